@@ -1,0 +1,1 @@
+"""Channel adapters: each translates its platform to Incoming and Replies back, nothing more."""

@@ -1,0 +1,108 @@
+"""Web chat channel: the chat page, POST /api/chat (JSON in, replies out) and GET /healthz."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from aiohttp import web
+
+from bot.dispatcher import Dispatcher
+from handlers.types import PAYLOAD_LIMIT, Identity, Incoming, Reply
+from storage.db import Database
+
+PAGE = Path(__file__).with_name("web_page.html")
+SESSION = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+MAX_TEXT = 4000
+DISPATCHER = web.AppKey("dispatcher", Dispatcher)
+DATABASE = web.AppKey("database", Database)
+CLOCK: web.AppKey[Callable[[], datetime]] = web.AppKey("clock")
+CAMPAIGN_KEY = web.AppKey("campaign_key", str)
+
+
+class BadRequest(ValueError):
+    """A request the page would never send; answered 400 with the reason."""
+
+
+def to_incoming(body: Any, received_at: datetime, accept_language: str | None) -> Incoming:
+    if not isinstance(body, dict):
+        raise BadRequest("the body must be a JSON object")
+    session, text, payload = body.get("session"), body.get("text", ""), body.get("payload")
+    event_id = body.get("id") or uuid.uuid4().hex
+    if not isinstance(session, str) or not SESSION.match(session):
+        raise BadRequest("'session' must be 8 to 64 letters, digits, '-' or '_'")
+    if not isinstance(text, str) or len(text) > MAX_TEXT:
+        raise BadRequest(f"'text' must be a string of at most {MAX_TEXT} characters")
+    if payload is not None and (
+        not isinstance(payload, str) or not payload or len(payload.encode()) > PAYLOAD_LIMIT
+    ):
+        raise BadRequest(f"'payload' must be a string of 1 to {PAYLOAD_LIMIT} bytes")
+    if not isinstance(event_id, str) or len(event_id) > 64:
+        raise BadRequest("'id' must be a string of at most 64 characters")
+    if not text.strip() and payload is None:
+        raise BadRequest("send 'text' or 'payload'")
+    locale = body.get("locale") or accept_language or None
+    return Incoming(
+        identity=Identity("web", session),
+        chat_id=session,
+        event_id=event_id,
+        received_at=received_at,
+        text=text.strip(),
+        payload=payload,
+        locale_hint=locale if isinstance(locale, str) else None,
+    )
+
+
+def to_json(reply: Reply) -> dict[str, Any]:
+    return {
+        "text": reply.text,
+        "buttons": [{"label": b.label, "payload": b.payload} for b in reply.buttons],
+    }
+
+
+async def chat(request: web.Request) -> web.Response:
+    try:
+        body = await request.json()
+    except ValueError:
+        return web.json_response({"error": "the body must be JSON"}, status=400)
+    try:
+        incoming = to_incoming(body, request.app[CLOCK](), request.headers.get("Accept-Language"))
+    except BadRequest as problem:
+        return web.json_response({"error": str(problem)}, status=400)
+    replies = await request.app[DISPATCHER].handle(incoming)
+    return web.json_response({"replies": [to_json(r) for r in replies]})
+
+
+async def page(request: web.Request) -> web.FileResponse:
+    return web.FileResponse(PAGE, headers={"Cache-Control": "no-cache"})
+
+
+async def health(request: web.Request) -> web.Response:
+    try:
+        await asyncio.wait_for(request.app[DATABASE].ping(), timeout=3)
+    except Exception as error:
+        body = {"status": "error", "database": f"unreachable: {type(error).__name__}"}
+        return web.json_response(body, status=503)
+    body = {"status": "ok", "database": "ok", "campaign": request.app[CAMPAIGN_KEY]}
+    return web.json_response(body)
+
+
+def build(
+    dispatcher: Dispatcher, db: Database, now: Callable[[], datetime], campaign_key: str
+) -> web.Application:
+    app = web.Application(client_max_size=64 * 1024)
+    app[DISPATCHER], app[DATABASE], app[CLOCK], app[CAMPAIGN_KEY] = (
+        dispatcher,
+        db,
+        now,
+        campaign_key,
+    )
+    app.router.add_get("/", page)
+    app.router.add_post("/api/chat", chat)
+    app.router.add_get("/healthz", health)
+    return app

@@ -1,0 +1,103 @@
+"""Sub-commands for operators: migrate, check a campaign file, make invite codes, grant roles."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+from datetime import timedelta
+from pathlib import Path
+
+from bot.app import App
+from bot.settings import CHANNELS, Settings
+from handlers.campaign import load_campaign
+from storage import accounts, audit, invites
+from storage.campaigns import find_unit
+from storage.db import Database
+from storage.migrate import upgrade
+
+log = logging.getLogger(__name__)
+
+
+async def db_upgrade(settings: Settings) -> str:
+    db = Database(settings.database_url)
+    try:
+        await upgrade(db)
+    finally:
+        await db.dispose()
+    return f"database at {db.url.render_as_string(hide_password=True)} is up to date"
+
+
+def campaign_check(path: Path) -> str:
+    """Raises CampaignError naming every problem; else a one-line description."""
+    campaign = load_campaign(path)
+    return (
+        f"{path}: valid — {len(campaign.units)} units, {len(campaign.form)} form fields, "
+        f"{len(campaign.deadlines)} deadlines, {len(campaign.directive.passages)} passages"
+    )
+
+
+async def make_invite(settings: Settings, unit_code: str, role: str, days: int) -> str:
+    if not 1 <= days <= 365:
+        raise ValueError("--days must be from 1 to 365")
+    app = App(settings)
+    try:
+        await app.prepare()
+        async with app.db.transaction() as session:
+            unit = await find_unit(session, app.campaign.id, unit_code)
+            if unit is None:
+                raise ValueError(f"no unit with code {unit_code!r} in {app.campaign.key}")
+            code, now = invites.new_code(), app.now()
+            invite = await invites.create_invite(
+                session,
+                code,
+                unit_id=unit.id,
+                role=role,
+                at=now,
+                expires_at=now + timedelta(days=days),
+            )
+            await audit.record(session, now, "cli", "invite", f"unit={unit.code} role={role}")
+        shown = invites.display_code(code)
+        expires = invite.expires_at.astimezone(settings.zone).strftime("%H:%M %d/%m/%Y")
+        return (
+            f"Invite code: {shown}\nUnit: {unit.code} — {unit.name}\nRole: {role}\n"
+            f"Expires: {expires} ({settings.bot_timezone})\n"
+            f"The person sends the code, or /start {shown}, to the bot."
+        )
+    finally:
+        await app.stop()
+
+
+async def grant(settings: Settings, role: str, who: str) -> str:
+    channel, _, user_id = who.partition(":")
+    if channel not in CHANNELS or not user_id:
+        raise ValueError(
+            f"{who!r} is not CHANNEL:USER_ID with CHANNEL one of {', '.join(CHANNELS)}"
+        )
+    app = App(settings)
+    try:
+        await app.prepare()
+        async with app.db.transaction() as session:
+            await accounts.grant_role(
+                session, channel, user_id, role, locale=settings.bot_default_locale, at=app.now()
+            )
+            await audit.record(session, app.now(), "cli", "grant", f"{who} role={role}")
+        return f"{who} is now {role}"
+    finally:
+        await app.stop()
+
+
+async def run(settings: Settings) -> None:
+    app = App(settings)
+    await app.start()
+    print(f"Thi đua bot is running: open http://{settings.http_host}:{app.port}/ (Ctrl+C stops)")
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(signum, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        await app.stop()

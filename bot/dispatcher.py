@@ -1,0 +1,114 @@
+"""The dispatcher: de-duplicate, lock the person, run the handler in one transaction."""
+
+from __future__ import annotations
+
+import gettext
+import logging
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime, tzinfo
+
+from sqlalchemy.orm.exc import StaleDataError
+
+from bot.locks import KeyedLocks
+from handlers.campaign import Campaign
+from handlers.router import Router, route
+from handlers.text import fold
+from handlers.types import Context, Incoming, Reply
+from storage import accounts, conversations, events
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+ATTEMPTS = 3  # a concurrent writer (another instance) makes us retry, not overwrite
+_LABEL_EDGES = re.compile(r"^[^\w]+|[^\w]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    db: Database
+    router: Router
+    campaign: Campaign
+    catalogs: Mapping[str, gettext.NullTranslations]
+    timezone: tzinfo
+    now: Callable[[], datetime]
+    default_locale: str
+
+
+class Dispatcher:
+    def __init__(self, services: Services) -> None:
+        self._s = services
+        self._locks = KeyedLocks()
+
+    async def handle(self, msg: Incoming, *, numbered: bool = False) -> list[Reply]:
+        """Replies for one update; [] for a duplicate. `numbered`: the channel has no buttons."""
+        async with self._locks.hold(msg.identity):
+            for attempt in range(1, ATTEMPTS + 1):
+                try:
+                    return await self._once(msg, numbered)
+                except StaleDataError:
+                    log.info("update %s met a concurrent write (try %d)", msg.event_id, attempt)
+                except Exception:
+                    log.exception("update %s from %s failed", msg.event_id, msg.identity)
+                    break
+        return [self._sorry(msg)]
+
+    async def _once(self, msg: Incoming, numbered: bool) -> list[Reply]:
+        s = self._s
+        async with s.db.transaction() as session:
+            channel, user_id = msg.identity.channel, msg.identity.user_id
+            if not await events.claim_event(session, channel, msg.event_id, s.now()):
+                log.info("update %s seen before; skipped", msg.event_id)
+                return []
+            account = await accounts.ensure_account(
+                session, channel, user_id, locale=self._locale_for(msg), at=s.now()
+            )
+            account.last_inbound_at = msg.received_at
+            if msg.display_name:
+                account.display_name = msg.display_name[:255]
+            conversation = await conversations.load_conversation(session, account.id, s.now())
+            msg = _pressed(msg, conversation.data.get("_offered", []), numbered)
+            ctx = Context(
+                db=session,
+                account=account,
+                conversation=conversation,
+                campaign=s.campaign,
+                catalogs=s.catalogs,
+                timezone=s.timezone,
+                now=s.now,
+            )
+            replies = await route(s.router, msg, ctx)
+            offered = [[fold(_bare(b.label)), b.payload] for r in replies for b in r.buttons]
+            conversation.put(_offered=offered)
+            conversation.updated_at = s.now()
+            await session.flush()
+        return replies
+
+    def _locale_for(self, msg: Incoming) -> str:
+        hint = (msg.locale_hint or "").lower()[:2]
+        return hint if hint in self._s.catalogs else self._s.default_locale
+
+    def _sorry(self, msg: Incoming) -> Reply:
+        catalog = self._s.catalogs.get(self._locale_for(msg)) or gettext.NullTranslations()
+        return Reply(
+            catalog.gettext(
+                "Sorry, something went wrong on our side and your last message was not "
+                "processed. Please send it again in a moment."
+            )
+        )
+
+
+def _bare(label: str) -> str:
+    """A button label without its decoration: '✅ Xác nhận' -> 'Xác nhận'."""
+    return _LABEL_EDGES.sub("", label)
+
+
+def _pressed(msg: Incoming, offered: list[list[str]], numbered: bool) -> Incoming:
+    """A typed button label (or, without buttons, its number) counts as pressing the button."""
+    if msg.payload is not None or msg.command is not None or not offered:
+        return msg
+    typed = fold(msg.text)
+    if numbered and typed.isdigit() and 1 <= int(typed) <= len(offered):
+        return replace(msg, payload=offered[int(typed) - 1][1])
+    matches = [payload for label, payload in offered if label and label == fold(_bare(msg.text))]
+    return replace(msg, payload=matches[0]) if len(matches) == 1 else msg

@@ -1,0 +1,79 @@
+"""Emulation office commands: reopen a pledge after the deadline, list the unit codes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from handlers.router import N_, Router
+from handlers.types import Context, Incoming, Reply
+from storage import audit, pledges
+from storage.campaigns import find_unit, list_units
+
+router = Router()
+DEFAULT_DAYS, MAX_DAYS = 7, 90
+
+
+@router.command(
+    "unlock",
+    "mokhoa",
+    description=N_("reopen a unit's pledge after the deadline"),
+    role="admin",
+    usage="UNIT [DAYS]",
+)
+async def unlock(msg: Incoming, ctx: Context) -> list[Reply]:
+    words = msg.args.split()
+    if not words or len(words) > 2:
+        return [
+            Reply(
+                ctx._("Please write it as /unlock UNIT_CODE [DAYS], for example /unlock TAMKY 7.")
+            )
+        ]
+    unit = await find_unit(ctx.db, ctx.campaign.id, words[0])
+    if unit is None:
+        return [
+            Reply(
+                ctx._("There is no unit with the code {code}. /units lists the codes.").format(
+                    code=words[0]
+                )
+            )
+        ]
+    days = int(words[1]) if len(words) == 2 and words[1].isdigit() else DEFAULT_DAYS
+    if len(words) == 2 and not (words[1].isdigit() and 1 <= days <= MAX_DAYS):
+        return [
+            Reply(
+                ctx._("The number of days must be a whole number from 1 to {maximum}.").format(
+                    maximum=MAX_DAYS
+                )
+            )
+        ]
+    now = ctx.now()
+    pledge = await pledges.open_pledge(ctx.db, unit.id, ctx.campaign.id, now)
+    until = now + timedelta(days=days)
+    await pledges.unlock_pledge(ctx.db, pledge, until, by=ctx.account.id, at=now)
+    await audit.record(
+        ctx.db,
+        now,
+        f"{ctx.account.channel}:{ctx.account.user_id}",
+        "unlock",
+        f"unit={unit.code} until={until.isoformat()}",
+    )
+    return [
+        Reply(
+            ctx._("The pledge of {unit} can be changed until {moment}.").format(
+                unit=unit.name, moment=ctx.when(until)
+            )
+        )
+    ]
+
+
+@router.command("units", "donvi", description=N_("list the units and their codes"), role="staff")
+async def units(msg: Incoming, ctx: Context) -> list[Reply]:
+    rows = await list_units(ctx.db, ctx.campaign.id)
+    groups = {g.key: g.name for g in ctx.campaign.groups}
+    lines = [ctx._("{count} units:").format(count=len(rows))]
+    for key, name in groups.items():
+        members = [u for u in rows if u.group == key]
+        if members:
+            lines.append(f"\n{name}")
+            lines.extend(f"  {u.code} — {u.name}" for u in members)
+    return [Reply("\n".join(lines))]

@@ -1,0 +1,200 @@
+"""The campaign file's schema: directive, units, groups, pledge form and deadlines, validated."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
+
+
+def _needs_vietnamese(value: dict[str, str]) -> dict[str, str]:
+    if not value.get("vi", "").strip():
+        raise ValueError("a Vietnamese text ('vi') is required")
+    return value
+
+
+Language = Literal["vi", "en"]
+Localized = Annotated[dict[Language, str], AfterValidator(_needs_vietnamese)]
+Key = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,24}$")]
+UnitCode = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9_]{2,24}$")]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
+FieldKind = Literal["choice", "count", "multichoice", "list", "text", "phone"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Passage(Strict):
+    id: Key
+    heading: Name
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Directive(Strict):
+    number: Name
+    date: date
+    issuer: Name
+    title: Name
+    theme: Name
+    passages: list[Passage] = Field(min_length=1)
+
+
+class Group(Strict):
+    key: Key
+    name: Name
+
+
+class UnitSpec(Strict):
+    code: UnitCode
+    name: Name
+    kind: Literal["department", "district", "central"]
+    group: Key
+    aliases: list[Name] = []
+
+
+class Option(Strict):
+    key: Key
+    label: Localized
+
+
+class FormField(Strict):
+    key: Key
+    kind: FieldKind
+    label: Localized
+    ask: Localized
+    hint: Localized | None = None
+    options: list[Option] = []
+    maximum: int = Field(default=100_000, ge=0)
+    min_length: int = Field(default=1, ge=1)
+    max_length: int = Field(default=500, ge=1, le=4000)
+    max_items: int = Field(default=10, ge=1, le=50)
+    needs_number: bool = False  # a target must be measurable: it carries a figure
+
+    @model_validator(mode="after")
+    def _options_match_kind(self) -> FormField:
+        wants_options = self.kind in ("choice", "multichoice")
+        if wants_options and len(self.options) < 2:
+            raise ValueError(f"a {self.kind} field needs at least two options")
+        if not wants_options and self.options:
+            raise ValueError(f"a {self.kind} field takes no options")
+        if len({o.key for o in self.options}) != len(self.options):
+            raise ValueError("option keys must be unique")
+        if self.min_length > self.max_length:
+            raise ValueError("min_length is larger than max_length")
+        return self
+
+    def option(self, key: str) -> Option | None:
+        return next((o for o in self.options if o.key == key), None)
+
+
+class DeadlineSpec(Strict):
+    key: Key
+    label: Localized
+    due: datetime
+    audience: Literal["all", "department", "district", "central"] = "all"
+
+
+class Campaign(Strict):
+    """A campaign as written in its file; `id` is its database row, set once it is loaded."""
+
+    key: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]{3,64}$")]
+    name: Name
+    timezone: str = "Asia/Ho_Chi_Minh"
+    directive: Directive
+    groups: list[Group] = Field(min_length=1)
+    units: list[UnitSpec] = Field(min_length=1)
+    form: list[FormField] = Field(min_length=1)
+    deadlines: list[DeadlineSpec] = Field(min_length=1)
+    id: int = Field(default=0, exclude=True)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Campaign:
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"timezone: unknown timezone {self.timezone!r}") from None
+        _unique("units", [u.code for u in self.units])
+        _unique("form", [f.key for f in self.form])
+        _unique("groups", [g.key for g in self.groups])
+        _unique("deadlines", [d.key for d in self.deadlines])
+        groups = {g.key for g in self.groups}
+        for index, unit in enumerate(self.units):
+            if unit.group not in groups:
+                raise ValueError(f"units[{index}].group: no group {unit.group!r} in groups")
+        if "registration" not in {d.key for d in self.deadlines}:
+            raise ValueError("deadlines: a 'registration' deadline is required")
+        return self
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def due_at(self, deadline: DeadlineSpec) -> datetime:
+        """The deadline as an aware moment; a time written without offset is campaign-local."""
+        due = deadline.due
+        return due if due.tzinfo is not None else due.replace(tzinfo=self.zone)
+
+    def field(self, key: str) -> FormField | None:
+        return next((f for f in self.form if f.key == key), None)
+
+    def deadline(self, key: str) -> DeadlineSpec | None:
+        return next((d for d in self.deadlines if d.key == key), None)
+
+    @property
+    def registration_due(self) -> datetime:
+        deadline = self.deadline("registration")
+        assert deadline is not None  # checked when the file was read
+        return self.due_at(deadline)
+
+
+def _unique(where: str, keys: list[str]) -> None:
+    seen: set[str] = set()
+    for index, key in enumerate(keys):
+        if key in seen:
+            raise ValueError(f"{where}[{index}]: {key!r} appears twice")
+        seen.add(key)
+
+
+class CampaignError(Exception):
+    """A campaign file that cannot be used; `problems` are lines naming the key path."""
+
+    def __init__(self, path: Path, problems: list[str]) -> None:
+        super().__init__(f"{path}: " + "; ".join(problems))
+        self.path, self.problems = path, problems
+
+
+def load_campaign(path: Path) -> Campaign:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise CampaignError(path, [f"cannot read the file: {error.strerror}"]) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        raise CampaignError(path, [f"{where}not valid YAML ({error})"]) from None
+    try:
+        return Campaign.model_validate(raw)
+    except ValidationError as error:
+        raise CampaignError(path, [_describe(e) for e in error.errors()]) from None
+
+
+def _describe(error: object) -> str:
+    assert isinstance(error, dict)
+    path = ""
+    for part in error["loc"]:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return f"{path}: {message}" if path else message

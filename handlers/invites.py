@@ -1,0 +1,94 @@
+"""Linking a chat to a unit with a one-time invite code, and slowing down guessers."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from handlers.router import N_, Router
+from handlers.types import Button, Context, Incoming, Reply
+from storage import audit
+from storage.campaigns import get_unit
+from storage.invites import Redeemed, normalize_code, redeem_invite
+
+router = Router()
+FREE_TRIES = 3  # wrong codes allowed before each further try has to wait
+LONGEST_WAIT = timedelta(hours=1)
+ROLE_NAMES = {
+    "leader": N_("unit leader"),
+    "staff": N_("emulation office staff"),
+    "admin": N_("administrator"),
+}
+
+
+def looks_like_code(text: str) -> bool:
+    """A bare message that is probably an invite code rather than a question."""
+    stripped = text.strip()
+    if normalize_code(stripped) is None:
+        return False
+    return "-" in stripped or (
+        any(c.isdigit() for c in stripped) and any(c.isalpha() for c in stripped)
+    )
+
+
+async def link(ctx: Context, typed: str) -> list[Reply]:
+    account, now = ctx.account, ctx.now()
+    if account.link_blocked_until is not None and now < account.link_blocked_until:
+        return [
+            Reply(
+                ctx._("Too many wrong codes. Please try again after {moment}.").format(
+                    moment=ctx.when(account.link_blocked_until)
+                )
+            )
+        ]
+    code = normalize_code(typed)
+    outcome, invite = (Redeemed.UNKNOWN, None)
+    if code is not None:
+        outcome, invite = await redeem_invite(ctx.db, code, account, now)
+    if outcome is Redeemed.LINKED and invite is not None:
+        unit = await get_unit(ctx.db, invite.unit_id)
+        ctx.conversation.goto(None)
+        await audit.record(
+            ctx.db,
+            now,
+            f"{account.channel}:{account.user_id}",
+            "link",
+            f"unit={unit.code} role={invite.role}",
+        )
+        text = ctx._("Linked! This chat now acts for {unit} as {role}.").format(
+            unit=unit.name, role=ctx._(ROLE_NAMES[account.role])
+        )
+        text += "\n" + ctx._("Next step: register your unit's emulation pledge with /register.")
+        return [Reply(text, buttons=(Button(ctx._("Register now"), "cmd:register"),))]
+    if outcome is Redeemed.EXPIRED and invite is not None:
+        return [
+            Reply(
+                ctx._(
+                    "That code expired at {moment}. Please ask the emulation office for a new one."
+                ).format(moment=ctx.when(invite.expires_at))
+            )
+        ]
+    if outcome is Redeemed.USED:
+        return [
+            Reply(
+                ctx._(
+                    "That code has already been used: each code links one chat. Please "
+                    "ask the emulation office for a new one."
+                )
+            )
+        ]
+    account.link_failures += 1
+    text = ctx._("That code is not right. Please check it and send it again.")
+    if account.link_failures >= FREE_TRIES:
+        wait = min(timedelta(minutes=2 ** (account.link_failures - FREE_TRIES)), LONGEST_WAIT)
+        account.link_blocked_until = now + wait
+        text += " " + ctx._("For safety, the next try is possible after {moment}.").format(
+            moment=ctx.when(account.link_blocked_until)
+        )
+    return [Reply(text)]
+
+
+@router.fallback
+async def bare_code(msg: Incoming, ctx: Context) -> list[Reply]:
+    if msg.payload is None and looks_like_code(msg.text):
+        return await link(ctx, msg.text)
+    return []

@@ -1,0 +1,177 @@
+"""Pledge registration: start or resume, review, confirm, amend, show, and leave a flow."""
+
+from __future__ import annotations
+
+from handlers.campaign import FormField
+from handlers.pledge_fields import advance, ask_field, current_pledge
+from handlers.pledge_fields import router as fields_router
+from handlers.pledge_view import (
+    is_locked,
+    locked_reply,
+    missing_fields,
+    not_linked_reply,
+    review,
+    summary,
+)
+from handlers.router import N_, Router
+from handlers.text import fold
+from handlers.types import Button, Context, Incoming, Reply
+from storage import pledges
+from storage.campaigns import get_unit
+from storage.models import Pledge
+
+router = Router()
+router.include(fields_router)
+
+
+@router.command(
+    "register", "dangky", description=N_("register or continue your unit's pledge"), resumes=False
+)
+async def start(msg: Incoming, ctx: Context) -> list[Reply]:
+    pledge = await current_pledge(ctx)
+    if pledge is None:
+        return [not_linked_reply(ctx)]
+    if is_locked(pledge, ctx.campaign, ctx.now()):
+        ctx.conversation.goto(None)
+        return [locked_reply(ctx)]
+    if pledge.status == "submitted":
+        ctx.conversation.goto("pledge.review")
+        return await _review(ctx, pledge)
+    ctx.conversation.goto("pledge.field")  # advance() picks the first unanswered question
+    return await advance(ctx, pledge, note=_intro(ctx, pledge))
+
+
+def _intro(ctx: Context, pledge: Pledge) -> str:
+    days = max(0, (ctx.campaign.registration_due - ctx.now()).days)
+    closes = ctx.ngettext(
+        "Registration closes at {moment} ({days} day left).",
+        "Registration closes at {moment} ({days} days left).",
+        days,
+    ).format(moment=ctx.when(ctx.campaign.registration_due), days=days)
+    if len(missing_fields(pledge, ctx.campaign)) < len(ctx.campaign.form):
+        return ctx._("Welcome back: let us continue where you stopped.") + " " + closes
+    return (
+        ctx._(
+            "Let us register your unit's emulation pledge: {count} questions. Every answer is "
+            "saved at once, so you can stop with /cancel and continue later."
+        ).format(count=len(ctx.campaign.form))
+        + " "
+        + closes
+    )
+
+
+async def _review(ctx: Context, pledge: Pledge, note: str = "") -> list[Reply]:
+    return review(pledge, await get_unit(ctx.db, pledge.unit_id), ctx, note=note)
+
+
+@router.command("mypledge", "xem", description=N_("see your unit's pledge"))
+async def show(msg: Incoming, ctx: Context) -> list[Reply]:
+    if ctx.account.unit_id is None:
+        return [not_linked_reply(ctx)]
+    pledge = await pledges.find_pledge(ctx.db, ctx.account.unit_id, ctx.campaign.id)
+    if pledge is None or (pledge.status == "draft" and not pledge.fields):
+        text = ctx._("Your unit has not started its pledge yet.")
+        return [Reply(text, buttons=(Button(ctx._("Register now"), "cmd:register"),))]
+    text = summary(pledge, await get_unit(ctx.db, pledge.unit_id), ctx)
+    if is_locked(pledge, ctx.campaign, ctx.now()) or ctx.conversation.step is not None:
+        return [Reply(text)]
+    if pledge.status == "submitted":
+        return [Reply(text, buttons=(Button(ctx._("✏️ Change an answer"), "edit"),))]
+    return [Reply(text, buttons=(Button(ctx._("Continue registering"), "cmd:register"),))]
+
+
+@router.command("cancel", "huy", description=N_("stop what you are doing"), resumes=False)
+async def cancel(msg: Incoming, ctx: Context) -> list[Reply]:
+    if ctx.conversation.step is None:
+        return [Reply(ctx._("There is nothing to cancel."))]
+    was_pledge = ctx.conversation.step.startswith("pledge.")
+    ctx.conversation.goto(None)
+    if was_pledge:
+        return [Reply(ctx._("Stopped. Your answers are kept: send /register to continue."))]
+    return [Reply(ctx._("Stopped."))]
+
+
+async def ask_review(ctx: Context) -> list[Reply]:
+    if (pledge := await current_pledge(ctx)) is None:
+        ctx.conversation.goto(None)
+        return []
+    return await _review(ctx, pledge)
+
+
+@router.step("pledge.review", prompt=ask_review)
+async def on_review(msg: Incoming, ctx: Context) -> list[Reply]:
+    pledge = await current_pledge(ctx)
+    if pledge is None:
+        ctx.conversation.goto(None)
+        return [not_linked_reply(ctx)]
+    if msg.payload == "close":
+        ctx.conversation.goto(None)
+        return [Reply(ctx._("Done. /mypledge shows your pledge at any time."))]
+    if is_locked(pledge, ctx.campaign, ctx.now()):
+        ctx.conversation.goto(None)
+        return [locked_reply(ctx)]
+    if msg.payload == "edit":
+        return await choose(msg, ctx)
+    if msg.payload == "confirm" and pledge.status == "draft":
+        return await _submit(ctx, pledge)
+    return await _review(ctx, pledge, note=ctx._("Please use one of the buttons below."))
+
+
+async def _submit(ctx: Context, pledge: Pledge) -> list[Reply]:
+    if missing := missing_fields(pledge, ctx.campaign):
+        ctx.conversation.goto("pledge.field", field=missing[0].key)
+        note = ctx._("One answer is still missing.")
+        return ask_field(ctx, missing[0], pledge, lead=note)
+    await pledges.submit_pledge(ctx.db, pledge, by=ctx.account.id, at=ctx.now())
+    ctx.conversation.goto(None)
+    text = ctx._(
+        "Thank you! Your unit's pledge was submitted at {moment}. The emulation office can "
+        "see it now. /mypledge shows it at any time."
+    ).format(moment=ctx.when(ctx.now()))
+    return [Reply(text)]
+
+
+async def ask_choice(ctx: Context) -> list[Reply]:
+    buttons = tuple(
+        Button(f"{n}. {ctx.text_of(f.label)}", f"field:{f.key}")
+        for n, f in enumerate(ctx.campaign.form, start=1)
+    )
+    back = Button(ctx._("Back to the summary"), "back")
+    return [Reply(ctx._("Which answer do you want to change?"), buttons=(*buttons, back))]
+
+
+@router.action("edit")
+async def choose(msg: Incoming, ctx: Context) -> list[Reply]:
+    pledge = await current_pledge(ctx)
+    if pledge is None:
+        return [not_linked_reply(ctx)]
+    if is_locked(pledge, ctx.campaign, ctx.now()):
+        return [locked_reply(ctx)]
+    ctx.conversation.goto("pledge.choose")
+    return await ask_choice(ctx)
+
+
+@router.step("pledge.choose", prompt=ask_choice)
+async def on_choice(msg: Incoming, ctx: Context) -> list[Reply]:
+    pledge = await current_pledge(ctx)
+    if pledge is None:
+        ctx.conversation.goto(None)
+        return [not_linked_reply(ctx)]
+    if msg.payload == "back":
+        ctx.conversation.goto("pledge.review")
+        return await _review(ctx, pledge)
+    field = _picked_field(msg, ctx)
+    if field is None:
+        return [Reply(ctx._("Please choose one of the answers below.")), *await ask_choice(ctx)]
+    ctx.conversation.goto("pledge.field", field=field.key, editing=True)
+    return ask_field(ctx, field, pledge)
+
+
+def _picked_field(msg: Incoming, ctx: Context) -> FormField | None:
+    form = ctx.campaign.form
+    if msg.payload is not None and msg.payload.startswith("field:"):
+        return ctx.campaign.field(msg.payload[6:])
+    typed = fold(msg.text)
+    if typed.isdigit() and 1 <= int(typed) <= len(form):
+        return form[int(typed) - 1]
+    return next((f for f in form if fold(ctx.text_of(f.label)) == typed), None)

@@ -1,0 +1,184 @@
+"""One pledge question at a time: ask it, read the answer, save it to the draft, move on."""
+
+from __future__ import annotations
+
+from handlers import form
+from handlers.campaign import FormField
+from handlers.form import Problem
+from handlers.pledge_view import (
+    answer_text,
+    is_locked,
+    locked_reply,
+    missing_fields,
+    not_linked_reply,
+    review,
+)
+from handlers.router import Router
+from handlers.text import clean
+from handlers.types import Button, Context, Incoming, Reply
+from storage import pledges
+from storage.campaigns import get_unit
+from storage.models import Pledge
+
+router = Router()
+STEP = "pledge.field"
+
+
+async def current_pledge(ctx: Context) -> Pledge | None:
+    if ctx.account.unit_id is None:
+        return None
+    return await pledges.open_pledge(ctx.db, ctx.account.unit_id, ctx.campaign.id, ctx.now())
+
+
+def ask_field(ctx: Context, field: FormField, pledge: Pledge, *, lead: str = "") -> list[Reply]:
+    """The question for one field with its buttons, after `lead` (a problem, or what was saved)."""
+    editing = bool(ctx.conversation.data.get("editing"))
+    position = [f.key for f in ctx.campaign.form].index(field.key) + 1
+    value = pledge.fields.get(field.key)
+    text = f"({position}/{len(ctx.campaign.form)}) {ctx.text_of(field.ask)}"
+    if field.hint:
+        text += "\n" + ctx.text_of(field.hint)
+    if field.kind in ("multichoice", "list") and value:
+        text += "\n\n" + ctx._("So far: {answer}").format(answer=answer_text(field, value, ctx))
+    elif editing and value not in (None, ""):
+        text += "\n\n" + ctx._("Now: {answer}").format(answer=answer_text(field, value, ctx))
+    if lead:
+        text = f"{lead}\n\n{text}"
+    return [Reply(text, buttons=_buttons(ctx, field, value, editing))]
+
+
+def _buttons(ctx: Context, field: FormField, value: object, editing: bool) -> tuple[Button, ...]:
+    picked = value if isinstance(value, list) else []
+    buttons: list[Button] = []
+    if field.kind == "choice":
+        buttons = [Button(ctx.text_of(o.label), f"opt:{o.key}") for o in field.options]
+    elif field.kind == "count":
+        buttons = [Button("0", "num:0")]
+    elif field.kind == "multichoice":
+        buttons = [
+            Button(("✓ " if o.key in picked else "") + ctx.text_of(o.label), f"opt:{o.key}")
+            for o in field.options
+        ]
+        buttons.append(Button(ctx._("Done"), "done"))
+    elif field.kind == "list" and picked:
+        buttons = [Button(ctx._("Done"), "done"), Button(ctx._("Remove the last one"), "undo")]
+    if editing and field.kind not in ("multichoice", "list"):
+        buttons.append(Button(ctx._("Keep as it is"), "keep"))
+    return tuple(buttons)
+
+
+async def ask_current(ctx: Context) -> list[Reply]:
+    field = ctx.campaign.field(str(ctx.conversation.data.get("field")))
+    pledge = await current_pledge(ctx)
+    if field is None or pledge is None:
+        ctx.conversation.goto(None)
+        return []
+    return ask_field(ctx, field, pledge)
+
+
+async def advance(ctx: Context, pledge: Pledge, *, note: str = "") -> list[Reply]:
+    """After an answer: back to the summary when editing, else the next unanswered question."""
+    remaining = missing_fields(pledge, ctx.campaign)
+    if ctx.conversation.data.get("editing") or not remaining:
+        ctx.conversation.goto("pledge.review")
+        return review(pledge, await get_unit(ctx.db, pledge.unit_id), ctx, note=note)
+    ctx.conversation.goto(STEP, field=remaining[0].key)
+    return ask_field(ctx, remaining[0], pledge, lead=note)
+
+
+@router.step(STEP, prompt=ask_current)
+async def on_answer(msg: Incoming, ctx: Context) -> list[Reply]:
+    pledge = await current_pledge(ctx)
+    if pledge is None:
+        ctx.conversation.goto(None)
+        return [not_linked_reply(ctx)]
+    if is_locked(pledge, ctx.campaign, ctx.now()):
+        ctx.conversation.goto(None)
+        return [locked_reply(ctx)]
+    field = ctx.campaign.field(str(ctx.conversation.data.get("field")))
+    if field is None:  # the form changed under this conversation
+        return await advance(ctx, pledge)
+    if msg.payload == "keep":
+        return await advance(ctx, pledge)
+    if field.kind == "multichoice":
+        return await _on_pick(msg, ctx, field, pledge)
+    if field.kind == "list":
+        return await _on_list(msg, ctx, field, pledge)
+    value = _read_single(msg, ctx, field)
+    if isinstance(value, Problem):
+        return ask_field(ctx, field, pledge, lead=value.message)
+    await _save(ctx, pledge, field, value)
+    note = ctx._("Saved: {answer}").format(answer=answer_text(field, value, ctx))
+    return await advance(ctx, pledge, note=note)
+
+
+def _read_single(msg: Incoming, ctx: Context, field: FormField) -> object:
+    if field.kind == "choice":
+        option = form.match_option(field, msg, ctx)
+        if option is None:
+            return Problem(ctx._("Please choose one of the options below."))
+        return option.key
+    if msg.payload is not None and not msg.payload.startswith("num:"):
+        return Problem(ctx._("Please type your answer as a message."))
+    text = msg.payload[4:] if msg.payload else msg.text
+    if field.kind == "count":
+        return form.parse_count(text, field, ctx)
+    if field.kind == "phone":
+        return form.parse_phone(text, ctx)
+    return form.parse_text(text, field, ctx)
+
+
+async def _save(ctx: Context, pledge: Pledge, field: FormField, value: object) -> None:
+    await pledges.set_field(ctx.db, pledge, field.key, value, by=ctx.account.id, at=ctx.now())
+
+
+async def _on_pick(msg: Incoming, ctx: Context, field: FormField, pledge: Pledge) -> list[Reply]:
+    picked: list[str] = list(pledge.fields.get(field.key) or [])
+    if msg.payload == "done":
+        if not picked:
+            return ask_field(ctx, field, pledge, lead=ctx._("Please pick at least one."))
+        return await advance(ctx, pledge)
+    chosen = form.match_options(field, msg.text) if msg.payload is None else None
+    if chosen is None:
+        option = form.match_option(field, msg, ctx)
+        chosen = [option] if option is not None else None
+    if not chosen:
+        problem = ctx._("Please press the options to pick them, then press Done.")
+        return ask_field(ctx, field, pledge, lead=problem)
+    for option in chosen:
+        picked = (
+            [k for k in picked if k != option.key]
+            if option.key in picked
+            else [*picked, option.key]
+        )
+    ordered = [o.key for o in field.options if o.key in picked]
+    await _save(ctx, pledge, field, ordered)
+    return ask_field(ctx, field, pledge)
+
+
+async def _on_list(msg: Incoming, ctx: Context, field: FormField, pledge: Pledge) -> list[Reply]:
+    items: list[str] = list(pledge.fields.get(field.key) or [])
+    if msg.payload == "done":
+        if not items:
+            return ask_field(ctx, field, pledge, lead=ctx._("Please type at least one."))
+        return await advance(ctx, pledge)
+    if msg.payload == "undo":
+        await _save(ctx, pledge, field, items[:-1])
+        return ask_field(ctx, field, pledge)
+    if msg.payload is not None:
+        return ask_field(ctx, field, pledge, lead=ctx._("Please type your answer as a message."))
+    problems: list[str] = []
+    for line in clean(msg.text).splitlines() or [""]:
+        value = form.parse_target(line, field, ctx)
+        if isinstance(value, Problem):
+            problems.append(f"«{line}»: {value.message}" if line else value.message)
+        elif len(items) >= field.max_items:
+            problems.append(
+                ctx._("At most {count} are allowed; «{text}» was not added.").format(
+                    count=field.max_items, text=value
+                )
+            )
+        else:
+            items.append(value)
+    await _save(ctx, pledge, field, items)
+    return ask_field(ctx, field, pledge, lead="\n".join(problems))

@@ -1,0 +1,118 @@
+"""How a pledge reads back: answers in words, the summary, and whether it may still change."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from handlers.campaign import Campaign, FormField
+from handlers.types import Button, Context, Reply
+from storage.models import Pledge, Unit
+
+
+def is_locked(pledge: Pledge | None, campaign: Campaign, now: datetime) -> bool:
+    """Closed after the registration deadline, unless an admin has reopened this pledge."""
+    if now < campaign.registration_due:
+        return False
+    return not (pledge is not None and pledge.unlocked_until and now < pledge.unlocked_until)
+
+
+def is_answered(field: FormField, value: Any) -> bool:
+    if field.kind in ("multichoice", "list"):
+        return bool(value)
+    return value is not None and value != ""
+
+
+def missing_fields(pledge: Pledge, campaign: Campaign) -> list[FormField]:
+    return [f for f in campaign.form if not is_answered(f, pledge.fields.get(f.key))]
+
+
+def show_phone(digits: str) -> str:
+    if len(digits) == 10:
+        return f"{digits[:4]} {digits[4:7]} {digits[7:]}"
+    return f"{digits[:4]} {digits[4:8]} {digits[8:]}"
+
+
+def answer_text(field: FormField, value: Any, ctx: Context) -> str:
+    if not is_answered(field, value):
+        return "—"
+    if field.kind == "choice":
+        option = field.option(str(value))
+        return ctx.text_of(option.label) if option else str(value)
+    if field.kind == "count":
+        return ctx.number(int(value))
+    if field.kind == "multichoice":
+        labels = [ctx.text_of(o.label) for o in field.options if o.key in value]
+        return "; ".join(labels)
+    if field.kind == "list":
+        return "".join(f"\n   {n}. {item}" for n, item in enumerate(value, start=1))
+    if field.kind == "phone":
+        return show_phone(str(value))
+    return str(value)
+
+
+def status_line(pledge: Pledge, ctx: Context) -> str:
+    locked = is_locked(pledge, ctx.campaign, ctx.now())
+    if pledge.status == "submitted" and pledge.submitted_at is not None:
+        line = ctx._("Status: submitted at {moment}.").format(moment=ctx.when(pledge.submitted_at))
+        if pledge.updated_at > pledge.submitted_at:
+            line += " " + ctx._("Last changed at {moment}.").format(
+                moment=ctx.when(pledge.updated_at)
+            )
+    else:
+        done = len(ctx.campaign.form) - len(missing_fields(pledge, ctx.campaign))
+        line = ctx._("Status: draft, {done} of {total} answers given, not submitted yet.").format(
+            done=done, total=len(ctx.campaign.form)
+        )
+    if locked:
+        line += " " + ctx._("Registration is closed, so it can no longer be changed.")
+    return line
+
+
+def summary(pledge: Pledge, unit: Unit, ctx: Context) -> str:
+    lines = [
+        ctx._("Emulation pledge of {unit}").format(unit=unit.name),
+        status_line(pledge, ctx),
+        "",
+    ]
+    for field in ctx.campaign.form:
+        value = answer_text(field, pledge.fields.get(field.key), ctx)
+        lines.append(f"• {ctx.text_of(field.label)}: {value}")
+    return "\n".join(lines)
+
+
+def review(pledge: Pledge, unit: Unit, ctx: Context, *, note: str = "") -> list[Reply]:
+    """The summary with what can be done next: confirm a draft, or amend a submitted pledge."""
+    if pledge.status == "submitted":
+        ask = ctx._("Changes to a submitted pledge are saved at once and kept in its history.")
+        buttons = (
+            Button(ctx._("✏️ Change an answer"), "edit"),
+            Button(ctx._("Close"), "close"),
+        )
+    else:
+        ask = ctx._("Please check your answers. Press Confirm to submit the pledge.")
+        buttons = (
+            Button(ctx._("✅ Confirm and submit"), "confirm"),
+            Button(ctx._("✏️ Change an answer"), "edit"),
+        )
+    text = summary(pledge, unit, ctx) + "\n\n" + ask
+    return [Reply(f"{note}\n\n{text}" if note else text, buttons=buttons)]
+
+
+def locked_reply(ctx: Context) -> Reply:
+    return Reply(
+        ctx._(
+            "Registration closed at {moment}, so the pledge can no longer be changed. "
+            "If it must be amended, please ask the emulation office to reopen it. "
+            "/mypledge shows what was registered."
+        ).format(moment=ctx.when(ctx.campaign.registration_due))
+    )
+
+
+def not_linked_reply(ctx: Context) -> Reply:
+    return Reply(
+        ctx._(
+            "This chat is not linked to a unit yet. Please send the invite code that the "
+            "emulation office gave you (it looks like ABCD-EFGH)."
+        )
+    )

@@ -1,0 +1,19 @@
+"""Text folding for matching what people type on phones: case, diacritics and spacing ignored."""
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """'Tập thể Lao động  xuất sắc' -> 'tap the lao dong xuat sac'."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _SPACES.sub(" ", bare).strip().lower()
+
+
+def clean(text: str) -> str:
+    """What a person typed, in NFC with runs of spaces collapsed (line breaks kept)."""
+    lines = (_SPACES.sub(" ", line).strip() for line in text.splitlines())
+    return unicodedata.normalize("NFC", "\n".join(line for line in lines if line))

@@ -1,0 +1,113 @@
+"""The values that cross layers: what came in, what goes out, what a handler may touch."""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+from typing import Literal
+
+from babel.dates import format_date, format_time
+from babel.numbers import format_decimal
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers.campaign import Campaign, Language
+from storage.models import Account, Conversation
+
+Channel = Literal["telegram", "zalo_oa", "zalo_bot", "web"]
+PAYLOAD_LIMIT = 64  # Telegram's callback_data limit, in bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    channel: Channel
+    user_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    identity: Identity
+    chat_id: str
+    event_id: str  # the platform's id, for de-duplication
+    received_at: datetime
+    text: str = ""
+    payload: str | None = None  # what a pressed button stands for
+    locale_hint: str | None = None
+    display_name: str | None = None
+
+    @property
+    def command(self) -> str | None:
+        """'register' for "/register", "/Register 2024" and "/register@ThiDuaBot"."""
+        if not self.text.startswith("/"):
+            return None
+        head = self.text.split(maxsplit=1)[0]
+        return head[1:].partition("@")[0].lower() or None
+
+    @property
+    def args(self) -> str:
+        """What follows the command: "ABCD-EFGH" for "/start ABCD-EFGH"."""
+        if self.command is None:
+            return ""
+        parts = self.text.split(maxsplit=1)
+        return parts[1].strip() if len(parts) > 1 else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    label: str
+    payload: str
+
+    def __post_init__(self) -> None:
+        if len(self.payload.encode()) > PAYLOAD_LIMIT:
+            raise ValueError(f"button payload over {PAYLOAD_LIMIT} bytes: {self.payload!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    text: str
+    buttons: tuple[Button, ...] = ()
+
+
+@dataclass(slots=True)
+class Context:
+    """Everything a handler may touch, built by the dispatcher for one update."""
+
+    db: AsyncSession
+    account: Account
+    conversation: Conversation
+    campaign: Campaign
+    catalogs: Mapping[str, gettext.NullTranslations]  # by locale; the person's may change
+    timezone: tzinfo
+    now: Callable[[], datetime]
+
+    @property
+    def locale(self) -> str:
+        return self.account.locale if self.account.locale in self.catalogs else "vi"
+
+    @property
+    def translations(self) -> gettext.NullTranslations:
+        return self.catalogs[self.locale]
+
+    def _(self, message: str) -> str:
+        return self.translations.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.translations.ngettext(singular, plural, n)
+
+    def when(self, moment: datetime) -> str:
+        """A moment in the campaign's timezone, the person's way: '17:00 ngày 31/12/2026'."""
+        local = moment.astimezone(self.timezone)
+        return self._("{time}, {date}").format(
+            time=format_time(local, "short", locale=self.locale),
+            # The date pattern is translated: Vietnamese documents write 05/01/2027.
+            date=format_date(local, self._("d MMM yyyy"), locale=self.locale),
+        )
+
+    def number(self, value: int) -> str:
+        return format_decimal(value, locale=self.locale)
+
+    def text_of(self, localized: Mapping[Language, str]) -> str:
+        """Campaign data in the person's language, Vietnamese when there is no other."""
+        return localized.get("en" if self.locale == "en" else "vi") or localized["vi"]
+

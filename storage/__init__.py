@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy models, repositories (async functions, session first), migrations."""

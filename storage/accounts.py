@@ -1,0 +1,57 @@
+"""Chat accounts: one per (channel, user id), with locale, role and linked unit."""
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.db import dialect_insert
+from storage.models import Account
+
+ROLES = ("leader", "staff", "admin")
+
+
+async def find_account(db: AsyncSession, channel: str, user_id: str) -> Account | None:
+    return await db.scalar(
+        select(Account).where(Account.channel == channel, Account.user_id == user_id)
+    )
+
+
+async def ensure_account(
+    db: AsyncSession, channel: str, user_id: str, *, locale: str, at: datetime
+) -> Account:
+    """The account for this identity, created on first contact (safe against a racing twin)."""
+    if (account := await find_account(db, channel, user_id)) is not None:
+        return account
+    await db.execute(
+        dialect_insert(db, Account)
+        .values(
+            channel=channel,
+            user_id=user_id,
+            locale=locale,
+            role="leader",
+            created_at=at,
+            blocked=False,
+            link_failures=0,
+        )
+        .on_conflict_do_nothing(index_elements=["channel", "user_id"])
+    )
+    account = await find_account(db, channel, user_id)
+    assert account is not None
+    return account
+
+
+async def grant_role(
+    db: AsyncSession, channel: str, user_id: str, role: str, *, locale: str, at: datetime
+) -> Account:
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}; one of {', '.join(ROLES)}")
+    account = await ensure_account(db, channel, user_id, locale=locale, at=at)
+    account.role = role
+    await db.flush()
+    return account
+
+
+async def list_accounts_of_unit(db: AsyncSession, unit_id: int) -> list[Account]:
+    rows = await db.scalars(select(Account).where(Account.unit_id == unit_id).order_by(Account.id))
+    return list(rows)

@@ -1,0 +1,97 @@
+"""The database engine and the one way to open a unit of work: `async with db.transaction()`."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event, text
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+_ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
+
+
+def async_url(url: str) -> URL:
+    """The URL with its async driver: `postgresql://…` becomes `postgresql+asyncpg://…`."""
+    parsed = make_url(url)
+    backend = parsed.get_backend_name()
+    if backend not in _ASYNC_DRIVERS:
+        raise ValueError(f"unsupported database {backend!r}: use sqlite or postgresql")
+    return parsed.set(drivername=_ASYNC_DRIVERS[backend])
+
+
+class Database:
+    """Owns the engine; SQLite writers are queued in process so they never spin on a busy file."""
+
+    def __init__(self, url: str, *, pool_size: int = 10) -> None:
+        self.url = async_url(url)
+        self.backend = self.url.get_backend_name()
+        options: dict[str, Any] = {"pool_pre_ping": True}
+        if self.backend == "sqlite":
+            if self.url.database and self.url.database != ":memory:":
+                Path(self.url.database).parent.mkdir(parents=True, exist_ok=True)
+        else:
+            options.update(pool_size=pool_size, max_overflow=pool_size)
+        self.engine: AsyncEngine = create_async_engine(self.url, **options)
+        self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._write_lock: asyncio.Lock | None = None
+        if self.backend == "sqlite":
+            _tune_sqlite(self.engine)
+            self._write_lock = asyncio.Lock()
+
+    @contextlib.asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """One session and one transaction: committed on success, rolled back on any error."""
+        async with contextlib.AsyncExitStack() as stack:
+            if self._write_lock is not None:
+                await stack.enter_async_context(self._write_lock)
+            session = await stack.enter_async_context(self.sessions.begin())
+            yield session
+
+    async def ping(self) -> None:
+        async with self.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+def _tune_sqlite(engine: AsyncEngine) -> None:
+    """WAL, foreign keys, and BEGIN IMMEDIATE so a reader never has to upgrade to a writer."""
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def on_connect(dbapi_connection: Any, _: Any) -> None:
+        # The driver's own transaction handling would defer BEGIN; we emit it ourselves below.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        for pragma in (
+            "journal_mode=WAL",
+            "synchronous=NORMAL",
+            "foreign_keys=ON",
+            "busy_timeout=15000",
+        ):
+            cursor.execute(f"PRAGMA {pragma}")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def dialect_insert(session: AsyncSession, table: Any) -> Any:
+    """INSERT … ON CONFLICT for the session's backend (both dialects share the API)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    insert = (
+        postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    )
+    return insert(table)

@@ -1,0 +1,138 @@
+"""Test harness: a clock the test moves, a running bot, and a person chatting with it."""
+
+from __future__ import annotations
+
+import itertools
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import aiohttp
+
+from bot.app import App
+from bot.settings import Settings
+from handlers.types import Identity, Incoming
+from storage.campaigns import find_unit
+from storage.invites import create_invite, display_code, new_code
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+@dataclass
+class Clock:
+    """Time for the bot under test: it only moves when the test says so."""
+
+    current: datetime = field(default_factory=lambda: datetime(2026, 11, 20, 9, 0, tzinfo=VN))
+
+    def now(self) -> datetime:
+        return self.current
+
+    def advance(self, **delta: float) -> None:
+        self.current += timedelta(**delta)
+
+    def set(self, moment: datetime) -> None:
+        self.current = moment
+
+
+@dataclass(frozen=True)
+class Said:
+    """One reply as a person sees it."""
+
+    text: str
+    buttons: list[tuple[str, str]]
+
+    def payload(self, label_part: str) -> str:
+        matches = [p for label, p in self.buttons if label_part in label]
+        assert len(matches) == 1, f"no single button with {label_part!r} in {self.buttons}"
+        return matches[0]
+
+
+class Bot:
+    """A running bot on a real database; `restart()` builds a fresh App on the same database."""
+
+    def __init__(self, settings: Settings, clock: Clock) -> None:
+        self.settings, self.clock = settings, clock
+        self.app = App(settings, now=clock.now)
+        self.http: aiohttp.ClientSession | None = None
+
+    async def start(self) -> None:
+        await self.app.start()
+        self.http = aiohttp.ClientSession(base_url=f"http://127.0.0.1:{self.app.port}")
+
+    async def stop(self) -> None:
+        if self.http is not None:
+            await self.http.close()
+        await self.app.stop()
+
+    async def restart(self) -> None:
+        await self.stop()
+        self.app = App(self.settings, now=self.clock.now)
+        await self.start()
+
+    async def invite(self, unit_code: str, role: str = "leader", days: int = 14) -> str:
+        code, now = new_code(), self.clock.now()
+        async with self.app.db.transaction() as session:
+            unit = await find_unit(session, self.app.campaign.id, unit_code)
+            assert unit is not None, unit_code
+            await create_invite(session, code, unit_id=unit.id, role=role, at=now,
+                                expires_at=now + timedelta(days=days))
+        return display_code(code)
+
+    def person(self, name: str | None = None, *, direct: bool = False, locale: str = "vi") -> Chat:
+        return Chat(self, name or uuid.uuid4().hex[:16], direct=direct, locale=locale)
+
+
+class Chat:
+    """A person on the web chat: over HTTP, or (`direct`) straight into the dispatcher."""
+
+    _ids = itertools.count(1)
+
+    def __init__(self, bot: Bot, session: str, *, direct: bool, locale: str) -> None:
+        self.bot, self.session, self.direct, self.locale = bot, session, direct, locale
+        self.last: list[Said] = []
+
+    async def say(self, text: str) -> list[Said]:
+        return await self._send({"text": text})
+
+    async def press(self, payload: str) -> list[Said]:
+        return await self._send({"payload": payload})
+
+    async def tap(self, label_part: str) -> list[Said]:
+        """Press the button of the last reply whose label contains `label_part`."""
+        buttons = [b for said in self.last for b in said.buttons if label_part in b[0]]
+        assert len(buttons) == 1, f"no single button {label_part!r} in {self.last}"
+        return await self.press(buttons[0][1])
+
+    @property
+    def text(self) -> str:
+        return "\n".join(said.text for said in self.last)
+
+    async def _send(self, body: dict[str, Any]) -> list[Said]:
+        event_id = f"t{next(self._ids)}"
+        if self.direct:
+            assert self.bot.app.dispatcher is not None
+            replies = await self.bot.app.dispatcher.handle(
+                Incoming(
+                    identity=Identity("web", self.session),
+                    chat_id=self.session,
+                    event_id=event_id,
+                    received_at=self.bot.clock.now(),
+                    text=body.get("text", ""),
+                    payload=body.get("payload"),
+                    locale_hint=self.locale,
+                )
+            )
+            self.last = [Said(r.text, [(b.label, b.payload) for b in r.buttons]) for r in replies]
+            return self.last
+        assert self.bot.http is not None
+        request = {"session": self.session, "id": event_id, "locale": self.locale, **body}
+        async with self.bot.http.post("/api/chat", json=request) as response:
+            assert response.status == 200, await response.text()
+            data = await response.json()
+        self.last = [
+            Said(r["text"], [(b["label"], b["payload"]) for b in r["buttons"]])
+            for r in data["replies"]
+        ]
+        return self.last
