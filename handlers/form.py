@@ -60,7 +60,9 @@ def parse_text(text: str, field: FormField, ctx: Context) -> str | Problem:
             ctx._(
                 "That is too long ({length} characters; at most {maximum}). It was not saved. "
                 "Here it is, to shorten and send again:\n\n{text}"
-            ).format(length=len(value), maximum=field.max_length, text=value)
+            ).format(
+                length=ctx.number(len(value)), maximum=ctx.number(field.max_length), text=value
+            )
         )
     return value
 

@@ -37,8 +37,18 @@ async def start(msg: Incoming, ctx: Context) -> list[Reply]:
     if pledge.status == "submitted":
         ctx.conversation.goto("pledge.review")
         return await _review(ctx, pledge)
+    if (field := _left_at(ctx)) is not None:
+        ctx.conversation.goto("pledge.field", field=field.key)
+        return ask_field(ctx, field, pledge, lead=_intro(ctx, pledge))
     ctx.conversation.goto("pledge.field")  # advance() picks the first unanswered question
     return await advance(ctx, pledge, note=_intro(ctx, pledge))
+
+
+def _left_at(ctx: Context) -> FormField | None:
+    """The question a person left unfinished (a list may be half typed), if any."""
+    data, step = ctx.conversation.data, ctx.conversation.step
+    key = data.get("field") if step == "pledge.field" and not data.get("editing") else None
+    return ctx.campaign.field(str(key or data.get("resume")))
 
 
 def _intro(ctx: Context, pledge: Pledge) -> str:
@@ -85,7 +95,8 @@ async def cancel(msg: Incoming, ctx: Context) -> list[Reply]:
     if ctx.conversation.step is None:
         return [Reply(ctx._("There is nothing to cancel."))]
     was_pledge = ctx.conversation.step.startswith("pledge.")
-    ctx.conversation.goto(None)
+    left_at = ctx.conversation.data.get("field") if ctx.conversation.step == "pledge.field" else None
+    ctx.conversation.goto(None, resume=left_at)
     if was_pledge:
         return [Reply(ctx._("Stopped. Your answers are kept: send /register to continue."))]
     return [Reply(ctx._("Stopped."))]

@@ -110,4 +110,3 @@ class Context:
     def text_of(self, localized: Mapping[Language, str]) -> str:
         """Campaign data in the person's language, Vietnamese when there is no other."""
         return localized.get("en" if self.locale == "en" else "vi") or localized["vi"]
-

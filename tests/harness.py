@@ -76,8 +76,14 @@ class Bot:
         async with self.app.db.transaction() as session:
             unit = await find_unit(session, self.app.campaign.id, unit_code)
             assert unit is not None, unit_code
-            await create_invite(session, code, unit_id=unit.id, role=role, at=now,
-                                expires_at=now + timedelta(days=days))
+            await create_invite(
+                session,
+                code,
+                unit_id=unit.id,
+                role=role,
+                at=now,
+                expires_at=now + timedelta(days=days),
+            )
         return display_code(code)
 
     def person(self, name: str | None = None, *, direct: bool = False, locale: str = "vi") -> Chat:

@@ -51,7 +51,10 @@ async def test_leader_links_registers_and_sees_the_pledge_after_a_restart(bot: B
     assert "UBND thành phố Tam Kỳ" in leader.text and "lãnh đạo đơn vị" in leader.text
 
     await leader.say("/dangky")
-    assert "(1/9)" in leader.text and "Hạn đăng ký: 17:00 ngày 31/12/2026 (còn 41 ngày)" in leader.text
+    assert (
+        "(1/9)" in leader.text
+        and "Hạn đăng ký: 17:00 ngày 31/12/2026 (còn 41 ngày)" in leader.text
+    )
     await leader.tap("Tập thể lao động xuất sắc")
     assert "Đã lưu: Tập thể lao động xuất sắc" in leader.text and "(2/9)" in leader.text
     await leader.say("3")
@@ -77,7 +80,10 @@ async def test_leader_links_registers_and_sees_the_pledge_after_a_restart(bot: B
     summary = leader.text
     assert "Trạng thái: bản nháp, đã trả lời 9/9 câu, chưa gửi." in summary
     assert "Số điện thoại liên hệ: 0905 123 456" in summary
-    assert "Phong trào thi đua tham gia: Kiện toàn tổ chức bộ máy và cán bộ; Đẩy mạnh chuyển đổi số" in summary
+    assert (
+        "Phong trào thi đua tham gia: Kiện toàn tổ chức bộ máy và cán bộ; Đẩy mạnh chuyển đổi số"
+        in summary
+    )
     await leader.tap("Xác nhận")
     assert "đã được gửi lúc 09:00 ngày 20/11/2026" in leader.text
 
@@ -89,7 +95,10 @@ async def test_leader_links_registers_and_sees_the_pledge_after_a_restart(bot: B
     pledge = await pledge_of(bot, "TAMKY")
     assert pledge is not None and pledge.status == "submitted"
     assert pledge.fields["contact_phone"] == "0905123456"
-    assert pledge.fields["targets"] == ["Giải quyết 100% hồ sơ đúng hạn", "Trồng 5.000 cây xanh trong năm"]
+    assert pledge.fields["targets"] == [
+        "Giải quyết 100% hồ sơ đúng hạn",
+        "Trồng 5.000 cây xanh trong năm",
+    ]
     assert pledge.fields["movements"] == ["kien_toan", "chuyen_doi_so"]
     assert pledge.submitted_at == datetime(2026, 11, 20, 9, 0, tzinfo=VN)
 
@@ -109,10 +118,13 @@ async def test_amending_a_submitted_pledge_keeps_its_history(bot: Bot, clock: Cl
     pledge = await pledge_of(bot, "SNV")
     assert pledge is not None and pledge.status == "submitted" and pledge.fields["cstd_tinh"] == 4
     async with bot.app.db.transaction() as session:
-        history = list(await session.scalars(
-            select(PledgeRevision).where(PledgeRevision.pledge_id == pledge.id,
-                                         PledgeRevision.field == "cstd_tinh")
-            .order_by(PledgeRevision.id)))
+        history = list(
+            await session.scalars(
+                select(PledgeRevision)
+                .where(PledgeRevision.pledge_id == pledge.id, PledgeRevision.field == "cstd_tinh")
+                .order_by(PledgeRevision.id)
+            )
+        )
     assert [(r.old, r.new) for r in history] == [(None, 3), (3, 4)]
 
 
