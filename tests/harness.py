@@ -64,6 +64,7 @@ class Bot:
     async def stop(self) -> None:
         if self.http is not None:
             await self.http.close()
+            self.http = None
         await self.app.stop()
 
     async def restart(self) -> None:

@@ -1,0 +1,84 @@
+"""The chat page in headless Chromium: link, answer by tapping and typing, reload, lose nothing."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from harness import Bot
+from playwright.async_api import Browser, Page, async_playwright, expect
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="Chromium is not installed (`make test` installs it as root)"
+)
+FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[Browser]:
+    async with async_playwright() as playwright:
+        launched = await playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield launched
+        await launched.close()
+
+
+@pytest.fixture
+async def page(browser: Browser, quick_bot: Bot) -> AsyncIterator[Page]:
+    context = await browser.new_context(
+        locale="vi-VN", viewport={"width": 390, "height": 780}, is_mobile=True
+    )
+    opened = await context.new_page()
+    await opened.goto(f"http://127.0.0.1:{quick_bot.app.port}/")
+    yield opened
+    await context.close()
+
+
+def bot_says(page: Page, text: str) -> object:
+    return expect(page.locator(".msg.bot", has_text=text).last).to_be_visible(timeout=10_000)
+
+
+async def send(page: Page, text: str) -> None:
+    await page.fill("#text", text)
+    await page.keyboard.press("Enter")
+
+
+async def test_a_leader_links_and_answers_in_the_browser_and_a_reload_keeps_the_chat(
+    page: Page, quick_bot: Bot, tmp_path: Path
+) -> None:
+    await bot_says(page, "Xin chào! Tôi là trợ lý thi đua")  # the page greets by itself
+    await send(page, await quick_bot.invite("PHUNINH"))
+    await bot_says(page, "Liên kết thành công!")
+    await page.get_by_role("button", name="Đăng ký ngay").last.click()
+    await bot_says(page, "(1/9)")
+    await page.get_by_role("button", name="Tập thể lao động tiên tiến").click()
+    await bot_says(page, "Đã lưu: Tập thể lao động tiên tiến")
+    await expect(page.locator(".msg.me").last).to_have_text("Tập thể lao động tiên tiến")
+    await send(page, "mười hai")
+    await bot_says(page, "Vui lòng nhập một số nguyên")
+    await page.screenshot(path=str(tmp_path / "chat.png"))
+
+    await page.reload()
+    await bot_says(page, "Vui lòng nhập một số nguyên")  # the history is still there
+    await send(page, "12")
+    await bot_says(page, "Đã lưu: 12")
+    await bot_says(page, "(3/9)")
+
+
+async def test_text_that_could_not_be_sent_stays_in_the_box(page: Page, quick_bot: Bot) -> None:
+    await bot_says(page, "Xin chào!")
+    await quick_bot.stop()  # the server goes away while the person types
+    await send(page, "Giải quyết 100% hồ sơ đúng hạn")
+    await expect(page.locator(".note")).to_contain_text("Chưa gửi được", timeout=10_000)
+    await expect(page.locator("#text")).to_have_value("Giải quyết 100% hồ sơ đúng hạn")
