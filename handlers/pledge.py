@@ -95,8 +95,8 @@ async def cancel(msg: Incoming, ctx: Context) -> list[Reply]:
     if ctx.conversation.step is None:
         return [Reply(ctx._("There is nothing to cancel."))]
     was_pledge = ctx.conversation.step.startswith("pledge.")
-    left_at = ctx.conversation.data.get("field") if ctx.conversation.step == "pledge.field" else None
-    ctx.conversation.goto(None, resume=left_at)
+    data, step = ctx.conversation.data, ctx.conversation.step
+    ctx.conversation.goto(None, resume=data.get("field") if step == "pledge.field" else None)
     if was_pledge:
         return [Reply(ctx._("Stopped. Your answers are kept: send /register to continue."))]
     return [Reply(ctx._("Stopped."))]

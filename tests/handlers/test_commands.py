@@ -1,4 +1,4 @@
-"""Commands at any moment: help, language, cancel, unknown ones and roles, in the middle of a flow."""
+"""Commands at any moment, mid-flow too: help, language, cancel, unknown commands, roles."""
 
 from __future__ import annotations
 
