@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from aiohttp import web
 
@@ -14,12 +14,13 @@ from bot.dispatcher import Dispatcher, Services
 from bot.settings import Settings
 from handlers import build_router
 from handlers.campaign import UnitSpec, load_campaign
-from storage import accounts, campaigns
+from storage import accounts, campaigns, events
 from storage.campaigns import DeadlineRecord, UnitRecord
 from storage.db import Database
 from storage.migrate import is_current
 
 log = logging.getLogger(__name__)
+EVENT_MEMORY = timedelta(days=30)  # platforms stop redelivering an update within hours
 
 
 def system_now() -> datetime:
@@ -43,7 +44,7 @@ class App:
         self.port: int | None = None
 
     async def prepare(self) -> None:
-        """Check the schema, load the campaign into the database, make BOT_ADMINS admins."""
+        """Check the schema, load the campaign, make BOT_ADMINS admins, forget old event ids."""
         if not await is_current(self.db):
             raise SchemaError(
                 "the database schema is not up to date: run `python main.py db upgrade`"
@@ -60,6 +61,8 @@ class App:
                 ],
                 at=self.now(),
             )
+            forgotten = await events.forget_events_before(session, self.now() - EVENT_MEMORY)
+            log.info("forgot %d processed event ids older than %s", forgotten, EVENT_MEMORY)
             for admin in self.settings.bot_admins:
                 channel, _, user_id = admin.partition(":")
                 await accounts.grant_role(

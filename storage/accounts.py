@@ -50,8 +50,3 @@ async def grant_role(
     account.role = role
     await db.flush()
     return account
-
-
-async def list_accounts_of_unit(db: AsyncSession, unit_id: int) -> list[Account]:
-    rows = await db.scalars(select(Account).where(Account.unit_id == unit_id).order_by(Account.id))
-    return list(rows)

@@ -10,12 +10,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import aiohttp
+from sqlalchemy import select
 
 from bot.app import App
 from bot.settings import Settings
 from handlers.types import Identity, Incoming
 from storage.campaigns import find_unit
 from storage.invites import create_invite, display_code, new_code
+from storage.models import Pledge
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -86,6 +88,13 @@ class Bot:
                 expires_at=now + timedelta(days=days),
             )
         return display_code(code)
+
+    async def pledge(self, unit_code: str) -> Pledge | None:
+        """The unit's pledge as stored, read in a transaction of its own."""
+        async with self.app.db.transaction() as session:
+            unit = await find_unit(session, self.app.campaign.id, unit_code)
+            assert unit is not None, unit_code
+            return await session.scalar(select(Pledge).where(Pledge.unit_id == unit.id))
 
     def person(self, name: str | None = None, *, direct: bool = False, locale: str = "vi") -> Chat:
         return Chat(self, name or uuid.uuid4().hex[:16], direct=direct, locale=locale)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from harness import Bot, Chat
-from test_pledge_flow import pledge_of
 
 
 async def at_question(bot: Bot, unit: str, number: int) -> Chat:
@@ -38,7 +37,7 @@ async def test_a_title_can_be_pressed_typed_by_number_or_by_name_without_diacrit
     assert "(1/9)" in leader.text and len(leader.last[0].buttons) == 4
     await leader.say("tap the lao dong tien tien")
     assert "Đã lưu: Tập thể lao động tiên tiến" in leader.text
-    pledge = await pledge_of(quick_bot, "SYT")
+    pledge = await quick_bot.pledge("SYT")
     assert pledge is not None and pledge.fields["title"] == "tt_tien_tien"
 
 
@@ -57,7 +56,7 @@ async def test_a_wrong_count_is_asked_again_and_nothing_is_saved(
     leader = await at_question(quick_bot, "SXD", 2)
     await leader.say(typed)
     assert problem in leader.text and "(2/9)" in leader.text
-    pledge = await pledge_of(quick_bot, "SXD")
+    pledge = await quick_bot.pledge("SXD")
     assert pledge is not None and "cstd_tinh" not in pledge.fields
     assert pledge.fields["title"] == "co_ubnd"  # the earlier answer is still there
 
@@ -69,7 +68,7 @@ async def test_counts_accept_words_and_grouped_digits(
     leader = await at_question(quick_bot, "SCT", 2)
     await leader.say(typed)
     assert "(3/9)" in leader.text
-    pledge = await pledge_of(quick_bot, "SCT")
+    pledge = await quick_bot.pledge("SCT")
     assert pledge is not None and pledge.fields["cstd_tinh"] == saved
 
 
@@ -82,7 +81,7 @@ async def test_movements_need_at_least_one_and_numbers_toggle_them(quick_bot: Bo
     assert "Đã có: Xây dựng và nhân rộng mô hình, điển hình tiên tiến" in leader.text
     assert "Chung sức xây dựng nông thôn mới" not in leader.text.split("Đã có:")[1]
     await leader.tap("Xong")
-    pledge = await pledge_of(quick_bot, "STC")
+    pledge = await quick_bot.pledge("STC")
     assert pledge is not None and pledge.fields["movements"] == ["dien_hinh"]
 
 
@@ -103,7 +102,7 @@ async def test_targets_must_be_measurable_and_the_good_ones_of_a_batch_are_kept(
     assert "2. Tổ chức 12 hội nghị phổ biến pháp luật" in text
     await leader.tap("Xóa mục vừa nhập")
     assert "2. Tổ chức" not in leader.text
-    pledge = await pledge_of(quick_bot, "STP")
+    pledge = await quick_bot.pledge("STP")
     assert pledge is not None and pledge.fields["targets"] == ["Giải quyết 100% hồ sơ đúng hạn"]
 
 
@@ -113,7 +112,7 @@ async def test_no_more_than_ten_targets(quick_bot: Bot) -> None:
     assert "Chỉ được nhập tối đa 10 mục; «Hoàn thành đề tài số 11 đúng hạn» chưa được thêm." in (
         leader.text
     )
-    pledge = await pledge_of(quick_bot, "SKHCN")
+    pledge = await quick_bot.pledge("SKHCN")
     assert pledge is not None and len(pledge.fields["targets"]) == 10
 
 
@@ -145,7 +144,7 @@ async def test_phones_are_kept_in_one_form(quick_bot: Bot, typed: str, saved: st
     leader = await at_question(quick_bot, "SYT", 9)
     await leader.say(typed)
     assert "Xác nhận và gửi" in leader.last[0].buttons[0][0]
-    pledge = await pledge_of(quick_bot, "SYT")
+    pledge = await quick_bot.pledge("SYT")
     assert pledge is not None and pledge.fields["contact_phone"] == saved
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from harness import VN, Bot, Chat, Clock
-from sqlalchemy import select
 
-from storage.models import Pledge, PledgeRevision, Unit
+from storage.pledges import list_revisions
 
 
 async def linked(bot: Bot, unit: str, **kwargs: object) -> Chat:
@@ -34,13 +33,6 @@ async def register_everything(leader: Chat) -> None:
     await leader.say("0905 123 456")
     await leader.tap("Xác nhận")
     assert "đã được gửi lúc" in leader.text
-
-
-async def pledge_of(bot: Bot, unit_code: str) -> Pledge | None:
-    async with bot.app.db.transaction() as session:
-        unit = await session.scalar(select(Unit).where(Unit.code == unit_code))
-        assert unit is not None
-        return await session.scalar(select(Pledge).where(Pledge.unit_id == unit.id))
 
 
 async def test_leader_links_registers_and_sees_the_pledge_after_a_restart(bot: Bot) -> None:
@@ -92,7 +84,7 @@ async def test_leader_links_registers_and_sees_the_pledge_after_a_restart(bot: B
     assert "Bản đăng ký thi đua của UBND thành phố Tam Kỳ" in leader.text
     assert "Trạng thái: đã gửi lúc 09:00 ngày 20/11/2026." in leader.text
     assert "Lao động tiên tiến: 1.200" in leader.text and "Nguyễn Văn An" in leader.text
-    pledge = await pledge_of(bot, "TAMKY")
+    pledge = await bot.pledge("TAMKY")
     assert pledge is not None and pledge.status == "submitted"
     assert pledge.fields["contact_phone"] == "0905123456"
     assert pledge.fields["targets"] == [
@@ -115,17 +107,13 @@ async def test_amending_a_submitted_pledge_keeps_its_history(bot: Bot, clock: Cl
     assert "Chiến sĩ thi đua cấp tỉnh: 4" in leader.text
     assert "Sửa lần cuối lúc 09:00 ngày 22/11/2026" in leader.text
     await leader.tap("Đóng")
-    pledge = await pledge_of(bot, "SNV")
+    pledge = await bot.pledge("SNV")
     assert pledge is not None and pledge.status == "submitted" and pledge.fields["cstd_tinh"] == 4
     async with bot.app.db.transaction() as session:
-        history = list(
-            await session.scalars(
-                select(PledgeRevision)
-                .where(PledgeRevision.pledge_id == pledge.id, PledgeRevision.field == "cstd_tinh")
-                .order_by(PledgeRevision.id)
-            )
-        )
-    assert [(r.old, r.new) for r in history] == [(None, 3), (3, 4)]
+        history = await list_revisions(session, pledge.id)
+    changes = [(r.old, r.new, r.at.astimezone(VN).day) for r in history if r.field == "cstd_tinh"]
+    assert changes == [(None, 3, 20), (3, 4, 22)]
+    assert [r.new for r in history if r.field == "status"] == ["submitted"]
 
 
 async def test_after_the_deadline_the_pledge_is_locked_until_an_admin_reopens_it(
@@ -148,7 +136,7 @@ async def test_after_the_deadline_the_pledge_is_locked_until_an_admin_reopens_it
     clock.advance(days=4)
     await leader.say("2")
     assert "đã kết thúc" in leader.text
-    pledge = await pledge_of(bot, "HOIAN")
+    pledge = await bot.pledge("HOIAN")
     assert pledge is not None and "cstd_tinh" not in pledge.fields
 
 
