@@ -32,7 +32,7 @@ from bot.app import App, system_now  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from storage.campaigns import list_units  # noqa: E402
 from storage.db import Database  # noqa: E402
-from storage.invites import create_invite, display_code, new_code  # noqa: E402
+from storage.invites import display_code, issue_invite  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
 
 SCRIPT: list[dict[str, str]] = [
@@ -80,14 +80,12 @@ async def prepare(settings: Settings, leaders: int) -> list[str]:
     async with app.db.transaction() as session:
         units = await list_units(session, app.campaign.id)
         for n in range(leaders):
-            code = new_code()
-            await create_invite(
+            code, _ = await issue_invite(
                 session,
-                code,
-                unit_id=units[n % len(units)].id,
+                units[n % len(units)],
                 role="leader",
                 at=app.now(),
-                expires_at=app.now() + timedelta(days=1),
+                lifetime=timedelta(days=1),
             )
             codes.append(display_code(code))
     await app.stop()

@@ -62,7 +62,7 @@ class App:
                 at=self.now(),
             )
             forgotten = await events.forget_events_before(session, self.now() - EVENT_MEMORY)
-            log.info("forgot %d processed event ids older than %s", forgotten, EVENT_MEMORY)
+            log.info("forgot %d event ids older than %d days", forgotten, EVENT_MEMORY.days)
             for admin in self.settings.bot_admins:
                 channel, _, user_id = admin.partition(":")
                 await accounts.grant_role(

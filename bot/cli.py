@@ -48,14 +48,9 @@ async def make_invite(settings: Settings, unit_code: str, role: str, days: int) 
             unit = await find_unit(session, app.campaign.id, unit_code)
             if unit is None:
                 raise ValueError(f"no unit with code {unit_code!r} in {app.campaign.key}")
-            code, now = invites.new_code(), app.now()
-            invite = await invites.create_invite(
-                session,
-                code,
-                unit_id=unit.id,
-                role=role,
-                at=now,
-                expires_at=now + timedelta(days=days),
+            now = app.now()
+            code, invite = await invites.issue_invite(
+                session, unit, role=role, at=now, lifetime=timedelta(days=days)
             )
             await audit.record(session, now, "cli", "invite", f"unit={unit.code} role={role}")
         shown = invites.display_code(code)

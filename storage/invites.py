@@ -4,13 +4,13 @@ import enum
 import hashlib
 import re
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.accounts import ROLES
-from storage.models import Account, Invite
+from storage.models import Account, Invite, Unit
 
 # No 0/O, 1/I/L: codes are read aloud and typed on phones.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -54,6 +54,17 @@ async def create_invite(
     db.add(invite)
     await db.flush()
     return invite
+
+
+async def issue_invite(
+    db: AsyncSession, unit: Unit, *, role: str, at: datetime, lifetime: timedelta
+) -> tuple[str, Invite]:
+    """A fresh code for the unit: returned this once, only its hash is kept."""
+    code = new_code()
+    invite = await create_invite(
+        db, code, unit_id=unit.id, role=role, at=at, expires_at=at + lifetime
+    )
+    return code, invite
 
 
 async def redeem_invite(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import shutil
 import uuid
@@ -113,19 +114,25 @@ def make_settings(url: str, **overrides: object) -> Settings:
     return Settings(database_url=url, http_port=0, _env_file=None, **overrides)  # type: ignore[call-arg]
 
 
+@contextlib.asynccontextmanager
+async def running_bot(url: str, clock: Clock) -> AsyncIterator[Bot]:
+    running = Bot(make_settings(url, bot_admins=("web:admin-session",)), clock)
+    await running.start()
+    try:
+        yield running
+    finally:
+        await running.stop()
+
+
 @pytest.fixture
 async def bot(database_url: str, clock: Clock) -> AsyncIterator[Bot]:
     """The bot on each database, serving the web chat on a free port."""
-    running = Bot(make_settings(database_url, bot_admins=("web:admin-session",)), clock)
-    await running.start()
-    yield running
-    await running.stop()
+    async with running_bot(database_url, clock) as running:
+        yield running
 
 
 @pytest.fixture
 async def quick_bot(sqlite_url: str, clock: Clock) -> AsyncIterator[Bot]:
     """The bot on SQLite only, for the many small checks that do not depend on the backend."""
-    running = Bot(make_settings(sqlite_url, bot_admins=("web:admin-session",)), clock)
-    await running.start()
-    yield running
-    await running.stop()
+    async with running_bot(sqlite_url, clock) as running:
+        yield running

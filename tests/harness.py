@@ -16,7 +16,7 @@ from bot.app import App
 from bot.settings import Settings
 from handlers.types import Identity, Incoming
 from storage.campaigns import find_unit
-from storage.invites import create_invite, display_code, new_code
+from storage.invites import display_code, issue_invite
 from storage.models import Pledge
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -75,17 +75,11 @@ class Bot:
         await self.start()
 
     async def invite(self, unit_code: str, role: str = "leader", days: int = 14) -> str:
-        code, now = new_code(), self.clock.now()
         async with self.app.db.transaction() as session:
             unit = await find_unit(session, self.app.campaign.id, unit_code)
             assert unit is not None, unit_code
-            await create_invite(
-                session,
-                code,
-                unit_id=unit.id,
-                role=role,
-                at=now,
-                expires_at=now + timedelta(days=days),
+            code, _ = await issue_invite(
+                session, unit, role=role, at=self.clock.now(), lifetime=timedelta(days=days)
             )
         return display_code(code)
 
