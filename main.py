@@ -9,8 +9,7 @@ import sys
 from pathlib import Path
 
 from bot import cli
-from bot.app import SchemaError
-from bot.settings import SettingsError, load_settings
+from bot.settings import SettingsError, StartupError, load_settings
 from handlers.campaign import CampaignError
 from storage.accounts import ROLES
 
@@ -62,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         for problem in error.problems:
             print(f"  - {problem}", file=sys.stderr)
         return 2
-    except (SettingsError, SchemaError, ValueError, OSError) as error:
+    except (SettingsError, StartupError, ValueError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

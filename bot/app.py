@@ -11,7 +11,8 @@ from aiohttp import web
 from bot.catalogs import load_catalogs
 from bot.channels import web as web_channel
 from bot.dispatcher import Dispatcher, Services
-from bot.settings import Settings
+from bot.settings import Settings, StartupError
+from bot.telegram_link import TelegramLink
 from handlers import build_router
 from handlers.campaign import UnitSpec, load_campaign
 from storage import accounts, campaigns, events
@@ -27,10 +28,6 @@ def system_now() -> datetime:
     return datetime.now(UTC)
 
 
-class SchemaError(Exception):
-    """The database is missing migrations."""
-
-
 class App:
     def __init__(self, settings: Settings, *, now: Callable[[], datetime] = system_now) -> None:
         self.settings = settings
@@ -42,11 +39,12 @@ class App:
         self.dispatcher: Dispatcher | None = None
         self._runner: web.AppRunner | None = None
         self.port: int | None = None
+        self.telegram: TelegramLink | None = None
 
     async def prepare(self) -> None:
         """Check the schema, load the campaign, make BOT_ADMINS admins, forget old event ids."""
         if not await is_current(self.db):
-            raise SchemaError(
+            raise StartupError(
                 "the database schema is not up to date: run `python main.py db upgrade`"
             )
         async with self.db.transaction() as session:
@@ -90,14 +88,25 @@ class App:
         await self.prepare()
         assert self.dispatcher is not None
         application = web_channel.build(self.dispatcher, self.db, self.now, self.campaign.key)
+        if self.settings.telegram_bot_token is not None:
+            self.telegram = TelegramLink(
+                self.settings, self.dispatcher, self.db, self.router, self.catalogs, self.now
+            )
+            await self.telegram.open()
+            application.router.add_routes(self.telegram.routes())
         self._runner = web.AppRunner(application, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.settings.http_host, self.settings.http_port)
         await site.start()
         self.port = self._runner.addresses[0][1]
         log.info("web chat on http://%s:%s", self.settings.http_host, self.port)
+        if self.telegram is not None:
+            await self.telegram.start()
 
     async def stop(self) -> None:
+        if self.telegram is not None:
+            await self.telegram.close()
+            self.telegram = None
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None

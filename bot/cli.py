@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bot.app import App
 from bot.settings import CHANNELS, Settings
+from bot.telegram_link import deep_link
 from handlers.campaign import load_campaign
 from storage import accounts, audit, invites
 from storage.campaigns import find_unit
@@ -55,11 +56,16 @@ async def make_invite(settings: Settings, unit_code: str, role: str, days: int) 
             await audit.record(session, now, "cli", "invite", f"unit={unit.code} role={role}")
         shown = invites.display_code(code)
         expires = invite.expires_at.astimezone(settings.zone).strftime("%H:%M %d/%m/%Y")
-        return (
-            f"Invite code: {shown}\nUnit: {unit.code} — {unit.name}\nRole: {role}\n"
-            f"Expires: {expires} ({settings.bot_timezone})\n"
-            f"The person sends the code, or /start {shown}, to the bot."
-        )
+        lines = [
+            f"Invite code: {shown}",
+            f"Unit: {unit.code} — {unit.name}",
+            f"Role: {role}",
+            f"Expires: {expires} ({settings.bot_timezone})",
+            f"The person sends the code, or /start {shown}, to the bot.",
+        ]
+        if settings.telegram_bot_token is not None:
+            lines.append(f"Telegram: {await deep_link(settings, shown)}")
+        return "\n".join(lines)
     finally:
         await app.stop()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gettext
 import logging
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 
@@ -15,13 +15,16 @@ from bot.locks import KeyedLocks
 from handlers.campaign import Campaign
 from handlers.router import Router, route
 from handlers.text import fold
-from handlers.types import Context, Incoming, Reply
+from handlers.types import Context, Identity, Incoming, Reply
 from storage import accounts, conversations, events
 from storage.db import Database
 
 log = logging.getLogger(__name__)
 ATTEMPTS = 3  # a concurrent writer (another instance) makes us retry, not overwrite
 _LABEL_EDGES = re.compile(r"^[^\w]+|[^\w]+$")
+
+
+AccountChanged = Callable[[Identity, str, str], Awaitable[None]]  # identity, role, locale
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,31 +42,48 @@ class Dispatcher:
     def __init__(self, services: Services) -> None:
         self._s = services
         self._locks = KeyedLocks()
+        self.on_account_change: list[AccountChanged] = []  # channels that keep per-person menus
 
     async def handle(self, msg: Incoming, *, numbered: bool = False) -> list[Reply]:
         """Replies for one update; [] for a duplicate. `numbered`: the channel has no buttons."""
         async with self._locks.hold(msg.identity):
             for attempt in range(1, ATTEMPTS + 1):
                 try:
-                    return await self._once(msg, numbered)
+                    replies, changed = await self._once(msg, numbered)
                 except StaleDataError:
                     log.info("update %s met a concurrent write (try %d)", msg.event_id, attempt)
                 except Exception:
                     log.exception("update %s from %s failed", msg.event_id, msg.identity)
                     break
+                else:
+                    if changed is not None:
+                        await self._account_changed(msg.identity, *changed)
+                    return replies
         return [self._sorry(msg)]
 
-    async def _once(self, msg: Incoming, numbered: bool) -> list[Reply]:
+    async def _account_changed(self, identity: Identity, role: str, locale: str) -> None:
+        for listener in self.on_account_change:
+            try:
+                await listener(identity, role, locale)
+            except Exception:
+                log.exception("account change of %s not passed on", identity)
+
+    async def _once(
+        self, msg: Incoming, numbered: bool
+    ) -> tuple[list[Reply], tuple[str, str] | None]:
+        """Replies, and the new (role, locale) when the update changed either."""
         s = self._s
         async with s.db.transaction() as session:
             channel, user_id = msg.identity.channel, msg.identity.user_id
             if not await events.claim_event(session, channel, msg.event_id, s.now()):
                 log.info("update %s seen before; skipped", msg.event_id)
-                return []
+                return [], None
             account = await accounts.ensure_account(
                 session, channel, user_id, locale=self._locale_for(msg), at=s.now()
             )
             account.last_inbound_at = msg.received_at
+            account.blocked = False  # whoever writes to us can be written to
+            before = (account.role, account.locale)
             if msg.display_name:
                 account.display_name = msg.display_name[:255]
             conversation = await conversations.load_conversation(session, account.id, s.now())
@@ -82,7 +102,8 @@ class Dispatcher:
             conversation.put(_offered=offered)
             conversation.updated_at = s.now()
             await session.flush()
-        return replies
+            after = (account.role, account.locale)
+        return replies, (after if after != before else None)
 
     def _locale_for(self, msg: Incoming) -> str:
         hint = (msg.locale_hint or "").lower()[:2]

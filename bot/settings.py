@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 CHANNELS = ("telegram", "zalo_oa", "zalo_bot", "web")
 ROOT = Path(__file__).resolve().parent.parent
+WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
 
 class Settings(BaseSettings):
@@ -24,6 +26,10 @@ class Settings(BaseSettings):
     bot_default_locale: Literal["vi", "en"] = "vi"
     bot_admins: Annotated[tuple[str, ...], NoDecode] = ()
     locales_dir: Path = ROOT / "locales"
+    telegram_bot_token: SecretStr | None = None
+    telegram_api_base_url: str = "https://api.telegram.org"
+    telegram_webhook_url: str | None = None
+    telegram_webhook_secret: SecretStr | None = None
 
     @field_validator("bot_admins", mode="before")
     @classmethod
@@ -59,6 +65,29 @@ class Settings(BaseSettings):
             raise ValueError("use sqlite:///path or postgresql://user@host/db")
         return value.replace("postgres://", "postgresql://", 1)
 
+    @field_validator("telegram_api_base_url", "telegram_webhook_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError(f"{value!r} is not an http(s) URL")
+        return value.rstrip("/") if value else value
+
+    @field_validator("telegram_webhook_secret")
+    @classmethod
+    def _secret_charset(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not WEBHOOK_SECRET.match(value.get_secret_value()):
+            raise ValueError("1 to 256 characters, only A-Z a-z 0-9 _ - (Telegram's rule)")
+        return value
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> Settings:
+        if self.telegram_webhook_url and self.telegram_webhook_secret is None:
+            raise ValueError(
+                "TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL, so that forged "
+                "updates can be told apart"
+            )
+        return self
+
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.bot_timezone)
@@ -66,6 +95,10 @@ class Settings(BaseSettings):
 
 class SettingsError(Exception):
     """One line per wrong setting, named as it is set in the environment."""
+
+
+class StartupError(Exception):
+    """The bot cannot start as configured: an old schema, a refused token."""
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from handlers import form
 from handlers.campaign import FormField
 from handlers.form import Problem
@@ -153,7 +155,8 @@ async def _on_pick(msg: Incoming, ctx: Context, field: FormField, pledge: Pledge
         )
     ordered = [o.key for o in field.options if o.key in picked]
     await _save(ctx, pledge, field, ordered)
-    return ask_field(ctx, field, pledge)
+    (question,) = ask_field(ctx, field, pledge)
+    return [dataclasses.replace(question, edit=msg.payload is not None)]  # tick in place
 
 
 async def _on_list(msg: Incoming, ctx: Context, field: FormField, pledge: Pledge) -> list[Reply]:

@@ -64,9 +64,18 @@ class Button:
 
 
 @dataclass(frozen=True, slots=True)
+class Attachment:
+    kind: Literal["image", "document"]
+    name: str  # the file name people see, e.g. "dang-ky-thi-dua.xlsx"
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     text: str
     buttons: tuple[Button, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+    edit: bool = False  # replace the message whose button was pressed, where the channel can
 
 
 @dataclass(slots=True)

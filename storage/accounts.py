@@ -50,3 +50,23 @@ async def grant_role(
     account.role = role
     await db.flush()
     return account
+
+
+async def mark_unreachable(
+    db: AsyncSession, channel: str, user_id: str, reason: str, at: datetime
+) -> None:
+    """The platform will not deliver to this person (blocked the bot, left, window closed)."""
+    account = await find_account(db, channel, user_id)
+    if account is not None:
+        account.blocked, account.blocked_reason, account.blocked_at = True, reason[:255], at
+        await db.flush()
+
+
+async def list_office_accounts(db: AsyncSession, channel: str) -> list[Account]:
+    """Staff and admins on one channel."""
+    rows = await db.scalars(
+        select(Account)
+        .where(Account.channel == channel, Account.role.in_(("staff", "admin")))
+        .order_by(Account.id)
+    )
+    return list(rows)

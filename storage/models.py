@@ -95,7 +95,9 @@ class Account(Base):
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
     created_at: Mapped[datetime]
     last_inbound_at: Mapped[datetime | None]
-    blocked: Mapped[bool] = mapped_column(default=False)
+    blocked: Mapped[bool] = mapped_column(default=False)  # the platform refuses to deliver
+    blocked_reason: Mapped[str | None] = mapped_column(String(255))
+    blocked_at: Mapped[datetime | None]
     link_failures: Mapped[int] = mapped_column(default=0)
     link_blocked_until: Mapped[datetime | None]
 

@@ -111,7 +111,8 @@ def clock() -> Clock:
 
 
 def make_settings(url: str, **overrides: object) -> Settings:
-    return Settings(database_url=url, http_port=0, _env_file=None, **overrides)  # type: ignore[call-arg]
+    values: dict[str, object] = {"database_url": url, "http_port": 0, **overrides}
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg, arg-type]
 
 
 @contextlib.asynccontextmanager
