@@ -22,7 +22,12 @@ def free_port() -> int:
 
 @contextlib.asynccontextmanager
 async def telegram_bot(
-    fake: FakeTelegram, url: str, clock: Clock, mode: str, *, token: str | None = None,
+    fake: FakeTelegram,
+    url: str,
+    clock: Clock,
+    mode: str,
+    *,
+    token: str | None = None,
     **extra: object,
 ) -> AsyncIterator[Bot]:
     port = free_port()

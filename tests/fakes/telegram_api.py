@@ -11,6 +11,7 @@ import asyncio
 import itertools
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,7 +44,9 @@ class FakeTelegram:
         self.webhook_answers: list[int] = []
         self.faults: dict[str, list[Fault]] = {}
         self._messages: dict[int, dict[str, Any]] = {}
+        self._by_chat: dict[int, list[int]] = {}
         self.confirmed = 0  # the highest update id the bot has confirmed by polling past it
+        self.on_output: Callable[[int], None] | None = None  # told of each send or edit, by chat
         self._closing = False
         self._update_ids = itertools.count(1000)
         self._message_ids = itertools.count(1)
@@ -111,7 +114,7 @@ class FakeTelegram:
 
     def sent(self, chat_id: int) -> list[dict[str, Any]]:
         """The bot's messages in a chat as they stand now (edits applied)."""
-        return [m for m in self._messages.values() if m["chat"]["id"] == chat_id]
+        return [self._messages[n] for n in self._by_chat.get(chat_id, [])]
 
     def texts(self, chat_id: int) -> list[str]:
         return [m.get("text") or m.get("caption") or "" for m in self.sent(chat_id)]
@@ -290,6 +293,8 @@ class FakeTelegram:
         message["text"] = str(params["text"])
         message["reply_markup"] = params.get("reply_markup")
         message["edit_date"] = int(time.time())
+        if self.on_output is not None:
+            self.on_output(message["chat"]["id"])
         return message
 
     async def _m_answerCallbackQuery(self, params: dict[str, Any]) -> bool:
@@ -314,4 +319,7 @@ class FakeTelegram:
             **content,
         }
         self._messages[message_id] = message
+        self._by_chat.setdefault(chat_id, []).append(message_id)
+        if self.on_output is not None:
+            self.on_output(chat_id)
         return message
