@@ -48,6 +48,7 @@ catalog: $(VENV)/.test-installed
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python bench/flow.py
+	$(BIN)/python bench/telegram.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
