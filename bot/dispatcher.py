@@ -15,7 +15,7 @@ from bot.locks import KeyedLocks
 from handlers.campaign import Campaign
 from handlers.router import Router, route
 from handlers.text import fold
-from handlers.types import Context, Identity, Incoming, Reply
+from handlers.types import Button, Context, Identity, Incoming, Reply
 from storage import accounts, conversations, events
 from storage.db import Database
 
@@ -44,12 +44,16 @@ class Dispatcher:
         self._locks = KeyedLocks()
         self.on_account_change: list[AccountChanged] = []  # channels that keep per-person menus
 
-    async def handle(self, msg: Incoming, *, numbered: bool = False) -> list[Reply]:
-        """Replies for one update; [] for a duplicate. `numbered`: the channel has no buttons."""
+    async def handle(self, msg: Incoming, *, max_buttons: int | None = None) -> list[Reply]:
+        """Replies for one update; [] for a duplicate.
+
+        `max_buttons`: how many buttons the channel can show on a message (None: no limit). A reply
+        with more becomes a numbered list, and a typed number then stands for that option.
+        """
         async with self._locks.hold(msg.identity):
             for attempt in range(1, ATTEMPTS + 1):
                 try:
-                    replies, changed = await self._once(msg, numbered)
+                    replies, changed = await self._once(msg, max_buttons)
                 except StaleDataError:
                     log.info("update %s met a concurrent write (try %d)", msg.event_id, attempt)
                 except Exception:
@@ -69,7 +73,7 @@ class Dispatcher:
                 log.exception("account change of %s not passed on", identity)
 
     async def _once(
-        self, msg: Incoming, numbered: bool
+        self, msg: Incoming, max_buttons: int | None
     ) -> tuple[list[Reply], tuple[str, str] | None]:
         """Replies, and the new (role, locale) when the update changed either."""
         s = self._s
@@ -87,7 +91,8 @@ class Dispatcher:
             if msg.display_name:
                 account.display_name = msg.display_name[:255]
             conversation = await conversations.load_conversation(session, account.id, s.now())
-            msg = _pressed(msg, conversation.data.get("_offered", []), numbered)
+            data = conversation.data
+            msg = _pressed(msg, data.get("_offered", []), bool(data.get("_numbered")))
             ctx = Context(
                 db=session,
                 account=account,
@@ -98,8 +103,10 @@ class Dispatcher:
                 now=s.now,
             )
             replies = await route(s.router, msg, ctx)
-            offered = [[fold(_bare(b.label)), b.payload] for r in replies for b in r.buttons]
-            conversation.put(_offered=offered)
+            replies, offered, numbered = _fit(replies, max_buttons, ctx)
+            conversation.put(
+                _offered=[[fold(_bare(b.label)), b.payload] for b in offered], _numbered=numbered
+            )
             conversation.updated_at = s.now()
             await session.flush()
             after = (account.role, account.locale)
@@ -117,6 +124,30 @@ class Dispatcher:
                 "processed. Please send it again in a moment."
             )
         )
+
+
+def _fit(
+    replies: list[Reply], max_buttons: int | None, ctx: Context
+) -> tuple[list[Reply], list[Button], bool]:
+    """Replies as the channel can show them, every button offered, and whether they are numbered."""
+    if max_buttons is None:
+        return replies, [b for r in replies for b in r.buttons], False
+    fitted: list[Reply] = []
+    offered: list[Button] = []
+    numbered = False
+    for reply in replies:
+        buttons = [b for b in reply.buttons if not b.shortcut]
+        if len(buttons) > max_buttons:
+            numbered = True
+            first = len(offered) + 1
+            lines = [f"{n}. {b.label}" for n, b in enumerate(buttons, start=first)]
+            hint = ctx._("Reply with the number of your choice.")
+            reply = replace(reply, text="\n".join([reply.text, "", *lines, "", hint]), buttons=())
+        else:
+            reply = replace(reply, buttons=tuple(buttons))
+        offered.extend(buttons)
+        fitted.append(reply)
+    return fitted, offered, numbered
 
 
 def _bare(label: str) -> str:

@@ -143,10 +143,7 @@ async def _submit(ctx: Context, pledge: Pledge) -> list[Reply]:
 
 
 async def ask_choice(ctx: Context) -> list[Reply]:
-    buttons = tuple(
-        Button(f"{n}. {ctx.text_of(f.label)}", f"field:{f.key}")
-        for n, f in enumerate(ctx.campaign.form, start=1)
-    )
+    buttons = tuple(Button(ctx.text_of(f.label), f"field:{f.key}") for f in ctx.campaign.form)
     back = Button(ctx._("Back to the summary"), "back")
     return [Reply(ctx._("Which answer do you want to change?"), buttons=(*buttons, back))]
 

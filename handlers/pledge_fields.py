@@ -55,7 +55,7 @@ def _buttons(ctx: Context, field: FormField, value: object, editing: bool) -> tu
     if field.kind == "choice":
         buttons = [Button(ctx.text_of(o.label), f"opt:{o.key}") for o in field.options]
     elif field.kind == "count":
-        buttons = [Button("0", "num:0")]
+        buttons = [Button("0", "num:0", shortcut=True)]
     elif field.kind == "multichoice":
         buttons = [
             Button(("✓ " if o.key in picked else "") + ctx.text_of(o.label), f"opt:{o.key}")

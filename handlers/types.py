@@ -57,6 +57,7 @@ class Incoming:
 class Button:
     label: str
     payload: str
+    shortcut: bool = False  # only saves typing the label; left out where buttons become a list
 
     def __post_init__(self) -> None:
         if len(self.payload.encode()) > PAYLOAD_LIMIT:
