@@ -5,14 +5,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from typing import Protocol
 
+import aiohttp
 from aiohttp import web
 
 from bot.catalogs import load_catalogs
 from bot.channels import web as web_channel
 from bot.dispatcher import Dispatcher, Services
+from bot.media import MediaStore
 from bot.settings import Settings, StartupError
 from bot.telegram_link import TelegramLink
+from bot.zalo_link import ZaloBotLink, ZaloOALink
 from handlers import build_router
 from handlers.campaign import UnitSpec, load_campaign
 from storage import accounts, campaigns, events
@@ -40,6 +44,18 @@ class App:
         self._runner: web.AppRunner | None = None
         self.port: int | None = None
         self.telegram: TelegramLink | None = None
+        self.zalo_bot: ZaloBotLink | None = None
+        self.zalo_oa: ZaloOALink | None = None
+        self._http: aiohttp.ClientSession | None = None
+        self.media = MediaStore(self.db, lambda: self.public_url, now)
+
+    @property
+    def public_url(self) -> str:
+        """This server as platforms reach it: PUBLIC_URL, else the address it listens on."""
+        return self.settings.public_url or f"http://{self.settings.http_host}:{self.port}"
+
+    def _links(self) -> list[Link]:
+        return [link for link in (self.telegram, self.zalo_bot, self.zalo_oa) if link is not None]
 
     async def prepare(self) -> None:
         """Check the schema, load the campaign, make BOT_ADMINS admins, forget old event ids."""
@@ -88,29 +104,57 @@ class App:
         await self.prepare()
         assert self.dispatcher is not None
         application = web_channel.build(self.dispatcher, self.db, self.now, self.campaign.key)
-        if self.settings.telegram_bot_token is not None:
-            self.telegram = TelegramLink(
-                self.settings, self.dispatcher, self.db, self.router, self.catalogs, self.now
-            )
-            await self.telegram.open()
-            application.router.add_routes(self.telegram.routes())
+        application.router.add_routes([self.media.route()])
+        self._make_links(self.dispatcher)
+        for link in self._links():
+            await link.open()  # a refused token stops start-up here, with one line
+            application.router.add_routes(link.routes())
         self._runner = web.AppRunner(application, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.settings.http_host, self.settings.http_port)
         await site.start()
         self.port = self._runner.addresses[0][1]
         log.info("web chat on http://%s:%s", self.settings.http_host, self.port)
-        if self.telegram is not None:
-            await self.telegram.start()
+        for link in self._links():
+            await link.start()
+
+    def _make_links(self, dispatcher: Dispatcher) -> None:
+        settings = self.settings
+        if settings.telegram_bot_token is not None:
+            self.telegram = TelegramLink(
+                settings, dispatcher, self.db, self.router, self.catalogs, self.now
+            )
+        if settings.zalo_bot_token is not None or settings.zalo_oa_enabled:
+            self._http = aiohttp.ClientSession()
+        if settings.zalo_bot_token is not None:
+            assert self._http is not None
+            self.zalo_bot = ZaloBotLink(settings, dispatcher, self.media, self.now, self._http)
+        if settings.zalo_oa_enabled:
+            assert self._http is not None
+            self.zalo_oa = ZaloOALink(
+                settings, dispatcher, self.db, self.media, self.now, self._http
+            )
 
     async def stop(self) -> None:
-        if self.telegram is not None:
-            await self.telegram.close()
-            self.telegram = None
+        for link in reversed(self._links()):
+            await link.close()
+        self.telegram = self.zalo_bot = self.zalo_oa = None
+        if self._http is not None:
+            await self._http.close()
+            self._http = None
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
         await self.db.dispose()
+
+
+class Link(Protocol):
+    """A platform connection: checked at open, routes on the web server, started once serving."""
+
+    async def open(self) -> None: ...
+    def routes(self) -> list[web.RouteDef]: ...
+    async def start(self) -> None: ...
+    async def close(self) -> None: ...
 
 
 def to_unit_record(unit: UnitSpec) -> UnitRecord:

@@ -129,7 +129,7 @@ class Dispatcher:
 def _fit(
     replies: list[Reply], max_buttons: int | None, ctx: Context
 ) -> tuple[list[Reply], list[Button], bool]:
-    """Replies as the channel can show them, every button offered, and whether they are numbered."""
+    """Replies as the channel can show them, the buttons offered, and whether they are numbered."""
     if max_buttons is None:
         return replies, [b for r in replies for b in r.buttons], False
     fitted: list[Reply] = []

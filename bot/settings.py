@@ -30,6 +30,17 @@ class Settings(BaseSettings):
     telegram_api_base_url: str = "https://api.telegram.org"
     telegram_webhook_url: str | None = None
     telegram_webhook_secret: SecretStr | None = None
+    public_url: str | None = None  # how platforms reach this server, for media links
+    zalo_bot_token: SecretStr | None = None
+    zalo_bot_api_base_url: str = "https://bot-api.zaloplatforms.com"
+    zalo_bot_webhook_url: str | None = None
+    zalo_bot_webhook_secret: SecretStr | None = None
+    zalo_oa_app_id: str | None = None
+    zalo_oa_secret_key: SecretStr | None = None
+    zalo_app_secret_key: SecretStr | None = None
+    zalo_oa_refresh_token: SecretStr | None = None
+    zalo_oa_api_base_url: str = "https://openapi.zalo.me"
+    zalo_oauth_base_url: str = "https://oauth.zaloapp.com"
 
     @field_validator("bot_admins", mode="before")
     @classmethod
@@ -65,7 +76,15 @@ class Settings(BaseSettings):
             raise ValueError("use sqlite:///path or postgresql://user@host/db")
         return value.replace("postgres://", "postgresql://", 1)
 
-    @field_validator("telegram_api_base_url", "telegram_webhook_url")
+    @field_validator(
+        "telegram_api_base_url",
+        "telegram_webhook_url",
+        "public_url",
+        "zalo_bot_api_base_url",
+        "zalo_bot_webhook_url",
+        "zalo_oa_api_base_url",
+        "zalo_oauth_base_url",
+    )
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
         if value is not None and not value.startswith(("http://", "https://")):
@@ -79,14 +98,39 @@ class Settings(BaseSettings):
             raise ValueError("1 to 256 characters, only A-Z a-z 0-9 _ - (Telegram's rule)")
         return value
 
+    @field_validator("zalo_bot_webhook_secret")
+    @classmethod
+    def _zalo_secret_length(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and not 8 <= len(value.get_secret_value()) <= 256:
+            raise ValueError("8 to 256 characters (Zalo's rule)")
+        return value
+
     @model_validator(mode="after")
-    def _webhook_needs_secret(self) -> Settings:
-        if self.telegram_webhook_url and self.telegram_webhook_secret is None:
+    def _webhooks_need_secrets(self) -> Settings:
+        for url, secret, name in (
+            (self.telegram_webhook_url, self.telegram_webhook_secret, "TELEGRAM"),
+            (self.zalo_bot_webhook_url, self.zalo_bot_webhook_secret, "ZALO_BOT"),
+        ):
+            if url and secret is None:
+                raise ValueError(
+                    f"{name}_WEBHOOK_SECRET is required with {name}_WEBHOOK_URL, so that forged "
+                    "updates can be told apart"
+                )
+        oa = (self.zalo_oa_app_id, self.zalo_oa_secret_key, self.zalo_app_secret_key)
+        if any(oa) and not all(oa):
             raise ValueError(
-                "TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL, so that forged "
-                "updates can be told apart"
+                "Zalo OA needs ZALO_OA_APP_ID, ZALO_OA_SECRET_KEY and ZALO_APP_SECRET_KEY together"
             )
         return self
+
+    @property
+    def zalo_oa_enabled(self) -> bool:
+        return self.zalo_oa_app_id is not None
+
+    @property
+    def base_url(self) -> str:
+        """This server as the platforms reach it: PUBLIC_URL, else its own address."""
+        return self.public_url or f"http://{self.http_host}:{self.http_port}"
 
     @property
     def zone(self) -> ZoneInfo:

@@ -16,6 +16,7 @@ from telegram.constants import MessageLimit, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.warnings import PTBDeprecationWarning
 
+from bot.channels.chunks import split_text
 from handlers.types import Attachment, Identity, Incoming, Reply
 
 log = logging.getLogger(__name__)
@@ -60,29 +61,6 @@ def addressed_to_bot(text: str, username: str) -> bool:
         return False
     _, at, mention = text.split(maxsplit=1)[0].partition("@")
     return not at or mention.lower() == username.lower()
-
-
-def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
-    """Pieces of at most `limit` characters, cut at line ends, else at spaces, else anywhere."""
-    pieces: list[str] = []
-    current = ""
-    for line in text.split("\n"):
-        while len(line) > limit:
-            cut = line.rfind(" ", 0, limit + 1)
-            cut = cut if cut > 0 else limit
-            if current:
-                pieces.append(current)
-                current = ""
-            pieces.append(line[:cut])
-            line = line[cut:].lstrip(" ")
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
-            pieces.append(current)
-            candidate = line
-        current = candidate
-    if current or not pieces:
-        pieces.append(current)
-    return pieces
 
 
 def retry_seconds(error: RetryAfter) -> float:
@@ -150,7 +128,7 @@ class TelegramChannel:
                 delivered &= await self._edit(identity, chat_id, pressed, reply)
                 pressed = None
                 continue
-            pieces = split_text(reply.text) if reply.text else []
+            pieces = split_text(reply.text, TEXT_LIMIT) if reply.text else []
             for n, piece in enumerate(pieces, start=1):
                 markup = to_markup(reply) if n == len(pieces) else None
                 sent = await self._call(partial(self._send_text, chat_id, piece, markup), identity)
