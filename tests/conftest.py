@@ -12,10 +12,9 @@ from pathlib import Path
 
 import asyncpg
 import pytest
-from harness import Bot, Clock
+from harness import Bot, Clock, make_settings
 from sqlalchemy.engine import make_url
 
-from bot.settings import Settings
 from storage.db import Database
 from storage.migrate import upgrade
 
@@ -108,11 +107,6 @@ def sqlite_url(tmp_path: Path, sqlite_template: Path) -> str:
 @pytest.fixture
 def clock() -> Clock:
     return Clock()
-
-
-def make_settings(url: str, **overrides: object) -> Settings:
-    values: dict[str, object] = {"database_url": url, "http_port": 0, **overrides}
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg, arg-type]
 
 
 @contextlib.asynccontextmanager

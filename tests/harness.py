@@ -51,6 +51,11 @@ class Said:
         return matches[0]
 
 
+def make_settings(url: str, **overrides: object) -> Settings:
+    values: dict[str, object] = {"database_url": url, "http_port": 0, **overrides}
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg, arg-type]
+
+
 class Bot:
     """A running bot on a real database; `restart()` builds a fresh App on the same database."""
 

@@ -7,9 +7,8 @@ import socket
 from collections.abc import AsyncIterator
 from typing import Any
 
-from conftest import make_settings
 from fakes.telegram_api import FakeTelegram
-from harness import Bot, Clock
+from harness import Bot, Clock, make_settings
 
 SECRET = "s3cret_Token-1"
 

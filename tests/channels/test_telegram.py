@@ -19,38 +19,18 @@ from storage.models import Account, PledgeRevision, ProcessedEvent
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeTelegram]:
-    server = FakeTelegram()
-    await server.start()
-    yield server
-    await server.stop()
-
-
 @pytest.fixture(params=["polling", "webhook"])
 async def tg(
-    request: pytest.FixtureRequest, fake: FakeTelegram, sqlite_url: str, clock: Clock
+    request: pytest.FixtureRequest, telegram_api: FakeTelegram, sqlite_url: str, clock: Clock
 ) -> AsyncIterator[Bot]:
-    async with telegram_bot(fake, sqlite_url, clock, request.param) as bot:
-        yield bot
-
-
-@pytest.fixture
-async def polling(fake: FakeTelegram, sqlite_url: str, clock: Clock) -> AsyncIterator[Bot]:
-    async with telegram_bot(fake, sqlite_url, clock, "polling") as bot:
-        yield bot
-
-
-@pytest.fixture
-async def webhook(fake: FakeTelegram, sqlite_url: str, clock: Clock) -> AsyncIterator[Bot]:
-    async with telegram_bot(fake, sqlite_url, clock, "webhook") as bot:
+    async with telegram_bot(telegram_api, sqlite_url, clock, request.param) as bot:
         yield bot
 
 
 async def test_a_leader_links_by_deep_link_and_registers_a_whole_pledge(
-    tg: Bot, fake: FakeTelegram
+    tg: Bot, telegram_api: FakeTelegram
 ) -> None:
-    leader = TelegramUser(fake, 5001)
+    leader = TelegramUser(telegram_api, 5001)
     await leader.say("/start " + await tg.invite("DUYXUYEN"))  # what t.me/<bot>?start=CODE sends
     assert "Liên kết thành công!" in leader.last
     await leader.tap("Đăng ký ngay")
@@ -63,7 +43,9 @@ async def test_a_leader_links_by_deep_link_and_registers_a_whole_pledge(
     await leader.tap("Kiện toàn")
     await leader.tap("chuyển đổi số")
     assert len(leader.texts) == before  # ticks are edits of the same message
-    assert "✓ Đẩy mạnh chuyển đổi số" in str(fake.last_with_buttons(leader.id)["reply_markup"])
+    assert "✓ Đẩy mạnh chuyển đổi số" in str(
+        telegram_api.last_with_buttons(leader.id)["reply_markup"]
+    )
     await leader.tap("Xong")
     await leader.say("Giải quyết 100% hồ sơ đúng hạn")
     await leader.tap("Xong")
@@ -77,13 +59,13 @@ async def test_a_leader_links_by_deep_link_and_registers_a_whole_pledge(
     assert pledge is not None and pledge.status == "submitted"
     assert pledge.fields["movements"] == ["kien_toan", "chuyen_doi_so"]
     await asyncio.sleep(0.05)  # spinner answers run beside the dispatch
-    presses = fake.calls_of("answerCallbackQuery")
+    presses = telegram_api.calls_of("answerCallbackQuery")
     assert len(presses) == 7  # every pressed button was answered
-    assert all(c.params.get("parse_mode") == "HTML" for c in fake.calls_of("sendMessage"))
+    assert all(c.params.get("parse_mode") == "HTML" for c in telegram_api.calls_of("sendMessage"))
 
 
 async def test_a_forged_webhook_is_refused_before_anything_is_handled(
-    webhook: Bot, fake: FakeTelegram
+    webhook: Bot, telegram_api: FakeTelegram
 ) -> None:
     update = {
         "update_id": 1,
@@ -105,17 +87,17 @@ async def test_a_forged_webhook_is_refused_before_anything_is_handled(
     async with webhook.app.db.transaction() as session:
         assert await session.scalar(select(func.count()).select_from(ProcessedEvent)) == 0
         assert await session.scalar(select(Account).where(Account.user_id == "9")) is None
-    assert fake.texts(9) == []
-    assert fake.calls_of("setWebhook")[0].params["secret_token"] == SECRET
+    assert telegram_api.texts(9) == []
+    assert telegram_api.calls_of("setWebhook")[0].params["secret_token"] == SECRET
 
 
-async def test_a_replayed_update_is_handled_once(webhook: Bot, fake: FakeTelegram) -> None:
-    leader = TelegramUser(fake, 5002)
+async def test_a_replayed_update_is_handled_once(webhook: Bot, telegram_api: FakeTelegram) -> None:
+    leader = TelegramUser(telegram_api, 5002)
     await leader.say(await webhook.invite("QUESON"))
     await leader.say("/dangky")
     pressed = await leader.tap("Cờ thi đua")
     replies = len(leader.texts)
-    assert await fake.redeliver(pressed) == 200
+    assert await telegram_api.redeliver(pressed) == 200
     assert len(leader.texts) == replies
     async with webhook.app.db.transaction() as session:
         saved = await session.scalar(
@@ -125,9 +107,9 @@ async def test_a_replayed_update_is_handled_once(webhook: Bot, fake: FakeTelegra
 
 
 async def test_a_long_reply_is_split_on_line_ends_with_the_buttons_last(
-    polling: Bot, fake: FakeTelegram
+    polling: Bot, telegram_api: FakeTelegram
 ) -> None:
-    leader = TelegramUser(fake, 5003)
+    leader = TelegramUser(telegram_api, 5003)
     await leader.say(await polling.invite("NAMGIANG"))
     await leader.say("/dangky")
     await leader.tap("Bằng khen")
@@ -141,7 +123,7 @@ async def test_a_long_reply_is_split_on_line_ends_with_the_buttons_last(
     await leader.say("Cam kết: " + "hoàn thành xuất sắc mọi nhiệm vụ được giao, " * 22)
     await leader.say("Nguyễn Văn An")
     await leader.say("0905123456")
-    summary = fake.sent(leader.id)[before + 3 :]
+    summary = telegram_api.sent(leader.id)[before + 3 :]
     assert len(summary) == 2
     assert all(len(m["text"]) <= 4096 for m in summary)
     assert summary[0]["reply_markup"] is None and summary[1]["reply_markup"] is not None
@@ -149,8 +131,10 @@ async def test_a_long_reply_is_split_on_line_ends_with_the_buttons_last(
     assert "Bản đăng ký thi đua của UBND huyện Nam Giang" in summary[0]["text"]
 
 
-async def test_html_typed_by_a_person_comes_back_escaped(polling: Bot, fake: FakeTelegram) -> None:
-    leader = TelegramUser(fake, 5004)
+async def test_html_typed_by_a_person_comes_back_escaped(
+    polling: Bot, telegram_api: FakeTelegram
+) -> None:
+    leader = TelegramUser(telegram_api, 5004)
     await leader.say(await polling.invite("HIEPDUC"))
     await leader.say("/dangky")
     await leader.tap("Bằng khen")
@@ -158,7 +142,7 @@ async def test_html_typed_by_a_person_comes_back_escaped(polling: Bot, fake: Fak
         await leader.say(answer)
     await leader.tap("Xong")
     await leader.say("<b>100%</b> hồ sơ & <a href='x'>đúng hạn</a>")
-    sent = fake.calls_of("sendMessage")[-1].params
+    sent = telegram_api.calls_of("sendMessage")[-1].params
     assert sent["parse_mode"] == "HTML"
     assert (
         "1. &lt;b&gt;100%&lt;/b&gt; hồ sơ &amp; &lt;a href='x'&gt;đúng hạn&lt;/a&gt;"
@@ -171,24 +155,26 @@ async def test_html_typed_by_a_person_comes_back_escaped(polling: Bot, fake: Fak
 
 
 async def test_in_a_group_only_commands_for_this_bot_are_answered(
-    polling: Bot, fake: FakeTelegram
+    polling: Bot, telegram_api: FakeTelegram
 ) -> None:
     group = -100500
-    await fake.user_says(5005, "chào cả nhà", chat_id=group, chat_type="supergroup")
-    await fake.user_says(5005, "/help@OtherBot", chat_id=group, chat_type="supergroup")
-    assert fake.texts(group) == []
-    await fake.user_says(5005, "/help@ThiDuaTestBot", chat_id=group, chat_type="supergroup")
-    assert "Các lệnh có thể dùng:" in fake.texts(group)[-1]
+    await telegram_api.user_says(5005, "chào cả nhà", chat_id=group, chat_type="supergroup")
+    await telegram_api.user_says(5005, "/help@OtherBot", chat_id=group, chat_type="supergroup")
+    assert telegram_api.texts(group) == []
+    await telegram_api.user_says(
+        5005, "/help@ThiDuaTestBot", chat_id=group, chat_type="supergroup"
+    )
+    assert "Các lệnh có thể dùng:" in telegram_api.texts(group)[-1]
 
 
 async def test_menus_are_set_in_both_languages_and_office_commands_only_for_the_office(
-    polling: Bot, fake: FakeTelegram
+    polling: Bot, telegram_api: FakeTelegram
 ) -> None:
     for _ in range(200):
-        if len(fake.calls_of("setMyCommands")) >= 3:
+        if len(telegram_api.calls_of("setMyCommands")) >= 3:
             break
         await asyncio.sleep(0.01)
-    calls = fake.calls_of("setMyCommands")
+    calls = telegram_api.calls_of("setMyCommands")
     default_vi = next(
         c
         for c in calls
@@ -207,24 +193,24 @@ async def test_menus_are_set_in_both_languages_and_office_commands_only_for_the_
     )
     assert "mokhoa" in str(admin.params["commands"])
 
-    staff = TelegramUser(fake, 5006)
+    staff = TelegramUser(telegram_api, 5006)
     await staff.say(await polling.invite("SNV", role="staff"))
-    scoped = fake.calls_of("setMyCommands")[-1].params
+    scoped = telegram_api.calls_of("setMyCommands")[-1].params
     assert scoped["scope"] == {"type": "chat", "chat_id": 5006}
     assert "donvi" in str(scoped["commands"]) and "mokhoa" not in str(scoped["commands"])
 
 
 async def test_one_persons_messages_keep_their_order_while_others_run_beside(
-    polling: Bot, fake: FakeTelegram
+    polling: Bot, telegram_api: FakeTelegram
 ) -> None:
-    first, second = TelegramUser(fake, 5007), TelegramUser(fake, 5008)
+    first, second = TelegramUser(telegram_api, 5007), TelegramUser(telegram_api, 5008)
     await first.say(await polling.invite("TAMKY"))
     await second.say(await polling.invite("HOIAN"))
     sent = []
     for text in ("/dangky", "bang khen", "4", "5", "6"):
-        sent.append(await fake.user_says(first.id, text, wait=False))
-        sent.append(await fake.user_says(second.id, text, wait=False))
-    await fake.handled(sent[-1]["update_id"])
+        sent.append(await telegram_api.user_says(first.id, text, wait=False))
+        sent.append(await telegram_api.user_says(second.id, text, wait=False))
+    await telegram_api.handled(sent[-1]["update_id"])
     for unit in ("TAMKY", "HOIAN"):
         pledge = await polling.pledge(unit)
         assert pledge is not None
@@ -237,12 +223,12 @@ async def test_one_persons_messages_keep_their_order_while_others_run_beside(
 
 
 async def test_the_invite_command_prints_the_deep_link(
-    fake: FakeTelegram, sqlite_url: str
+    telegram_api: FakeTelegram, sqlite_url: str
 ) -> None:
     env = {
         "DATABASE_URL": sqlite_url,
-        "TELEGRAM_BOT_TOKEN": fake.token,
-        "TELEGRAM_API_BASE_URL": fake.api_url,
+        "TELEGRAM_BOT_TOKEN": telegram_api.token,
+        "TELEGRAM_API_BASE_URL": telegram_api.api_url,
         "PATH": "/usr/bin:/bin",
     }
     process = await asyncio.create_subprocess_exec(

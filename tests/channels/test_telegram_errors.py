@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator
 
 import aiohttp
 import pytest
@@ -16,26 +15,6 @@ from handlers.types import Attachment, Identity, Reply
 from storage.models import Account
 
 
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeTelegram]:
-    server = FakeTelegram()
-    await server.start()
-    yield server
-    await server.stop()
-
-
-@pytest.fixture
-async def polling(fake: FakeTelegram, sqlite_url: str, clock: Clock) -> AsyncIterator[Bot]:
-    async with telegram_bot(fake, sqlite_url, clock, "polling") as bot:
-        yield bot
-
-
-@pytest.fixture
-async def webhook(fake: FakeTelegram, sqlite_url: str, clock: Clock) -> AsyncIterator[Bot]:
-    async with telegram_bot(fake, sqlite_url, clock, "webhook") as bot:
-        yield bot
-
-
 async def account(bot: Bot, user_id: int) -> Account:
     async with bot.app.db.transaction() as session:
         found = await session.scalar(select(Account).where(Account.user_id == str(user_id)))
@@ -44,52 +23,54 @@ async def account(bot: Bot, user_id: int) -> Account:
 
 
 async def test_too_many_requests_waits_retry_after_then_delivers(
-    polling: Bot, fake: FakeTelegram
+    polling: Bot, telegram_api: FakeTelegram
 ) -> None:
-    person = TelegramUser(fake, 6001)
-    fake.fail("sendMessage", 429, retry_after=1)
+    person = TelegramUser(telegram_api, 6001)
+    telegram_api.fail("sendMessage", 429, retry_after=1)
     started = time.monotonic()
     await person.say("/help")
     assert time.monotonic() - started >= 1.0
     assert "Các lệnh có thể dùng:" in person.last
-    assert len(fake.calls_of("sendMessage")) == 2
+    assert len(telegram_api.calls_of("sendMessage")) == 2
 
 
-async def test_server_errors_are_retried_with_back_off(polling: Bot, fake: FakeTelegram) -> None:
-    person = TelegramUser(fake, 6002)
-    fake.fail("sendMessage", 502, times=2)
+async def test_server_errors_are_retried_with_back_off(
+    polling: Bot, telegram_api: FakeTelegram
+) -> None:
+    person = TelegramUser(telegram_api, 6002)
+    telegram_api.fail("sendMessage", 502, times=2)
     await person.say("/start")
     assert "Xin chào!" in person.last
-    assert len(fake.calls_of("sendMessage")) == 3
+    assert len(telegram_api.calls_of("sendMessage")) == 3
 
 
 async def test_a_person_who_blocked_the_bot_is_marked_unreachable(
-    polling: Bot, fake: FakeTelegram
+    polling: Bot, telegram_api: FakeTelegram
 ) -> None:
-    person = TelegramUser(fake, 6003)
-    fake.fail("sendMessage", 403)
+    person = TelegramUser(telegram_api, 6003)
+    telegram_api.fail("sendMessage", 403)
     await person.say("/start")
     blocked = await account(polling, person.id)
     assert blocked.blocked and blocked.blocked_reason == "Forbidden: bot was blocked by the user"
-    assert len(fake.calls_of("sendMessage")) == 1  # a 403 is not retried
+    assert len(telegram_api.calls_of("sendMessage")) == 1  # a 403 is not retried
     await person.say("/start")  # writing again unblocks
     assert not (await account(polling, person.id)).blocked
     assert "Xin chào!" in person.last
 
 
 async def test_polling_survives_failures_of_get_updates(
-    fake: FakeTelegram, sqlite_url: str, clock: Clock
+    telegram_api: FakeTelegram, sqlite_url: str, clock: Clock
 ) -> None:
-    fake.fail("getUpdates", 502)
-    fake.fail("getUpdates", 429, retry_after=1)
-    async with telegram_bot(fake, sqlite_url, clock, "polling"):
-        person = TelegramUser(fake, 6004)
+    telegram_api.fail("getUpdates", 502)
+    telegram_api.fail("getUpdates", 429, retry_after=1)
+    async with telegram_bot(telegram_api, sqlite_url, clock, "polling"):
+        person = TelegramUser(telegram_api, 6004)
         await person.say("/start")
         assert "Xin chào!" in person.last
 
 
 async def test_bad_and_ignored_updates_do_not_stop_the_bot(
-    webhook: Bot, fake: FakeTelegram
+    webhook: Bot, telegram_api: FakeTelegram
 ) -> None:
     url = f"http://127.0.0.1:{webhook.app.port}/hooks/telegram"
     headers = {"X-Telegram-Bot-Api-Secret-Token": SECRET, "Content-Type": "application/json"}
@@ -108,14 +89,14 @@ async def test_bad_and_ignored_updates_do_not_stop_the_bot(
             assert answer.status == 200 and await answer.text() == "skipped"
         async with http.post(url, json=edited, headers=headers) as answer:
             assert answer.status == 200
-    assert fake.texts(6005) == []
-    person = TelegramUser(fake, 6005)
+    assert telegram_api.texts(6005) == []
+    person = TelegramUser(telegram_api, 6005)
     await person.say("/start")
     assert "Xin chào!" in person.last
 
 
 async def test_photos_and_documents_go_out_through_the_send_api(
-    polling: Bot, fake: FakeTelegram
+    polling: Bot, telegram_api: FakeTelegram
 ) -> None:
     assert polling.app.telegram is not None
     report = Reply(
@@ -127,17 +108,22 @@ async def test_photos_and_documents_go_out_through_the_send_api(
     )
     delivered = await polling.app.telegram.channel.send(Identity("telegram", "6006"), [report])
     assert delivered
-    assert fake.texts(6006)[0] == "Báo cáo tiến độ đăng ký"
-    document, photo = fake.calls_of("sendDocument")[0], fake.calls_of("sendPhoto")[0]
+    assert telegram_api.texts(6006)[0] == "Báo cáo tiến độ đăng ký"
+    document, photo = (
+        telegram_api.calls_of("sendDocument")[0],
+        telegram_api.calls_of("sendPhoto")[0],
+    )
     assert document.files["document"] == b"don_vi,trang_thai\nTAMKY,da_gui\n"
     assert photo.files["photo"].startswith(b"\x89PNG")
 
 
-async def test_sending_to_someone_unreachable_reports_it(polling: Bot, fake: FakeTelegram) -> None:
+async def test_sending_to_someone_unreachable_reports_it(
+    polling: Bot, telegram_api: FakeTelegram
+) -> None:
     assert polling.app.telegram is not None
-    person = TelegramUser(fake, 6007)
+    person = TelegramUser(telegram_api, 6007)
     await person.say("/start")
-    fake.fail("sendMessage", 403, description="Forbidden: user is deactivated")
+    telegram_api.fail("sendMessage", 403, description="Forbidden: user is deactivated")
     delivered = await polling.app.telegram.channel.send(
         Identity("telegram", "6007"), [Reply("Nhắc hạn")]
     )
@@ -146,10 +132,10 @@ async def test_sending_to_someone_unreachable_reports_it(polling: Bot, fake: Fak
 
 
 async def test_a_wrong_token_stops_start_up_with_one_line(
-    fake: FakeTelegram, sqlite_url: str, clock: Clock
+    telegram_api: FakeTelegram, sqlite_url: str, clock: Clock
 ) -> None:
     from bot.settings import StartupError
 
     with pytest.raises(StartupError, match="TELEGRAM_BOT_TOKEN: Telegram refused this token"):
-        async with telegram_bot(fake, sqlite_url, clock, "polling", token="999:revoked"):
+        async with telegram_bot(telegram_api, sqlite_url, clock, "polling", token="999:revoked"):
             pass

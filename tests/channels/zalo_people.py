@@ -5,10 +5,9 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator
 
-from conftest import make_settings
 from fakes.zalo_bot_api import FakeZaloBot
 from fakes.zalo_oa_api import APP_ID, APP_SECRET, OA_SECRET, FakeZaloOA
-from harness import Bot, Clock
+from harness import Bot, Clock, make_settings
 from telegram_people import free_port
 
 BOT_SECRET = "zalo-webhook-secret-1"
