@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from handlers.router import N_, Router
@@ -13,6 +14,7 @@ from storage.invites import Redeemed, normalize_code, redeem_invite
 router = Router()
 FREE_TRIES = 3  # wrong codes allowed before each further try has to wait
 LONGEST_WAIT = timedelta(hours=1)
+SHAPED = re.compile(r"^[A-Za-z0-9]{4}[\s-][A-Za-z0-9]{4}$")
 ROLE_NAMES = {
     "leader": N_("unit leader"),
     "staff": N_("emulation office staff"),
@@ -20,14 +22,19 @@ ROLE_NAMES = {
 }
 
 
-def looks_like_code(text: str) -> bool:
-    """A bare message that is probably an invite code rather than a question."""
+def looks_like_code(text: str, *, linked: bool) -> bool:
+    """A bare message that is probably an invite code rather than a question.
+
+    Codes are shown as ABCD-EFGH, so that shape (with a dash or a space) always counts; eight
+    characters in one piece count when they hold a digit, are capitals, or come from someone
+    not linked yet (whose likeliest message is their code).
+    """
     stripped = text.strip()
     if normalize_code(stripped) is None:
         return False
-    return "-" in stripped or (
-        any(c.isdigit() for c in stripped) and any(c.isalpha() for c in stripped)
-    )
+    if SHAPED.match(stripped):
+        return True
+    return not linked or stripped.isupper() or any(c.isdigit() for c in stripped)
 
 
 async def link(ctx: Context, typed: str) -> list[Reply]:
@@ -89,6 +96,6 @@ async def link(ctx: Context, typed: str) -> list[Reply]:
 
 @router.fallback
 async def bare_code(msg: Incoming, ctx: Context) -> list[Reply]:
-    if msg.payload is None and looks_like_code(msg.text):
+    if msg.payload is None and looks_like_code(msg.text, linked=ctx.account.unit_id is not None):
         return await link(ctx, msg.text)
     return []

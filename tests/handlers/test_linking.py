@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from harness import Bot, Clock
 from sqlalchemy import select
 
+from handlers.invites import looks_like_code
+from storage.campaigns import find_unit
+from storage.invites import create_invite
 from storage.models import Account, Invite
 
 
@@ -76,3 +80,38 @@ async def test_free_text_that_is_not_a_code_gets_help_not_a_penalty(quick_bot: B
     async with quick_bot.app.db.transaction() as session:
         account = await session.scalar(select(Account).where(Account.user_id == person.session))
     assert account is not None and account.link_failures == 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "linked", "is_code"),
+    [
+        ("abcd efgh", True, True),  # letters only, typed the way the code is shown
+        ("ABCD-EFGH", True, True),
+        ("ABCDEFGH", True, True),
+        ("abcdefgh", False, True),  # not linked yet: their likeliest message is the code
+        ("abcdefgh", True, False),  # linked: an eight-letter word is just a word
+        ("xinchao2", True, True),
+        ("xin chao", False, False),
+        ("dang ky ngay", False, False),
+        ("ABCD-EFG", False, False),
+    ],
+)
+def test_what_counts_as_an_invite_code(typed: str, linked: bool, is_code: bool) -> None:
+    assert looks_like_code(typed, linked=linked) is is_code
+
+
+async def test_a_code_of_letters_typed_in_lower_case_with_a_space_links(quick_bot: Bot) -> None:
+    async with quick_bot.app.db.transaction() as session:
+        unit = await find_unit(session, quick_bot.app.campaign.id, "SYT")
+        assert unit is not None
+        await create_invite(
+            session,
+            "KMNPQRST",
+            unit_id=unit.id,
+            role="leader",
+            at=quick_bot.clock.now(),
+            expires_at=quick_bot.clock.now().replace(year=2027),
+        )
+    person = quick_bot.person(direct=True)
+    await person.say("kmnp qrst")
+    assert "Liên kết thành công! Tài khoản này đại diện cho Sở Y tế" in person.text
