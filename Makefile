@@ -43,7 +43,7 @@ test: $(VENV)/.test-installed browser check pytest
 
 # Re-extract messages after changing any text, then translate the new entries in locales/vi.
 catalog: $(VENV)/.test-installed
-	$(BIN)/pybabel extract --no-location --sort-output --project thidua-bot -k _ -k gettext -k N_ -k ngettext:1,2 -o locales/messages.pot bot handlers
+	$(BIN)/pybabel extract --no-location --sort-output --project thidua-bot -k _ -k gettext -k N_ -k ngettext:1,2 -k translate:3 -o locales/messages.pot bot handlers
 	$(BIN)/pybabel update --no-fuzzy-matching -i locales/messages.pot -d locales -D messages
 
 bench: $(VENV)/.test-installed

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -14,11 +16,13 @@ from bot.catalogs import load_catalogs
 from bot.channels import web as web_channel
 from bot.dispatcher import Dispatcher, Services
 from bot.media import MediaStore
+from bot.outbox import OutboxWorker, Send
 from bot.settings import Settings, StartupError
 from bot.telegram_link import TelegramLink
 from bot.zalo_link import ZaloBotLink, ZaloOALink
 from handlers import build_router
 from handlers.campaign import UnitSpec, load_campaign
+from handlers.knowledge import Library
 from storage import accounts, campaigns, events
 from storage.campaigns import DeadlineRecord, UnitRecord
 from storage.db import Database
@@ -48,6 +52,8 @@ class App:
         self.zalo_oa: ZaloOALink | None = None
         self._http: aiohttp.ClientSession | None = None
         self.media = MediaStore(self.db, lambda: self.public_url, now)
+        self.outbox: OutboxWorker | None = None
+        self._worker: asyncio.Task[None] | None = None
 
     @property
     def public_url(self) -> str:
@@ -97,6 +103,7 @@ class App:
                 timezone=self.settings.zone,
                 now=self.now,
                 default_locale=self.settings.bot_default_locale,
+                knowledge=Library(self.campaign),
             )
         )
 
@@ -117,6 +124,19 @@ class App:
         log.info("web chat on http://%s:%s", self.settings.http_host, self.port)
         for link in self._links():
             await link.start()
+        self.outbox = OutboxWorker(self.db, self._senders(), self.now)
+        self._worker = asyncio.create_task(self.outbox.run())
+
+    def _senders(self) -> dict[str, Send]:
+        """Channels that push messages; the web chat fetches its own from /api/inbox."""
+        senders: dict[str, Send] = {}
+        if self.telegram is not None:
+            senders["telegram"] = self.telegram.channel.send
+        if self.zalo_bot is not None:
+            senders["zalo_bot"] = self.zalo_bot.channel.send
+        if self.zalo_oa is not None:
+            senders["zalo_oa"] = self.zalo_oa.send
+        return senders
 
     def _make_links(self, dispatcher: Dispatcher) -> None:
         settings = self.settings
@@ -136,6 +156,11 @@ class App:
             )
 
     async def stop(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._worker
+            self._worker = None
         for link in reversed(self._links()):
             await link.close()
         self.telegram = self.zalo_bot = self.zalo_oa = None

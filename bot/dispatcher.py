@@ -13,6 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from bot.locks import KeyedLocks
 from handlers.campaign import Campaign
+from handlers.knowledge import Library
 from handlers.router import Router, route
 from handlers.text import fold
 from handlers.types import Button, Context, Identity, Incoming, Reply
@@ -36,6 +37,7 @@ class Services:
     timezone: tzinfo
     now: Callable[[], datetime]
     default_locale: str
+    knowledge: Library
 
 
 class Dispatcher:
@@ -101,6 +103,7 @@ class Dispatcher:
                 catalogs=s.catalogs,
                 timezone=s.timezone,
                 now=s.now,
+                knowledge=s.knowledge,
             )
             replies = await route(s.router, msg, ctx)
             replies, offered, numbered = _fit(replies, max_buttons, ctx)

@@ -1,13 +1,20 @@
 """Platform-agnostic conversation logic: takes an Incoming and a Context, returns Replies."""
 
-from handlers import admin, help, invites, pledge
+from handlers import admin, handoff, help, invites, pledge, qa
 from handlers.router import Router
 
 
 def build_router() -> Router:
-    """Every feature's routes, in the order their fallbacks are tried; /help comes last."""
+    """Every feature's routes; free text tries an invite code, then a question; /help is last."""
     router = Router()
-    for feature in (help.router, invites.router, pledge.router, admin.router):
+    for feature in (
+        help.router,
+        invites.router,
+        pledge.router,
+        admin.router,
+        qa.router,
+        handoff.router,
+    ):
         router.include(feature)
     help.add_help(router)
     return router

@@ -30,6 +30,7 @@ Localized = Annotated[dict[Language, str], AfterValidator(_needs_vietnamese)]
 Key = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,24}$")]
 UnitCode = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9_]{2,24}$")]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
+Asked = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3)]
 FieldKind = Literal["choice", "count", "multichoice", "list", "text", "phone"]
 
 
@@ -107,6 +108,17 @@ class DeadlineSpec(Strict):
     audience: Literal["all", "department", "district", "central"] = "all"
 
 
+class FaqEntry(Strict):
+    """A curated answer: the ways people ask, the answer, and where it comes from."""
+
+    id: Key
+    questions: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=3)]] = (
+        Field(min_length=1)
+    )
+    answer: Localized
+    source: Key  # a passage id of the directive, or "bot" for how the bot works
+
+
 class Campaign(Strict):
     """A campaign as written in its file; `id` is its database row, set once it is loaded."""
 
@@ -118,6 +130,7 @@ class Campaign(Strict):
     units: list[UnitSpec] = Field(min_length=1)
     form: list[FormField] = Field(min_length=1)
     deadlines: list[DeadlineSpec] = Field(min_length=1)
+    faq: list[FaqEntry] = []
     id: int = Field(default=0, exclude=True)
 
     @model_validator(mode="after")
@@ -134,6 +147,11 @@ class Campaign(Strict):
         for index, unit in enumerate(self.units):
             if unit.group not in groups:
                 raise ValueError(f"units[{index}].group: no group {unit.group!r} in groups")
+        _unique("faq", [f.id for f in self.faq])
+        passages = {p.id for p in self.directive.passages} | {"bot"}
+        for index, entry in enumerate(self.faq):
+            if entry.source not in passages:
+                raise ValueError(f"faq[{index}].source: no passage {entry.source!r} (or 'bot')")
         if "registration" not in {d.key for d in self.deadlines}:
             raise ValueError("deadlines: a 'registration' deadline is required")
         return self

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gettext
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from typing import Literal
 
 from babel.dates import format_date, format_time
@@ -13,6 +13,7 @@ from babel.numbers import format_decimal
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.campaign import Campaign, Language
+from handlers.knowledge import Library
 from storage.models import Account, Conversation
 
 Channel = Literal["telegram", "zalo_oa", "zalo_bot", "web"]
@@ -90,6 +91,7 @@ class Context:
     catalogs: Mapping[str, gettext.NullTranslations]  # by locale; the person's may change
     timezone: tzinfo
     now: Callable[[], datetime]
+    knowledge: Library
 
     @property
     def locale(self) -> str:
@@ -113,6 +115,9 @@ class Context:
             # The date pattern is translated: Vietnamese documents write 05/01/2027.
             date=format_date(local, self._("d MMM yyyy"), locale=self.locale),
         )
+
+    def day(self, value: date) -> str:
+        return format_date(value, self._("d MMM yyyy"), locale=self.locale)
 
     def number(self, value: int) -> str:
         return format_decimal(value, locale=self.locale)

@@ -62,11 +62,9 @@ async def mark_unreachable(
         await db.flush()
 
 
-async def list_office_accounts(db: AsyncSession, channel: str) -> list[Account]:
-    """Staff and admins on one channel."""
-    rows = await db.scalars(
-        select(Account)
-        .where(Account.channel == channel, Account.role.in_(("staff", "admin")))
-        .order_by(Account.id)
-    )
-    return list(rows)
+async def list_office_accounts(db: AsyncSession, channel: str | None) -> list[Account]:
+    """Staff and admins, on one channel or (None) on all."""
+    office = select(Account).where(Account.role.in_(("staff", "admin"))).order_by(Account.id)
+    if channel is not None:
+        office = office.where(Account.channel == channel)
+    return list(await db.scalars(office))

@@ -12,7 +12,7 @@ from babel.messages.pofile import read_po
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "locales"
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
-KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None}
+KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None, "translate": (3,)}
 
 
 def ids_in_code() -> set[str]:

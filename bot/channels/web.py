@@ -13,7 +13,9 @@ from typing import Any
 from aiohttp import web
 
 from bot.dispatcher import Dispatcher
+from bot.outbox import to_reply
 from handlers.types import PAYLOAD_LIMIT, Identity, Incoming, Reply
+from storage import outbox
 from storage.db import Database
 
 PAGE = Path(__file__).with_name("web_page.html")
@@ -78,6 +80,17 @@ async def chat(request: web.Request) -> web.Response:
     return web.json_response({"replies": [to_json(r) for r in replies]})
 
 
+async def inbox(request: web.Request) -> web.Response:
+    """Messages waiting for this web session (the office's answers), taken once."""
+    session = request.query.get("session", "")
+    if not SESSION.match(session):
+        return web.json_response({"error": "'session' must be 8 to 64 letters"}, status=400)
+    async with request.app[DATABASE].transaction() as db:
+        rows = await outbox.take_for(db, "web", session, request.app[CLOCK]())
+        replies = [to_json(to_reply(row.payload)) for row in rows]
+    return web.json_response({"replies": replies})
+
+
 async def page(request: web.Request) -> web.FileResponse:
     return web.FileResponse(PAGE, headers={"Cache-Control": "no-cache"})
 
@@ -104,5 +117,6 @@ def build(
     )
     app.router.add_get("/", page)
     app.router.add_post("/api/chat", chat)
+    app.router.add_get("/api/inbox", inbox)
     app.router.add_get("/healthz", health)
     return app
