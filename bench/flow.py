@@ -25,8 +25,10 @@ from pathlib import Path
 
 import aiohttp
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+# bench/telegram.py is named like the library: this folder must not shadow it.
+sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != HERE]
 
 from bot.app import App, system_now  # noqa: E402
 from bot.settings import Settings  # noqa: E402

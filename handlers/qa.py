@@ -16,20 +16,10 @@ from storage.campaigns import get_unit
 
 router = Router()
 GREETINGS = {"xin chao", "chao", "chao ban", "hello", "hi", "alo", "chao bot", "hey"}
-ASKS_WHEN = (
-    "han",
-    "han chot",
-    "thoi han",
-    "deadline",
-    "due",
-    "khi nao",
-    "bao gio",
-    "ngay nao",
-    "when",
-    "cham nhat",
-    "truoc ngay",
-    "luc nao",
-)
+# Words that name a deadline count alone; "when" words only beside a deadline's name
+# ("chỉ thị ban hành ngày nào?" asks about the directive, not a deadline).
+DEADLINE = ("han", "han chot", "thoi han", "deadline", "due", "cham nhat", "truoc ngay")
+WHEN = ("khi nao", "bao gio", "ngay nao", "when", "luc nao", "thang nao")
 ASKS_STATUS = (
     "tinh trang",
     "trang thai",
@@ -118,15 +108,18 @@ def source_of(ctx: Context, entry: Entry) -> str:
 async def answer_from_data(ctx: Context, question: str) -> Reply | None:
     """ "Hạn chót đăng ký?" is answered from the campaign's dates and the unit's own pledge."""
     said = f" {' '.join(syllables(question))} "
-    asks_when = any(f" {w} " in said for w in ASKS_WHEN)
-    asks_status = any(f" {w} " in said for w in ASKS_STATUS)
-    if not asks_when and not asks_status:
-        return None
-    wanted = [
+    named = [
         d
         for d in ctx.campaign.deadlines
         if any(f" {w} " in said for w in DEADLINE_WORDS.get(d.key, ()))
     ]
+    asks_when = any(f" {w} " in said for w in DEADLINE) or (
+        bool(named) and any(f" {w} " in said for w in WHEN)
+    )
+    asks_status = any(f" {w} " in said for w in ASKS_STATUS)
+    if not asks_when and not asks_status:
+        return None
+    wanted = named
     if asks_status and not wanted:
         wanted = [d for d in ctx.campaign.deadlines if d.key == "registration"]
     lines = [deadline_line(ctx, d, ctx.now()) for d in wanted or ctx.campaign.deadlines]

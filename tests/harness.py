@@ -120,6 +120,18 @@ class Chat:
         assert len(buttons) == 1, f"no single button {label_part!r} in {self.last}"
         return await self.press(buttons[0][1])
 
+    async def inbox(self) -> list[Said]:
+        """What the web page fetches: messages others sent this person (over HTTP)."""
+        assert self.bot.http is not None
+        async with self.bot.http.get("/api/inbox", params={"session": self.session}) as answer:
+            assert answer.status == 200, await answer.text()
+            data = await answer.json()
+        self.last = [
+            Said(r["text"], [(b["label"], b["payload"]) for b in r["buttons"]])
+            for r in data["replies"]
+        ]
+        return self.last
+
     @property
     def text(self) -> str:
         return "\n".join(said.text for said in self.last)

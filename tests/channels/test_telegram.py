@@ -17,6 +17,8 @@ from telegram_people import SECRET, TelegramUser, telegram_bot
 from storage.models import Account, PledgeRevision, ProcessedEvent
 
 ROOT = Path(__file__).resolve().parents[2]
+HANDOFF_QUESTION = "Kinh phí tổ chức hội nghị sơ kết lấy từ nguồn nào?"
+HANDOFF_ANSWER = "Kinh phí sơ kết lấy từ nguồn chi thường xuyên của đơn vị."
 
 
 @pytest.fixture(params=["polling", "webhook"])
@@ -245,3 +247,24 @@ async def test_the_invite_command_prints_the_deep_link(
     assert process.returncode == 0, err.decode()
     code = out.decode().split("Invite code: ")[1].split()[0]
     assert f"Telegram: https://t.me/ThiDuaTestBot?start={code}" in out.decode()
+
+
+async def test_office_members_on_telegram_get_the_question_from_the_outbox(
+    telegram_api: FakeTelegram, sqlite_url: str, clock: Clock
+) -> None:
+    async with telegram_bot(telegram_api, sqlite_url, clock, "polling") as bot:
+        staff = TelegramUser(telegram_api, 8001)
+        await staff.say(await bot.invite("SNV", role="staff"))
+        asker = bot.person()
+        await asker.say(HANDOFF_QUESTION)
+        await asker.tap("Hỏi cơ quan thường trực")
+        for _ in range(300):
+            if any("Câu hỏi #1" in text for text in staff.texts):
+                break
+            await asyncio.sleep(0.01)
+        assert f"«{HANDOFF_QUESTION}»" in staff.last
+        await staff.tap("Trả lời")
+        await staff.say(HANDOFF_ANSWER)
+        assert "Đã gửi tới người hỏi." in staff.last
+        await asker.inbox()
+        assert HANDOFF_ANSWER in asker.text

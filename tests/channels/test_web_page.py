@@ -82,3 +82,16 @@ async def test_text_that_could_not_be_sent_stays_in_the_box(page: Page, quick_bo
     await send(page, "Giải quyết 100% hồ sơ đúng hạn")
     await expect(page.locator(".note")).to_contain_text("Chưa gửi được", timeout=10_000)
     await expect(page.locator("#text")).to_have_value("Giải quyết 100% hồ sơ đúng hạn")
+
+
+async def test_the_offices_answer_appears_in_the_open_page(page: Page, quick_bot: Bot) -> None:
+    await bot_says(page, "Xin chào!")
+    await send(page, "Kinh phí tổ chức hội nghị sơ kết lấy từ nguồn nào?")
+    await bot_says(page, "Tôi chưa chắc")
+    await page.get_by_role("button", name="Hỏi cơ quan thường trực thi đua").click()
+    await bot_says(page, "đã được chuyển tới cơ quan thường trực")
+    office = quick_bot.person("admin-session")
+    await office.inbox()
+    await office.tap("Trả lời")
+    await office.say("Từ nguồn chi thường xuyên của đơn vị.")
+    await bot_says(page, "Từ nguồn chi thường xuyên của đơn vị.")  # no reload: the page polls

@@ -1,0 +1,52 @@
+"""A question the bot cannot answer, end to end over the web API: asker -> office -> asker,
+then the office's answer becomes an FAQ entry that answers the next person."""
+
+from __future__ import annotations
+
+from harness import Bot
+
+QUESTION = "Kinh phí tổ chức hội nghị sơ kết lấy từ nguồn nào?"
+ANSWER = "Kinh phí sơ kết lấy từ nguồn chi thường xuyên của đơn vị."
+
+
+async def test_the_office_answers_and_the_answer_joins_the_faq(bot: Bot) -> None:
+    asker, office = bot.person(), bot.person("admin-session")
+    await asker.say(await bot.invite("DAILOC"))
+    await asker.say(QUESTION)
+    assert "Tôi chưa chắc có thể trả lời" in asker.text
+    await asker.tap("Hỏi cơ quan thường trực")
+    assert "đã được chuyển tới cơ quan thường trực thi đua" in asker.text
+
+    await office.say("/cauhoi")
+    assert "1 câu hỏi đang chờ trả lời:" in office.text and QUESTION in office.text
+    await office.inbox()
+    assert f"Câu hỏi #1 của UBND huyện Đại Lộc:\n«{QUESTION}»" in office.text
+    await office.tap("Trả lời")
+    assert "Nhập câu trả lời cho câu hỏi #1" in office.text
+    await office.say(ANSWER)
+    assert "Đã gửi tới người hỏi." in office.text
+
+    await asker.inbox()
+    assert asker.text == (
+        f"Cơ quan thường trực thi đua trả lời câu hỏi «{QUESTION}» của anh/chị:\n{ANSWER}"
+    )
+    assert await asker.inbox() == []  # taken once
+
+    await office.tap("Thêm vào hỏi đáp")
+    assert "Đã thêm vào hỏi đáp" in office.text
+    await office.say("/cauhoi")
+    assert "Không có câu hỏi nào đang chờ trả lời." in office.text
+
+    next_person = bot.person()
+    await next_person.say("kinh phi hoi nghi so ket lay tu nguon nao")
+    assert ANSWER in next_person.text
+    assert "Nguồn: trả lời của cơ quan thường trực thi đua" in next_person.text
+
+
+async def test_a_leader_cannot_answer_for_the_office(quick_bot: Bot) -> None:
+    leader = quick_bot.person(direct=True)
+    await leader.say(await quick_bot.invite("SYT"))
+    await leader.press("qa:reply:1")
+    assert "chỉ cơ quan thường trực thi đua mới trả lời" in leader.text
+    await leader.say("/cauhoi")
+    assert "chỉ dành cho cơ quan thường trực thi đua" in leader.text

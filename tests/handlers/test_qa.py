@@ -1,0 +1,80 @@
+"""Questions about the directive, through the real dispatcher: accuracy on the question set,
+no confident answer off the topic, sources quoted, and the not-sure path."""
+
+from __future__ import annotations
+
+from harness import Bot, Chat
+from qa_questions import ENGLISH, OFF_TOPIC, VIETNAMESE
+
+NOT_SURE = "Tôi chưa chắc có thể trả lời"
+
+
+async def leader_with_a_draft(bot: Bot, locale: str = "vi") -> Chat:
+    leader = bot.person(direct=True, locale=locale)
+    await leader.say(await bot.invite("QUESON"))
+    await leader.say("/dangky")
+    await leader.say("1")
+    await leader.say("/huy")
+    return leader
+
+
+async def test_the_question_set_is_answered_accurately_and_off_topic_never_confidently(
+    quick_bot: Bot,
+) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    english = quick_bot.person(direct=True, locale="en")
+    wrong = []
+    for person, cases in ((leader, VIETNAMESE), (english, ENGLISH)):
+        for question, fact in cases:
+            await person.say(question)
+            if fact not in person.text:
+                wrong.append(f"{question!r}: {person.text[:120]!r}")
+    asked = len(VIETNAMESE) + len(ENGLISH)
+    assert asked >= 60
+    accuracy = 1 - len(wrong) / asked
+    assert accuracy >= 0.9, "\n".join(wrong)
+
+    confident = []
+    for question in OFF_TOPIC:
+        await leader.say(question)
+        if NOT_SURE not in leader.text or "Nguồn:" in leader.text:
+            confident.append(f"{question!r}: {leader.text[:120]!r}")
+    assert confident == []
+
+
+async def test_an_answer_quotes_its_source(quick_bot: Bot) -> None:
+    person = quick_bot.person(direct=True)
+    await person.say("/hoi ai phu trach tuyen truyen")
+    assert "Nguồn: Chỉ thị số 01/CT-UBND ngày 02/01/2024, phần “Công tác tuyên truyền”" in (
+        person.text
+    )
+    await person.say("lam sao de dang ky giao uoc thi dua")
+    assert "Nguồn: hướng dẫn sử dụng Thi đua bot" in person.text
+
+
+async def test_english_gets_the_vietnamese_quote_with_an_english_lead_in(quick_bot: Bot) -> None:
+    person = quick_bot.person(direct=True, locale="en")
+    await person.say("/ask Năm 2024 Chủ tịch UBND tỉnh yêu cầu chính quyền các cấp phối hợp gì?")
+    assert person.text.startswith("From the source, in Vietnamese:\n«")
+    assert "Source: Directive 01/CT-UBND of 2 Jan 2024, part “Ý nghĩa của năm 2024" in person.text
+    await person.say("/ask bieu duong guong nguoi tot viec tot")
+    assert "Culture, Sports and Tourism" in person.text  # the FAQ's own English answer
+
+
+async def test_not_sure_offers_close_topics_and_the_office(quick_bot: Bot) -> None:
+    person = quick_bot.person(direct=True)
+    await person.say("/hoi kinh phi to chuc hoi nghi so ket lay tu dau")
+    assert NOT_SURE in person.text
+    labels = [label for label, _ in person.last[0].buttons]
+    assert labels[-1] == "Hỏi cơ quan thường trực thi đua" and len(labels) >= 2
+    topic = person.last[0].buttons[0][1]
+    await person.press(topic)
+    assert "Nguồn:" in person.text
+
+
+async def test_ask_without_a_question_shows_how(quick_bot: Bot) -> None:
+    person = quick_bot.person(direct=True)
+    await person.say("/hoi")
+    assert "/hoi hạn chót đăng ký thi đua là khi nào?" in person.text
+    await person.say("xin chào")
+    assert "tôi chưa hiểu" in person.text  # a greeting is not a question
