@@ -11,6 +11,7 @@ from typing import Protocol
 
 import aiohttp
 from aiohttp import web
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.catalogs import load_catalogs
 from bot.channels import web as web_channel
@@ -21,7 +22,7 @@ from bot.settings import Settings, StartupError
 from bot.telegram_link import TelegramLink
 from bot.zalo_link import ZaloBotLink, ZaloOALink
 from handlers import build_router
-from handlers.campaign import UnitSpec, load_campaign
+from handlers.campaign import Campaign, CampaignError, UnitSpec, load_campaign
 from handlers.knowledge import Library
 from storage import accounts, campaigns, events
 from storage.campaigns import DeadlineRecord, UnitRecord
@@ -53,7 +54,7 @@ class App:
         self._http: aiohttp.ClientSession | None = None
         self.media = MediaStore(self.db, lambda: self.public_url, now)
         self.outbox: OutboxWorker | None = None
-        self._worker: asyncio.Task[None] | None = None
+        self._tasks: list[asyncio.Task[None]] = []
 
     @property
     def public_url(self) -> str:
@@ -70,17 +71,7 @@ class App:
                 "the database schema is not up to date: run `python main.py db upgrade`"
             )
         async with self.db.transaction() as session:
-            row = await campaigns.sync_campaign(
-                session,
-                self.campaign.key,
-                self.campaign.name,
-                units=[to_unit_record(u) for u in self.campaign.units],
-                deadlines=[
-                    DeadlineRecord(d.key, self.campaign.due_at(d), d.audience)
-                    for d in self.campaign.deadlines
-                ],
-                at=self.now(),
-            )
+            self.campaign = await _sync(session, self.campaign, self.now())
             forgotten = await events.forget_events_before(session, self.now() - EVENT_MEMORY)
             log.info("forgot %d event ids older than %d days", forgotten, EVENT_MEMORY.days)
             for admin in self.settings.bot_admins:
@@ -93,7 +84,6 @@ class App:
                     locale=self.settings.bot_default_locale,
                     at=self.now(),
                 )
-        self.campaign = self.campaign.model_copy(update={"id": row.id})
         self.dispatcher = Dispatcher(
             Services(
                 db=self.db,
@@ -106,6 +96,32 @@ class App:
                 knowledge=Library(self.campaign),
             )
         )
+
+    async def reload_campaign(self) -> bool:
+        """Read the campaign file again; a valid change replaces the campaign (units, form,
+        deadlines, knowledge base) for the next message. A broken file keeps the old one."""
+        try:
+            fresh = load_campaign(self.settings.campaign_file)
+        except CampaignError as error:
+            log.error("campaign file not reloaded: %s", "; ".join(error.problems))
+            return False
+        if fresh == self.campaign.model_copy(update={"id": 0}) or self.dispatcher is None:
+            return False
+        async with self.db.transaction() as session:
+            self.campaign = await _sync(session, fresh, self.now())
+        self.dispatcher.update(campaign=self.campaign, knowledge=Library(self.campaign))
+        log.info("campaign %s reloaded from %s", self.campaign.key, self.settings.campaign_file)
+        return True
+
+    async def _watch_campaign(self, every: float = 10.0) -> None:
+        path = self.settings.campaign_file
+        seen = path.stat().st_mtime_ns
+        while True:
+            await asyncio.sleep(every)
+            with contextlib.suppress(OSError):
+                if (changed := path.stat().st_mtime_ns) != seen:
+                    seen = changed
+                    await self.reload_campaign()
 
     async def start(self) -> None:
         await self.prepare()
@@ -125,7 +141,10 @@ class App:
         for link in self._links():
             await link.start()
         self.outbox = OutboxWorker(self.db, self._senders(), self.now)
-        self._worker = asyncio.create_task(self.outbox.run())
+        self._tasks = [
+            asyncio.create_task(self.outbox.run()),
+            asyncio.create_task(self._watch_campaign()),
+        ]
 
     def _senders(self) -> dict[str, Send]:
         """Channels that push messages; the web chat fetches its own from /api/inbox."""
@@ -156,11 +175,11 @@ class App:
             )
 
     async def stop(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
+        for task in self._tasks:
+            task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await self._worker
-            self._worker = None
+                await task
+        self._tasks = []
         for link in reversed(self._links()):
             await link.close()
         self.telegram = self.zalo_bot = self.zalo_oa = None
@@ -180,6 +199,21 @@ class Link(Protocol):
     def routes(self) -> list[web.RouteDef]: ...
     async def start(self) -> None: ...
     async def close(self) -> None: ...
+
+
+async def _sync(session: AsyncSession, campaign: Campaign, at: datetime) -> Campaign:
+    """The campaign's units and deadlines into the database; the campaign with its row id."""
+    row = await campaigns.sync_campaign(
+        session,
+        campaign.key,
+        campaign.name,
+        units=[to_unit_record(u) for u in campaign.units],
+        deadlines=[
+            DeadlineRecord(d.key, campaign.due_at(d), d.audience) for d in campaign.deadlines
+        ],
+        at=at,
+    )
+    return campaign.model_copy(update={"id": row.id})
 
 
 def to_unit_record(unit: UnitSpec) -> UnitRecord:

@@ -8,6 +8,7 @@ import re
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
+from typing import Any
 
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -45,6 +46,10 @@ class Dispatcher:
         self._s = services
         self._locks = KeyedLocks()
         self.on_account_change: list[AccountChanged] = []  # channels that keep per-person menus
+
+    def update(self, **changes: Any) -> None:
+        """New services (a reloaded campaign) for the messages that come next."""
+        self._s = replace(self._s, **changes)
 
     async def handle(self, msg: Incoming, *, max_buttons: int | None = None) -> list[Reply]:
         """Replies for one update; [] for a duplicate.
