@@ -49,6 +49,7 @@ catalog: $(VENV)/.test-installed
 bench: $(VENV)/.test-installed
 	$(BIN)/python bench/flow.py
 	$(BIN)/python bench/telegram.py
+	$(BIN)/python bench/qa.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
