@@ -6,6 +6,7 @@ import gettext
 import io
 from pathlib import Path
 
+from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -22,4 +23,5 @@ def load_catalogs(directory: Path) -> dict[str, gettext.NullTranslations]:
         write_mo(buffer, catalog)
         buffer.seek(0)
         catalogs[locale] = gettext.GNUTranslations(buffer)
+        Locale.parse(locale).date_formats  # noqa: B018 - load CLDR data now, not on a first message
     return catalogs
