@@ -56,6 +56,14 @@ def make_settings(url: str, **overrides: object) -> Settings:
     return Settings(_env_file=None, **values)  # type: ignore[call-arg, arg-type]
 
 
+def said(body: dict[str, Any]) -> list[Said]:
+    """The replies of a web API answer, as a person sees them."""
+    return [
+        Said(r["text"], [(b["label"], b["payload"]) for b in r["buttons"]])
+        for r in body["replies"]
+    ]
+
+
 class Bot:
     """A running bot on a real database; `restart()` builds a fresh App on the same database."""
 
@@ -125,11 +133,7 @@ class Chat:
         assert self.bot.http is not None
         async with self.bot.http.get("/api/inbox", params={"session": self.session}) as answer:
             assert answer.status == 200, await answer.text()
-            data = await answer.json()
-        self.last = [
-            Said(r["text"], [(b["label"], b["payload"]) for b in r["buttons"]])
-            for r in data["replies"]
-        ]
+            self.last = said(await answer.json())
         return self.last
 
     @property
@@ -157,9 +161,5 @@ class Chat:
         request = {"session": self.session, "id": event_id, "locale": self.locale, **body}
         async with self.bot.http.post("/api/chat", json=request) as response:
             assert response.status == 200, await response.text()
-            data = await response.json()
-        self.last = [
-            Said(r["text"], [(b["label"], b["payload"]) for b in r["buttons"]])
-            for r in data["replies"]
-        ]
+            self.last = said(await response.json())
         return self.last
