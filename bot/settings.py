@@ -127,10 +127,6 @@ class Settings(BaseSettings):
     def zalo_oa_enabled(self) -> bool:
         return self.zalo_oa_app_id is not None
 
-    @property
-    def base_url(self) -> str:
-        """This server as the platforms reach it: PUBLIC_URL, else its own address."""
-        return self.public_url or f"http://{self.http_host}:{self.http_port}"
 
     @property
     def zone(self) -> ZoneInfo:
