@@ -127,7 +127,6 @@ class Settings(BaseSettings):
     def zalo_oa_enabled(self) -> bool:
         return self.zalo_oa_app_id is not None
 
-
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.bot_timezone)

@@ -18,7 +18,7 @@ DEFAULT_DAYS, MAX_DAYS = 7, 90
     "mokhoa",
     description=N_("reopen a unit's pledge after the deadline"),
     role="admin",
-    usage="UNIT [DAYS]",
+    usage=N_("UNIT [DAYS]"),
 )
 async def unlock(msg: Incoming, ctx: Context) -> list[Reply]:
     words = msg.args.split()

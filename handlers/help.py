@@ -12,7 +12,7 @@ LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 
 
 @router.command(
-    "start", "batdau", description=N_("link this chat with an invite code"), usage="CODE"
+    "start", "batdau", description=N_("link this chat with an invite code"), usage=N_("CODE")
 )
 async def start(msg: Incoming, ctx: Context) -> list[Reply]:
     if msg.args:
@@ -50,8 +50,11 @@ async def _shortcuts(ctx: Context) -> tuple[Button, ...]:
 def help_router_text(ctx: Context, router: Router) -> str:
     lines = [ctx._("What I can do:")]
     for entry in router.visible_commands(ctx.account.role):
-        names = " ".join(f"/{n}" for n in (entry.name, *entry.aliases))
-        usage = f" {entry.usage}" if entry.usage else ""
+        ordered = (
+            (*entry.aliases, entry.name) if ctx.locale == "vi" else (entry.name, *entry.aliases)
+        )
+        names = " ".join(f"/{n}" for n in ordered)
+        usage = f" {ctx._(entry.usage)}" if entry.usage else ""
         lines.append(f"{names}{usage} — {ctx._(entry.description)}")
     return "\n".join(lines)
 

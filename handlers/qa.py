@@ -38,7 +38,9 @@ DEADLINE_WORDS = {
 }
 
 
-@router.command("ask", "hoi", description=N_("ask a question about the directive"), usage="TEXT")
+@router.command(
+    "ask", "hoi", description=N_("ask a question about the directive"), usage=N_("TEXT")
+)
 async def ask(msg: Incoming, ctx: Context) -> list[Reply]:
     if not msg.args:
         return [

@@ -25,7 +25,7 @@ class Command:
     handler: Handler
     description: str
     role: str = "leader"
-    usage: str = ""
+    usage: str = ""  # marked with N_: its words are translated where help shows them
     resumes: bool = True  # after it, a person in a flow is asked the pending question again
 
 

@@ -18,7 +18,7 @@ async def test_help_in_the_middle_of_a_flow_answers_and_asks_the_question_again(
 ) -> None:
     leader = await leader_at_question_two(quick_bot)
     await leader.say("/trogiup")
-    assert "/register /dangky — đăng ký hoặc tiếp tục đăng ký thi đua" in leader.text
+    assert "/dangky /register — đăng ký hoặc tiếp tục đăng ký thi đua" in leader.text
     assert "/unlock" not in leader.text  # a leader is not shown the admin commands
     assert leader.last[-1].text.startswith("(2/9)")
     await leader.say("7")
@@ -28,7 +28,7 @@ async def test_help_in_the_middle_of_a_flow_answers_and_asks_the_question_again(
 async def test_admins_see_their_commands_and_leaders_are_refused_them(quick_bot: Bot) -> None:
     admin = quick_bot.person("admin-session", direct=True)
     await admin.say("/help")
-    assert "/unlock /mokhoa UNIT [DAYS]" in admin.text and "/units /donvi" in admin.text
+    assert "/mokhoa /unlock MÃ_ĐƠN_VỊ [SỐ_NGÀY]" in admin.text and "/donvi /units" in admin.text
     await admin.say("/donvi")
     assert "54 đơn vị:" in admin.text and "TAMKY — UBND thành phố Tam Kỳ" in admin.text
     await admin.say("/mokhoa KHONGCO")
