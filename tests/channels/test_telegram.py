@@ -108,16 +108,22 @@ async def test_a_replayed_update_is_handled_once(webhook: Bot, telegram_api: Fak
     assert saved == 1
 
 
-async def test_a_long_reply_is_split_on_line_ends_with_the_buttons_last(
-    polling: Bot, telegram_api: FakeTelegram
-) -> None:
-    leader = TelegramUser(telegram_api, 5003)
-    await leader.say(await polling.invite("NAMGIANG"))
+async def at_targets(bot: Bot, api: FakeTelegram, user_id: int, unit: str) -> TelegramUser:
+    """A linked leader who has answered everything before the key targets."""
+    leader = TelegramUser(api, user_id)
+    await leader.say(await bot.invite(unit))
     await leader.say("/dangky")
     await leader.tap("Bằng khen")
     for answer in ("1", "2", "3", "1"):
         await leader.say(answer)
     await leader.tap("Xong")
+    return leader
+
+
+async def test_a_long_reply_is_split_on_line_ends_with_the_buttons_last(
+    polling: Bot, telegram_api: FakeTelegram
+) -> None:
+    leader = await at_targets(polling, telegram_api, 5003, "NAMGIANG")
     for n in range(10):
         await leader.say(f"Chỉ tiêu số {n + 1}: " + "hoàn thành đúng hạn và đạt chất lượng; " * 7)
     before = len(leader.texts)
@@ -136,13 +142,7 @@ async def test_a_long_reply_is_split_on_line_ends_with_the_buttons_last(
 async def test_html_typed_by_a_person_comes_back_escaped(
     polling: Bot, telegram_api: FakeTelegram
 ) -> None:
-    leader = TelegramUser(telegram_api, 5004)
-    await leader.say(await polling.invite("HIEPDUC"))
-    await leader.say("/dangky")
-    await leader.tap("Bằng khen")
-    for answer in ("1", "2", "3", "1"):
-        await leader.say(answer)
-    await leader.tap("Xong")
+    leader = await at_targets(polling, telegram_api, 5004, "HIEPDUC")
     await leader.say("<b>100%</b> hồ sơ & <a href='x'>đúng hạn</a>")
     sent = telegram_api.calls_of("sendMessage")[-1].params
     assert sent["parse_mode"] == "HTML"
