@@ -14,8 +14,7 @@ router = Router()
 
 def translate(ctx: Context, locale: str, message: str) -> str:
     """A message in someone else's language (the office member being told, the asker)."""
-    catalog = ctx.catalogs.get(locale) or ctx.catalogs["vi"]
-    return catalog.gettext(message)
+    return ctx.catalog_for(locale).gettext(message)
 
 
 async def tell(

@@ -6,6 +6,7 @@ from handlers.campaign import FormField
 from handlers.pledge_fields import advance, ask_field, current_pledge
 from handlers.pledge_fields import router as fields_router
 from handlers.pledge_view import (
+    is_empty,
     is_locked,
     locked_reply,
     missing_fields,
@@ -79,7 +80,7 @@ async def show(msg: Incoming, ctx: Context) -> list[Reply]:
     if ctx.account.unit_id is None:
         return [not_linked_reply(ctx)]
     pledge = await pledges.find_pledge(ctx.db, ctx.account.unit_id, ctx.campaign.id)
-    if pledge is None or (pledge.status == "draft" and not pledge.fields):
+    if pledge is None or is_empty(pledge):
         text = ctx._("Your unit has not started its pledge yet.")
         return [Reply(text, buttons=(Button(ctx._("Register now"), "cmd:register"),))]
     text = summary(pledge, await get_unit(ctx.db, pledge.unit_id), ctx)

@@ -17,6 +17,11 @@ def is_locked(pledge: Pledge | None, campaign: Campaign, now: datetime) -> bool:
     return not (pledge is not None and pledge.unlocked_until and now < pledge.unlocked_until)
 
 
+def is_empty(pledge: Pledge) -> bool:
+    """A draft with nothing in it yet (opening /register makes one)."""
+    return pledge.status == "draft" and not pledge.fields
+
+
 def is_answered(field: FormField, value: Any) -> bool:
     if field.kind in ("multichoice", "list"):
         return bool(value)

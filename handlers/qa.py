@@ -8,7 +8,7 @@ from datetime import datetime
 from handlers import handoff
 from handlers.campaign import DeadlineSpec
 from handlers.knowledge import Entry, syllables
-from handlers.pledge_view import status_line
+from handlers.pledge_view import is_empty, status_line
 from handlers.router import N_, Router
 from handlers.types import Button, Context, Incoming, Reply
 from storage import pledges
@@ -128,7 +128,7 @@ async def answer_from_data(ctx: Context, question: str) -> Reply | None:
     if ctx.account.unit_id is not None and any(d.key == "registration" for d in wanted):
         unit = await get_unit(ctx.db, ctx.account.unit_id)
         pledge = await pledges.find_pledge(ctx.db, unit.id, ctx.campaign.id)
-        if pledge is None or (pledge.status == "draft" and not pledge.fields):
+        if pledge is None or is_empty(pledge):
             status = ctx._("Your unit has not started its pledge yet.")
         else:
             status = status_line(pledge, ctx)

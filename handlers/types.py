@@ -99,7 +99,11 @@ class Context:
 
     @property
     def translations(self) -> gettext.NullTranslations:
-        return self.catalogs[self.locale]
+        return self.catalog_for(self.locale)
+
+    def catalog_for(self, locale: str) -> gettext.NullTranslations:
+        """Someone's messages (this person's, or another's being told); Vietnamese otherwise."""
+        return self.catalogs.get(locale) or self.catalogs["vi"]
 
     def _(self, message: str) -> str:
         return self.translations.gettext(message)
