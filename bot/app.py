@@ -19,6 +19,7 @@ from bot.dispatcher import Dispatcher, Services
 from bot.media import MediaStore
 from bot.outbox import OutboxWorker, Send
 from bot.settings import Settings, StartupError
+from bot.tasks import cancel
 from bot.telegram_link import TelegramLink
 from bot.zalo_link import ZaloBotLink, ZaloOALink
 from handlers import build_router
@@ -175,10 +176,7 @@ class App:
             )
 
     async def stop(self) -> None:
-        for task in self._tasks:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await cancel(self._tasks)
         self._tasks = []
         for link in reversed(self._links()):
             await link.close()

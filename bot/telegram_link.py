@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import gettext
 import logging
 from collections.abc import Callable, Mapping
@@ -22,6 +21,7 @@ from bot.channels.telegram_updates import ALLOWED_UPDATES, poll, webhook_route
 from bot.dispatcher import Dispatcher
 from bot.menus import Menus
 from bot.settings import Settings, StartupError
+from bot.tasks import cancel
 from handlers.router import Router
 from handlers.types import Identity
 from storage import accounts
@@ -92,11 +92,7 @@ class TelegramLink:
         self._tasks.append(asyncio.create_task(self._set_menus()))
 
     async def close(self) -> None:
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await cancel(self._tasks)
         await self.channel.drain()
         await self.bot.shutdown()
 

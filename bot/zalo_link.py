@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -17,6 +16,7 @@ from bot.channels import zalo_bot, zalo_oa
 from bot.dispatcher import Dispatcher
 from bot.media import MediaStore
 from bot.settings import Settings, StartupError
+from bot.tasks import cancel
 from handlers.types import Identity, Reply
 from storage import accounts, tokens
 from storage.db import Database
@@ -70,10 +70,7 @@ class ZaloBotLink:
             self._task = asyncio.create_task(zalo_bot.poll(self.channel))
 
     async def close(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        await cancel([self._task])
 
 
 class OATokens:
@@ -212,10 +209,7 @@ class ZaloOALink:
         self._task = asyncio.create_task(self._keep_fresh())
 
     async def close(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+        await cancel([self._task])
 
     async def send(self, identity: Identity, replies: list[Reply]) -> bool:
         """A proactive message, only to someone who wrote to the OA within the last 7 days."""

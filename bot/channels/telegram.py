@@ -17,6 +17,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.channels.chunks import split_text
+from bot.tasks import backoff
 from handlers.types import Attachment, Identity, Incoming, Reply
 
 log = logging.getLogger(__name__)
@@ -188,7 +189,7 @@ class TelegramChannel:
                 return None
             except NetworkError as error:  # 5xx, timeouts, connection errors
                 log.info("telegram network error (try %d): %s", attempt + 1, error.message)
-                await self._sleep(min(0.5 * 2**attempt, 8.0))
+                await self._sleep(backoff(attempt))
             except TelegramError as error:
                 log.error("telegram error: %s", error.message)
                 return None

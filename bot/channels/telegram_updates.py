@@ -13,6 +13,7 @@ from telegram import Update
 from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter
 
 from bot.channels.telegram import TelegramChannel, retry_seconds
+from bot.tasks import backoff
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "callback_query"]
@@ -52,7 +53,7 @@ async def poll(channel: TelegramChannel, *, timeout: int = 25) -> None:
                 await asyncio.gather(*(channel.on_update(update) for update in updates))
                 offset = updates[-1].update_id + 1
             continue
-        await asyncio.sleep(min(0.5 * 2 ** min(failures, 6), 30.0))
+        await asyncio.sleep(backoff(failures, cap=30.0))
 
 
 def webhook_route(channel: TelegramChannel, secret: str, path: str) -> web.RouteDef:

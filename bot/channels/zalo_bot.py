@@ -20,6 +20,7 @@ import aiohttp
 from aiohttp import web
 
 from bot.channels.chunks import split_text
+from bot.tasks import backoff
 from handlers.types import Identity, Incoming, Reply
 
 log = logging.getLogger(__name__)
@@ -155,7 +156,7 @@ class ZaloBotChannel:
                     log.warning("zalo bot %s refused: %s", method, error)
                     return None
                 log.info("zalo bot %s failed (try %d): %s", method, attempt + 1, error)
-                await self._sleep(min(0.5 * 2**attempt, 8.0))
+                await self._sleep(backoff(attempt))
         log.error("zalo bot %s gave up after %d tries", method, TRIES)
         return None
 
@@ -177,7 +178,7 @@ async def poll(channel: ZaloBotChannel, *, timeout: int = 30) -> None:
                 return
             failures += 1
             log.info("zalo bot polling failed: %s", error)
-            await asyncio.sleep(min(0.5 * 2 ** min(failures, 6), 30.0))
+            await asyncio.sleep(backoff(failures, cap=30.0))
             continue
         if (found := unwrap(update)) is not None:
             await channel.on_update(found)

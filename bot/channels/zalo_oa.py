@@ -21,6 +21,7 @@ import aiohttp
 from aiohttp import web
 
 from bot.channels.chunks import split_text
+from bot.tasks import backoff
 from handlers.types import Attachment, Identity, Incoming, Reply
 
 log = logging.getLogger(__name__)
@@ -204,7 +205,7 @@ class ZaloOAChannel:
                     log.warning("zalo OA refused a message to %s: %s", identity.user_id, error)
                     return False
                 log.info("zalo OA send failed (try %d): %s", attempt + 1, error)
-                await self._sleep(min(0.5 * 2**attempt, 8.0))
+                await self._sleep(backoff(attempt))
         log.error("zalo OA send to %s gave up after %d tries", identity.user_id, TRIES)
         return False
 
