@@ -14,14 +14,15 @@ from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.catalogs import load_catalogs
-from bot.channels import web as web_channel
+from bot.channels.telegram.link import TelegramLink
+from bot.channels.web import channel as web_channel
+from bot.channels.zalo_bot.link import ZaloBotLink
+from bot.channels.zalo_oa.link import ZaloOALink
 from bot.dispatcher import Dispatcher, Services
 from bot.media import MediaStore
 from bot.outbox import OutboxWorker, Send
 from bot.settings import Settings, StartupError
 from bot.tasks import cancel
-from bot.telegram_link import TelegramLink
-from bot.zalo_link import ZaloBotLink, ZaloOALink
 from handlers import build_router
 from handlers.campaign import Campaign, CampaignError, UnitSpec, load_campaign
 from handlers.knowledge import Library

@@ -10,8 +10,8 @@ from datetime import timedelta
 from pathlib import Path
 
 from bot.app import App
+from bot.channels.telegram.link import deep_link
 from bot.settings import CHANNELS, Settings
-from bot.telegram_link import deep_link
 from handlers.campaign import load_campaign
 from storage import accounts, audit, invites
 from storage.campaigns import find_unit

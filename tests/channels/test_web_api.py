@@ -10,7 +10,7 @@ from aiohttp import web
 from harness import Bot
 from sqlalchemy import func, select
 
-from bot.channels import web as web_channel
+from bot.channels.web import channel as web_channel
 from storage.db import Database
 from storage.models import PledgeRevision, ProcessedEvent
 

@@ -192,7 +192,7 @@ async def test_follow_greets_and_unfollow_marks_unreachable(oa: Bot, fake: FakeZ
 
 
 def test_the_signature_matches_the_reference_example() -> None:
-    from bot.channels.zalo_oa import signature_matches
+    from bot.channels.zalo_oa.channel import signature_matches
 
     raw = (
         b'{"app_id":"3608465248940903967","sender":{"id":"2468458835296117922"},'

@@ -12,7 +12,7 @@ from aiohttp import web
 from telegram import Update
 from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter
 
-from bot.channels.telegram import TelegramChannel, retry_seconds
+from bot.channels.telegram.channel import TelegramChannel, retry_seconds
 from bot.tasks import backoff
 
 log = logging.getLogger(__name__)

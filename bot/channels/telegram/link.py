@@ -16,10 +16,10 @@ from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.helpers import create_deep_linked_url
 from telegram.request import HTTPXRequest
 
-from bot.channels.telegram import TelegramChannel
-from bot.channels.telegram_updates import ALLOWED_UPDATES, poll, webhook_route
+from bot.channels.telegram.channel import TelegramChannel
+from bot.channels.telegram.menus import Menus
+from bot.channels.telegram.updates import ALLOWED_UPDATES, poll, webhook_route
 from bot.dispatcher import Dispatcher
-from bot.menus import Menus
 from bot.settings import Settings, StartupError
 from bot.tasks import cancel
 from handlers.router import Router

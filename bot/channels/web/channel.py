@@ -18,7 +18,7 @@ from handlers.types import PAYLOAD_LIMIT, Identity, Incoming, Reply
 from storage import outbox
 from storage.db import Database
 
-PAGE = Path(__file__).with_name("web_page.html")
+PAGE = Path(__file__).with_name("page.html")
 SESSION = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 MAX_TEXT = 4000
 DISPATCHER = web.AppKey("dispatcher", Dispatcher)

@@ -1,0 +1,1 @@
+"""Telegram: the PTB client, updates in (polling or webhook), replies out, menus."""

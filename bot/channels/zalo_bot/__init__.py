@@ -1,0 +1,1 @@
+"""Zalo Bot Platform: its HTTP API, polling or webhook, replies out."""

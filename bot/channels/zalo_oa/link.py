@@ -1,0 +1,98 @@
+"""The bot's link to a Zalo Official Account: webhook, consultation messages, the 7-day window."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+import aiohttp
+from aiohttp import web
+
+from bot.channels.zalo_oa import channel as zalo_oa
+from bot.channels.zalo_oa.tokens import OATokens
+from bot.dispatcher import Dispatcher
+from bot.media import MediaStore
+from bot.settings import Settings
+from bot.tasks import cancel
+from handlers.types import Identity, Reply
+from storage import accounts
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+OA_WEBHOOK_PATH = "/zalo/oa/webhook"
+OA_WINDOW = timedelta(days=7)  # consultation messages only within 7 days of the last message
+
+
+class ZaloOALink:
+    def __init__(
+        self,
+        settings: Settings,
+        dispatcher: Dispatcher,
+        db: Database,
+        media: MediaStore,
+        now: Callable[[], datetime],
+        http: aiohttp.ClientSession,
+    ) -> None:
+        self.settings, self._db, self._now = settings, db, now
+        self.tokens = OATokens(settings, db, http, now)
+        api = zalo_oa.ZaloOAApi(http, settings.zalo_oa_api_base_url, self.tokens)
+        self.channel = zalo_oa.ZaloOAChannel(
+            api, dispatcher.handle, now, media.link, self.unreachable
+        )
+        self._task: asyncio.Task[None] | None = None
+
+    async def open(self) -> None:
+        await self.tokens.load()
+
+    def routes(self) -> list[web.RouteDef]:
+        settings = self.settings
+        assert settings.zalo_oa_app_id is not None and settings.zalo_oa_secret_key is not None
+        return [
+            zalo_oa.webhook_route(
+                self.channel,
+                settings.zalo_oa_app_id,
+                settings.zalo_oa_secret_key.get_secret_value(),
+                self._now,
+                OA_WEBHOOK_PATH,
+            )
+        ]
+
+    async def start(self) -> None:
+        self._task = asyncio.create_task(self._keep_fresh())
+
+    async def close(self) -> None:
+        await cancel([self._task])
+
+    async def send(self, identity: Identity, replies: list[Reply]) -> bool:
+        """A proactive message, only to someone who wrote to the OA within the last 7 days."""
+        async with self._db.transaction() as session:
+            account = await accounts.find_account(session, "zalo_oa", identity.user_id)
+            last = account.last_inbound_at if account is not None else None
+            if last is None or self._now() - last > OA_WINDOW:
+                when = last.isoformat(timespec="minutes") if last else "never"
+                await accounts.mark_unreachable(
+                    session,
+                    "zalo_oa",
+                    identity.user_id,
+                    f"outside Zalo's 7-day window (last message: {when})",
+                    self._now(),
+                )
+                return False
+        return await self.channel.deliver(identity, replies)
+
+    async def unreachable(self, identity: Identity, reason: str) -> None:
+        log.warning("zalo OA cannot reach %s: %s", identity.user_id, reason)
+        async with self._db.transaction() as session:
+            await accounts.mark_unreachable(
+                session, "zalo_oa", identity.user_id, reason, self._now()
+            )
+
+    async def _keep_fresh(self) -> None:
+        while True:
+            try:
+                await self.tokens.current()  # refreshes in the token's last hour
+            except zalo_oa.ZaloOAError as error:
+                log.error("zalo OA token could not be refreshed: %s", error)
+            await asyncio.sleep(300)
