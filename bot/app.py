@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -18,15 +18,19 @@ from bot.channels.telegram.link import TelegramLink
 from bot.channels.web import channel as web_channel
 from bot.channels.zalo_bot.link import ZaloBotLink
 from bot.channels.zalo_oa.link import ZaloOALink
+from bot.delivery.answers import Answers
+from bot.delivery.pacing import Pacing, Rate
+from bot.delivery.results import Channel, Target
+from bot.delivery.worker import OutboxWorker
 from bot.dispatcher import Dispatcher, Services
 from bot.media import MediaStore
-from bot.outbox import OutboxWorker, Send
 from bot.settings import Settings, StartupError
 from bot.tasks import cancel
 from handlers import build_router
 from handlers.campaign import Campaign, CampaignError, UnitSpec, load_campaign
 from handlers.knowledge import Library
-from storage import accounts, campaigns, events
+from handlers.types import Reply, pack
+from storage import accounts, campaigns, events, outbox
 from storage.campaigns import DeadlineRecord, UnitRecord
 from storage.db import Database
 from storage.migrate import is_current
@@ -56,6 +60,9 @@ class App:
         self._http: aiohttp.ClientSession | None = None
         self.media = MediaStore(self.db, lambda: self.public_url, now)
         self.outbox: OutboxWorker | None = None
+        self._worker: asyncio.Task[None] | None = None
+        self.pacing = Pacing(rates(settings))
+        self.answers = Answers(self.pacing, self._mark_unreachable, self._park)
         self._tasks: list[asyncio.Task[None]] = []
 
     @property
@@ -142,43 +149,84 @@ class App:
         log.info("web chat on http://%s:%s", self.settings.http_host, self.port)
         for link in self._links():
             await link.start()
-        self.outbox = OutboxWorker(self.db, self._senders(), self.now)
-        self._tasks = [
-            asyncio.create_task(self.outbox.run()),
-            asyncio.create_task(self._watch_campaign()),
-        ]
+        self.outbox = OutboxWorker(
+            self.db,
+            self.channels(),
+            self.pacing,
+            self.now,
+            concurrency=self.settings.outbox_concurrency,
+        )
+        self._worker = asyncio.create_task(self.outbox.run())
+        self._tasks = [asyncio.create_task(self._watch_campaign())]
 
-    def _senders(self) -> dict[str, Send]:
+    def channels(self) -> dict[str, Channel]:
         """Channels that push messages; the web chat fetches its own from /api/inbox."""
-        senders: dict[str, Send] = {}
-        if self.telegram is not None:
-            senders["telegram"] = self.telegram.channel.send
-        if self.zalo_bot is not None:
-            senders["zalo_bot"] = self.zalo_bot.channel.send
-        if self.zalo_oa is not None:
-            senders["zalo_oa"] = self.zalo_oa.send
-        return senders
+        return {link.channel.name: link.channel for link in self._links()}
+
+    async def _mark_unreachable(self, target: Target, reason: str) -> None:
+        log.warning("%s cannot reach %s: %s", target.channel, target.user_id, reason)
+        async with self.db.transaction() as session:
+            await accounts.mark_unreachable(
+                session, target.channel, target.user_id, reason, self.now()
+            )
+
+    async def _park(self, target: Target, replies: Sequence[Reply], done: int) -> None:
+        """An answer that could not go out before shutdown waits in the outbox instead."""
+        async with self.db.transaction() as session:
+            account = await accounts.find_account(session, target.channel, target.user_id)
+            if account is None:
+                return
+            row = await outbox.enqueue(
+                session, account.id, "answer", pack(replies), self.now(), chat_id=target.chat_id
+            )
+            row.progress = done
+        log.info("answer to %s kept in the outbox for after the restart", target.chat_id)
 
     def _make_links(self, dispatcher: Dispatcher) -> None:
         settings = self.settings
         if settings.telegram_bot_token is not None:
             self.telegram = TelegramLink(
-                settings, dispatcher, self.db, self.router, self.catalogs, self.now
+                settings,
+                dispatcher,
+                self.db,
+                self.router,
+                self.catalogs,
+                self.now,
+                self.answers.deliver,
             )
         if settings.zalo_bot_token is not None or settings.zalo_oa_enabled:
             self._http = aiohttp.ClientSession()
         if settings.zalo_bot_token is not None:
             assert self._http is not None
-            self.zalo_bot = ZaloBotLink(settings, dispatcher, self.media, self.now, self._http)
+            self.zalo_bot = ZaloBotLink(
+                settings, dispatcher, self.media, self.now, self._http, self.answers.deliver
+            )
         if settings.zalo_oa_enabled:
             assert self._http is not None
             self.zalo_oa = ZaloOALink(
-                settings, dispatcher, self.db, self.media, self.now, self._http
+                settings,
+                dispatcher,
+                self.db,
+                self.media,
+                self.now,
+                self._http,
+                self.answers.deliver,
             )
 
     async def stop(self) -> None:
+        """Stop taking updates, let answers and sends under way finish (bounded), then close."""
         await cancel(self._tasks)
         self._tasks = []
+        grace = self.settings.shutdown_grace_seconds
+        for link in self._links():
+            await link.stop_receiving()
+        parked = await self.answers.drain(grace)
+        if parked:
+            log.warning("%d answers not sent before shutdown; kept in the outbox", parked)
+        if self.outbox is not None and self._worker is not None:
+            await self.outbox.stop(grace)
+            await cancel([self._worker])
+            self._worker = None
         for link in reversed(self._links()):
             await link.close()
         self.telegram = self.zalo_bot = self.zalo_oa = None
@@ -194,10 +242,21 @@ class App:
 class Link(Protocol):
     """A platform connection: checked at open, routes on the web server, started once serving."""
 
+    @property
+    def channel(self) -> Channel: ...
     async def open(self) -> None: ...
     def routes(self) -> list[web.RouteDef]: ...
     async def start(self) -> None: ...
+    async def stop_receiving(self) -> None: ...
     async def close(self) -> None: ...
+
+
+def rates(settings: Settings) -> dict[str, Rate]:
+    return {
+        "telegram": Rate(settings.telegram_rate_per_s, settings.telegram_rate_per_chat_per_s),
+        "zalo_bot": Rate(settings.zalo_bot_rate_per_s, settings.zalo_bot_rate_per_chat_per_s),
+        "zalo_oa": Rate(settings.zalo_oa_rate_per_s, settings.zalo_oa_rate_per_chat_per_s),
+    }
 
 
 async def _sync(session: AsyncSession, campaign: Campaign, at: datetime) -> Campaign:

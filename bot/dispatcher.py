@@ -94,6 +94,8 @@ class Dispatcher:
             )
             account.last_inbound_at = msg.received_at
             account.blocked = False  # whoever writes to us can be written to
+            if msg.chat_id == user_id or account.chat_id is None:
+                account.chat_id = msg.chat_id  # a private chat wins over a group
             before = (account.role, account.locale)
             if msg.display_name:
                 account.display_name = msg.display_name[:255]

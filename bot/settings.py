@@ -41,6 +41,16 @@ class Settings(BaseSettings):
     zalo_oa_refresh_token: SecretStr | None = None
     zalo_oa_api_base_url: str = "https://openapi.zalo.me"
     zalo_oauth_base_url: str = "https://oauth.zaloapp.com"
+    # Sending rates (messages per second). Telegram allows about 30/s overall and 1/s per chat;
+    # Zalo publishes no per-second figure (OA: 4,000 calls a minute per app), so stay low.
+    telegram_rate_per_s: float = Field(default=25.0, gt=0, le=1000)
+    telegram_rate_per_chat_per_s: float = Field(default=1.0, gt=0, le=100)
+    zalo_bot_rate_per_s: float = Field(default=5.0, gt=0, le=1000)
+    zalo_bot_rate_per_chat_per_s: float = Field(default=1.0, gt=0, le=100)
+    zalo_oa_rate_per_s: float = Field(default=10.0, gt=0, le=1000)
+    zalo_oa_rate_per_chat_per_s: float = Field(default=1.0, gt=0, le=100)
+    outbox_concurrency: int = Field(default=32, ge=1, le=1000)
+    shutdown_grace_seconds: float = Field(default=10.0, ge=0, le=600)
 
     @field_validator("bot_admins", mode="before")
     @classmethod

@@ -4,7 +4,7 @@ sent back to the asker, and, with one more button, added to the FAQ for everyone
 from __future__ import annotations
 
 from handlers.router import N_, Router, may_use
-from handlers.types import Button, Context, Incoming, Reply
+from handlers.types import Button, Context, Incoming, Reply, pack
 from storage import accounts, outbox, questions
 from storage.campaigns import get_unit
 from storage.models import Account
@@ -20,8 +20,7 @@ def translate(ctx: Context, locale: str, message: str) -> str:
 async def tell(
     ctx: Context, account: Account, kind: str, text: str, buttons: tuple[Button, ...] = ()
 ) -> None:
-    payload = {"text": text, "buttons": [[b.label, b.payload] for b in buttons]}
-    await outbox.enqueue(ctx.db, account.id, kind, payload, ctx.now())
+    await outbox.enqueue(ctx.db, account.id, kind, pack([Reply(text, buttons)]), ctx.now())
 
 
 async def forward(ctx: Context) -> list[Reply]:

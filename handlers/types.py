@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import gettext
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from typing import Literal
+from typing import Any, Literal
 
 from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
@@ -69,7 +70,8 @@ class Button:
 class Attachment:
     kind: Literal["image", "document"]
     name: str  # the file name people see, e.g. "dang-ky-thi-dua.xlsx"
-    data: bytes
+    data: bytes = b""
+    ref: str | None = None  # a stored file (media token): queued once, not once per recipient
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,54 @@ class Reply:
     buttons: tuple[Button, ...] = ()
     attachments: tuple[Attachment, ...] = ()
     edit: bool = False  # replace the message whose button was pressed, where the channel can
+
+    def to_json(self) -> dict[str, Any]:
+        """The form a Reply has in the outbox and in the web chat's API."""
+        return {
+            "text": self.text,
+            "buttons": [{"label": b.label, "payload": b.payload} for b in self.buttons],
+            "attachments": [_attachment_json(a) for a in self.attachments],
+            **({"edit": True} if self.edit else {}),
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Reply:
+        buttons = tuple(
+            Button(str(b["label"]), str(b["payload"])) for b in data.get("buttons") or ()
+        )
+        attachments = tuple(
+            Attachment(
+                kind="image" if a.get("kind") == "image" else "document",
+                name=str(a.get("name") or "file"),
+                data=base64.b64decode(a["data"]) if a.get("data") else b"",
+                ref=a.get("ref"),
+            )
+            for a in data.get("attachments") or ()
+        )
+        return cls(
+            str(data.get("text", "")), buttons, attachments, edit=bool(data.get("edit", False))
+        )
+
+
+def pack(replies: Sequence[Reply]) -> dict[str, Any]:
+    """Replies as one outbox payload."""
+    return {"replies": [reply.to_json() for reply in replies]}
+
+
+def unpack(payload: Mapping[str, Any]) -> list[Reply]:
+    """An outbox payload's replies (a lone reply, the older form, is read too)."""
+    if "replies" in payload:
+        return [Reply.from_json(reply) for reply in payload["replies"]]
+    return [Reply.from_json(payload)]
+
+
+def _attachment_json(attachment: Attachment) -> dict[str, Any]:
+    stored: dict[str, Any] = {"kind": attachment.kind, "name": attachment.name}
+    if attachment.ref is not None:
+        stored["ref"] = attachment.ref
+    else:
+        stored["data"] = base64.b64encode(attachment.data).decode()
+    return stored
 
 
 @dataclass(slots=True)

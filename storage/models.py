@@ -101,6 +101,8 @@ class Account(Base):
     blocked_at: Mapped[datetime | None]
     link_failures: Mapped[int] = mapped_column(default=0)
     link_blocked_until: Mapped[datetime | None]
+    # where the bot writes first: the private chat, or the group the person wrote from
+    chat_id: Mapped[str | None] = mapped_column(String(128))
 
 
 class Invite(Base):
@@ -205,6 +207,7 @@ class Media(Base):
     content_type: Mapped[str] = mapped_column(String(100))
     data: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(index=True)
+    keep_until: Mapped[datetime | None]  # a broadcast's file outlives the usual week
 
 
 class FaqAdded(Base):
@@ -236,17 +239,62 @@ class Question(Base):
 
 
 class Outbox(Base):
-    """A message to deliver to someone other than the person who wrote: sent by a worker."""
+    """A message nobody is waiting on an answer for: office answers, broadcasts, reminders.
+
+    A worker claims a due row by taking `owner`, a fresh `claim_token` and a lease
+    (`next_attempt_at` pushed ahead, renewed while the send waits); it records the result
+    only if the token is still its own, so a row is delivered once even across instances.
+    """
 
     __tablename__ = "outbox"
     __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id"), index=True)
+    chat_id: Mapped[str | None] = mapped_column(String(128))  # None: the account's own chat
     kind: Mapped[str] = mapped_column(String(32))
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending|sent|failed
+    # pending | sent | failed | unreachable | cancelled
+    status: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime]
+    owner: Mapped[str | None] = mapped_column(String(64))
+    claim_token: Mapped[int] = mapped_column(default=0)
+    progress: Mapped[int] = mapped_column(default=0)  # platform messages of it already sent
+    broadcast_id: Mapped[int | None] = mapped_column(ForeignKey("broadcast.id"), index=True)
+    message_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
+
+
+class Broadcast(Base):
+    """An announcement from the office to an audience, sent through the outbox."""
+
+    __tablename__ = "broadcast"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id"), index=True)
+    sender_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    text: Mapped[str] = mapped_column(Text)
+    attachment: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # {kind, name, ref}
+    audience: Mapped[dict[str, Any]] = mapped_column(default=dict)  # {kind, groups, units}
+    ask_ack: Mapped[bool] = mapped_column(default=False)
+    # sending | done | cancelled
+    status: Mapped[str] = mapped_column(String(16), default="sending")
+    units: Mapped[list[int]] = mapped_column(JSON, default=list)  # the units it was meant for
+    progress_chat: Mapped[str | None] = mapped_column(String(128))
+    progress_message: Mapped[str | None] = mapped_column(String(64))
+    reported: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+
+
+class BroadcastAck(Base):
+    """A recipient pressed "Đã nhận" on an announcement."""
+
+    __tablename__ = "broadcast_ack"
+    __table_args__ = (UniqueConstraint("broadcast_id", "account_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    broadcast_id: Mapped[int] = mapped_column(ForeignKey("broadcast.id"))
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
+    at: Mapped[datetime]

@@ -1,28 +1,60 @@
 """The outbox: messages for people other than the one who wrote, delivered by a worker.
 
-A row is claimed before it is sent (FOR UPDATE SKIP LOCKED on PostgreSQL; SQLite has one writer),
-so two workers never send the same row; a crash after sending and before marking can repeat
-that one message, never lose it.
+A worker claims due rows with its name (`owner`) and a fresh `claim_token`, pushing
+`next_attempt_at` ahead as a lease that it renews while a send waits (FOR UPDATE SKIP LOCKED on
+PostgreSQL; SQLite has one writer). A result is recorded only under the token it was claimed
+with: a worker whose lease ran out and was overtaken changes nothing. A crash between the
+platform's "OK" and the commit can repeat the messages then in flight, never lose one.
 """
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Account, Outbox
 
 
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One claimed row, detached from the session: what the worker needs to send it."""
+
+    row_id: int
+    token: int
+    attempts: int
+    progress: int
+    payload: dict[str, Any]
+    channel: str
+    user_id: str
+    chat_id: str
+    last_inbound_at: datetime | None
+    broadcast_id: int | None
+
+
 async def enqueue(
-    db: AsyncSession, account_id: int, kind: str, payload: dict[str, Any], at: datetime
+    db: AsyncSession,
+    account_id: int,
+    kind: str,
+    payload: dict[str, Any],
+    at: datetime,
+    *,
+    chat_id: str | None = None,
+    broadcast_id: int | None = None,
 ) -> Outbox:
     row = Outbox(
         account_id=account_id,
+        chat_id=chat_id,
         kind=kind,
         payload=payload,
         status="pending",
         attempts=0,
+        claim_token=0,
+        progress=0,
+        message_ids=[],
+        broadcast_id=broadcast_id,
         next_attempt_at=at,
         created_at=at,
     )
@@ -31,53 +63,153 @@ async def enqueue(
     return row
 
 
+async def enqueue_many(
+    db: AsyncSession,
+    targets: Sequence[tuple[int, str | None]],
+    kind: str,
+    payload: dict[str, Any],
+    at: datetime,
+    *,
+    broadcast_id: int | None = None,
+) -> int:
+    """One message to many (account id, chat id) targets, in one statement per thousand."""
+    rows: list[dict[str, Any]] = [
+        {
+            "account_id": account_id,
+            "chat_id": chat_id,
+            "kind": kind,
+            "payload": payload,
+            "status": "pending",
+            "attempts": 0,
+            "claim_token": 0,
+            "progress": 0,
+            "message_ids": [],
+            "broadcast_id": broadcast_id,
+            "next_attempt_at": at,
+            "created_at": at,
+        }
+        for account_id, chat_id in targets
+    ]
+    for start in range(0, len(rows), 1000):
+        await db.execute(insert(Outbox), rows[start : start + 1000])
+    return len(rows)
+
+
+async def skip_unreachable(db: AsyncSession, at: datetime) -> None:
+    """Pending rows of accounts known to be unreachable end here, with the account's reason."""
+    blocked = select(Account.id).where(Account.blocked.is_(True))
+    await db.execute(
+        update(Outbox)
+        .where(Outbox.status == "pending", Outbox.account_id.in_(blocked))
+        .values(status="unreachable", last_error="unreachable", sent_at=at)
+        .execution_options(synchronize_session=False)
+    )
+
+
 async def claim_due(
     db: AsyncSession,
     at: datetime,
     *,
     channels: tuple[str, ...],
+    owner: str,
     limit: int = 50,
-    lease: timedelta = timedelta(minutes=2),
-) -> list[tuple[Outbox, Account]]:
-    """Due rows for these channels, pushed `lease` into the future so no other worker takes
-    them meanwhile; the caller marks each one sent or failed."""
+    lease: timedelta = timedelta(seconds=30),
+) -> list[Claim]:
+    """Due rows for these channels, leased to `owner`; office answers come before broadcasts."""
     due = (
         select(Outbox, Account)
         .join(Account, Account.id == Outbox.account_id)
         .where(
-            Outbox.status == "pending", Outbox.next_attempt_at <= at, Account.channel.in_(channels)
+            Outbox.status == "pending",
+            Outbox.next_attempt_at <= at,
+            Account.channel.in_(channels),
+            Account.blocked.is_(False),
         )
-        .order_by(Outbox.id)
+        .order_by(Outbox.broadcast_id.is_not(None), Outbox.id)
         .limit(limit)
         .with_for_update(skip_locked=True, of=Outbox)
     )
-    claimed = [(row, account) for row, account in (await db.execute(due)).all()]
-    for row, _ in claimed:
+    claims = []
+    for row, account in (await db.execute(due)).all():
         row.attempts += 1
-        row.next_attempt_at = at + lease
+        row.claim_token += 1
+        row.owner, row.next_attempt_at = owner, at + lease
+        claims.append(
+            Claim(
+                row.id,
+                row.claim_token,
+                row.attempts,
+                row.progress,
+                row.payload,
+                account.channel,
+                account.user_id,
+                row.chat_id or account.chat_id or account.user_id,
+                account.last_inbound_at,
+                row.broadcast_id,
+            )
+        )
     await db.flush()
-    return claimed
+    return claims
 
 
-async def mark_sent(db: AsyncSession, row_id: int, at: datetime) -> None:
-    row = await db.get(Outbox, row_id)
-    if row is not None:
-        row.status, row.sent_at = "sent", at
-        await db.flush()
-
-
-async def mark_failed(
-    db: AsyncSession, row_id: int, error: str, at: datetime, *, retry_in: timedelta | None
+async def renew(
+    db: AsyncSession, owner: str, leases: Sequence[tuple[int, int]], until: datetime
 ) -> None:
-    """Try again after `retry_in`, or give up (None) and keep the reason."""
-    row = await db.get(Outbox, row_id)
-    if row is not None:
-        row.last_error = error[:500]
-        if retry_in is None:
-            row.status = "failed"
-        else:
-            row.next_attempt_at = at + retry_in
-        await db.flush()
+    """Push the lease of rows still being sent (row id, token) to `until`."""
+    for row_id, token in leases:
+        await db.execute(
+            update(Outbox)
+            .where(Outbox.id == row_id, Outbox.claim_token == token, Outbox.owner == owner)
+            .values(next_attempt_at=until)
+            .execution_options(synchronize_session=False)
+        )
+
+
+async def settle(
+    db: AsyncSession,
+    claim: Claim,
+    *,
+    status: str,
+    at: datetime,
+    message_ids: Sequence[str] = (),
+    error: str | None = None,
+    retry_at: datetime | None = None,
+    progress: int | None = None,
+) -> bool:
+    """Record a send's outcome: `status` sent, failed or unreachable, or "pending" again with
+    `retry_at`. False when the claim was lost (another worker holds the row now)."""
+    values: dict[str, Any] = {"status": status, "owner": None}
+    if status == "pending":
+        values["next_attempt_at"] = retry_at or at
+    else:
+        values["sent_at"] = at
+    if message_ids:
+        values["message_ids"] = list(message_ids)
+    if error is not None:
+        values["last_error"] = error[:500]
+    if progress is not None:
+        values["progress"] = progress
+    done = await db.execute(
+        update(Outbox)
+        .where(
+            Outbox.id == claim.row_id,
+            Outbox.claim_token == claim.token,
+            Outbox.status == "pending",
+        )
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(getattr(done, "rowcount", 0))
+
+
+async def release(db: AsyncSession, owner: str, at: datetime) -> None:
+    """Hand back rows this worker claimed but did not send (a clean shutdown)."""
+    await db.execute(
+        update(Outbox)
+        .where(Outbox.owner == owner, Outbox.status == "pending")
+        .values(owner=None, next_attempt_at=at)
+        .execution_options(synchronize_session=False)
+    )
 
 
 async def take_for(db: AsyncSession, channel: str, user_id: str, at: datetime) -> list[Outbox]:

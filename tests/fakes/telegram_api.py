@@ -3,6 +3,7 @@
 It follows ../shared/reference/telegram.md: form-encoded requests with JSON-encoded nested values
 (multipart for uploads), `ok:false` errors with the HTTP status, 429 with
 `parameters.retry_after`, message dates in seconds, and getUpdates that blocks for `timeout`.
+Sending limits (fakes.telegram_limits) are off until `enforce_limits` turns them on.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 from aiohttp.test_utils import TestServer
+from fakes.telegram_limits import SENDS, ChatId, SendLimits
 
 
 @dataclass
@@ -43,6 +45,10 @@ class FakeTelegram:
         self.webhook: tuple[str, str | None] | None = None
         self.webhook_answers: list[int] = []
         self.faults: dict[str, list[Fault]] = {}
+        self.chat_faults: dict[ChatId, Fault] = {}  # every call naming the chat gets this
+        self.limits: SendLimits | None = None
+        self.rejected_429 = 0  # sends refused by the limits (not those from `fail`)
+        self.refusals: list[tuple[str, ChatId]] = []  # (method, chat_id) of each of them
         self._messages: dict[int, dict[str, Any]] = {}
         self._by_chat: dict[int, list[int]] = {}
         self.confirmed = 0  # the highest update id the bot has confirmed by polling past it
@@ -148,6 +154,26 @@ class FakeTelegram:
         fault = Fault(status, text.format(retry_after), retry_after, stall)
         self.faults.setdefault(method, []).extend([fault] * times)
 
+    def block(self, chat_id: ChatId, description: str = "") -> None:
+        """From now on every call for this chat gets 403, as when the person blocked the bot."""
+        text = description or "Forbidden: bot was blocked by the user"
+        self.chat_faults[chat_id] = Fault(403, text)
+
+    def forget_chat(self, chat_id: ChatId) -> None:
+        """From now on every call for this chat gets 400 "chat not found"."""
+        self.chat_faults[chat_id] = Fault(400, "Bad Request: chat not found")
+
+    def unblock(self, chat_id: ChatId) -> None:
+        """Undo `block` or `forget_chat`."""
+        self.chat_faults.pop(chat_id, None)
+
+    def enforce_limits(self, overall_per_s: int | None = 30, per_chat_per_s: int = 1) -> None:
+        """Refuse sends with 429 beyond these counts in any second; None turns limits off.
+
+        The rule is in fakes.telegram_limits.SendLimits. Each call starts with an empty window.
+        """
+        self.limits = None if overall_per_s is None else SendLimits(overall_per_s, per_chat_per_s)
+
     async def wait_for(self, chat_id: int, text: str, timeout: float = 5.0) -> str:
         """The first of the bot's messages in the chat containing `text`, once it is there."""
         deadline = time.monotonic() + timeout
@@ -232,7 +258,33 @@ class FakeTelegram:
         handler = getattr(self, f"_m_{method}", None)
         if handler is None:
             return self._error(404, f"Not Found: method {method} is not faked")
+        if (refused := self._refusal(method, params)) is not None:
+            return refused
+        # The handler stores an admitted send without awaiting anything, so nothing comes between.
         return web.json_response({"ok": True, "result": await handler(params)})
+
+    def _refusal(self, method: str, params: dict[str, Any]) -> web.Response | None:
+        """A blocked or forgotten chat's error, or 429 beyond the limits; None admits the call."""
+        chat = self._chat(params)
+        if chat is None:
+            return None
+        if (fault := self.chat_faults.get(chat)) is not None:
+            return self._error(fault.status, fault.description)
+        if method not in SENDS or self.limits is None:
+            return None
+        if (wait := self.limits.admit(chat, time.monotonic())) is None:
+            return None
+        self.rejected_429 += 1
+        self.refusals.append((method, chat))
+        return self._error(429, f"Too Many Requests: retry after {wait}", wait)
+
+    @staticmethod
+    def _chat(params: dict[str, Any]) -> ChatId | None:
+        """The chat a call is for, as an int when it is numeric (JSON bodies may carry strings)."""
+        chat = params.get("chat_id")
+        if isinstance(chat, str) and chat.removeprefix("-").isdigit():
+            return int(chat)
+        return chat if isinstance(chat, int | str) else None
 
     def _error(self, status: int, text: str, retry_after: int | None = None) -> web.Response:
         body: dict[str, Any] = {"ok": False, "error_code": status, "description": text}

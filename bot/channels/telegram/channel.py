@@ -6,10 +6,10 @@ import asyncio
 import html
 import logging
 import warnings
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from datetime import datetime, timedelta
 from functools import partial
-from typing import Any, TypeVar
+from typing import Any, Final
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message, Update
 from telegram.constants import MessageLimit, ParseMode
@@ -17,15 +17,14 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.channels.chunks import split_text
-from bot.tasks import backoff
+from bot.delivery.results import Failed, Pace, Result, Sent, Target, Unreachable, no_pace
+from bot.delivery.results import RetryAfter as Later
 from handlers.types import Attachment, Identity, Incoming, Reply
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 Dispatch = Callable[[Incoming], Awaitable[list[Reply]]]
-Unreachable = Callable[[Identity, str], Awaitable[None]]
+Answer = Callable[[Any, Target, Sequence[Reply]], Awaitable[Result]]
 TEXT_LIMIT = MessageLimit.MAX_TEXT_LENGTH  # 4096, counted after entity parsing
-TRIES = 5
 
 
 def to_incoming(update: Update, received_at: datetime, username: str) -> Incoming | None:
@@ -81,20 +80,16 @@ def to_markup(reply: Reply) -> InlineKeyboardMarkup | None:
 
 
 class TelegramChannel:
-    """Sends replies with retries: 429 waits `retry_after`, 5xx and network errors back off, 403
-    marks the person unreachable, a refused request is logged and skipped."""
+    """Updates in, replies out. `send` makes one Bot API call per platform message and reports
+    what happened: a 429 is RetryAfter, 403 or a vanished chat Unreachable, 5xx and network
+    trouble a transient Failed. It never waits or retries: the delivery engine does."""
+
+    name: Final = "telegram"
 
     def __init__(
-        self,
-        bot: Bot,
-        dispatch: Dispatch,
-        now: Callable[[], datetime],
-        *,
-        on_unreachable: Unreachable,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        self, bot: Bot, dispatch: Dispatch, now: Callable[[], datetime], answer: Answer
     ) -> None:
-        self.bot, self._dispatch, self._now = bot, dispatch, now
-        self._on_unreachable, self._sleep = on_unreachable, sleep
+        self.bot, self._dispatch, self._now, self._answer = bot, dispatch, now, answer
         self._background: set[asyncio.Task[Any]] = set()
 
     @property
@@ -107,64 +102,83 @@ class TelegramChannel:
             incoming = to_incoming(update, self._now(), self.username)
             query = update.callback_query
             if query is not None:  # stop the button's spinner without delaying the answer
-                self._spawn(self._call(query.answer, None))
+                self._spawn(query.answer())
             if incoming is None:
                 return
             replies = await self._dispatch(incoming)
             pressed = query.message.message_id if query and query.message else None
-            await self.deliver(incoming.identity, int(incoming.chat_id), replies, pressed)
+            target = Target(
+                "telegram",
+                incoming.chat_id,
+                incoming.identity.user_id,
+                pressed=str(pressed) if pressed is not None else None,
+                last_inbound_at=incoming.received_at,
+            )
+            await self._answer(self, target, replies)
         except Exception:
             log.exception("telegram update %s could not be handled", update.update_id)
 
-    async def send(self, identity: Identity, replies: list[Reply]) -> bool:
-        """A message nobody asked for (reminder, broadcast): True when all of it was delivered."""
-        return await self.deliver(identity, int(identity.user_id), replies, None)
+    async def send(
+        self, target: Target, replies: Sequence[Reply], *, pace: Pace = no_pace, skip: int = 0
+    ) -> Result:
+        ids: list[str] = []
+        for n, call in enumerate(self._calls(target, replies)):
+            if n < skip:
+                continue
+            await pace()
+            try:
+                message = await call()
+            except RetryAfter as error:
+                return Later(retry_seconds(error), done=n)
+            except Forbidden as error:
+                return Unreachable(error.message)
+            except BadRequest as error:
+                if "not modified" in error.message:  # pressed twice: the text is already right
+                    continue
+                if "chat not found" in error.message.lower():
+                    return Unreachable(error.message)
+                return Failed(error.message, permanent=True, done=n)
+            except NetworkError as error:  # 5xx, timeouts, connection errors
+                return Failed(error.message, permanent=False, done=n)
+            except TelegramError as error:
+                return Failed(error.message, permanent=True, done=n)
+            if isinstance(message, Message):
+                ids.append(str(message.message_id))
+        return Sent(tuple(ids))
 
-    async def deliver(
-        self, identity: Identity, chat_id: int, replies: list[Reply], pressed: int | None
-    ) -> bool:
-        delivered = True
+    def _calls(
+        self, target: Target, replies: Sequence[Reply]
+    ) -> Iterator[Callable[[], Awaitable[Message | bool]]]:
+        """One callable per platform message, in order (so a retry can skip those sent)."""
+        chat_id, pressed = int(target.chat_id), target.pressed
         for reply in replies:
             if reply.edit and pressed is not None and len(reply.text) <= TEXT_LIMIT:
-                delivered &= await self._edit(identity, chat_id, pressed, reply)
+                yield partial(self._edit, chat_id, int(pressed), reply)
                 pressed = None
                 continue
             pieces = split_text(reply.text, TEXT_LIMIT) if reply.text else []
             for n, piece in enumerate(pieces, start=1):
                 markup = to_markup(reply) if n == len(pieces) else None
-                sent = await self._call(partial(self._send_text, chat_id, piece, markup), identity)
-                delivered &= sent is not None
+                yield partial(self._send_text, chat_id, piece, markup)
             for attachment in reply.attachments:
-                sent = await self._call(partial(self._upload, chat_id, attachment), identity)
-                delivered &= sent is not None
-        return delivered
+                yield partial(self._upload, chat_id, attachment)
 
     async def _send_text(
         self, chat_id: int, text: str, markup: InlineKeyboardMarkup | None
     ) -> Message:
-        escaped = html.escape(
-            text, quote=False
-        )  # people's text is shown as typed, never as markup
+        escaped = html.escape(text, quote=False)  # people's text is shown as typed, not markup
         return await self.bot.send_message(
             chat_id, escaped, parse_mode=ParseMode.HTML, reply_markup=markup
         )
 
-    async def _edit(self, identity: Identity, chat_id: int, message_id: int, reply: Reply) -> bool:
-        async def edit() -> Message | bool:
-            try:
-                return await self.bot.edit_message_text(
-                    html.escape(reply.text, quote=False),
-                    chat_id=chat_id,
-                    message_id=message_id,
-                    parse_mode=ParseMode.HTML,
-                    reply_markup=to_markup(reply),
-                )
-            except BadRequest as error:
-                if "not modified" in error.message:  # pressed twice: the text is already right
-                    return True
-                raise
-
-        return await self._call(edit, identity) is not None
+    async def _edit(self, chat_id: int, message_id: int, reply: Reply) -> Message | bool:
+        return await self.bot.edit_message_text(
+            html.escape(reply.text, quote=False),
+            chat_id=chat_id,
+            message_id=message_id,
+            parse_mode=ParseMode.HTML,
+            reply_markup=to_markup(reply),
+        )
 
     async def _upload(self, chat_id: int, attachment: Attachment) -> Message:
         file = InputFile(attachment.data, filename=attachment.name)
@@ -172,32 +186,14 @@ class TelegramChannel:
             return await self.bot.send_photo(chat_id, file)
         return await self.bot.send_document(chat_id, file)
 
-    async def _call(
-        self, request: Callable[[], Awaitable[T]], identity: Identity | None
-    ) -> T | None:
-        for attempt in range(TRIES):
-            try:
-                return await request()
-            except RetryAfter as error:
-                await self._sleep(retry_seconds(error))
-            except Forbidden as error:
-                if identity is not None:
-                    await self._on_unreachable(identity, error.message)
-                return None
-            except BadRequest as error:
-                log.warning("telegram refused a request: %s", error.message)
-                return None
-            except NetworkError as error:  # 5xx, timeouts, connection errors
-                log.info("telegram network error (try %d): %s", attempt + 1, error.message)
-                await self._sleep(backoff(attempt))
-            except TelegramError as error:
-                log.error("telegram error: %s", error.message)
-                return None
-        log.error("telegram request gave up after %d tries", TRIES)
-        return None
-
     def _spawn(self, work: Awaitable[Any]) -> None:
-        task = asyncio.ensure_future(work)
+        async def quietly() -> None:
+            try:
+                await work
+            except TelegramError as error:  # a spinner left turning is no reason to fail
+                log.info("telegram callback answer failed: %s", error.message)
+
+        task = asyncio.ensure_future(quietly())
         self._background.add(task)
         task.add_done_callback(self._background.discard)
 

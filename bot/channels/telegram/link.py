@@ -16,7 +16,7 @@ from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.helpers import create_deep_linked_url
 from telegram.request import HTTPXRequest
 
-from bot.channels.telegram.channel import TelegramChannel
+from bot.channels.telegram.channel import Answer, TelegramChannel
 from bot.channels.telegram.menus import Menus
 from bot.channels.telegram.updates import ALLOWED_UPDATES, poll, webhook_route
 from bot.dispatcher import Dispatcher
@@ -40,6 +40,7 @@ class TelegramLink:
         router: Router,
         catalogs: Mapping[str, gettext.NullTranslations],
         now: Callable[[], datetime],
+        answer: Answer,
     ) -> None:
         assert settings.telegram_bot_token is not None
         base = settings.telegram_api_base_url
@@ -51,9 +52,7 @@ class TelegramLink:
             get_updates_request=HTTPXRequest(read_timeout=POLL_SECONDS + 10),
         )
         self.settings, self._db, self._now = settings, db, now
-        self.channel = TelegramChannel(
-            self.bot, dispatcher.handle, now, on_unreachable=self._unreachable
-        )
+        self.channel = TelegramChannel(self.bot, dispatcher.handle, now, answer)
         self.menus = Menus(self.bot, router, catalogs, settings.bot_default_locale)
         dispatcher.on_account_change.append(self._account_changed)
         self._tasks: list[asyncio.Task[Any]] = []
@@ -91,6 +90,10 @@ class TelegramLink:
             log.info("telegram long polling")
         self._tasks.append(asyncio.create_task(self._set_menus()))
 
+    async def stop_receiving(self) -> None:
+        await cancel(self._tasks)
+        self._tasks = []
+
     async def close(self) -> None:
         await cancel(self._tasks)
         await self.channel.drain()
@@ -106,13 +109,6 @@ class TelegramLink:
     async def _account_changed(self, identity: Identity, role: str, locale: str) -> None:
         if identity.channel == "telegram":
             await self.menus.set_for_chat(int(identity.user_id), role, locale)
-
-    async def _unreachable(self, identity: Identity, reason: str) -> None:
-        log.warning("telegram cannot reach %s: %s", identity.user_id, reason)
-        async with self._db.transaction() as session:
-            await accounts.mark_unreachable(
-                session, "telegram", identity.user_id, reason, self._now()
-            )
 
 
 async def deep_link(settings: Settings, payload: str) -> str:

@@ -9,12 +9,12 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from aiohttp import web
 
 from bot.dispatcher import Dispatcher
-from bot.outbox import to_reply
-from handlers.types import PAYLOAD_LIMIT, Identity, Incoming, Reply
+from handlers.types import PAYLOAD_LIMIT, Identity, Incoming, Reply, unpack
 from storage import outbox
 from storage.db import Database
 
@@ -61,10 +61,12 @@ def to_incoming(body: Any, received_at: datetime, accept_language: str | None) -
 
 
 def to_json(reply: Reply) -> dict[str, Any]:
-    return {
-        "text": reply.text,
-        "buttons": [{"label": b.label, "payload": b.payload} for b in reply.buttons],
-    }
+    """The Reply's own JSON form; a stored file becomes a link the page can open."""
+    shown = reply.to_json()
+    for attachment in shown["attachments"]:
+        if "ref" in attachment:
+            attachment["url"] = f"/media/{attachment.pop('ref')}/{quote(attachment['name'])}"
+    return shown
 
 
 async def chat(request: web.Request) -> web.Response:
@@ -87,7 +89,7 @@ async def inbox(request: web.Request) -> web.Response:
         return web.json_response({"error": "'session' must be 8 to 64 letters"}, status=400)
     async with request.app[DATABASE].transaction() as db:
         rows = await outbox.take_for(db, "web", session, request.app[CLOCK]())
-        replies = [to_json(to_reply(row.payload)) for row in rows]
+        replies = [to_json(reply) for row in rows for reply in unpack(row.payload)]
     return web.json_response({"replies": replies})
 
 

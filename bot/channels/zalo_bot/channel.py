@@ -8,26 +8,30 @@ become a numbered list, see the dispatcher); text at most 2,000 characters; phot
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import secrets
 import unicodedata
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from datetime import datetime
-from typing import Any
+from functools import partial
+from typing import Any, Final
 
 import aiohttp
 from aiohttp import web
 
 from bot.channels.chunks import split_text
+from bot.delivery.results import Failed, Pace, Result, RetryAfter, Sent, Target, no_pace
 from bot.tasks import backoff
-from handlers.types import Identity, Incoming, Reply
+from handlers.types import Attachment, Identity, Incoming, Reply
 
 log = logging.getLogger(__name__)
 TEXT_LIMIT = 2000
-TRIES = 4
+QUOTA_PAUSE = 5.0  # seconds to hold all sends after "quota exceeded"
 TYPING_AFTER = 0.4  # seconds an answer may take before the person sees "typing…"
 Dispatch = Callable[..., Awaitable[list[Reply]]]
+Answer = Callable[[Any, Target, Sequence[Reply]], Awaitable[Result]]
 Link = Callable[[Any], Awaitable[str]]  # stores an attachment, gives its public URL
 
 
@@ -95,17 +99,18 @@ def to_incoming(update: dict[str, Any], received_at: datetime) -> Incoming | Non
 
 
 class ZaloBotChannel:
+    name: Final = "zalo_bot"
+
     def __init__(
         self,
         api: ZaloBotApi,
         dispatch: Dispatch,
         now: Callable[[], datetime],
         link: Link,
-        *,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        answer: Answer,
     ) -> None:
         self.api, self._dispatch, self._now, self._link = api, dispatch, now, link
-        self._sleep = sleep
+        self._answer = answer
 
     async def on_update(self, update: dict[str, Any]) -> None:
         """Handle one update; a broken one is logged and skipped, never raised."""
@@ -116,49 +121,59 @@ class ZaloBotChannel:
             answer = asyncio.ensure_future(self._dispatch(incoming, max_buttons=0))
             done, _ = await asyncio.wait({answer}, timeout=TYPING_AFTER)
             if not done:
-                await self._call(
-                    "sendChatAction", {"chat_id": incoming.chat_id, "action": "typing"}
-                )
-            await self.deliver(incoming.chat_id, await answer)
+                with contextlib.suppress(ZaloBotError):
+                    await self.api.call(
+                        "sendChatAction", {"chat_id": incoming.chat_id, "action": "typing"}
+                    )
+            target = Target(
+                "zalo_bot",
+                incoming.chat_id,
+                incoming.identity.user_id,
+                last_inbound_at=incoming.received_at,
+            )
+            await self._answer(self, target, await answer)
         except Exception:
             log.exception("zalo bot update could not be handled: %.200r", update)
 
-    async def send(self, identity: Identity, replies: list[Reply]) -> bool:
-        """A message nobody asked for: in a private chat the chat id is the user id."""
-        return await self.deliver(identity.user_id, replies)
+    async def send(
+        self, target: Target, replies: Sequence[Reply], *, pace: Pace = no_pace, skip: int = 0
+    ) -> Result:
+        ids: list[str] = []
+        for n, (method, payload) in enumerate(self._messages(target.chat_id, replies)):
+            if n < skip:
+                continue
+            await pace()
+            try:
+                result = await self.api.call(method, await payload())
+            except ZaloBotError as error:
+                if error.code == 429:  # quota: no retry_after is given
+                    return RetryAfter(QUOTA_PAUSE, done=n)
+                return Failed(str(error), permanent=not error.retryable, done=n)
+            if isinstance(result, dict) and result.get("message_id"):
+                ids.append(str(result["message_id"]))
+        return Sent(tuple(ids))
 
-    async def deliver(self, chat_id: str, replies: list[Reply]) -> bool:
-        delivered = True
+    def _messages(
+        self, chat_id: str, replies: Sequence[Reply]
+    ) -> Iterator[tuple[str, Callable[[], Awaitable[dict[str, Any]]]]]:
+        """(method, payload maker) per platform message; files go as links."""
+
+        async def fixed(payload: dict[str, Any]) -> dict[str, Any]:
+            return payload
+
+        async def media(attachment: Attachment) -> dict[str, Any]:
+            url = await self._link(attachment)
+            if attachment.kind == "image":
+                return {"chat_id": chat_id, "photo": url}
+            return {"chat_id": chat_id, "text": f"📎 {attachment.name}\n{url}"}
+
         for reply in replies:
             text = unicodedata.normalize("NFC", reply.text)
             for piece in split_text(text, TEXT_LIMIT) if text else []:
-                delivered &= (
-                    await self._call("sendMessage", {"chat_id": chat_id, "text": piece})
-                    is not None
-                )
+                yield "sendMessage", partial(fixed, {"chat_id": chat_id, "text": piece})
             for attachment in reply.attachments:
-                url = await self._link(attachment)
-                if attachment.kind == "image":
-                    result = await self._call("sendPhoto", {"chat_id": chat_id, "photo": url})
-                else:  # no documents on this platform: a link to the file instead
-                    text = f"📎 {attachment.name}\n{url}"
-                    result = await self._call("sendMessage", {"chat_id": chat_id, "text": text})
-                delivered &= result is not None
-        return delivered
-
-    async def _call(self, method: str, payload: dict[str, Any]) -> Any | None:
-        for attempt in range(TRIES):
-            try:
-                result = await self.api.call(method, payload)
-                return True if result is None else result
-            except ZaloBotError as error:
-                if not error.retryable:
-                    log.warning("zalo bot %s refused: %s", method, error)
-                    return None
-                log.info("zalo bot %s failed (try %d): %s", method, attempt + 1, error)
-                await self._sleep(backoff(attempt))
-        log.error("zalo bot %s gave up after %d tries", method, TRIES)
-        return None
+                method = "sendPhoto" if attachment.kind == "image" else "sendMessage"
+                yield method, partial(media, attachment)
 
 
 async def poll(channel: ZaloBotChannel, *, timeout: int = 30) -> None:

@@ -28,13 +28,14 @@ class ZaloBotLink:
         media: MediaStore,
         now: Callable[[], datetime],
         http: aiohttp.ClientSession,
+        answer: zalo_bot.Answer,
     ) -> None:
         assert settings.zalo_bot_token is not None
         self.settings = settings
         api = zalo_bot.ZaloBotApi(
             http, settings.zalo_bot_api_base_url, settings.zalo_bot_token.get_secret_value()
         )
-        self.channel = zalo_bot.ZaloBotChannel(api, dispatcher.handle, now, media.link)
+        self.channel = zalo_bot.ZaloBotChannel(api, dispatcher.handle, now, media.link, answer)
         self._task: asyncio.Task[None] | None = None
 
     async def open(self) -> None:
@@ -61,6 +62,10 @@ class ZaloBotLink:
         else:
             await self.channel.api.call("deleteWebhook")  # a stale webhook silences polling
             self._task = asyncio.create_task(zalo_bot.poll(self.channel))
+
+    async def stop_receiving(self) -> None:
+        await cancel([self._task])
+        self._task = None
 
     async def close(self) -> None:
         await cancel([self._task])

@@ -7,33 +7,46 @@ saying exactly what the person saw, and the dispatcher maps that label to the op
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
 import logging
 import secrets
 import unicodedata
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from functools import partial
+from typing import Any, Final, Protocol
 
 import aiohttp
 from aiohttp import web
 
 from bot.channels.chunks import split_text
-from bot.tasks import backoff
+from bot.delivery.results import (
+    Failed,
+    Pace,
+    Result,
+    RetryAfter,
+    Sent,
+    Target,
+    Unreachable,
+    no_pace,
+)
 from handlers.types import Attachment, Identity, Incoming, Reply
 
 log = logging.getLogger(__name__)
-TEXT_LIMIT, MAX_BUTTONS, TRIES = 2000, 5, 4
+TEXT_LIMIT, MAX_BUTTONS = 2000, 5
+WINDOW = timedelta(days=7)  # consultation messages only within 7 days of the person's last one
+RATE_LIMITED, RATE_PAUSE = -32, 10.0  # the app's or OA's API rate limit: hold every send
 STALE_AFTER = timedelta(hours=2)  # Zalo retries a failed delivery for about 1 h 50 min
 AHEAD = timedelta(minutes=5)  # clocks differ a little
-RETRY_LATER = {0, -32, -100, -211, -218, -234}
+RETRY_LATER = {0, -100, -211, -218, -234}
 TOKEN_ERRORS = {-216, -220}
 UNREACHABLE = {-213, -217, -227, -230, -232, -244}
 Dispatch = Callable[..., Awaitable[list[Reply]]]
 Link = Callable[[Attachment], Awaitable[str]]
-Unreachable = Callable[[Identity, str], Awaitable[None]]
+Unfollowed = Callable[[Identity, str], Awaitable[None]]
+Answer = Callable[[Any, Target, Sequence[Reply]], Awaitable[Result]]
+Message = dict[str, Any]
 
 
 class Tokens(Protocol):
@@ -142,44 +155,70 @@ def to_message(text: str, reply: Reply | None) -> dict[str, Any]:
 
 
 class ZaloOAChannel:
+    name: Final = "zalo_oa"
+
     def __init__(
         self,
         api: ZaloOAApi,
         dispatch: Dispatch,
         now: Callable[[], datetime],
         link: Link,
-        on_unreachable: Unreachable,
-        *,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        answer: Answer,
+        on_unfollow: Unfollowed,
     ) -> None:
         self.api, self._dispatch, self._now, self._link = api, dispatch, now, link
-        self._on_unreachable, self._sleep = on_unreachable, sleep
+        self._answer, self._on_unfollow = answer, on_unfollow
 
     async def on_event(self, event: dict[str, Any]) -> None:
         try:
             if event.get("event_name") == "unfollow":
                 follower = str((event.get("follower") or {}).get("id", ""))
-                await self._on_unreachable(Identity("zalo_oa", follower), "unfollowed the OA")
+                await self._on_unfollow(Identity("zalo_oa", follower), "unfollowed the OA")
                 return
             if (incoming := to_incoming(event, self._now())) is None:
                 return
             replies = await self._dispatch(incoming, max_buttons=MAX_BUTTONS)
-            await self.deliver(incoming.identity, replies)
+            user = incoming.identity.user_id
+            target = Target("zalo_oa", user, user, last_inbound_at=incoming.received_at)
+            await self._answer(self, target, replies)
         except Exception:
             log.exception("zalo OA event could not be handled: %.200r", event)
 
-    async def deliver(self, identity: Identity, replies: list[Reply]) -> bool:
-        delivered = True
+    async def send(
+        self, target: Target, replies: Sequence[Reply], *, pace: Pace = no_pace, skip: int = 0
+    ) -> Result:
+        """Consultation messages, only to someone who wrote within the last 7 days."""
+        last = target.last_inbound_at
+        if last is None or self._now() - last > WINDOW:
+            when = last.isoformat(timespec="minutes") if last else "never"
+            return Unreachable(f"outside Zalo's 7-day window (last message: {when})")
+        for n, message in enumerate(self._messages(replies)):
+            if n < skip:
+                continue
+            await pace()
+            body = {"recipient": {"user_id": target.user_id}, "message": await message()}
+            try:
+                await self.api.post("/v3.0/oa/message/cs", body)
+            except ZaloOAError as error:
+                if error.code in UNREACHABLE:
+                    return Unreachable(f"Zalo {error.code}: {error.message}")
+                if error.code == RATE_LIMITED:
+                    return RetryAfter(RATE_PAUSE, done=n)
+                return Failed(str(error), permanent=error.code not in RETRY_LATER, done=n)
+        return Sent()
+
+    def _messages(self, replies: Sequence[Reply]) -> Iterator[Callable[[], Awaitable[Message]]]:
+        async def fixed(message: Message) -> Message:
+            return message
+
         for reply in replies:
             pieces = split_text(unicodedata.normalize("NFC", reply.text), TEXT_LIMIT)
             for n, piece in enumerate(pieces if reply.text else [], start=1):
-                message = to_message(piece, reply if n == len(pieces) else None)
-                delivered &= await self._call(identity, message)
+                yield partial(fixed, to_message(piece, reply if n == len(pieces) else None))
             for attachment in reply.attachments:
-                delivered &= await self._call(identity, await self._attachment(attachment))
-        return delivered
+                yield partial(self._attachment, attachment)
 
-    async def _attachment(self, attachment: Attachment) -> dict[str, Any]:
+    async def _attachment(self, attachment: Attachment) -> Message:
         url = await self._link(attachment)
         if attachment.kind == "image":
             element = {"media_type": "image", "url": url}
@@ -190,24 +229,6 @@ class ZaloOAChannel:
                 }
             }
         return {"text": f"📎 {attachment.name}\n{url}"}
-
-    async def _call(self, identity: Identity, message: dict[str, Any]) -> bool:
-        body = {"recipient": {"user_id": identity.user_id}, "message": message}
-        for attempt in range(TRIES):
-            try:
-                await self.api.post("/v3.0/oa/message/cs", body)
-                return True
-            except ZaloOAError as error:
-                if error.code in UNREACHABLE:
-                    await self._on_unreachable(identity, f"Zalo {error.code}: {error.message}")
-                    return False
-                if error.code not in RETRY_LATER:
-                    log.warning("zalo OA refused a message to %s: %s", identity.user_id, error)
-                    return False
-                log.info("zalo OA send failed (try %d): %s", attempt + 1, error)
-                await self._sleep(backoff(attempt))
-        log.error("zalo OA send to %s gave up after %d tries", identity.user_id, TRIES)
-        return False
 
 
 def webhook_route(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import aiohttp
 from aiohttp import web
@@ -16,13 +16,12 @@ from bot.dispatcher import Dispatcher
 from bot.media import MediaStore
 from bot.settings import Settings
 from bot.tasks import cancel
-from handlers.types import Identity, Reply
+from handlers.types import Identity
 from storage import accounts
 from storage.db import Database
 
 log = logging.getLogger(__name__)
 OA_WEBHOOK_PATH = "/zalo/oa/webhook"
-OA_WINDOW = timedelta(days=7)  # consultation messages only within 7 days of the last message
 
 
 class ZaloOALink:
@@ -34,12 +33,13 @@ class ZaloOALink:
         media: MediaStore,
         now: Callable[[], datetime],
         http: aiohttp.ClientSession,
+        answer: zalo_oa.Answer,
     ) -> None:
         self.settings, self._db, self._now = settings, db, now
         self.tokens = OATokens(settings, db, http, now)
         api = zalo_oa.ZaloOAApi(http, settings.zalo_oa_api_base_url, self.tokens)
         self.channel = zalo_oa.ZaloOAChannel(
-            api, dispatcher.handle, now, media.link, self.unreachable
+            api, dispatcher.handle, now, media.link, answer, self.unreachable
         )
         self._task: asyncio.Task[None] | None = None
 
@@ -62,25 +62,11 @@ class ZaloOALink:
     async def start(self) -> None:
         self._task = asyncio.create_task(self._keep_fresh())
 
+    async def stop_receiving(self) -> None:
+        """Events come by webhook, which the web server stops taking."""
+
     async def close(self) -> None:
         await cancel([self._task])
-
-    async def send(self, identity: Identity, replies: list[Reply]) -> bool:
-        """A proactive message, only to someone who wrote to the OA within the last 7 days."""
-        async with self._db.transaction() as session:
-            account = await accounts.find_account(session, "zalo_oa", identity.user_id)
-            last = account.last_inbound_at if account is not None else None
-            if last is None or self._now() - last > OA_WINDOW:
-                when = last.isoformat(timespec="minutes") if last else "never"
-                await accounts.mark_unreachable(
-                    session,
-                    "zalo_oa",
-                    identity.user_id,
-                    f"outside Zalo's 7-day window (last message: {when})",
-                    self._now(),
-                )
-                return False
-        return await self.channel.deliver(identity, replies)
 
     async def unreachable(self, identity: Identity, reason: str) -> None:
         log.warning("zalo OA cannot reach %s: %s", identity.user_id, reason)

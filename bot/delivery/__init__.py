@@ -1,0 +1,1 @@
+"""The delivery engine: every outbound message, answers and the outbox, on one policy."""

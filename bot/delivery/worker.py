@@ -1,0 +1,211 @@
+"""The outbox worker: claims due rows and sends them concurrently within each platform's rates.
+
+Policy lives here, not in the channels: a platform's pause request pauses that platform and the
+send waits it out (its lease renewed meanwhile); an unreachable person is marked and not tried
+again; transient failures are retried with back-off a bounded number of times.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from collections.abc import Awaitable, Callable, Mapping
+from datetime import datetime, timedelta
+
+from bot.delivery.pacing import Pacing
+from bot.delivery.results import Channel, Failed, Result, RetryAfter, Sent, Target, Unreachable
+from bot.tasks import backoff, cancel
+from handlers.types import unpack
+from storage import accounts, outbox
+from storage.db import Database
+from storage.outbox import Claim
+
+log = logging.getLogger(__name__)
+GIVE_UP_AFTER = 6  # transient failures of one row
+PAUSES = 20  # platform pause requests waited out in place before the row goes back
+LEASE = timedelta(seconds=30)
+
+Settled = Callable[[Claim, str], Awaitable[None]]  # a row's outcome, for broadcast progress
+
+
+class OutboxWorker:
+    def __init__(
+        self,
+        db: Database,
+        channels: Mapping[str, Channel],
+        pacing: Pacing,
+        now: Callable[[], datetime],
+        *,
+        concurrency: int = 32,
+        every: float = 0.5,
+        on_settled: Settled | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self._db, self._channels, self._pacing, self._now = db, dict(channels), pacing, now
+        self._concurrency, self._every, self._sleep = concurrency, every, sleep
+        self._on_settled = on_settled
+        self.owner = f"worker-{uuid.uuid4().hex[:12]}"
+        self._inflight: dict[asyncio.Task[None], Claim] = {}
+        self._wake = asyncio.Event()
+        self._stopping = False
+
+    def wake(self) -> None:
+        """New rows are waiting: look now rather than at the next round."""
+        self._wake.set()
+
+    async def run(self) -> None:
+        renewer = asyncio.create_task(self._renew_leases())
+        try:
+            while not self._stopping:
+                try:
+                    claimed = await self.claim()
+                except Exception:
+                    log.exception("outbox claim failed")
+                    claimed = 0
+                if claimed == 0 or len(self._inflight) >= self._concurrency:
+                    await self._idle()
+        finally:
+            await cancel([renewer])
+
+    async def _idle(self) -> None:
+        waits: set[asyncio.Future[object]] = {asyncio.ensure_future(self._wake.wait())}
+        if self._inflight and len(self._inflight) >= self._concurrency:
+            waits |= set(self._inflight)  # type: ignore[arg-type]
+        _, pending = await asyncio.wait(
+            waits, timeout=self._every, return_when=asyncio.FIRST_COMPLETED
+        )
+        for waiter in pending:
+            if waiter not in self._inflight:
+                waiter.cancel()
+        self._wake.clear()
+
+    async def claim(self) -> int:
+        """Claim as many due rows as there is room for and start sending them."""
+        room = self._concurrency - len(self._inflight)
+        if room <= 0 or not self._channels:
+            return 0
+        async with self._db.transaction() as session:
+            await outbox.skip_unreachable(session, self._now())
+            claims = await outbox.claim_due(
+                session,
+                self._now(),
+                channels=tuple(self._channels),
+                owner=self.owner,
+                limit=room,
+                lease=LEASE,
+            )
+        for claim in claims:
+            task = asyncio.create_task(self._send(claim))
+            self._inflight[task] = claim
+            task.add_done_callback(self._forget)
+        return len(claims)
+
+    def _forget(self, task: asyncio.Task[None]) -> None:
+        self._inflight.pop(task, None)
+        self._wake.set()
+
+    async def drain(self) -> None:
+        """Claim and send until nothing is due (tests and benchmarks)."""
+        while await self.claim() or self._inflight:
+            if self._inflight:
+                await asyncio.wait(set(self._inflight), return_when=asyncio.FIRST_COMPLETED)
+
+    async def _send(self, claim: Claim) -> None:
+        channel = self._channels[claim.channel]
+        target = Target(
+            claim.channel,  # type: ignore[arg-type]
+            claim.chat_id,
+            claim.user_id,
+            last_inbound_at=claim.last_inbound_at,
+        )
+        replies = unpack(claim.payload)
+        pace = self._pacing.pace(claim.channel, claim.chat_id)
+        done, pauses = claim.progress, 0
+        while True:
+            try:
+                result: Result = await channel.send(target, replies, pace=pace, skip=done)
+            except Exception as error:  # a channel bug must not stop the others
+                log.exception("outbox row %d: %s failed", claim.row_id, claim.channel)
+                result = Failed(repr(error), permanent=False, done=done)
+            if isinstance(result, RetryAfter) and pauses < PAUSES:
+                self._pacing.pause(claim.channel, result.seconds)
+                done, pauses = result.done, pauses + 1
+                continue
+            break
+        try:
+            status = await self._settle(claim, result)
+        except Exception:
+            log.exception("outbox row %d: outcome not recorded", claim.row_id)
+            return
+        if self._on_settled is not None and status is not None:
+            try:
+                await self._on_settled(claim, status)
+            except Exception:
+                log.exception("outbox row %d: progress not passed on", claim.row_id)
+
+    async def _settle(self, claim: Claim, result: Result) -> str | None:
+        now = self._now()
+        async with self._db.transaction() as session:
+            match result:
+                case Sent(message_ids):
+                    status = "sent"
+                    kept = await outbox.settle(
+                        session, claim, status=status, at=now, message_ids=message_ids
+                    )
+                case Unreachable(reason):
+                    status = "unreachable"
+                    await accounts.mark_unreachable(
+                        session, claim.channel, claim.user_id, reason, now
+                    )
+                    kept = await outbox.settle(session, claim, status=status, at=now, error=reason)
+                case RetryAfter(seconds, done):
+                    status = "pending"
+                    kept = await outbox.settle(
+                        session,
+                        claim,
+                        status=status,
+                        at=now,
+                        error=f"retry after {seconds:g} s",
+                        retry_at=now + timedelta(seconds=seconds),
+                        progress=done,
+                    )
+                case Failed(reason, permanent, done):
+                    retry = not permanent and claim.attempts < GIVE_UP_AFTER
+                    status = "pending" if retry else "failed"
+                    wait = timedelta(seconds=backoff(claim.attempts + 2, cap=600.0))
+                    kept = await outbox.settle(
+                        session,
+                        claim,
+                        status=status,
+                        at=now,
+                        error=reason,
+                        retry_at=now + wait,
+                        progress=done,
+                    )
+        if not kept:
+            log.warning("outbox row %d was taken over by another worker", claim.row_id)
+            return None
+        return status
+
+    async def _renew_leases(self) -> None:
+        while True:
+            await self._sleep(LEASE.total_seconds() / 3)
+            leases = [(c.row_id, c.token) for c in self._inflight.values()]
+            if not leases:
+                continue
+            with contextlib.suppress(Exception):
+                async with self._db.transaction() as session:
+                    await outbox.renew(session, self.owner, leases, self._now() + LEASE)
+
+    async def stop(self, timeout: float) -> None:
+        """Stop claiming, let sends under way finish for up to `timeout` s, hand back the rest."""
+        self._stopping = True
+        self._wake.set()
+        if self._inflight:
+            await asyncio.wait(set(self._inflight), timeout=timeout)
+        await cancel(list(self._inflight))
+        with contextlib.suppress(Exception):
+            async with self._db.transaction() as session:
+                await outbox.release(session, self.owner, self._now())
