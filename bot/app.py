@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -20,6 +21,7 @@ from bot.channels.zalo_bot.link import ZaloBotLink
 from bot.channels.zalo_oa.link import ZaloOALink
 from bot.delivery.answers import Answers
 from bot.delivery.pacing import Pacing, Rate
+from bot.delivery.progress import BroadcastProgress
 from bot.delivery.results import Channel, Target
 from bot.delivery.worker import OutboxWorker
 from bot.dispatcher import Dispatcher, Services
@@ -61,6 +63,7 @@ class App:
         self.media = MediaStore(self.db, lambda: self.public_url, now)
         self.outbox: OutboxWorker | None = None
         self._worker: asyncio.Task[None] | None = None
+        self.progress: BroadcastProgress | None = None
         self.pacing = Pacing(rates(settings))
         self.answers = Answers(self.pacing, self._mark_unreachable, self._park)
         self._tasks: list[asyncio.Task[None]] = []
@@ -155,9 +158,23 @@ class App:
             self.pacing,
             self.now,
             concurrency=self.settings.outbox_concurrency,
+            prepare=self._with_files,
         )
         self._worker = asyncio.create_task(self.outbox.run())
-        self._tasks = [asyncio.create_task(self._watch_campaign())]
+        self.progress = BroadcastProgress(
+            self.db, self.channels(), self.answers, self.catalogs, self.now
+        )
+        self._tasks = [
+            asyncio.create_task(self._watch_campaign()),
+            asyncio.create_task(self.progress.run()),
+        ]
+
+    async def _with_files(self, replies: list[Reply]) -> list[Reply]:
+        """Stored files (a broadcast's letter) with their bytes, read once for every recipient."""
+        return [
+            replace(r, attachments=await self.media.load(r.attachments)) if r.attachments else r
+            for r in replies
+        ]
 
     def channels(self) -> dict[str, Channel]:
         """Channels that push messages; the web chat fetches its own from /api/inbox."""

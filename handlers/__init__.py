@@ -1,6 +1,7 @@
 """Platform-agnostic conversation logic: takes an Incoming and a Context, returns Replies."""
 
 from handlers import admin, handoff, help, invites, pledge, qa
+from handlers.office import broadcast, broadcast_views
 from handlers.router import Router
 
 
@@ -14,6 +15,8 @@ def build_router() -> Router:
         admin.router,
         qa.router,
         handoff.router,
+        broadcast.router,
+        broadcast_views.router,
     ):
         router.include(feature)
     help.add_help(router)

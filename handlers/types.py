@@ -6,7 +6,7 @@ import base64
 import gettext
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Literal
 
 from babel.dates import format_date, format_time
@@ -19,6 +19,9 @@ from storage.models import Account, Conversation
 
 Channel = Literal["telegram", "zalo_oa", "zalo_bot", "web"]
 PAYLOAD_LIMIT = 64  # Telegram's callback_data limit, in bytes
+# A platform that lets the bot write first only for a while after the person's last message:
+# a Zalo OA sends consultation messages within 7 days of it.
+REPLY_WINDOWS: Mapping[str, timedelta] = {"zalo_oa": timedelta(days=7)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +40,7 @@ class Incoming:
     payload: str | None = None  # what a pressed button stands for
     locale_hint: str | None = None
     display_name: str | None = None
+    attachments: tuple[Attachment, ...] = ()  # a photo or file the person sent
 
     @property
     def command(self) -> str | None:

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from bot.delivery.pacing import Pacing
 from bot.delivery.results import Channel, Failed, Result, RetryAfter, Sent, Target, Unreachable
 from bot.tasks import backoff, cancel
-from handlers.types import unpack
+from handlers.types import Reply, unpack
 from storage import accounts, outbox
 from storage.db import Database
 from storage.outbox import Claim
@@ -28,6 +28,7 @@ PAUSES = 20  # platform pause requests waited out in place before the row goes b
 LEASE = timedelta(seconds=30)
 
 Settled = Callable[[Claim, str], Awaitable[None]]  # a row's outcome, for broadcast progress
+Prepare = Callable[[list[Reply]], Awaitable[list[Reply]]]  # e.g. read stored files once
 
 
 class OutboxWorker:
@@ -41,11 +42,12 @@ class OutboxWorker:
         concurrency: int = 32,
         every: float = 0.5,
         on_settled: Settled | None = None,
+        prepare: Prepare | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self._db, self._channels, self._pacing, self._now = db, dict(channels), pacing, now
         self._concurrency, self._every, self._sleep = concurrency, every, sleep
-        self._on_settled = on_settled
+        self._on_settled, self._prepare = on_settled, prepare
         self.owner = f"worker-{uuid.uuid4().hex[:12]}"
         self._inflight: dict[asyncio.Task[None], Claim] = {}
         self._wake = asyncio.Event()
@@ -121,6 +123,8 @@ class OutboxWorker:
             last_inbound_at=claim.last_inbound_at,
         )
         replies = unpack(claim.payload)
+        if self._prepare is not None:
+            replies = await self._prepare(replies)
         pace = self._pacing.pace(claim.channel, claim.chat_id)
         done, pauses = claim.progress, 0
         while True:

@@ -31,11 +31,11 @@ from bot.delivery.results import (
     Unreachable,
     no_pace,
 )
-from handlers.types import Attachment, Identity, Incoming, Reply
+from handlers.types import REPLY_WINDOWS, Attachment, Identity, Incoming, Reply
 
 log = logging.getLogger(__name__)
 TEXT_LIMIT, MAX_BUTTONS = 2000, 5
-WINDOW = timedelta(days=7)  # consultation messages only within 7 days of the person's last one
+WINDOW = REPLY_WINDOWS["zalo_oa"]
 RATE_LIMITED, RATE_PAUSE = -32, 10.0  # the app's or OA's API rate limit: hold every send
 STALE_AFTER = timedelta(hours=2)  # Zalo retries a failed delivery for about 1 h 50 min
 AHEAD = timedelta(minutes=5)  # clocks differ a little

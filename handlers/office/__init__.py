@@ -1,0 +1,1 @@
+"""What the emulation office does in chat: announcements to units, and their reports."""

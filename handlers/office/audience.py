@@ -1,0 +1,97 @@
+"""Who an announcement is for: the audience chosen with buttons, resolved to units and chats,
+and who of them can be reached now."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from handlers.text import fold
+from handlers.types import REPLY_WINDOWS, Context
+from storage import accounts, broadcasts
+from storage.campaigns import list_units
+from storage.models import Account, Unit
+
+KINDS = ("all", "groups", "pending", "draft", "units", "office")
+_SEPARATORS = re.compile(r"[,;\n]+|\s{2,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Recipients:
+    units: list[Unit]  # the units it is meant for (none for "office")
+    reachable: list[Account]
+    unreachable: list[tuple[Account, str]]  # with why: "blocked" or "window"
+    unlinked: list[Unit]  # units with nobody linked
+
+    def per_channel(self) -> Counter[str]:
+        return Counter(a.channel for a in self.reachable)
+
+
+async def resolve(ctx: Context, audience: dict[str, Any]) -> Recipients:
+    kind = audience.get("kind")
+    if kind == "office":
+        people = [
+            a for a in await accounts.list_office_accounts(ctx.db, None) if a.id != ctx.account.id
+        ]
+        return _reach(ctx, [], people)
+    units = await _units(ctx, audience)
+    people = await broadcasts.list_linked_accounts(ctx.db, [u.id for u in units])
+    return _reach(ctx, units, people)
+
+
+async def _units(ctx: Context, audience: dict[str, Any]) -> list[Unit]:
+    every = await list_units(ctx.db, ctx.campaign.id)
+    kind = audience.get("kind")
+    if kind == "groups":
+        wanted = set(audience.get("groups") or ())
+        return [u for u in every if u.group in wanted]
+    if kind == "units":
+        codes = set(audience.get("units") or ())
+        return [u for u in every if u.code in codes]
+    if kind in ("pending", "draft"):
+        status = await broadcasts.pledge_statuses(ctx.db, ctx.campaign.id)
+        if kind == "draft":
+            return [u for u in every if status.get(u.id) == "draft"]
+        return [u for u in every if status.get(u.id) not in ("submitted", "locked")]
+    return every
+
+
+def _reach(ctx: Context, units: list[Unit], people: list[Account]) -> Recipients:
+    now = ctx.now()
+    reachable: list[Account] = []
+    unreachable: list[tuple[Account, str]] = []
+    for person in people:
+        window = REPLY_WINDOWS.get(person.channel)
+        last = person.last_inbound_at
+        if person.blocked:
+            unreachable.append((person, "blocked"))
+        elif window is not None and (last is None or now - last > window):
+            unreachable.append((person, "window"))
+        else:
+            reachable.append(person)
+    linked = {p.unit_id for p in people}
+    unlinked = [u for u in units if u.id not in linked]
+    return Recipients(units, reachable, unreachable, unlinked)
+
+
+async def find_units(ctx: Context, typed: str) -> tuple[list[Unit], list[str]]:
+    """Units named in a typed list (codes, aliases or names, diacritics optional), and the
+    words that matched none."""
+    every = await list_units(ctx.db, ctx.campaign.id)
+    index: dict[str, Unit] = {}
+    for unit in every:
+        for name in (unit.code, unit.name, *unit.aliases):
+            index.setdefault(fold(name), unit)
+    found: dict[int, Unit] = {}
+    unknown: list[str] = []
+    parts = [p.strip() for p in _SEPARATORS.split(typed) if p.strip()]
+    if len(parts) == 1 and fold(parts[0]) not in index:
+        parts = parts[0].split()  # "TAMKY HOIAN DUYXUYEN"
+    for part in parts:
+        if (match := index.get(fold(part))) is None:
+            unknown.append(part)
+        else:
+            found[match.id] = match
+    return list(found.values()), unknown

@@ -1,0 +1,236 @@
+"""What the office sees of its announcements: the reach before sending, progress, the report,
+the list of recent ones; and the buttons on them: stop, open, resend, «Received»."""
+
+from __future__ import annotations
+
+import gettext
+from collections import Counter
+
+from handlers.office import audience
+from handlers.router import N_, Router, may_use
+from handlers.types import Button, Context, Incoming, Reply
+from storage import broadcasts
+from storage.broadcasts import Figures
+from storage.models import Broadcast
+
+router = Router()
+CHANNEL_NAMES = {
+    "telegram": "Telegram",
+    "zalo_oa": "Zalo OA",
+    "zalo_bot": "Zalo Bot",
+    "web": "Web",
+}
+SHOWN_UNITS = 30
+
+
+def reach_text(ctx: Context, recipients: audience.Recipients) -> str:
+    lines = [ctx._("Recipients:")]
+    reachable = recipients.per_channel()
+    blocked = Counter(p.channel for p, why in recipients.unreachable if why == "blocked")
+    window = Counter(p.channel for p, why in recipients.unreachable if why == "window")
+    for channel in sorted(set(reachable) | set(blocked) | set(window)):
+        line = ctx._("{channel}: {count} can be reached").format(
+            channel=CHANNEL_NAMES.get(channel, channel), count=ctx.number(reachable[channel])
+        )
+        if blocked[channel]:
+            line += ctx._("; {count} blocked the bot").format(count=ctx.number(blocked[channel]))
+        if window[channel]:
+            line += ctx._("; {count} outside Zalo's 7-day window").format(
+                count=ctx.number(window[channel])
+            )
+        lines.append("• " + line)
+    if not (reachable or blocked or window):
+        lines.append("• " + ctx._("nobody: no one of this audience uses the bot yet"))
+    if recipients.unlinked:
+        codes = ", ".join(u.code for u in recipients.unlinked[:SHOWN_UNITS])
+        more = len(recipients.unlinked) - SHOWN_UNITS
+        lines.append(
+            ctx._("Units with nobody linked ({count}): {codes}").format(
+                count=ctx.number(len(recipients.unlinked)), codes=codes
+            )
+            + (f" (+{more})" if more > 0 else "")
+        )
+    return "\n".join(lines)
+
+
+def progress_text(catalog: gettext.NullTranslations, sent: Broadcast, figures: Figures) -> str:
+    _ = catalog.gettext
+    done = figures.total - figures.pending
+    return _(
+        "Announcement #{number}: {done} of {total} handled — {sent} sent, "
+        "{unreachable} unreachable, {failed} failed."
+    ).format(
+        number=sent.id,
+        done=done,
+        total=figures.total,
+        sent=figures.by_status["sent"],
+        unreachable=figures.by_status["unreachable"],
+        failed=figures.by_status["failed"],
+    )
+
+
+def report_text(
+    catalog: gettext.NullTranslations, sent: Broadcast, figures: Figures, missed: list[str]
+) -> str:
+    _ = catalog.gettext
+    by = figures.by_status
+    head = (
+        _("Announcement #{number} was stopped.")
+        if sent.status == "cancelled"
+        else _("Announcement #{number} is sent.")
+    )
+    lines = [
+        head.format(number=sent.id),
+        _("Sent: {count}").format(count=by["sent"]),
+        _("Unreachable (blocked the bot, or outside Zalo's 7-day window): {count}").format(
+            count=by["unreachable"]
+        ),
+        _("Failed: {count}").format(count=by["failed"]),
+    ]
+    if by["pending"]:
+        lines.append(_("Waiting on the web page: {count}").format(count=by["pending"]))
+    if by["cancelled"]:
+        lines.append(_("Cancelled before sending: {count}").format(count=by["cancelled"]))
+    if sent.ask_ack:
+        lines.append(
+            _("Units that pressed «Received»: {count}").format(count=figures.acknowledged)
+        )
+    if missed:
+        shown = ", ".join(missed[:SHOWN_UNITS]) + (
+            f" (+{len(missed) - SHOWN_UNITS})" if len(missed) > SHOWN_UNITS else ""
+        )
+        lines.append(
+            _("Units it reached no one in ({count}): {codes}").format(
+                count=len(missed), codes=shown
+            )
+        )
+    return "\n".join(lines)
+
+
+async def unit_codes(ctx: Context, sent: Broadcast, left_out: frozenset[int]) -> list[str]:
+    """Codes of the broadcast's units, less those in `left_out`."""
+    return await broadcasts.unit_codes(ctx.db, set(sent.units) - left_out)
+
+
+@router.command(
+    "broadcasts",
+    "thongbaocu",
+    description=N_("recent announcements and their figures"),
+    role="staff",
+)
+async def recent(msg: Incoming, ctx: Context) -> list[Reply]:
+    rows = await broadcasts.list_broadcasts(ctx.db, ctx.campaign.id)
+    if not rows:
+        return [Reply(ctx._("No announcement has been sent yet. /broadcast sends one."))]
+    lines = [ctx._("Recent announcements:")]
+    buttons = []
+    for sent in rows:
+        figures = await broadcasts.figures(ctx.db, sent)
+        first = sent.text.splitlines()[0][:60]
+        line = ctx._("#{number} ({moment}) «{text}»: {sent} of {total} sent").format(
+            number=sent.id,
+            moment=ctx.when(sent.created_at),
+            text=first,
+            sent=ctx.number(figures.by_status["sent"]),
+            total=ctx.number(figures.total),
+        )
+        if sent.ask_ack:
+            line += ctx._(", {count} units pressed «Received»").format(
+                count=ctx.number(figures.acknowledged)
+            )
+        lines.append(line)
+        buttons.append(
+            Button(ctx._("Open #{number}").format(number=sent.id), f"bcx:open:{sent.id}")
+        )
+    return [Reply("\n".join(lines), buttons=tuple(buttons))]
+
+
+@router.action("bcx", anywhere=True)
+async def on_office_button(msg: Incoming, ctx: Context) -> list[Reply]:
+    """Stop, open or resend a broadcast: office only, whatever a forged payload says."""
+    if not may_use(ctx.account.role, "staff"):
+        return [Reply(ctx._("Sorry, only the emulation office can send announcements."))]
+    parts = [*(msg.payload or "").split(":"), "", "", ""]
+    verb, number, which = parts[1], parts[2], parts[3]
+    sent = await broadcasts.find_broadcast(ctx.db, int(number)) if number.isdigit() else None
+    if sent is None or sent.campaign_id != ctx.campaign.id:
+        return [Reply(ctx._("That button has expired. Send /help to see what you can do."))]
+    if verb == "stop":
+        return await _stop(ctx, sent)
+    if verb == "open":
+        return await _open(ctx, sent)
+    if verb == "resend" and which in ("missed", "unacked"):
+        return await _resend(ctx, sent, which)
+    return [Reply(ctx._("That button has expired. Send /help to see what you can do."))]
+
+
+async def _stop(ctx: Context, sent: Broadcast) -> list[Reply]:
+    if sent.reported:
+        return [
+            Reply(ctx._("Announcement #{number} has already finished.").format(number=sent.id))
+        ]
+    cancelled = await broadcasts.cancel_broadcast(ctx.db, sent, ctx.now())
+    return [
+        Reply(
+            ctx._(
+                "Stopped: {count} messages of announcement #{number} will not be sent. "
+                "Those already sent stay sent."
+            ).format(count=ctx.number(cancelled), number=sent.id)
+        )
+    ]
+
+
+async def _open(ctx: Context, sent: Broadcast) -> list[Reply]:
+    figures = await broadcasts.figures(ctx.db, sent)
+    missed = await unit_codes(ctx, sent, figures.units_reached)
+    text = report_text(ctx.translations, sent, figures, missed)
+    buttons = []
+    if missed:
+        buttons.append(
+            Button(ctx._("Resend to units not reached"), f"bcx:resend:{sent.id}:missed")
+        )
+    if sent.ask_ack:
+        unacked = await unit_codes(ctx, sent, figures.units_acked)
+        if unacked:
+            text += "\n" + ctx._(
+                "Units that have not pressed «Received» ({count}): {codes}"
+            ).format(count=len(unacked), codes=", ".join(unacked[:SHOWN_UNITS]))
+            buttons.append(
+                Button(ctx._("Resend to units not confirming"), f"bcx:resend:{sent.id}:unacked")
+            )
+    return [Reply(f"«{sent.text[:200]}»\n\n{text}", buttons=tuple(buttons))]
+
+
+async def _resend(ctx: Context, sent: Broadcast, which: str) -> list[Reply]:
+    figures = await broadcasts.figures(ctx.db, sent)
+    done = figures.units_reached if which == "missed" else figures.units_acked
+    codes = await unit_codes(ctx, sent, done)
+    if not codes:
+        return [
+            Reply(ctx._("Every unit of announcement #{number} has it.").format(number=sent.id))
+        ]
+    ctx.conversation.goto(
+        "broadcast.preview",
+        bc_text=sent.text,
+        bc_attachment=sent.attachment,
+        bc_audience={"kind": "units", "units": codes},
+        bc_ack=sent.ask_ack,
+    )
+    return []  # the router asks the pending step again: the preview of the resend
+
+
+@router.action("bcack", anywhere=True)
+async def on_received(msg: Incoming, ctx: Context) -> list[Reply]:
+    number = (msg.payload or "").partition(":")[2]
+    if number == "0":
+        return [Reply(ctx._("This is only the preview: recipients press it to confirm."))]
+    if not number.isdigit() or not await broadcasts.was_sent_to(
+        ctx.db, int(number), ctx.account.id
+    ):
+        return [Reply(ctx._("That button has expired. Send /help to see what you can do."))]
+    first = await broadcasts.acknowledge(
+        ctx.db, int(number), ctx.account.id, ctx.account.unit_id, ctx.now()
+    )
+    if not first:
+        return [Reply(ctx._("You had already confirmed receipt. Thank you."))]
+    return [Reply(ctx._("Thank you: the office sees that you received it."))]
