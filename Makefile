@@ -50,6 +50,7 @@ bench: $(VENV)/.test-installed
 	$(BIN)/python bench/flow.py
 	$(BIN)/python bench/telegram.py
 	$(BIN)/python bench/qa.py
+	$(BIN)/python bench/broadcast.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
