@@ -1,4 +1,5 @@
-"""Fixtures: real databases (SQLite always, PostgreSQL when a server answers), a bot, a clock."""
+"""Fixtures: real databases (SQLite always, PostgreSQL when a server answers), a bot, a clock,
+the fake Telegram Bot API."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import asyncpg
 import pytest
+from fakes.telegram_api import FakeTelegram
 from harness import Bot, Clock, make_settings
 from sqlalchemy.engine import make_url
 
@@ -102,6 +104,15 @@ def sqlite_url(tmp_path: Path, sqlite_template: Path) -> str:
     path = tmp_path / "thidua.db"
     shutil.copy(sqlite_template, path)
     return f"sqlite:///{path}"
+
+
+@pytest.fixture
+async def telegram_api() -> AsyncIterator[FakeTelegram]:
+    """The fake Telegram Bot API on a free port of 127.0.0.1."""
+    server = FakeTelegram()
+    await server.start()
+    yield server
+    await server.stop()
 
 
 @pytest.fixture

@@ -56,11 +56,14 @@ class Pacing:
         `chat_id` None: an answer to someone who just wrote, paced only overall."""
 
         async def wait() -> None:
-            while (left := self.paused_for(channel)) > 0:
-                await self._sleep(left)
-            if chat_id is not None:
-                await self._chat(channel, chat_id).acquire()
-            await self._overall[channel].acquire()
+            while True:
+                while (left := self.paused_for(channel)) > 0:
+                    await self._sleep(left)
+                if chat_id is not None:
+                    await self._chat(channel, chat_id).acquire()
+                await self._overall[channel].acquire()
+                if self.paused_for(channel) == 0:  # a pause begun while waiting for the turn
+                    return  # is waited out too, then the turn is taken again
 
         return wait
 

@@ -1,4 +1,4 @@
-"""Fixtures for the channel tests: the fake Telegram Bot API and bots wired to it."""
+"""Fixtures for the channel tests: bots wired to the fake Telegram Bot API."""
 
 from __future__ import annotations
 
@@ -8,14 +8,6 @@ import pytest
 from fakes.telegram_api import FakeTelegram
 from harness import Bot, Clock
 from telegram_people import telegram_bot
-
-
-@pytest.fixture
-async def telegram_api() -> AsyncIterator[FakeTelegram]:
-    server = FakeTelegram()
-    await server.start()
-    yield server
-    await server.stop()
 
 
 @pytest.fixture

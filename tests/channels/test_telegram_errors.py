@@ -11,8 +11,10 @@ from harness import Bot, Clock
 from sqlalchemy import select
 from telegram_people import SECRET, TelegramUser, telegram_bot
 
-from handlers.types import Attachment, Identity, Reply
-from storage.models import Account
+from bot.delivery.results import Sent, Target, Unreachable
+from handlers.types import Attachment, Reply, pack
+from storage import outbox
+from storage.models import Account, Outbox
 
 
 async def account(bot: Bot, user_id: int) -> Account:
@@ -106,8 +108,8 @@ async def test_photos_and_documents_go_out_through_the_send_api(
             Attachment("image", "bieu-do.png", b"\x89PNG\r\n\x1a\nfake"),
         ),
     )
-    delivered = await polling.app.telegram.channel.send(Identity("telegram", "6006"), [report])
-    assert delivered
+    result = await polling.app.telegram.channel.send(Target("telegram", "6006", "6006"), [report])
+    assert isinstance(result, Sent) and len(result.message_ids) == 3
     assert telegram_api.texts(6006)[0] == "Báo cáo tiến độ đăng ký"
     document, photo = (
         telegram_api.calls_of("sendDocument")[0],
@@ -120,15 +122,22 @@ async def test_photos_and_documents_go_out_through_the_send_api(
 async def test_sending_to_someone_unreachable_reports_it(
     polling: Bot, telegram_api: FakeTelegram
 ) -> None:
-    assert polling.app.telegram is not None
+    assert polling.app.telegram is not None and polling.app.outbox is not None
     person = TelegramUser(telegram_api, 6007)
     await person.say("/start")
-    telegram_api.fail("sendMessage", 403, description="Forbidden: user is deactivated")
-    delivered = await polling.app.telegram.channel.send(
-        Identity("telegram", "6007"), [Reply("Nhắc hạn")]
-    )
-    assert not delivered
+    telegram_api.block(6007, "Forbidden: user is deactivated")
+    reminder = [Reply("Nhắc hạn")]
+    result = await polling.app.telegram.channel.send(Target("telegram", "6007", "6007"), reminder)
+    assert result == Unreachable("Forbidden: user is deactivated")
+    assert not (await account(polling, person.id)).blocked  # the channel reports, no more
+    account_id, now = (await account(polling, person.id)).id, polling.clock.now()
+    async with polling.app.db.transaction() as session:
+        row = await outbox.enqueue(session, account_id, "reminder", pack(reminder), now)
+    await polling.app.outbox.drain()  # the worker sends it: the same refusal, now recorded
     assert (await account(polling, person.id)).blocked_reason == "Forbidden: user is deactivated"
+    async with polling.app.db.transaction() as session:
+        stored = await session.get(Outbox, row.id)
+    assert stored is not None and stored.status == "unreachable"
 
 
 async def test_a_wrong_token_stops_start_up_with_one_line(

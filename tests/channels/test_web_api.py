@@ -28,6 +28,7 @@ async def test_the_api_answers_text_and_buttons(bot: Bot) -> None:
         {
             "text": body["replies"][0]["text"],  # type: ignore[index]
             "buttons": [{"label": "Trợ giúp", "payload": "cmd:help"}],
+            "attachments": [],
         }
     ]
     status, body = await post(bot, {"session": "leader-0001", "payload": "cmd:help"})

@@ -15,7 +15,8 @@ from sqlalchemy import func, select
 from telegram_people import TelegramUser
 from zalo_people import BOT_SECRET, zalo_bot
 
-from handlers.types import Attachment, Identity, Reply
+from bot.delivery.results import Sent, Target
+from handlers.types import Attachment, Reply
 from storage.models import ProcessedEvent
 
 
@@ -159,9 +160,9 @@ async def test_photos_go_by_a_link_to_the_bots_own_server(zb: Bot, fake: FakeZal
     chart = Attachment("image", "bieu-do.png", b"\x89PNG\r\n\x1a\nchart")
     report = Attachment("document", "dang-ky.csv", b"don_vi\nTAMKY\n")
     sent = await zb.app.zalo_bot.channel.send(
-        Identity("zalo_bot", "u14"), [Reply("Báo cáo", attachments=(chart, report))]
+        Target("zalo_bot", "u14", "u14"), [Reply("Báo cáo", attachments=(chart, report))]
     )
-    assert sent
+    assert isinstance(sent, Sent) and len(sent.message_ids) == 3
     photo = next(p for m, p in fake.calls if m == "sendPhoto")
     assert photo["photo"].startswith(f"http://127.0.0.1:{zb.app.port}/media/")
     link = fake.texts("u14")[-1].split("\n")[1]

@@ -11,8 +11,10 @@ from harness import Bot, Clock
 from sqlalchemy import select
 from zalo_people import zalo_bot
 
-from handlers.types import Identity, Reply
-from storage.models import Account, OAuthToken, ProcessedEvent
+from bot.delivery.results import Sent, Target, Unreachable
+from handlers.types import Reply, pack
+from storage import outbox
+from storage.models import Account, OAuthToken, Outbox, ProcessedEvent
 
 USER = "2468458835296117922"
 
@@ -143,20 +145,35 @@ async def test_the_token_is_refreshed_before_it_expires(
 async def test_no_proactive_message_outside_the_7_day_window(
     oa: Bot, fake: FakeZaloOA, clock: Clock
 ) -> None:
-    assert oa.app.zalo_oa is not None
+    assert oa.app.zalo_oa is not None and oa.app.outbox is not None
+    channel = oa.app.zalo_oa.channel
     await fake.user_says(USER, "/start")
+    person = await account(oa, USER)
+    assert person is not None and person.last_inbound_at is not None
+    target = Target("zalo_oa", USER, USER, last_inbound_at=person.last_inbound_at)
     clock.advance(days=6)
-    assert await oa.app.zalo_oa.send(Identity("zalo_oa", USER), [Reply("Nhắc hạn đăng ký")])
+    assert isinstance(await channel.send(target, [Reply("Nhắc hạn đăng ký")]), Sent)
     clock.advance(days=1, minutes=1)
-    sent_before = len(fake.texts(USER))
-    assert not await oa.app.zalo_oa.send(Identity("zalo_oa", USER), [Reply("Nhắc hạn lần 2")])
-    assert len(fake.texts(USER)) == sent_before  # not even attempted
+    calls_before = fake.send_calls
+    late = await channel.send(target, [Reply("Nhắc hạn lần 2")])
+    assert isinstance(late, Unreachable) and "outside Zalo's 7-day window" in late.reason
+    assert fake.send_calls == calls_before  # not even attempted
+    async with oa.app.db.transaction() as session:
+        row = await outbox.enqueue(
+            session, person.id, "reminder", pack([Reply("Nhắc hạn lần 3")]), clock.now()
+        )
+    await oa.app.outbox.drain()  # the worker meets the same window, and records it
+    assert fake.send_calls == calls_before
     person = await account(oa, USER)
     assert person is not None and person.blocked
     assert person.blocked_reason is not None and "outside Zalo's 7-day window" in (
         person.blocked_reason
     )
-    assert not await oa.app.zalo_oa.send(Identity("zalo_oa", "never-wrote"), [Reply("x")])
+    async with oa.app.db.transaction() as session:
+        stored = await session.get(Outbox, row.id)
+    assert stored is not None and stored.status == "unreachable"
+    never = await channel.send(Target("zalo_oa", "never-wrote", "never-wrote"), [Reply("x")])
+    assert isinstance(never, Unreachable) and fake.send_calls == calls_before
 
 
 async def test_errors_map_to_retry_unreachable_or_give_up(oa: Bot, fake: FakeZaloOA) -> None:

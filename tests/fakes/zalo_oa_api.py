@@ -34,6 +34,7 @@ class FakeZaloOA:
         self.expired_access: set[str] = set()
         self.refresh_calls: list[dict[str, str]] = []
         self.sent: dict[str, list[dict[str, Any]]] = {}
+        self.send_calls = 0  # requests to the message endpoint, answered or refused
         self.faults: list[tuple[int, str]] = []
         self.webhook_url: str | None = None
         self._n = itertools.count(1)
@@ -148,6 +149,7 @@ class FakeZaloOA:
         )
 
     async def _send(self, request: web.Request) -> web.Response:
+        self.send_calls += 1
         token = request.headers.get("access_token", "")
         if token in self.expired_access:
             return web.json_response(
