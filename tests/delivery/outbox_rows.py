@@ -90,7 +90,9 @@ async def settled(bot: Bot, ids: Sequence[int], timeout: float = 10.0) -> list[O
     deadline = time.monotonic() + timeout
     while True:
         found = await rows(bot, ids)
-        stuck = [(row.id, row.attempts, row.last_error) for row in found if row.status == "pending"]
+        stuck = [
+            (row.id, row.attempts, row.last_error) for row in found if row.status == "pending"
+        ]
         if not stuck:
             return found
         assert time.monotonic() < deadline, f"still pending: {stuck}"
