@@ -86,11 +86,11 @@ async def on_attachment(msg: Incoming, ctx: Context) -> list[Reply]:
             *await ask_attachment(ctx),
         ]
     file = msg.attachments[0]
-    if len(file.data) > MAX_FILE:
-        return [
-            Reply(ctx._("That file is over 20 MB. Please send a smaller one.")),
-            *await ask_attachment(ctx),
-        ]
+    if not file.data or len(file.data) > MAX_FILE:  # empty: the platform would not give it
+        refused = ctx._(
+            "That file could not be received: it may be over 20 MB. Please send a smaller one."
+        )
+        return [Reply(refused), *await ask_attachment(ctx)]
     stored = await media.put_media(
         ctx.db, file.name, _content_type(file), file.data, ctx.now(), keep=FILE_KEPT
     )

@@ -19,6 +19,7 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 from aiohttp.test_utils import TestServer
+from fakes.telegram_files import TelegramFiles
 from fakes.telegram_limits import SENDS, ChatId, SendLimits
 
 
@@ -37,7 +38,7 @@ class Call:
     files: dict[str, bytes] = field(default_factory=dict)
 
 
-class FakeTelegram:
+class FakeTelegram(TelegramFiles):
     def __init__(self, token: str = "123456:TEST-token", username: str = "ThiDuaTestBot") -> None:
         self.token, self.username = token, username
         self.calls: list[Call] = []
@@ -59,6 +60,7 @@ class FakeTelegram:
         self._new_update = asyncio.Event()
         app = web.Application()
         app.router.add_route("*", "/bot{token}/{method}", self._api)
+        self.add_file_routes(app)
         self.server = TestServer(app, host="127.0.0.1", port=0)
 
     async def start(self) -> None:

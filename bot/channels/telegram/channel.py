@@ -7,9 +7,10 @@ import html
 import logging
 import warnings
 from collections.abc import Awaitable, Callable, Iterator, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from functools import partial
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message, Update
 from telegram.constants import MessageLimit, ParseMode
@@ -41,6 +42,8 @@ def to_incoming(update: Update, received_at: datetime, username: str) -> Incomin
         text, payload = message.text, None
         if chat.type != "private" and not addressed_to_bot(text, username):
             return None
+    elif message is not None and chat.type == "private" and (message.document or message.photo):
+        text, payload = message.caption or "", None  # the file itself is fetched by the channel
     else:
         return None
     return Incoming(
@@ -105,6 +108,8 @@ class TelegramChannel:
                 self._spawn(query.answer())
             if incoming is None:
                 return
+            if update.message is not None and (update.message.document or update.message.photo):
+                incoming = replace(incoming, attachments=(await self._fetch(update.message),))
             replies = await self._dispatch(incoming)
             pressed = query.message.message_id if query and query.message else None
             target = Target(
@@ -117,6 +122,23 @@ class TelegramChannel:
             await self._answer(self, target, replies)
         except Exception:
             log.exception("telegram update %s could not be handled", update.update_id)
+
+    async def _fetch(self, message: Message) -> Attachment:
+        """The file a person sent; empty when Telegram will not hand it over (over 20 MB)."""
+        if message.photo:
+            kind: Literal["image", "document"] = "image"
+            file_id, name = message.photo[-1].file_id, f"photo-{message.message_id}.jpg"
+        else:
+            assert message.document is not None
+            kind, file_id = "document", message.document.file_id
+            name = message.document.file_name or f"file-{message.message_id}"
+        try:
+            file = await self.bot.get_file(file_id)
+            data = bytes(await file.download_as_bytearray())
+        except TelegramError as error:
+            log.info("telegram file %s not fetched: %s", file_id, error.message)
+            data = b""
+        return Attachment(kind, name, data)
 
     async def send(
         self, target: Target, replies: Sequence[Reply], *, pace: Pace = no_pace, skip: int = 0

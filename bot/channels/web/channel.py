@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import re
 import uuid
 from collections.abc import Callable
@@ -14,13 +15,14 @@ from urllib.parse import quote
 from aiohttp import web
 
 from bot.dispatcher import Dispatcher
-from handlers.types import PAYLOAD_LIMIT, Identity, Incoming, Reply, unpack
+from handlers.types import PAYLOAD_LIMIT, Attachment, Identity, Incoming, Reply, unpack
 from storage import outbox
 from storage.db import Database
 
 PAGE = Path(__file__).with_name("page.html")
 SESSION = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 MAX_TEXT = 4000
+MAX_FILE = 20 * 2**20  # a file for an announcement
 DISPATCHER = web.AppKey("dispatcher", Dispatcher)
 DATABASE = web.AppKey("database", Database)
 CLOCK: web.AppKey[Callable[[], datetime]] = web.AppKey("clock")
@@ -46,8 +48,9 @@ def to_incoming(body: Any, received_at: datetime, accept_language: str | None) -
         raise BadRequest(f"'payload' must be a string of 1 to {PAYLOAD_LIMIT} bytes")
     if not isinstance(event_id, str) or len(event_id) > 64:
         raise BadRequest("'id' must be a string of at most 64 characters")
-    if not text.strip() and payload is None:
-        raise BadRequest("send 'text' or 'payload'")
+    files = to_attachments(body.get("file"))
+    if not text.strip() and payload is None and not files:
+        raise BadRequest("send 'text', 'payload' or 'file'")
     locale = body.get("locale") or accept_language or None
     return Incoming(
         identity=Identity("web", session),
@@ -57,7 +60,28 @@ def to_incoming(body: Any, received_at: datetime, accept_language: str | None) -
         text=text.strip(),
         payload=payload,
         locale_hint=locale if isinstance(locale, str) else None,
+        attachments=files,
     )
+
+
+def to_attachments(file: Any) -> tuple[Attachment, ...]:
+    """The page's attach button: {"name", "type" (MIME), "data" (base64)}."""
+    if file is None:
+        return ()
+    if not isinstance(file, dict):
+        raise BadRequest("'file' must be an object with 'name', 'type' and 'data'")
+    name, kind, data = file.get("name"), file.get("type", ""), file.get("data")
+    if not isinstance(name, str) or not 1 <= len(name) <= 255 or "/" in name:
+        raise BadRequest("'file.name' must be a file name of 1 to 255 characters")
+    if not isinstance(data, str) or not isinstance(kind, str):
+        raise BadRequest("'file.data' must be base64 text and 'file.type' a MIME type")
+    try:
+        raw = base64.b64decode(data, validate=True)
+    except ValueError:
+        raise BadRequest("'file.data' is not valid base64") from None
+    if not raw or len(raw) > MAX_FILE:
+        raise BadRequest(f"'file' must hold 1 byte to {MAX_FILE // 2**20} MB")
+    return (Attachment("image" if kind.startswith("image/") else "document", name, raw),)
 
 
 def to_json(reply: Reply) -> dict[str, Any]:
@@ -110,7 +134,7 @@ async def health(request: web.Request) -> web.Response:
 def build(
     dispatcher: Dispatcher, db: Database, now: Callable[[], datetime], campaign_key: str
 ) -> web.Application:
-    app = web.Application(client_max_size=64 * 1024)
+    app = web.Application(client_max_size=MAX_FILE * 4 // 3 + 64 * 1024)  # base64 and text
     app[DISPATCHER], app[DATABASE], app[CLOCK], app[CAMPAIGN_KEY] = (
         dispatcher,
         db,
