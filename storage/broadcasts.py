@@ -18,6 +18,7 @@ class Figures:
 
     by_status: Counter[str]
     acknowledged: int  # units with at least one "received" press
+    outside_window: int  # of the unreachable: outside a platform's reply window (Zalo OA)
     units_reached: frozenset[int] = field(default_factory=frozenset)
     units_acked: frozenset[int] = field(default_factory=frozenset)
 
@@ -100,9 +101,19 @@ async def figures(db: AsyncSession, broadcast: Broadcast) -> Figures:
         .distinct()
     )
     units_acked = frozenset(u for u in acked if u is not None)
+    outside = await db.scalar(
+        select(func.count())
+        .select_from(Outbox)
+        .where(
+            Outbox.broadcast_id == broadcast.id,
+            Outbox.status == "unreachable",
+            Outbox.last_error.like("%window%"),
+        )
+    )
     return Figures(
         Counter({status: count for status, count in statuses.all()}),
         len(units_acked),
+        int(outside or 0),
         frozenset(u for u in reached if u is not None),
         units_acked,
     )

@@ -98,10 +98,13 @@ async def enqueue_many(
 async def skip_unreachable(db: AsyncSession, at: datetime) -> None:
     """Pending rows of accounts known to be unreachable end here, with the account's reason."""
     blocked = select(Account.id).where(Account.blocked.is_(True))
+    reason = (
+        select(Account.blocked_reason).where(Account.id == Outbox.account_id).scalar_subquery()
+    )
     await db.execute(
         update(Outbox)
         .where(Outbox.status == "pending", Outbox.account_id.in_(blocked))
-        .values(status="unreachable", last_error="unreachable", sent_at=at)
+        .values(status="unreachable", last_error=reason, sent_at=at)
         .execution_options(synchronize_session=False)
     )
 

@@ -82,9 +82,10 @@ def report_text(
     lines = [
         head.format(number=sent.id),
         _("Sent: {count}").format(count=by["sent"]),
-        _("Unreachable (blocked the bot, or outside Zalo's 7-day window): {count}").format(
-            count=by["unreachable"]
+        _("Blocked the bot or left: {count}").format(
+            count=by["unreachable"] - figures.outside_window
         ),
+        _("Outside Zalo OA's 7-day window: {count}").format(count=figures.outside_window),
         _("Failed: {count}").format(count=by["failed"]),
     ]
     if by["pending"]:
