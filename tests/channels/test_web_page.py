@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from pathlib import Path
 
 import pytest
 from harness import Bot
-from playwright.async_api import Browser, Page, async_playwright, expect
+from playwright.async_api import (
+    Browser,
+    BrowserContext,
+    FilePayload,
+    Page,
+    async_playwright,
+    expect,
+)
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(
@@ -45,7 +52,7 @@ async def page(browser: Browser, quick_bot: Bot) -> AsyncIterator[Page]:
     await context.close()
 
 
-def bot_says(page: Page, text: str) -> object:
+def bot_says(page: Page, text: str) -> Awaitable[None]:
     return expect(page.locator(".msg.bot", has_text=text).last).to_be_visible(timeout=10_000)
 
 
@@ -95,3 +102,57 @@ async def test_the_offices_answer_appears_in_the_open_page(page: Page, quick_bot
     await office.tap("Trả lời")
     await office.say("Từ nguồn chi thường xuyên của đơn vị.")
     await bot_says(page, "Từ nguồn chi thường xuyên của đơn vị.")  # no reload: the page polls
+
+
+PDF = b"%PDF-1.4\n% cong van huong dan so ket\n" + bytes(range(256)) * 4 + b"\n%%EOF\n"
+
+
+async def test_the_office_attaches_a_pdf_and_a_leader_gets_a_link_to_it(
+    browser: Browser, quick_bot: Bot
+) -> None:
+    url = f"http://127.0.0.1:{quick_bot.app.port}/"
+
+    def phone() -> Awaitable[BrowserContext]:
+        return browser.new_context(
+            locale="vi-VN", viewport={"width": 420, "height": 800}, is_mobile=True
+        )
+
+    leader_context, office_context = await phone(), await phone()
+    await office_context.add_init_script(
+        "localStorage.getItem('thidua.session') ||"
+        " localStorage.setItem('thidua.session', 'admin-session')"
+    )
+    try:
+        leader = await leader_context.new_page()
+        await leader.goto(url)
+        await bot_says(leader, "Xin chào!")
+        await send(leader, await quick_bot.invite("TAMKY"))  # linked before the announcement
+        await bot_says(leader, "Liên kết thành công!")
+
+        office = await office_context.new_page()
+        await office.goto(url)
+        await bot_says(office, "Xin chào!")
+        await send(office, "/thongbao Công văn hướng dẫn sơ kết")
+        await bot_says(office, "Gửi kèm một ảnh hoặc một tệp")
+        letter = FilePayload(name="cong-van.pdf", mimeType="application/pdf", buffer=PDF)
+        await office.set_input_files("#file", files=[letter])
+        await expect(office.locator(".msg.me").last).to_have_text("📎 cong-van.pdf")
+        await bot_says(office, "Đã nhận tệp: cong-van.pdf")
+        await office.screenshot(path="/tmp/attach.png")
+        await office.get_by_role("button", name="Tất cả đơn vị đã liên kết").click()
+        await office.get_by_role("button", name="Không", exact=True).click()
+        await office.get_by_role("button", name="Xác nhận gửi").click()
+        await bot_says(office, "đang được gửi tới 1 người")
+
+        announced = leader.locator(".msg.bot", has_text="Công văn hướng dẫn sơ kết").last
+        await expect(announced).to_be_visible(timeout=10_000)  # no reload: the inbox poll
+        link = announced.locator(".files a", has_text="📎 cong-van.pdf")
+        await expect(link).to_be_visible()
+        href = await link.get_attribute("href")
+        assert href is not None and href.startswith("/media/"), href
+        served = await leader.request.get(href if "://" in href else url.rstrip("/") + href)
+        assert served.status == 200
+        assert await served.body() == PDF
+    finally:
+        await office_context.close()
+        await leader_context.close()
