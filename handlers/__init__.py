@@ -1,7 +1,7 @@
 """Platform-agnostic conversation logic: takes an Incoming and a Context, returns Replies."""
 
 from handlers import admin, handoff, help, invites, pledge, qa
-from handlers.office import broadcast, broadcast_views
+from handlers.office import broadcast, broadcast_send, broadcast_views
 from handlers.router import Router
 
 
@@ -13,10 +13,11 @@ def build_router() -> Router:
         invites.router,
         pledge.router,
         admin.router,
+        broadcast_views.router,  # a typed «Đã nhận» before it is taken as a question
         qa.router,
         handoff.router,
         broadcast.router,
-        broadcast_views.router,
+        broadcast_send.router,
     ):
         router.include(feature)
     help.add_help(router)

@@ -97,6 +97,17 @@ async def cancel(msg: Incoming, ctx: Context) -> list[Reply]:
         return [Reply(ctx._("There is nothing to cancel."))]
     was_pledge = ctx.conversation.step.startswith("pledge.")
     data, step = ctx.conversation.data, ctx.conversation.step
+    if step.startswith("broadcast.") and step != "broadcast.draft":
+        kept = {k: v for k, v in data.items() if k.startswith("bc_") and k != "bc_draft"}
+        ctx.conversation.goto(None, bc_draft={**kept, "step": step})
+        return [
+            Reply(
+                ctx._(
+                    "Stopped: the announcement was not sent. Send /broadcast to continue "
+                    "the draft or to start a new one."
+                )
+            )
+        ]
     ctx.conversation.goto(None, resume=data.get("field") if step == "pledge.field" else None)
     if was_pledge:
         return [Reply(ctx._("Stopped. Your answers are kept: send /register to continue."))]

@@ -21,6 +21,7 @@ class Figures:
     outside_window: int  # of the unreachable: outside a platform's reply window (Zalo OA)
     units_reached: frozenset[int] = field(default_factory=frozenset)
     units_acked: frozenset[int] = field(default_factory=frozenset)
+    units_waiting: frozenset[int] = field(default_factory=frozenset)  # a message still queued
 
     @property
     def pending(self) -> int:
@@ -85,16 +86,8 @@ async def figures(db: AsyncSession, broadcast: Broadcast) -> Figures:
         .where(Outbox.broadcast_id == broadcast.id)
         .group_by(Outbox.status)
     )
-    reached = await db.scalars(
-        select(Account.unit_id)
-        .join(Outbox, Outbox.account_id == Account.id)
-        .where(
-            Outbox.broadcast_id == broadcast.id,
-            Outbox.status == "sent",
-            Account.unit_id.is_not(None),
-        )
-        .distinct()
-    )
+    reached = await _units_with(db, broadcast.id, "sent")
+    waiting = await _units_with(db, broadcast.id, "pending")
     acked = await db.scalars(
         select(BroadcastAck.unit_id)
         .where(BroadcastAck.broadcast_id == broadcast.id, BroadcastAck.unit_id.is_not(None))
@@ -114,9 +107,24 @@ async def figures(db: AsyncSession, broadcast: Broadcast) -> Figures:
         Counter({status: count for status, count in statuses.all()}),
         len(units_acked),
         int(outside or 0),
-        frozenset(u for u in reached if u is not None),
+        reached,
         units_acked,
+        waiting - reached,
     )
+
+
+async def _units_with(db: AsyncSession, broadcast_id: int, status: str) -> frozenset[int]:
+    units = await db.scalars(
+        select(Account.unit_id)
+        .join(Outbox, Outbox.account_id == Account.id)
+        .where(
+            Outbox.broadcast_id == broadcast_id,
+            Outbox.status == status,
+            Account.unit_id.is_not(None),
+        )
+        .distinct()
+    )
+    return frozenset(u for u in units if u is not None)
 
 
 async def cancel_broadcast(db: AsyncSession, broadcast: Broadcast, at: datetime) -> int:
@@ -218,3 +226,18 @@ async def unit_codes(db: AsyncSession, unit_ids: set[int]) -> list[str]:
         return []
     rows = await db.scalars(select(Unit.code).where(Unit.id.in_(unit_ids)).order_by(Unit.code))
     return list(rows)
+
+
+async def latest_asking_ack(db: AsyncSession, account_id: int) -> int | None:
+    """The newest announcement with a «Received» button that reached this person."""
+    return await db.scalar(
+        select(Broadcast.id)
+        .join(Outbox, Outbox.broadcast_id == Broadcast.id)
+        .where(
+            Outbox.account_id == account_id,
+            Outbox.status == "sent",
+            Broadcast.ask_ack.is_(True),
+        )
+        .order_by(Broadcast.id.desc())
+        .limit(1)
+    )

@@ -57,7 +57,7 @@ class BroadcastProgress:
                 figures = await broadcasts.figures(session, sent)
                 if await broadcasts.claim_report(session, sent, self._now()):
                     missed = await broadcasts.unit_codes(
-                        session, set(sent.units) - figures.units_reached
+                        session, set(sent.units) - figures.units_reached - figures.units_waiting
                     )
                     report = report_text(catalog, sent, figures, missed)
                     await outbox.enqueue(

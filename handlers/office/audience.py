@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from handlers.text import fold
-from handlers.types import REPLY_WINDOWS, Context
+from handlers.types import REPLY_WINDOWS, Button, Context, Reply
 from storage import accounts, broadcasts
 from storage.campaigns import list_units
 from storage.models import Account, Unit
@@ -38,6 +38,9 @@ async def resolve(ctx: Context, audience: dict[str, Any]) -> Recipients:
         return _reach(ctx, [], people)
     units = await _units(ctx, audience)
     people = await broadcasts.list_linked_accounts(ctx.db, [u.id for u in units])
+    if audience.get("kind") == "all":  # "all linked units": the others are not meant
+        linked = {p.unit_id for p in people}
+        units = [u for u in units if u.id in linked]
     return _reach(ctx, units, people)
 
 
@@ -95,3 +98,16 @@ async def find_units(ctx: Context, typed: str) -> tuple[list[Unit], list[str]]:
         else:
             found[match.id] = match
     return list(found.values()), unknown
+
+
+def ask(ctx: Context) -> list[Reply]:
+    labels = {
+        "all": ctx._("All linked units"),
+        "groups": ctx._("Some emulation groups"),
+        "pending": ctx._("Units not yet submitted"),
+        "draft": ctx._("Units with a draft"),
+        "units": ctx._("A list of unit codes"),
+        "office": ctx._("Staff and admins only"),
+    }
+    buttons = tuple(Button(labels[kind], f"bc:aud:{kind}") for kind in KINDS)
+    return [Reply(ctx._("Who should receive it?"), buttons=buttons)]

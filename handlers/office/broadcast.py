@@ -4,18 +4,22 @@ preview, confirm. Sending, progress and the report go through the outbox."""
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any, Literal
+from typing import Any
 
-from handlers.office import audience, broadcast_views
-from handlers.router import N_, Router, may_use
+from handlers.office import audience, broadcast_send, broadcast_views
+from handlers.router import N_, Router
 from handlers.text import fold
-from handlers.types import Attachment, Button, Context, Incoming, Reply, pack
-from storage import broadcasts, media, outbox
+from handlers.types import Attachment, Button, Context, Incoming, Reply
+from storage import media
 
 router = Router()
 MAX_TEXT = 4000
 MAX_FILE = 20 * 1024 * 1024  # what Telegram lets a bot download, and plenty for a letter
 FILE_KEPT = timedelta(days=90)  # a resend weeks later still carries the file
+DOCUMENTS = (
+    *(".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".txt"),
+    *(".zip", ".rar", ".jpg", ".jpeg", ".png"),
+)
 
 
 @router.command(
@@ -26,10 +30,44 @@ FILE_KEPT = timedelta(days=90)  # a resend weeks later still carries the file
     usage=N_("[TEXT]"),
 )
 async def start(msg: Incoming, ctx: Context) -> list[Reply]:
+    draft = ctx.conversation.data.get("bc_draft") if ctx.conversation.step is None else None
     ctx.conversation.goto("broadcast.text")  # a fresh draft
     if msg.args:
         return await on_text(msg, ctx)
+    if draft:
+        ctx.conversation.goto("broadcast.draft", bc_draft=draft)
+        return await ask_draft(ctx)
     return await ask_text(ctx)
+
+
+async def ask_draft(ctx: Context) -> list[Reply]:
+    draft = ctx.conversation.data.get("bc_draft") or {}
+    text = str(draft.get("bc_text") or "")
+    shown = broadcast_views.snippet(text, 80)
+    return [
+        Reply(
+            ctx._(
+                "You have an unsent announcement: «{text}». Continue it or start a new one?"
+            ).format(text=shown or "…"),
+            buttons=(
+                Button(ctx._("Continue the draft"), "bc:draft:resume"),
+                Button(ctx._("Start a new one"), "bc:draft:new"),
+            ),
+        )
+    ]
+
+
+@router.step("broadcast.draft", prompt=ask_draft)
+async def on_draft(msg: Incoming, ctx: Context) -> list[Reply]:
+    draft = dict(ctx.conversation.data.get("bc_draft") or {})
+    if msg.payload == "bc:draft:new" or not draft:
+        ctx.conversation.goto("broadcast.text")
+        return await ask_text(ctx)
+    if msg.payload != "bc:draft:resume":
+        return [Reply(ctx._("Please choose one of the buttons.")), *await ask_draft(ctx)]
+    step = str(draft.pop("step", "broadcast.text"))
+    ctx.conversation.goto(step, **draft)
+    return await router.prompts.get(step, ask_text)(ctx)
 
 
 async def ask_text(ctx: Context) -> list[Reply]:
@@ -46,6 +84,13 @@ async def ask_text(ctx: Context) -> list[Reply]:
 @router.step("broadcast.text", prompt=ask_text)
 async def on_text(msg: Incoming, ctx: Context) -> list[Reply]:
     text = (msg.args if msg.command else msg.text).strip()
+    if msg.attachments and not text:  # the file came first: keep it, then ask for the text
+        kept = await _keep_file(ctx, msg.attachments[0])
+        if isinstance(kept, Reply):
+            return [kept, *await ask_text(ctx)]
+        _step(ctx, "broadcast.text", bc_attachment=kept)
+        received = ctx._("File received: {name}.").format(name=kept["name"])
+        return [Reply(received), *await ask_text(ctx)]
     if msg.payload is not None or not text:
         return [Reply(ctx._("Please type the text of the announcement.")), *await ask_text(ctx)]
     if len(text) > MAX_TEXT:
@@ -60,6 +105,9 @@ async def on_text(msg: Incoming, ctx: Context) -> list[Reply]:
     _step(ctx, "broadcast.attach", bc_text=text)
     if msg.attachments:
         return await on_attachment(msg, ctx)
+    if ctx.conversation.data.get("bc_attachment"):  # sent before the text
+        _step(ctx, "broadcast.audience")
+        return audience.ask(ctx)
     return await ask_attachment(ctx)
 
 
@@ -79,48 +127,49 @@ async def ask_attachment(ctx: Context) -> list[Reply]:
 async def on_attachment(msg: Incoming, ctx: Context) -> list[Reply]:
     if msg.payload == "bc:skip":
         _step(ctx, "broadcast.audience", bc_attachment=None)
-        return ask_audience(ctx)
+        return audience.ask(ctx)
     if not msg.attachments:
         return [
             Reply(ctx._("Please send a photo or a file, or press Skip.")),
             *await ask_attachment(ctx),
         ]
-    file = msg.attachments[0]
+    kept = await _keep_file(ctx, msg.attachments[0])
+    if isinstance(kept, Reply):
+        return [kept, *await ask_attachment(ctx)]
+    _step(ctx, "broadcast.audience", bc_attachment=kept)
+    return [Reply(ctx._("File received: {name}.").format(name=kept["name"])), *audience.ask(ctx)]
+
+
+async def _keep_file(ctx: Context, file: Attachment) -> dict[str, Any] | Reply:
+    """The file stored once for every recipient, or why it is refused."""
     if not file.data or len(file.data) > MAX_FILE:  # empty: the platform would not give it
-        refused = ctx._(
-            "That file could not be received: it may be over 20 MB. Please send a smaller one."
+        return Reply(
+            ctx._(
+                "That file could not be received: it may be over 20 MB. Please send a smaller one."
+            )
         )
-        return [Reply(refused), *await ask_attachment(ctx)]
+    if file.kind != "image" and not file.name.lower().endswith(DOCUMENTS):
+        return Reply(
+            ctx._(
+                "Only photos and documents can go with an announcement "
+                "(PDF, Word, Excel, PowerPoint, text or ZIP)."
+            )
+        )
     stored = await media.put_media(
         ctx.db, file.name, _content_type(file), file.data, ctx.now(), keep=FILE_KEPT
     )
-    kept = {"kind": file.kind, "name": file.name, "ref": stored.token}
-    _step(ctx, "broadcast.audience", bc_attachment=kept)
-    return [Reply(ctx._("File received: {name}.").format(name=file.name)), *ask_audience(ctx)]
-
-
-def ask_audience(ctx: Context) -> list[Reply]:
-    labels = {
-        "all": ctx._("All linked units"),
-        "groups": ctx._("Some emulation groups"),
-        "pending": ctx._("Units not yet submitted"),
-        "draft": ctx._("Units with a draft"),
-        "units": ctx._("A list of unit codes"),
-        "office": ctx._("Staff and admins only"),
-    }
-    buttons = tuple(Button(labels[kind], f"bc:aud:{kind}") for kind in audience.KINDS)
-    return [Reply(ctx._("Who should receive it?"), buttons=buttons)]
+    return {"kind": file.kind, "name": file.name, "ref": stored.token}
 
 
 async def _ask_audience(ctx: Context) -> list[Reply]:
-    return ask_audience(ctx)
+    return audience.ask(ctx)
 
 
 @router.step("broadcast.audience", prompt=_ask_audience)
 async def on_audience(msg: Incoming, ctx: Context) -> list[Reply]:
     kind = (msg.payload or "").removeprefix("bc:aud:")
     if kind not in audience.KINDS:
-        return [Reply(ctx._("Please choose one of the buttons.")), *ask_audience(ctx)]
+        return [Reply(ctx._("Please choose one of the buttons.")), *audience.ask(ctx)]
     if kind == "groups":
         _step(ctx, "broadcast.groups", bc_groups=[])
         return await ask_groups(ctx)
@@ -128,6 +177,9 @@ async def on_audience(msg: Incoming, ctx: Context) -> list[Reply]:
         _step(ctx, "broadcast.units")
         return await ask_units(ctx)
     ctx.conversation.put(bc_audience={"kind": kind})
+    if kind == "office":  # «Received» counts units: not for the office itself
+        _step(ctx, "broadcast.preview", bc_ack=False)
+        return await broadcast_send.preview(ctx)
     return await _to_ack(ctx)
 
 
@@ -212,87 +264,7 @@ async def on_ack(msg: Incoming, ctx: Context) -> list[Reply]:
     if msg.payload not in ("bc:ack:yes", "bc:ack:no"):
         return [Reply(ctx._("Please choose one of the buttons.")), *await ask_ack(ctx)]
     _step(ctx, "broadcast.preview", bc_ack=msg.payload == "bc:ack:yes")
-    return await preview(ctx)
-
-
-async def preview(ctx: Context) -> list[Reply]:
-    data = ctx.conversation.data
-    recipients = await audience.resolve(ctx, data.get("bc_audience") or {"kind": "all"})
-    shown = announcement(ctx, 0, data)
-    summary = broadcast_views.reach_text(ctx, recipients)
-    buttons = (
-        Button(ctx._("✅ Confirm and send"), "bc:send"),
-        Button(ctx._("Cancel"), "bc:abort"),
-    )
-    lead = Reply(ctx._("Preview: this is what recipients will see."))
-    return [lead, shown, Reply(summary, buttons=buttons)]
-
-
-@router.step("broadcast.preview", prompt=preview)
-async def on_confirm(msg: Incoming, ctx: Context) -> list[Reply]:
-    if msg.payload == "bc:abort":
-        ctx.conversation.goto(None)
-        return [Reply(ctx._("The announcement was not sent."))]
-    if msg.payload != "bc:send":
-        return [Reply(ctx._("Please press Confirm and send, or Cancel.")), *await preview(ctx)]
-    if not may_use(ctx.account.role, "staff"):  # a role taken away while composing
-        ctx.conversation.goto(None)
-        return [Reply(ctx._("Sorry, only the emulation office can send announcements."))]
-    data = dict(ctx.conversation.data)
-    ctx.conversation.goto(None)
-    return await send(ctx, data)
-
-
-async def send(ctx: Context, data: dict[str, Any]) -> list[Reply]:
-    wanted = data.get("bc_audience") or {"kind": "all"}
-    recipients = await audience.resolve(ctx, wanted)
-    people = recipients.reachable + [person for person, _ in recipients.unreachable]
-    sent = await broadcasts.create_broadcast(
-        ctx.db,
-        campaign_id=ctx.campaign.id,
-        sender_id=ctx.account.id,
-        text=str(data["bc_text"]),
-        attachment=data.get("bc_attachment"),
-        audience=wanted,
-        ask_ack=bool(data.get("bc_ack")),
-        units=[u.id for u in recipients.units],
-        at=ctx.now(),
-    )
-    for locale in sorted({p.locale for p in people}):  # the button in each reader's language
-        payload = pack([announcement(ctx, sent.id, data, locale)])
-        targets = [(p.id, p.chat_id) for p in people if p.locale == locale]
-        await outbox.enqueue_many(
-            ctx.db, targets, "broadcast", payload, ctx.now(), broadcast_id=sent.id
-        )
-    return [
-        Reply(
-            ctx._(
-                "Announcement #{number} is being sent to {people} people in {units} units. "
-                "You will see its progress here, and a report at the end."
-            ).format(
-                number=sent.id,
-                people=ctx.number(len(people)),
-                units=ctx.number(len(recipients.units)),
-            ),
-            buttons=(Button(ctx._("Stop sending"), f"bcx:stop:{sent.id}"),),
-        )
-    ]
-
-
-def announcement(
-    ctx: Context, number: int, data: dict[str, Any], locale: str | None = None
-) -> Reply:
-    """The message as recipients get it: the text, the file, and maybe the «Received» button."""
-    label = ctx.catalog_for(locale or ctx.locale).gettext("✅ Received")
-    stored = data.get("bc_attachment")
-    files: tuple[Attachment, ...] = ()
-    if stored:
-        kind: Literal["image", "document"] = (
-            "image" if stored.get("kind") == "image" else "document"
-        )
-        files = (Attachment(kind, str(stored["name"]), ref=str(stored["ref"])),)
-    buttons = (Button(label, f"bcack:{number}"),) if data.get("bc_ack") else ()
-    return Reply(str(data.get("bc_text") or ""), buttons=buttons, attachments=files)
+    return await broadcast_send.preview(ctx)
 
 
 def _step(ctx: Context, step: str, **data: Any) -> None:

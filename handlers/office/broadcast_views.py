@@ -4,10 +4,13 @@ the list of recent ones; and the buttons on them: stop, open, resend, «Received
 from __future__ import annotations
 
 import gettext
+import re
 from collections import Counter
+from typing import Any
 
 from handlers.office import audience
 from handlers.router import N_, Router, may_use
+from handlers.text import fold
 from handlers.types import Button, Context, Incoming, Reply
 from storage import broadcasts
 from storage.broadcasts import Figures
@@ -21,6 +24,45 @@ CHANNEL_NAMES = {
     "web": "Web",
 }
 SHOWN_UNITS = 30
+RECEIVED_WORDS = {"da nhan", "da nhan duoc", "da nhan roi", "received", "got it"}
+_EDGES = re.compile(r"^[^\w]+|[^\w]+$")
+
+
+def audience_text(ctx: Context, wanted: dict[str, Any], recipients: audience.Recipients) -> str:
+    """Who it is for, in words: the groups, the units, or the rule."""
+    units = ctx.number(len(recipients.units))
+    kind = wanted.get("kind")
+    if kind == "office":
+        people = len(recipients.reachable) + len(recipients.unreachable)
+        return ctx._("To: staff and admins ({count} people).").format(count=ctx.number(people))
+    if kind == "groups":
+        names = [g.name for g in ctx.campaign.groups if g.key in (wanted.get("groups") or ())]
+        return ctx._("To the groups: {groups} ({count} units).").format(
+            groups="; ".join(names), count=units
+        )
+    if kind == "units":
+        listed = [f"{u.code} ({u.name})" for u in recipients.units]
+        return ctx._("To the units: {units}.").format(units=_some(ctx, listed))
+    rule = {
+        "all": ctx._("To all units with someone linked ({count} units)."),
+        "pending": ctx._("To the units that have not submitted their pledge ({count} units)."),
+        "draft": ctx._("To the units with a draft pledge ({count} units)."),
+    }
+    return rule.get(str(kind), rule["all"]).format(count=units)
+
+
+def snippet(text: str, size: int = 60) -> str:
+    """The first line, cut at a word with "…" when long."""
+    line = (text.splitlines() or [""])[0]
+    return line if len(line) <= size else line[:size].rsplit(" ", 1)[0] + "…"
+
+
+def _some(ctx: Context, items: list[str]) -> str:
+    """At most SHOWN_UNITS items, then "and N more"."""
+    shown = ", ".join(items[:SHOWN_UNITS])
+    if len(items) > SHOWN_UNITS:
+        shown += " " + ctx._("and {count} more").format(count=len(items) - SHOWN_UNITS)
+    return shown
 
 
 def reach_text(ctx: Context, recipients: audience.Recipients) -> str:
@@ -42,13 +84,11 @@ def reach_text(ctx: Context, recipients: audience.Recipients) -> str:
     if not (reachable or blocked or window):
         lines.append("• " + ctx._("nobody: no one of this audience uses the bot yet"))
     if recipients.unlinked:
-        codes = ", ".join(u.code for u in recipients.unlinked[:SHOWN_UNITS])
-        more = len(recipients.unlinked) - SHOWN_UNITS
         lines.append(
-            ctx._("Units with nobody linked ({count}): {codes}").format(
-                count=ctx.number(len(recipients.unlinked)), codes=codes
+            ctx._("Units with nobody linked, which will not get it ({count}): {codes}").format(
+                count=ctx.number(len(recipients.unlinked)),
+                codes=_some(ctx, [u.code for u in recipients.unlinked]),
             )
-            + (f" (+{more})" if more > 0 else "")
         )
     return "\n".join(lines)
 
@@ -97,9 +137,9 @@ def report_text(
             _("Units that pressed «Received»: {count}").format(count=figures.acknowledged)
         )
     if missed:
-        shown = ", ".join(missed[:SHOWN_UNITS]) + (
-            f" (+{len(missed) - SHOWN_UNITS})" if len(missed) > SHOWN_UNITS else ""
-        )
+        shown = ", ".join(missed[:SHOWN_UNITS])
+        if len(missed) > SHOWN_UNITS:
+            shown += " " + _("and {count} more").format(count=len(missed) - SHOWN_UNITS)
         lines.append(
             _("Units it reached no one in ({count}): {codes}").format(
                 count=len(missed), codes=shown
@@ -127,7 +167,7 @@ async def recent(msg: Incoming, ctx: Context) -> list[Reply]:
     buttons = []
     for sent in rows:
         figures = await broadcasts.figures(ctx.db, sent)
-        first = sent.text.splitlines()[0][:60]
+        first = snippet(sent.text)
         line = ctx._("#{number} ({moment}) «{text}»: {sent} of {total} sent").format(
             number=sent.id,
             moment=ctx.when(sent.created_at),
@@ -183,7 +223,7 @@ async def _stop(ctx: Context, sent: Broadcast) -> list[Reply]:
 
 async def _open(ctx: Context, sent: Broadcast) -> list[Reply]:
     figures = await broadcasts.figures(ctx.db, sent)
-    missed = await unit_codes(ctx, sent, figures.units_reached)
+    missed = await unit_codes(ctx, sent, figures.units_reached | figures.units_waiting)
     text = report_text(ctx.translations, sent, figures, missed)
     buttons = []
     if missed:
@@ -204,7 +244,9 @@ async def _open(ctx: Context, sent: Broadcast) -> list[Reply]:
 
 async def _resend(ctx: Context, sent: Broadcast, which: str) -> list[Reply]:
     figures = await broadcasts.figures(ctx.db, sent)
-    done = figures.units_reached if which == "missed" else figures.units_acked
+    done = (
+        figures.units_reached | figures.units_waiting if which == "missed" else figures.units_acked
+    )
     codes = await unit_codes(ctx, sent, done)
     if not codes:
         return [
@@ -214,7 +256,7 @@ async def _resend(ctx: Context, sent: Broadcast, which: str) -> list[Reply]:
         "broadcast.preview",
         bc_text=sent.text,
         bc_attachment=sent.attachment,
-        bc_audience={"kind": "units", "units": codes},
+        bc_audience={"kind": "units", "units": codes, "resend_of": sent.id},
         bc_ack=sent.ask_ack,
     )
     return []  # the router asks the pending step again: the preview of the resend
@@ -229,9 +271,31 @@ async def on_received(msg: Incoming, ctx: Context) -> list[Reply]:
         ctx.db, int(number), ctx.account.id
     ):
         return [Reply(ctx._("That button has expired. Send /help to see what you can do."))]
-    first = await broadcasts.acknowledge(
-        ctx.db, int(number), ctx.account.id, ctx.account.unit_id, ctx.now()
-    )
+    return await _acknowledge(ctx, int(number))
+
+
+async def _acknowledge(ctx: Context, number: int) -> list[Reply]:
+    """Receipt of this announcement, and of those it was a resend of."""
+    first = False
+    seen: set[int] = set()
+    while number and number not in seen:
+        seen.add(number)
+        first |= await broadcasts.acknowledge(
+            ctx.db, number, ctx.account.id, ctx.account.unit_id, ctx.now()
+        )
+        sent = await broadcasts.find_broadcast(ctx.db, number)
+        number = int((sent.audience if sent else {}).get("resend_of") or 0)
     if not first:
         return [Reply(ctx._("You had already confirmed receipt. Thank you."))]
     return [Reply(ctx._("Thank you: the office sees that you received it."))]
+
+
+@router.fallback
+async def typed_received(msg: Incoming, ctx: Context) -> list[Reply]:
+    """«Đã nhận» typed rather than pressed, after an announcement that asks for it."""
+    if fold(_EDGES.sub("", msg.text)) not in RECEIVED_WORDS:
+        return []
+    number = await broadcasts.latest_asking_ack(ctx.db, ctx.account.id)
+    if number is None:
+        return []
+    return await _acknowledge(ctx, number)

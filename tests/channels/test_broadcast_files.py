@@ -10,7 +10,9 @@ from harness import Bot
 from telegram_people import TelegramUser
 
 LETTER = b"%PDF-1.4 cong van 123/SNV-TDKT " + bytes(range(256)) * 40
+ANNOUNCED_HEAD = "📢 Thông báo của cơ quan thường trực thi đua (#1)\n\n"
 TEXT = "Kính gửi các đơn vị: công văn hướng dẫn sơ kết (đính kèm)."
+ANNOUNCED = ANNOUNCED_HEAD + TEXT
 
 
 async def test_a_file_sent_on_telegram_reaches_telegram_and_the_web_page(
@@ -42,7 +44,7 @@ async def test_a_file_sent_on_telegram_reaches_telegram_and_the_web_page(
     assert documents[0].files["document"] == LETTER
 
     got = await on_web.inbox()
-    assert [s.text for s in got] == [TEXT]
+    assert [s.text for s in got] == [ANNOUNCED]
     assert await on_web.inbox() == []  # taken once
 
 
@@ -75,7 +77,7 @@ async def test_a_file_from_the_web_page_goes_out_as_a_link(bot: Bot) -> None:
 
     async with bot.http.get("/api/inbox", params={"session": leader.session}) as answer:
         replies = (await answer.json())["replies"]
-    assert [r["text"] for r in replies] == [TEXT]
+    assert [r["text"] for r in replies] == [ANNOUNCED]
     [file] = replies[0]["attachments"]
     assert file["name"] == "cong-van.pdf" and file["kind"] == "document"
     async with bot.http.get(file["url"]) as served:

@@ -21,7 +21,7 @@ from storage.db import Database
 
 PAGE = Path(__file__).with_name("page.html")
 SESSION = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-MAX_TEXT = 4000
+MAX_TEXT = 10_000  # above any limit of the conversation, which answers an overlong text
 MAX_FILE = 20 * 2**20  # a file for an announcement
 DISPATCHER = web.AppKey("dispatcher", Dispatcher)
 DATABASE = web.AppKey("database", Database)
