@@ -44,7 +44,9 @@ async def broadcast_to_units(
     await staff.tap("Danh sách mã đơn vị")
     await staff.say(codes)
     await staff.tap("Có" if ack else "Không")
-    assert any(t.endswith("\n\n" + TEXT) for t in staff.texts[-3:]), staff.texts[-3:]  # the preview
+    assert any(t.endswith("\n\n" + TEXT) for t in staff.texts[-3:]), staff.texts[
+        -3:
+    ]  # the preview
     if limits:
         staff.fake.enforce_limits(30, 1)
     await staff.tap("Xác nhận gửi")
@@ -78,7 +80,9 @@ async def test_units_chosen_by_code_get_it_once_and_no_one_else(
     assert copies(telegram_api, tamky) == 1 and copies(telegram_api, hoian) == 1
     assert copies(telegram_api, other) == 0
     assert not any(TEXT in t for t in other.texts)
-    announced = next(m for m in telegram_api.sent(tamky.id) if (m.get("text") or "").endswith(TEXT))
+    announced = next(
+        m for m in telegram_api.sent(tamky.id) if (m.get("text") or "").endswith(TEXT)
+    )
     assert not announced.get("reply_markup")  # no «Đã nhận» button when not asked for
     progress = [t for t in staff.texts if t.startswith(f"Thông báo #{number}: đã xử lý")]
     assert len(progress) <= 1  # edited in place, never a new message each time

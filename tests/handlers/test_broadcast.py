@@ -29,7 +29,9 @@ async def test_a_broadcast_to_one_group_reaches_its_units_only(bot: Bot) -> None
     assert "Thông báo #1 đang được gửi tới 1 người" in office.text
 
     got = await in_group.inbox()
-    assert [s.text for s in got] == [f"📢 Thông báo của cơ quan thường trực thi đua (#1)\n\n{TEXT}"]
+    assert [s.text for s in got] == [
+        f"📢 Thông báo của cơ quan thường trực thi đua (#1)\n\n{TEXT}"
+    ]
     assert await elsewhere.inbox() == []
     await in_group.tap("Đã nhận")
     assert "Đã ghi nhận đơn vị nhận được thông báo" in in_group.text
