@@ -8,6 +8,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from rapidfuzz import fuzz, process
+
 from handlers.text import fold
 from handlers.types import REPLY_WINDOWS, Button, Context, Reply
 from storage import accounts, broadcasts
@@ -16,6 +18,7 @@ from storage.models import Account, Unit
 
 KINDS = ("all", "groups", "pending", "draft", "units", "office")
 _SEPARATORS = re.compile(r"[,;\n]+|\s{2,}")
+_PREFIXES = re.compile(r"^(ubnd |uy ban nhan dan )?(tinh |huyen |thi xa |thanh pho |so |ban )?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,25 +82,32 @@ def _reach(ctx: Context, units: list[Unit], people: list[Account]) -> Recipients
     return Recipients(units, reachable, unreachable, unlinked)
 
 
-async def find_units(ctx: Context, typed: str) -> tuple[list[Unit], list[str]]:
-    """Units named in a typed list (codes, aliases or names, diacritics optional), and the
-    words that matched none."""
+async def find_units(ctx: Context, typed: str) -> tuple[list[Unit], list[tuple[str, Unit | None]]]:
+    """Units named in a typed list (codes, aliases or names, with or without "UBND huyện",
+    diacritics optional), and each word that matched none with the closest unit, if any."""
     every = await list_units(ctx.db, ctx.campaign.id)
     index: dict[str, Unit] = {}
     for unit in every:
         for name in (unit.code, unit.name, *unit.aliases):
             index.setdefault(fold(name), unit)
+            index.setdefault(_PREFIXES.sub("", fold(name)), unit)
     found: dict[int, Unit] = {}
-    unknown: list[str] = []
+    unknown: list[tuple[str, Unit | None]] = []
     parts = [p.strip() for p in _SEPARATORS.split(typed) if p.strip()]
-    if len(parts) == 1 and fold(parts[0]) not in index:
+    if len(parts) == 1 and _lookup(index, parts[0]) is None:
         parts = parts[0].split()  # "TAMKY HOIAN DUYXUYEN"
     for part in parts:
-        if (match := index.get(fold(part))) is None:
-            unknown.append(part)
+        if (match := _lookup(index, part)) is None:
+            close = process.extractOne(fold(part), list(index), scorer=fuzz.ratio, score_cutoff=75)
+            unknown.append((part, index[close[0]] if close else None))
         else:
             found[match.id] = match
     return list(found.values()), unknown
+
+
+def _lookup(index: dict[str, Unit], typed: str) -> Unit | None:
+    words = fold(typed)
+    return index.get(words) or index.get(_PREFIXES.sub("", words))
 
 
 def ask(ctx: Context) -> list[Reply]:

@@ -230,19 +230,37 @@ async def ask_units(ctx: Context) -> list[Reply]:
 
 @router.step("broadcast.units", prompt=ask_units)
 async def on_units(msg: Incoming, ctx: Context) -> list[Reply]:
+    kept: list[str] = list(ctx.conversation.data.get("bc_units") or ())
+    if msg.payload == "bc:units:go" and kept:
+        ctx.conversation.put(bc_audience={"kind": "units", "units": kept})
+        return await _to_ack(ctx)
     found, unknown = await audience.find_units(ctx, msg.text)
-    if unknown or not found:
-        said = ", ".join(unknown) or msg.text
-        return [
-            Reply(
-                ctx._("No unit has the code or name: {words}. Please type the list again.").format(
-                    words=said
-                )
-            ),
-            *await ask_units(ctx),
-        ]
-    ctx.conversation.put(bc_audience={"kind": "units", "units": sorted(u.code for u in found)})
-    return await _to_ack(ctx)
+    kept = sorted({*kept, *(u.code for u in found)})
+    ctx.conversation.put(bc_units=kept)
+    if not unknown and kept:
+        ctx.conversation.put(bc_audience={"kind": "units", "units": kept})
+        return await _to_ack(ctx)
+    lines = []
+    for word, close in unknown:
+        guess = (
+            ctx._("No unit is called «{word}». Did you mean {code} ({name})?")
+            if close
+            else ctx._("No unit is called «{word}».")
+        )
+        lines.append(
+            guess.format(
+                word=word, code=close.code if close else "", name=close.name if close else ""
+            )
+        )
+    if kept:
+        lines.append(
+            ctx._("Noted so far: {codes}. Type the missing ones, or continue with these.").format(
+                codes=", ".join(kept)
+            )
+        )
+        go = Button(ctx._("Continue with these units"), "bc:units:go")
+        return [Reply("\n".join(lines), buttons=(go,))]
+    return [Reply("\n".join(lines)), *await ask_units(ctx)]
 
 
 async def _to_ack(ctx: Context) -> list[Reply]:

@@ -106,3 +106,18 @@ async def test_nobody_to_send_to_offers_other_recipients_not_confirm(quick_bot: 
     assert not [b for s in office.last for b in s.buttons if "Xác nhận" in b[0]]
     await office.tap("Chọn lại người nhận")
     assert "Anh/chị muốn gửi thông báo tới những ai?" in office.text
+
+
+async def test_typed_units_forgive_prefixes_and_typos_and_keep_what_matched(
+    quick_bot: Bot,
+) -> None:
+    office = quick_bot.person("admin-session", direct=True)
+    await office.say("/thongbao " + TEXT)
+    await office.tap("Bỏ qua")
+    await office.tap("Danh sách mã đơn vị")
+    await office.say("Nông Sơn, HOIANN")
+    assert "Không có đơn vị nào là «HOIANN». Có phải anh/chị muốn chọn HOIAN" in office.text
+    assert "Đã ghi nhận: NONGSON." in office.text
+    await office.say("ubnd huyen duy xuyen")  # the missing one, typed in full: on to the next step
+    await office.tap("Không")
+    assert "Gửi tới các đơn vị: DUYXUYEN (" in office.text and "NONGSON (" in office.text
