@@ -14,6 +14,7 @@ import logging
 import secrets
 import unicodedata
 from collections.abc import Awaitable, Callable, Iterator, Sequence
+from dataclasses import replace
 from datetime import datetime
 from functools import partial
 from typing import Any, Final
@@ -22,6 +23,7 @@ import aiohttp
 from aiohttp import web
 
 from bot.channels.chunks import split_text
+from bot.channels.downloads import fetch
 from bot.delivery.results import Failed, Pace, Result, RetryAfter, Sent, Target, no_pace
 from bot.tasks import backoff
 from handlers.types import Attachment, Identity, Incoming, Reply
@@ -48,13 +50,13 @@ class ZaloBotError(Exception):
 
 class ZaloBotApi:
     def __init__(self, http: aiohttp.ClientSession, base_url: str, token: str) -> None:
-        self._http, self._root = http, f"{base_url}/bot{token}"
+        self.http, self._root = http, f"{base_url}/bot{token}"
 
     async def call(
         self, method: str, payload: dict[str, Any] | None = None, *, timeout: float = 15
     ) -> Any:
         try:
-            async with self._http.post(
+            async with self.http.post(
                 f"{self._root}/{method}",
                 json=payload or {},
                 timeout=aiohttp.ClientTimeout(total=timeout),
@@ -118,6 +120,11 @@ class ZaloBotChannel:
             incoming = to_incoming(update, self._now())
             if incoming is None:
                 return
+            photo = (update.get("message") or {}).get("photo_url")
+            if update.get("event_name") == "message.image.received" and isinstance(photo, str):
+                data = await fetch(self.api.http, photo)
+                name = f"zalo-photo-{incoming.event_id[:12]}.jpg"
+                incoming = replace(incoming, attachments=(Attachment("image", name, data),))
             answer = asyncio.ensure_future(self._dispatch(incoming, max_buttons=0))
             done, _ = await asyncio.wait({answer}, timeout=TYPING_AFTER)
             if not done:

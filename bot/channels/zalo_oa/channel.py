@@ -13,6 +13,7 @@ import logging
 import secrets
 import unicodedata
 from collections.abc import Awaitable, Callable, Iterator, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any, Final, Protocol
@@ -21,6 +22,7 @@ import aiohttp
 from aiohttp import web
 
 from bot.channels.chunks import split_text
+from bot.channels.downloads import fetch
 from bot.delivery.results import (
     Failed,
     Pace,
@@ -117,14 +119,14 @@ def to_incoming(event: dict[str, Any], received_at: datetime) -> Incoming | None
 
 class ZaloOAApi:
     def __init__(self, http: aiohttp.ClientSession, base_url: str, tokens: Tokens) -> None:
-        self._http, self._base, self.tokens = http, base_url, tokens
+        self.http, self._base, self.tokens = http, base_url, tokens
 
     async def post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         """Errors come with HTTP 200 and a negative `error`; a token error refreshes once."""
         token = await self.tokens.current()
         for attempt in (1, 2):
             try:
-                async with self._http.post(
+                async with self.http.post(
                     f"{self._base}{path}",
                     json=body,
                     headers={"access_token": token},
@@ -177,12 +179,29 @@ class ZaloOAChannel:
                 return
             if (incoming := to_incoming(event, self._now())) is None:
                 return
+            if (file := await self._file_in(event)) is not None:
+                incoming = replace(incoming, attachments=(file,))
             replies = await self._dispatch(incoming, max_buttons=MAX_BUTTONS)
             user = incoming.identity.user_id
             target = Target("zalo_oa", user, user, last_inbound_at=incoming.received_at)
             await self._answer(self, target, replies)
         except Exception:
             log.exception("zalo OA event could not be handled: %.200r", event)
+
+    async def _file_in(self, event: dict[str, Any]) -> Attachment | None:
+        """The photo or file of a user_send_image / user_send_file event, fetched from its link."""
+        name = str(event.get("event_name", ""))
+        if name not in ("user_send_image", "user_send_file"):
+            return None
+        found = ((event.get("message") or {}).get("attachments") or [{}])[0]
+        payload = found.get("payload") or {} if isinstance(found, dict) else {}
+        url = payload.get("url")
+        if not isinstance(url, str):
+            return None
+        data = await fetch(self.api.http, url)
+        if name == "user_send_image":
+            return Attachment("image", f"zalo-photo-{event.get('timestamp')}.jpg", data)
+        return Attachment("document", str(payload.get("name") or "tep-dinh-kem"), data)
 
     async def send(
         self, target: Target, replies: Sequence[Reply], *, pace: Pace = no_pace, skip: int = 0
