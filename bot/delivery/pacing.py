@@ -1,8 +1,9 @@
 """How fast each platform may be called: an overall and a per-chat rate, and pauses.
 
-The limiters are leaky buckets (aiolimiter) with room for one call, so calls are spread
-evenly instead of bursting at the start of each second. A platform's "retry after N seconds"
-pauses that platform only; the others keep going.
+The overall limiter is a leaky bucket (aiolimiter) with room for one call, so calls are spread
+evenly instead of bursting at the start of each second. A chat's next call is due a period after
+its last call went out (not after its last turn was granted: a call can wait long for the overall
+turn). A platform's "retry after N seconds" pauses that platform only; the others keep going.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from aiolimiter import AsyncLimiter
 from bot.delivery.results import Pace
 
 JITTER = 1.05  # per-chat spacing a little wider than the limit: clocks and networks wobble
-CHATS_KEPT = 20_000  # per-chat limiters remembered; the oldest idle ones are dropped
+CHATS_KEPT = 20_000  # chats whose last call is remembered; the oldest are dropped
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +38,7 @@ class Pacing:
     ) -> None:
         self._rates = dict(rates)
         self._overall = {name: AsyncLimiter(1, 1 / rate.per_s) for name, rate in rates.items()}
-        self._chats: dict[str, OrderedDict[str, AsyncLimiter]] = {n: OrderedDict() for n in rates}
+        self._chats: dict[str, OrderedDict[str, float]] = {n: OrderedDict() for n in rates}
         self._paused_until: dict[str, float] = {}
         self._sleep, self._clock = sleep, clock
 
@@ -52,29 +53,32 @@ class Pacing:
         return max(self._paused_until.get(channel, 0.0) - self._clock(), 0.0)
 
     def pace(self, channel: str, chat_id: str | None) -> Pace:
-        """What to await before each call: a pause, the channel's turn, then the chat's turn.
+        """What to await before each call: a pause, the chat's next slot, the channel's turn.
         `chat_id` None: an answer to someone who just wrote, paced only overall."""
 
         async def wait() -> None:
             while True:
-                while (left := self.paused_for(channel)) > 0:
+                while (left := self._due_in(channel, chat_id)) > 0:
                     await self._sleep(left)
-                if chat_id is not None:
-                    await self._chat(channel, chat_id).acquire()
                 await self._overall[channel].acquire()
-                if self.paused_for(channel) == 0:  # a pause begun while waiting for the turn
-                    return  # is waited out too, then the turn is taken again
+                # A pause begun, or another call to the chat made, while this one waited for its
+                # turn is waited out too, and the turn taken again.
+                if self._due_in(channel, chat_id) == 0:
+                    self._chat_called(channel, chat_id)
+                    return
 
         return wait
 
-    def _chat(self, channel: str, chat_id: str) -> AsyncLimiter:
+    def _due_in(self, channel: str, chat_id: str | None) -> float:
+        """Seconds until the channel's pause ends and the chat's next call is due."""
+        chat = self._chats[channel].get(chat_id, 0.0) if chat_id is not None else 0.0
+        return max(self.paused_for(channel), chat - self._clock(), 0.0)
+
+    def _chat_called(self, channel: str, chat_id: str | None) -> None:
+        if chat_id is None:
+            return
         chats = self._chats[channel]
-        limiter = chats.get(chat_id)
-        if limiter is None:
-            period = JITTER / self._rates[channel].per_chat_per_s
-            limiter = chats[chat_id] = AsyncLimiter(1, period)
-            if len(chats) > CHATS_KEPT:
-                chats.popitem(last=False)
-        else:
-            chats.move_to_end(chat_id)
-        return limiter
+        chats[chat_id] = self._clock() + JITTER / self._rates[channel].per_chat_per_s
+        chats.move_to_end(chat_id)
+        if len(chats) > CHATS_KEPT:
+            chats.popitem(last=False)
