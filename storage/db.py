@@ -50,12 +50,38 @@ class Database:
 
     @contextlib.asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """One session and one transaction: committed on success, rolled back on any error."""
-        async with contextlib.AsyncExitStack() as stack:
-            if self._write_lock is not None:
-                await stack.enter_async_context(self._write_lock)
-            session = await stack.enter_async_context(self.sessions.begin())
+        """One session and one transaction: committed on success, rolled back on any error.
+
+        The commit or rollback runs to its end even when the task is cancelled meanwhile (a
+        shutdown): cut short, it would leave SQLite's write lock held by a pooled connection.
+        """
+        if self._write_lock is not None:
+            await self._write_lock.acquire()
+        try:
+            session = self.sessions()
+        except BaseException:
+            self._release()
+            raise
+        try:
             yield session
+        except BaseException:
+            await asyncio.shield(self._end(session, commit=False))
+            raise
+        await asyncio.shield(self._end(session, commit=True))
+
+    async def _end(self, session: AsyncSession, *, commit: bool) -> None:
+        try:
+            if commit:
+                await session.commit()
+        finally:
+            try:
+                await session.close()  # rolls back what was not committed
+            finally:
+                self._release()
+
+    def _release(self) -> None:
+        if self._write_lock is not None:
+            self._write_lock.release()
 
     async def ping(self) -> None:
         async with self.engine.connect() as connection:
