@@ -136,5 +136,5 @@ async def test_two_messages_to_each_of_30_chats_stay_within_telegrams_limits(
             )
         queued = await rows(bot)
         assert {row.status for row in await settled(bot, [row.id for row in queued])} == {"sent"}
-    assert len(queued) == 60 and telegram_api.rejected_429 == 0
+    assert len(queued) == 60 and telegram_api.rejected_429 == 0, telegram_api.refusals
     assert all(telegram_api.texts(8500 + n) == [REMINDER.text] * 2 for n in range(30))

@@ -90,9 +90,7 @@ async def test_two_workers_at_once_never_get_the_same_row(db: Database) -> None:
     first, second = db.sessions(), db.sessions()
     try:
         async with first.begin():
-            taken = await outbox.claim_due(
-                first, NOW, channels=("telegram",), owner="a", limit=2
-            )
+            taken = await outbox.claim_due(first, NOW, channels=("telegram",), owner="a", limit=2)
             async with second.begin():  # while the first has not committed
                 rest = await outbox.claim_due(second, NOW, channels=("telegram",), owner="b")
     finally:
