@@ -42,9 +42,6 @@ class Pacing:
         self._paused_until: dict[str, float] = {}
         self._sleep, self._clock = sleep, clock
 
-    def rate(self, channel: str) -> Rate:
-        return self._rates[channel]
-
     def pause(self, channel: str, seconds: float) -> None:
         until = self._clock() + max(seconds, 0.0)
         self._paused_until[channel] = max(self._paused_until.get(channel, 0.0), until)

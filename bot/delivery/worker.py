@@ -27,7 +27,6 @@ GIVE_UP_AFTER = 6  # transient failures of one row
 PAUSES = 20  # platform pause requests waited out in place before the row goes back
 LEASE = timedelta(seconds=30)
 
-Settled = Callable[[Claim, str], Awaitable[None]]  # a row's outcome, for broadcast progress
 Prepare = Callable[[list[Reply]], Awaitable[list[Reply]]]  # e.g. read stored files once
 
 
@@ -41,13 +40,12 @@ class OutboxWorker:
         *,
         concurrency: int = 32,
         every: float = 0.5,
-        on_settled: Settled | None = None,
         prepare: Prepare | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self._db, self._channels, self._pacing, self._now = db, dict(channels), pacing, now
         self._concurrency, self._every, self._sleep = concurrency, every, sleep
-        self._on_settled, self._prepare = on_settled, prepare
+        self._prepare = prepare
         self.owner = f"worker-{uuid.uuid4().hex[:12]}"
         self._inflight: dict[asyncio.Task[None], Claim] = {}
         self._wake = asyncio.Event()
@@ -139,17 +137,11 @@ class OutboxWorker:
                 continue
             break
         try:
-            status = await self._settle(claim, result)
+            await self._settle(claim, result)
         except Exception:
             log.exception("outbox row %d: outcome not recorded", claim.row_id)
-            return
-        if self._on_settled is not None and status is not None:
-            try:
-                await self._on_settled(claim, status)
-            except Exception:
-                log.exception("outbox row %d: progress not passed on", claim.row_id)
 
-    async def _settle(self, claim: Claim, result: Result) -> str | None:
+    async def _settle(self, claim: Claim, result: Result) -> None:
         now = self._now()
         async with self._db.transaction() as session:
             match result:
@@ -190,8 +182,6 @@ class OutboxWorker:
                     )
         if not kept:
             log.warning("outbox row %d was taken over by another worker", claim.row_id)
-            return None
-        return status
 
     async def _renew_leases(self) -> None:
         while True:
