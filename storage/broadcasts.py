@@ -128,14 +128,11 @@ async def _units_with(db: AsyncSession, broadcast_id: int, status: str) -> froze
 
 
 async def cancel_broadcast(db: AsyncSession, broadcast: Broadcast, at: datetime) -> int:
-    """Messages not yet handed to a sender are cancelled; those being sent finish."""
+    """Every message not sent yet is cancelled. A worker holding one checks before its turn
+    and drops it; one already on its way to the platform is recorded as sent after all."""
     done = await db.execute(
         update(Outbox)
-        .where(
-            Outbox.broadcast_id == broadcast.id,
-            Outbox.status == "pending",
-            (Outbox.owner.is_(None)) | (Outbox.next_attempt_at <= at),
-        )
+        .where(Outbox.broadcast_id == broadcast.id, Outbox.status == "pending")
         .values(status="cancelled", sent_at=at)
         .execution_options(synchronize_session=False)
     )
@@ -241,3 +238,12 @@ async def latest_asking_ack(db: AsyncSession, account_id: int) -> int | None:
         .order_by(Broadcast.id.desc())
         .limit(1)
     )
+
+
+async def stopped_among(db: AsyncSession, broadcast_ids: set[int]) -> set[int]:
+    rows = await db.scalars(
+        select(Broadcast.id).where(
+            Broadcast.id.in_(broadcast_ids), Broadcast.status == "cancelled"
+        )
+    )
+    return set(rows)

@@ -192,12 +192,14 @@ async def settle(
         values["last_error"] = error[:500]
     if progress is not None:
         values["progress"] = progress
+    # A message that reached the platform as its broadcast was stopped still counts as sent.
+    current = ("pending", "cancelled") if status == "sent" else ("pending",)
     done = await db.execute(
         update(Outbox)
         .where(
             Outbox.id == claim.row_id,
             Outbox.claim_token == claim.token,
-            Outbox.status == "pending",
+            Outbox.status.in_(current),
         )
         .values(**values)
         .execution_options(synchronize_session=False)

@@ -18,7 +18,7 @@ from bot.delivery.pacing import Pacing
 from bot.delivery.results import Channel, Failed, Result, RetryAfter, Sent, Target, Unreachable
 from bot.tasks import backoff, cancel
 from handlers.types import Reply, unpack
-from storage import accounts, outbox
+from storage import accounts, broadcasts, outbox
 from storage.db import Database
 from storage.outbox import Claim
 
@@ -26,6 +26,12 @@ log = logging.getLogger(__name__)
 GIVE_UP_AFTER = 6  # transient failures of one row
 PAUSES = 20  # platform pause requests waited out in place before the row goes back
 LEASE = timedelta(seconds=30)
+STOPS_EVERY = 1.0  # seconds between looks for broadcasts stopped by the office
+
+
+class _Stopped(Exception):
+    """The row's broadcast was stopped while the row waited for its turn."""
+
 
 Prepare = Callable[[list[Reply]], Awaitable[list[Reply]]]  # e.g. read stored files once
 
@@ -50,6 +56,7 @@ class OutboxWorker:
         self._inflight: dict[asyncio.Task[None], Claim] = {}
         self._wake = asyncio.Event()
         self._stopping = False
+        self._stopped: set[int] = set()  # broadcasts stopped, among those being sent
 
     def wake(self) -> None:
         """New rows are waiting: look now rather than at the next round."""
@@ -57,6 +64,7 @@ class OutboxWorker:
 
     async def run(self) -> None:
         renewer = asyncio.create_task(self._renew_leases())
+        watcher = asyncio.create_task(self._watch_stops())
         try:
             while not self._stopping:
                 try:
@@ -67,7 +75,7 @@ class OutboxWorker:
                 if claimed == 0 or len(self._inflight) >= self._concurrency:
                     await self._idle()
         finally:
-            await cancel([renewer])
+            await cancel([renewer, watcher])
 
     async def _idle(self) -> None:
         waits: set[asyncio.Future[object]] = {asyncio.ensure_future(self._wake.wait())}
@@ -123,11 +131,19 @@ class OutboxWorker:
         replies = unpack(claim.payload)
         if self._prepare is not None:
             replies = await self._prepare(replies)
-        pace = self._pacing.pace(claim.channel, claim.chat_id)
+        turn = self._pacing.pace(claim.channel, claim.chat_id)
+
+        async def pace() -> None:
+            await turn()
+            if claim.broadcast_id in self._stopped:  # its row is already marked cancelled
+                raise _Stopped
+
         done, pauses = claim.progress, 0
         while True:
             try:
                 result: Result = await channel.send(target, replies, pace=pace, skip=done)
+            except _Stopped:
+                return
             except Exception as error:  # a channel bug must not stop the others
                 log.exception("outbox row %d: %s failed", claim.row_id, claim.channel)
                 result = Failed(repr(error), permanent=False, done=done)
@@ -192,6 +208,16 @@ class OutboxWorker:
             with contextlib.suppress(Exception):
                 async with self._db.transaction() as session:
                     await outbox.renew(session, self.owner, leases, self._now() + LEASE)
+
+    async def _watch_stops(self) -> None:
+        while True:
+            await self._sleep(STOPS_EVERY)
+            sending = {c.broadcast_id for c in self._inflight.values() if c.broadcast_id}
+            if not sending:
+                continue
+            with contextlib.suppress(Exception):
+                async with self._db.transaction() as session:
+                    self._stopped = await broadcasts.stopped_among(session, sending)
 
     async def stop(self, timeout: float) -> None:
         """Stop claiming, let sends under way finish for up to `timeout` s, hand back the rest."""

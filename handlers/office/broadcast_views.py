@@ -214,8 +214,8 @@ async def _stop(ctx: Context, sent: Broadcast) -> list[Reply]:
     return [
         Reply(
             ctx._(
-                "Stopped: {count} messages of announcement #{number} will not be sent. "
-                "Those already sent stay sent."
+                "Stopped: the {count} messages of announcement #{number} not sent yet are "
+                "cancelled; one already on its way may still arrive. The report follows."
             ).format(count=ctx.number(cancelled), number=sent.id)
         )
     ]
