@@ -86,8 +86,9 @@ async def figures(db: AsyncSession, broadcast: Broadcast) -> Figures:
         .where(Outbox.broadcast_id == broadcast.id)
         .group_by(Outbox.status)
     )
-    reached = await _units_with(db, broadcast.id, "sent")
-    waiting = await _units_with(db, broadcast.id, "pending")
+    family = await _with_resends(db, broadcast)  # a resend reaching a unit counts here too
+    reached = await _units_with(db, family, "sent")
+    waiting = await _units_with(db, family, "pending")
     acked = await db.scalars(
         select(BroadcastAck.unit_id)
         .where(BroadcastAck.broadcast_id == broadcast.id, BroadcastAck.unit_id.is_not(None))
@@ -113,12 +114,26 @@ async def figures(db: AsyncSession, broadcast: Broadcast) -> Figures:
     )
 
 
-async def _units_with(db: AsyncSession, broadcast_id: int, status: str) -> frozenset[int]:
+async def _with_resends(db: AsyncSession, broadcast: Broadcast) -> set[int]:
+    """The broadcast and every resend of it (and of those), by their `resend_of`."""
+    later = await db.execute(
+        select(Broadcast.id, Broadcast.audience)
+        .where(Broadcast.campaign_id == broadcast.campaign_id, Broadcast.id > broadcast.id)
+        .order_by(Broadcast.id)
+    )
+    family = {broadcast.id}
+    for row_id, wanted in later.all():  # in id order: a resend comes after what it resends
+        if (wanted or {}).get("resend_of") in family:
+            family.add(row_id)
+    return family
+
+
+async def _units_with(db: AsyncSession, broadcast_ids: set[int], status: str) -> frozenset[int]:
     units = await db.scalars(
         select(Account.unit_id)
         .join(Outbox, Outbox.account_id == Account.id)
         .where(
-            Outbox.broadcast_id == broadcast_id,
+            Outbox.broadcast_id.in_(broadcast_ids),
             Outbox.status == status,
             Account.unit_id.is_not(None),
         )

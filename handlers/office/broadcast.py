@@ -67,18 +67,23 @@ async def on_draft(msg: Incoming, ctx: Context) -> list[Reply]:
         return [Reply(ctx._("Please choose one of the buttons.")), *await ask_draft(ctx)]
     step = str(draft.pop("step", "broadcast.text"))
     ctx.conversation.goto(step, **draft)
-    return await router.prompts.get(step, ask_text)(ctx)
+    prompts = {**router.prompts, **broadcast_send.router.prompts}
+    return await prompts.get(step, ask_text)(ctx)
 
 
 async def ask_text(ctx: Context) -> list[Reply]:
-    return [
-        Reply(
-            ctx._(
-                "Type the announcement (at most {limit} characters), or /cancel. "
-                "A photo or file can be added in the next step."
-            ).format(limit=ctx.number(MAX_TEXT))
-        )
-    ]
+    file = ctx.conversation.data.get("bc_attachment")
+    if file:
+        asked = ctx._(
+            "Now type the announcement's text (at most {limit} characters), or /cancel. "
+            "The file {name} goes with it."
+        ).format(limit=ctx.number(MAX_TEXT), name=file["name"])
+    else:
+        asked = ctx._(
+            "Type the announcement (at most {limit} characters), or /cancel. "
+            "A photo or file can be added in the next step."
+        ).format(limit=ctx.number(MAX_TEXT))
+    return [Reply(asked)]
 
 
 @router.step("broadcast.text", prompt=ask_text)
@@ -221,8 +226,8 @@ async def ask_units(ctx: Context) -> list[Reply]:
     return [
         Reply(
             ctx._(
-                "Type the unit codes, separated by commas or spaces "
-                "(for example: TAMKY, HOIAN). /units lists the codes."
+                "Type the units' codes or names, separated by commas "
+                "(for example: TAMKY, Hội An, Sở Y tế). /units lists the codes."
             )
         )
     ]
@@ -234,10 +239,14 @@ async def on_units(msg: Incoming, ctx: Context) -> list[Reply]:
     if msg.payload == "bc:units:go" and kept:
         ctx.conversation.put(bc_audience={"kind": "units", "units": kept})
         return await _to_ack(ctx)
-    found, unknown = await audience.find_units(ctx, msg.text)
+    if (msg.payload or "").startswith("bc:unit:"):  # a suggestion taken
+        typed = msg.payload.removeprefix("bc:unit:") if msg.payload else ""
+    else:
+        typed = msg.text
+    found, unknown = await audience.find_units(ctx, typed)
     kept = sorted({*kept, *(u.code for u in found)})
     ctx.conversation.put(bc_units=kept)
-    if not unknown and kept:
+    if not unknown and kept and msg.payload is None:
         ctx.conversation.put(bc_audience={"kind": "units", "units": kept})
         return await _to_ack(ctx)
     lines = []
@@ -252,6 +261,9 @@ async def on_units(msg: Incoming, ctx: Context) -> list[Reply]:
                 word=word, code=close.code if close else "", name=close.name if close else ""
             )
         )
+    suggested = tuple(
+        Button(f"✅ {close.code}", f"bc:unit:{close.code}") for _, close in unknown if close
+    )
     if kept:
         lines.append(
             ctx._("Noted so far: {codes}. Type the missing ones, or continue with these.").format(
@@ -259,8 +271,8 @@ async def on_units(msg: Incoming, ctx: Context) -> list[Reply]:
             )
         )
         go = Button(ctx._("Continue with these units"), "bc:units:go")
-        return [Reply("\n".join(lines), buttons=(go,))]
-    return [Reply("\n".join(lines)), *await ask_units(ctx)]
+        return [Reply("\n".join(lines), buttons=(*suggested, go))]
+    return [Reply("\n".join(lines), buttons=suggested), *await ask_units(ctx)]
 
 
 async def _to_ack(ctx: Context) -> list[Reply]:

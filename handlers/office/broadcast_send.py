@@ -81,7 +81,7 @@ async def send(ctx: Context, data: dict[str, Any]) -> list[Reply]:
             ).format(
                 number=sent.id,
                 people=ctx.number(len(people)),
-                units=ctx.number(len(recipients.units)),
+                units=ctx.number(len({p.unit_id for p in people if p.unit_id is not None})),
             ),
             buttons=(Button(ctx._("Stop sending"), f"bcx:stop:{sent.id}"),),
         )
@@ -105,5 +105,7 @@ def announcement(
     head = catalog.gettext("📢 Announcement from the emulation office")
     if number:
         head += f" (#{number})"
+    if again := (data.get("bc_audience") or {}).get("resend_of"):
+        head += " — " + catalog.gettext("a resend of announcement #{number}").format(number=again)
     text = f"{head}\n\n{data.get('bc_text') or ''}"
     return Reply(text, buttons=buttons, attachments=files)

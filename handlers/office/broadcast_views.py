@@ -24,17 +24,26 @@ CHANNEL_NAMES = {
     "web": "Web",
 }
 SHOWN_UNITS = 30
-RECEIVED_WORDS = {"da nhan", "da nhan duoc", "da nhan roi", "received", "got it"}
+RECEIVED_WORDS = ("da nhan", "received", "got it")  # how a typed receipt begins
 _EDGES = re.compile(r"^[^\w]+|[^\w]+$")
 
 
 def audience_text(ctx: Context, wanted: dict[str, Any], recipients: audience.Recipients) -> str:
     """Who it is for, in words: the groups, the units, or the rule."""
+    if again := wanted.get("resend_of"):
+        lead = ctx._("Resend of announcement #{number}.").format(number=again)
+        return lead + " " + _who(ctx, wanted, recipients)
+    return _who(ctx, wanted, recipients)
+
+
+def _who(ctx: Context, wanted: dict[str, Any], recipients: audience.Recipients) -> str:
     units = ctx.number(len(recipients.units))
     kind = wanted.get("kind")
     if kind == "office":
         people = len(recipients.reachable) + len(recipients.unreachable)
-        return ctx._("To: staff and admins ({count} people).").format(count=ctx.number(people))
+        return ctx._("To: staff and admins other than you ({count} people).").format(
+            count=ctx.number(people)
+        )
     if kind == "groups":
         names = [g.name for g in ctx.campaign.groups if g.key in (wanted.get("groups") or ())]
         return ctx._("To the groups: {groups} ({count} units).").format(
@@ -82,7 +91,7 @@ def reach_text(ctx: Context, recipients: audience.Recipients) -> str:
             )
         lines.append("• " + line)
     if not (reachable or blocked or window):
-        lines.append("• " + ctx._("nobody: no one of this audience uses the bot yet"))
+        lines.append("• " + ctx._("No one to send to: nobody in this audience uses the bot yet."))
     if recipients.unlinked:
         lines.append(
             ctx._("Units with nobody linked, which will not get it ({count}): {codes}").format(
@@ -114,20 +123,20 @@ def report_text(
 ) -> str:
     _ = catalog.gettext
     by = figures.by_status
-    head = (
-        _("Announcement #{number} was stopped.")
-        if sent.status == "cancelled"
-        else _("Announcement #{number} is sent.")
-    )
-    lines = [
-        head.format(number=sent.id),
-        _("Sent: {count}").format(count=by["sent"]),
-        _("Blocked the bot or left: {count}").format(
-            count=by["unreachable"] - figures.outside_window
-        ),
-        _("Outside Zalo OA's 7-day window: {count}").format(count=figures.outside_window),
-        _("Failed: {count}").format(count=by["failed"]),
-    ]
+    if sent.status == "cancelled":
+        head = _("Announcement #{number} was stopped.")
+    elif by["pending"]:
+        head = _("Announcement #{number} has gone out; some wait for people to open the web page.")
+    else:
+        head = _("Announcement #{number} is sent.")
+    lines = [head.format(number=sent.id), _("Sent: {count}").format(count=by["sent"])]
+    if blocked := by["unreachable"] - figures.outside_window:
+        lines.append(_("Blocked the bot or left: {count}").format(count=blocked))
+    if figures.outside_window:
+        lines.append(
+            _("Outside Zalo OA's 7-day window: {count}").format(count=figures.outside_window)
+        )
+    lines.append(_("Failed: {count}").format(count=by["failed"]))
     if by["pending"]:
         lines.append(_("Waiting on the web page: {count}").format(count=by["pending"]))
     if by["cancelled"]:
@@ -276,7 +285,7 @@ async def on_received(msg: Incoming, ctx: Context) -> list[Reply]:
 
 async def _acknowledge(ctx: Context, number: int) -> list[Reply]:
     """Receipt of this announcement, and of those it was a resend of."""
-    first = False
+    pressed, first = number, False
     seen: set[int] = set()
     while number and number not in seen:
         seen.add(number)
@@ -287,14 +296,21 @@ async def _acknowledge(ctx: Context, number: int) -> list[Reply]:
         number = int((sent.audience if sent else {}).get("resend_of") or 0)
     if not first:
         return [Reply(ctx._("You had already confirmed receipt. Thank you."))]
-    return [Reply(ctx._("Thank you: the office sees that you received it."))]
+    return [
+        Reply(
+            ctx._("Thank you: receipt of announcement #{number} is recorded.").format(
+                number=pressed
+            )
+        )
+    ]
 
 
 @router.fallback
 async def typed_received(msg: Incoming, ctx: Context) -> list[Reply]:
     """«Đã nhận» typed rather than pressed, after an announcement that asks for it."""
-    if fold(_EDGES.sub("", msg.text)) not in RECEIVED_WORDS:
-        return []
+    typed = fold(_EDGES.sub("", msg.text))
+    if not typed.startswith(RECEIVED_WORDS) or "?" in msg.text or len(typed.split()) > 6:
+        return []  # a question that merely starts with the words goes on to be answered
     number = await broadcasts.latest_asking_ack(ctx.db, ctx.account.id)
     if number is None:
         return []
