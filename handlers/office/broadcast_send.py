@@ -73,19 +73,25 @@ async def send(ctx: Context, data: dict[str, Any]) -> list[Reply]:
         await outbox.enqueue_many(
             ctx.db, targets, "broadcast", payload, ctx.now(), broadcast_id=sent.id
         )
-    return [
-        Reply(
-            ctx._(
-                "Announcement #{number} is being sent to {people} people in {units} units. "
-                "You will see its progress here, and a report at the end."
-            ).format(
-                number=sent.id,
-                people=ctx.number(len(people)),
-                units=ctx.number(len({p.unit_id for p in people if p.unit_id is not None})),
-            ),
-            buttons=(Button(ctx._("Stop sending"), f"bcx:stop:{sent.id}"),),
+    units = {p.unit_id for p in people if p.unit_id is not None}
+    said = (
+        ctx._(
+            "Announcement #{number} is being sent to {people} people in {units} units. "
+            "You will see its progress here, and a report at the end."
         )
-    ]
+        if units
+        else ctx._(
+            "Announcement #{number} is being sent to {people} people. "
+            "You will see its progress here, and a report at the end."
+        )
+    )
+    counts = {
+        "number": sent.id,
+        "people": ctx.number(len(people)),
+        "units": ctx.number(len(units)),
+    }
+    stop = Button(ctx._("Stop sending"), f"bcx:stop:{sent.id}")
+    return [Reply(said.format(**counts), buttons=(stop,))]
 
 
 def announcement(
