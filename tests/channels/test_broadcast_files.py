@@ -36,7 +36,8 @@ async def test_a_file_sent_on_telegram_reaches_telegram_and_the_web_page(
     assert "đang được gửi tới 2 người" in staff.last
 
     await telegram_api.wait_for(leader.id, TEXT, timeout=10)
-    await telegram_api.wait_for(staff.id, "đã gửi xong", timeout=12)
+    report = await telegram_api.wait_for(staff.id, "Thông báo #1 đã được chuyển đi", timeout=12)
+    assert "Đã gửi: 1" in report and "Đang chờ trên trang web: 1" in report
     documents = [
         c for c in telegram_api.calls_of("sendDocument") if c.params["chat_id"] == leader.id
     ]
