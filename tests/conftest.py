@@ -1,5 +1,5 @@
 """Fixtures: real databases (SQLite always, PostgreSQL when a server answers), a bot, a clock,
-the fake Telegram Bot API."""
+the fake Telegram and Zalo APIs."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from pathlib import Path
 import asyncpg
 import pytest
 from fakes.telegram_api import FakeTelegram
+from fakes.zalo_bot_api import FakeZaloBot
+from fakes.zalo_oa_api import FakeZaloOA
 from harness import Bot, Clock, make_settings
 from sqlalchemy.engine import make_url
 
@@ -110,6 +112,24 @@ def sqlite_url(tmp_path: Path, sqlite_template: Path) -> str:
 async def telegram_api() -> AsyncIterator[FakeTelegram]:
     """The fake Telegram Bot API on a free port of 127.0.0.1."""
     server = FakeTelegram()
+    await server.start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+async def zalo_bot_api() -> AsyncIterator[FakeZaloBot]:
+    """The fake Zalo Bot Platform API."""
+    server = FakeZaloBot()
+    await server.start()
+    yield server
+    await server.stop()
+
+
+@pytest.fixture
+async def zalo_oa_api(clock: Clock) -> AsyncIterator[FakeZaloOA]:
+    """The fake Zalo OA API and OAuth server, on the test's clock."""
+    server = FakeZaloOA(clock.now)
     await server.start()
     yield server
     await server.stop()

@@ -8,10 +8,8 @@ import asyncio
 import contextlib
 import re
 import time
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
-import pytest
 from fakes.telegram_api import FakeTelegram
 from fakes.zalo_bot_api import FakeZaloBot
 from fakes.zalo_oa_api import FakeZaloOA
@@ -27,22 +25,6 @@ ADMIN = "admin-session"
 LINKED = "Liên kết thành công!"
 CHOSEN = ("khoi_tong_hop", "khoi_kinh_te", "cum_dong_bang")  # cum_mien_nui is left out
 REPORT_WAIT = 15.0  # the worker polls every 0.5 s, the progress loop every 3 s
-
-
-@pytest.fixture
-async def zalo_bot_api() -> AsyncIterator[FakeZaloBot]:
-    server = FakeZaloBot()
-    await server.start()
-    yield server
-    await server.stop()
-
-
-@pytest.fixture
-async def zalo_oa_api(clock: Clock) -> AsyncIterator[FakeZaloOA]:
-    server = FakeZaloOA(clock.now)
-    await server.start()
-    yield server
-    await server.stop()
 
 
 def on_every_channel(
