@@ -93,7 +93,7 @@ async def on_text(msg: Incoming, ctx: Context) -> list[Reply]:
         kept = await _keep_file(ctx, msg.attachments[0])
         if isinstance(kept, Reply):
             return [kept, *await ask_text(ctx)]
-        _step(ctx, "broadcast.text", bc_attachment=kept)
+        broadcast_send.next_step(ctx, "broadcast.text", bc_attachment=kept)
         received = ctx._("File received: {name}.").format(name=kept["name"])
         return [Reply(received), *await ask_text(ctx)]
     if msg.payload is not None or not text:
@@ -107,11 +107,11 @@ async def on_text(msg: Incoming, ctx: Context) -> list[Reply]:
                 ).format(count=ctx.number(len(text)), limit=ctx.number(MAX_TEXT))
             )
         ]
-    _step(ctx, "broadcast.attach", bc_text=text)
+    broadcast_send.next_step(ctx, "broadcast.attach", bc_text=text)
     if msg.attachments:
         return await on_attachment(msg, ctx)
     if ctx.conversation.data.get("bc_attachment"):  # sent before the text
-        _step(ctx, "broadcast.audience")
+        broadcast_send.next_step(ctx, "broadcast.audience")
         return audience.ask(ctx)
     return await ask_attachment(ctx)
 
@@ -131,7 +131,7 @@ async def ask_attachment(ctx: Context) -> list[Reply]:
 @router.step("broadcast.attach", prompt=ask_attachment)
 async def on_attachment(msg: Incoming, ctx: Context) -> list[Reply]:
     if msg.payload == "bc:skip":
-        _step(ctx, "broadcast.audience", bc_attachment=None)
+        broadcast_send.next_step(ctx, "broadcast.audience", bc_attachment=None)
         return audience.ask(ctx)
     if not msg.attachments:
         return [
@@ -141,7 +141,7 @@ async def on_attachment(msg: Incoming, ctx: Context) -> list[Reply]:
     kept = await _keep_file(ctx, msg.attachments[0])
     if isinstance(kept, Reply):
         return [kept, *await ask_attachment(ctx)]
-    _step(ctx, "broadcast.audience", bc_attachment=kept)
+    broadcast_send.next_step(ctx, "broadcast.audience", bc_attachment=kept)
     return [Reply(ctx._("File received: {name}.").format(name=kept["name"])), *audience.ask(ctx)]
 
 
@@ -176,14 +176,14 @@ async def on_audience(msg: Incoming, ctx: Context) -> list[Reply]:
     if kind not in audience.KINDS:
         return [Reply(ctx._("Please choose one of the buttons.")), *audience.ask(ctx)]
     if kind == "groups":
-        _step(ctx, "broadcast.groups", bc_groups=[])
+        broadcast_send.next_step(ctx, "broadcast.groups", bc_groups=[])
         return await ask_groups(ctx)
     if kind == "units":
-        _step(ctx, "broadcast.units")
+        broadcast_send.next_step(ctx, "broadcast.units")
         return await ask_units(ctx)
     ctx.conversation.put(bc_audience={"kind": kind})
     if kind == "office":  # «Received» counts units: not for the office itself
-        _step(ctx, "broadcast.preview", bc_ack=False)
+        broadcast_send.next_step(ctx, "broadcast.preview", bc_ack=False)
         return await broadcast_send.preview(ctx)
     return await _to_ack(ctx)
 
@@ -276,7 +276,7 @@ async def on_units(msg: Incoming, ctx: Context) -> list[Reply]:
 
 
 async def _to_ack(ctx: Context) -> list[Reply]:
-    _step(ctx, "broadcast.ack")
+    broadcast_send.next_step(ctx, "broadcast.ack")
     return await ask_ack(ctx)
 
 
@@ -293,14 +293,8 @@ async def ask_ack(ctx: Context) -> list[Reply]:
 async def on_ack(msg: Incoming, ctx: Context) -> list[Reply]:
     if msg.payload not in ("bc:ack:yes", "bc:ack:no"):
         return [Reply(ctx._("Please choose one of the buttons.")), *await ask_ack(ctx)]
-    _step(ctx, "broadcast.preview", bc_ack=msg.payload == "bc:ack:yes")
+    broadcast_send.next_step(ctx, "broadcast.preview", bc_ack=msg.payload == "bc:ack:yes")
     return await broadcast_send.preview(ctx)
-
-
-def _step(ctx: Context, step: str, **data: Any) -> None:
-    """The next step of the draft, keeping what was composed so far."""
-    kept = {k: v for k, v in ctx.conversation.data.items() if k.startswith("bc_")}
-    ctx.conversation.goto(step, **{**kept, **data})
 
 
 def _content_type(file: Attachment) -> str:

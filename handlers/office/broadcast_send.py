@@ -13,6 +13,12 @@ from storage import broadcasts, outbox
 router = Router()
 
 
+def next_step(ctx: Context, step: str, **data: Any) -> None:
+    """The next step of the draft, keeping what was composed so far."""
+    kept = {k: v for k, v in ctx.conversation.data.items() if k.startswith("bc_")}
+    ctx.conversation.goto(step, **{**kept, **data})
+
+
 async def preview(ctx: Context) -> list[Reply]:
     data = ctx.conversation.data
     wanted = data.get("bc_audience") or {"kind": "all"}
@@ -39,8 +45,7 @@ async def on_confirm(msg: Incoming, ctx: Context) -> list[Reply]:
         ctx.conversation.goto(None)
         return [Reply(ctx._("The announcement was not sent."))]
     if msg.payload == "bc:again":
-        kept = {k: v for k, v in ctx.conversation.data.items() if k.startswith("bc_")}
-        ctx.conversation.goto("broadcast.audience", **kept)
+        next_step(ctx, "broadcast.audience")
         return audience.ask(ctx)
     if msg.payload != "bc:send":
         return [Reply(ctx._("Please press Confirm and send, or Cancel.")), *await preview(ctx)]
