@@ -26,6 +26,8 @@ from bot.delivery.results import Channel, Target
 from bot.delivery.worker import OutboxWorker
 from bot.dispatcher import Dispatcher, Services
 from bot.media import MediaStore
+from bot.scheduler.reminders import Reminders
+from bot.scheduler.ticker import Ticker
 from bot.settings import Settings, StartupError
 from bot.tasks import cancel
 from handlers import build_router
@@ -67,6 +69,19 @@ class App:
         self.pacing = Pacing(rates(settings))
         self.answers = Answers(self.pacing, self._mark_unreachable, self._park)
         self._tasks: list[asyncio.Task[None]] = []
+        self.reminders = Reminders(
+            self.db,
+            lambda: self.campaign,  # a reloaded campaign file counts from the next tick
+            self.catalogs,
+            settings.zone,
+            now,
+            queued=self._wake_worker,
+        )
+        self.ticker: Ticker | None = None
+
+    def _wake_worker(self) -> None:
+        if self.outbox is not None:
+            self.outbox.wake()
 
     @property
     def public_url(self) -> str:
@@ -168,6 +183,9 @@ class App:
             asyncio.create_task(self._watch_campaign()),
             asyncio.create_task(self.progress.run()),
         ]
+        if self.settings.reminder_tick_seconds > 0:
+            self.ticker = Ticker(self.reminders.tick, self.settings.reminder_tick_seconds)
+            self.ticker.start()
 
     async def _with_files(self, replies: list[Reply]) -> list[Reply]:
         """Stored files (a broadcast's letter) with their bytes, read once for every recipient."""
@@ -232,9 +250,12 @@ class App:
 
     async def stop(self) -> None:
         """Stop taking updates, let answers and sends under way finish (bounded), then close."""
+        grace = self.settings.shutdown_grace_seconds
+        if self.ticker is not None:
+            await self.ticker.stop(grace)
+            self.ticker = None
         await cancel(self._tasks)
         self._tasks = []
-        grace = self.settings.shutdown_grace_seconds
         for link in self._links():
             await link.stop_receiving()
         parked = await self.answers.drain(grace)
@@ -284,7 +305,8 @@ async def _sync(session: AsyncSession, campaign: Campaign, at: datetime) -> Camp
         campaign.name,
         units=[to_unit_record(u) for u in campaign.units],
         deadlines=[
-            DeadlineRecord(d.key, campaign.due_at(d), d.audience) for d in campaign.deadlines
+            DeadlineRecord(d.key, campaign.due_at(d), d.audience, d.completion)
+            for d in campaign.deadlines
         ],
         at=at,
     )

@@ -2,6 +2,7 @@
 
 from handlers import admin, handoff, help, invites, pledge, qa
 from handlers.office import broadcast, broadcast_send, broadcast_views
+from handlers.reminders import commands as reminder_commands
 from handlers.router import Router
 
 
@@ -18,6 +19,7 @@ def build_router() -> Router:
         handoff.router,
         broadcast.router,
         broadcast_send.router,
+        reminder_commands.router,
     ):
         router.include(feature)
     help.add_help(router)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -101,11 +101,77 @@ class FormField(Strict):
         return next((o for o in self.options if o.key == key), None)
 
 
+_CLOCK = r"([01][0-9]|2[0-3]):[0-5][0-9]"
+SendAt = Annotated[str, StringConstraints(pattern=rf"^{_CLOCK}$")]
+QuietHours = Annotated[str, StringConstraints(pattern=rf"^({_CLOCK}-{_CLOCK})?$")]
+StepDays = Annotated[int, Field(ge=0, le=365)]
+
+
+def _clock(text: str) -> time:
+    hours, minutes = text.split(":")
+    return time(int(hours), int(minutes))
+
+
+class PlanChanges(Strict):
+    """A deadline's own reminder settings; what it leaves out comes from the campaign's plan."""
+
+    steps_days: list[StepDays] | None = None
+    send_at: SendAt | None = None
+    quiet_hours: QuietHours | None = None
+    weekends: bool | None = None
+    overdue_every_days: int | None = Field(default=None, ge=1, le=90)
+    overdue_times: int | None = Field(default=None, ge=0, le=30)
+
+    @model_validator(mode="after")
+    def _distinct_steps(self) -> PlanChanges:
+        if self.steps_days is not None and len(set(self.steps_days)) != len(self.steps_days):
+            raise ValueError("steps_days: a day appears twice")
+        return self
+
+
+class ReminderPlan(PlanChanges):
+    """When reminders go out: days before the deadline, then overdue every few days."""
+
+    steps_days: list[StepDays] = [14, 7, 3, 1, 0]
+    send_at: SendAt = "08:00"
+    quiet_hours: QuietHours = "21:00-07:00"
+    weekends: bool = True
+    overdue_every_days: int = Field(default=3, ge=1, le=90)
+    overdue_times: int = Field(default=3, ge=0, le=30)
+
+    @property
+    def send_time(self) -> time:
+        return _clock(self.send_at)
+
+    @property
+    def quiet(self) -> tuple[time, time] | None:
+        """Quiet hours as (start, end); the end may be on the next day. None: no quiet hours."""
+        if not self.quiet_hours:
+            return None
+        start, end = self.quiet_hours.split("-")
+        return (_clock(start), _clock(end)) if start != end else None
+
+    def with_changes(self, changes: PlanChanges | None) -> ReminderPlan:
+        if changes is None:
+            return self
+        return self.model_copy(update=changes.model_dump(exclude_none=True))
+
+
 class DeadlineSpec(Strict):
     key: Key
     label: Localized
     due: datetime
     audience: Literal["all", "department", "district", "central"] = "all"
+    # What completes it for a unit; "nothing": its reminders go to every linked unit.
+    # Unset: registration is done when the pledge is submitted, the other deadlines by nothing.
+    done_when: Literal["pledge_submitted", "nothing"] | None = None
+    reminders: PlanChanges | None = None
+
+    @property
+    def completion(self) -> str:
+        if self.done_when is not None:
+            return self.done_when
+        return "pledge_submitted" if self.key == "registration" else "nothing"
 
 
 class FaqEntry(Strict):
@@ -131,6 +197,7 @@ class Campaign(Strict):
     form: list[FormField] = Field(min_length=1)
     deadlines: list[DeadlineSpec] = Field(min_length=1)
     faq: list[FaqEntry] = []
+    reminders: ReminderPlan = ReminderPlan()
     id: int = Field(default=0, exclude=True)
 
     @model_validator(mode="after")
@@ -164,6 +231,9 @@ class Campaign(Strict):
         """The deadline as an aware moment; a time written without offset is campaign-local."""
         due = deadline.due
         return due if due.tzinfo is not None else due.replace(tzinfo=self.zone)
+
+    def plan_for(self, deadline: DeadlineSpec) -> ReminderPlan:
+        return self.reminders.with_changes(deadline.reminders)
 
     def field(self, key: str) -> FormField | None:
         return next((f for f in self.form if f.key == key), None)

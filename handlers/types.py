@@ -24,6 +24,17 @@ PAYLOAD_LIMIT = 64  # Telegram's callback_data limit, in bytes
 REPLY_WINDOWS: Mapping[str, timedelta] = {"zalo_oa": timedelta(days=7)}
 
 
+def why_unreachable(account: Account, now: datetime) -> str | None:
+    """ "blocked" (the platform refuses), "window" (Zalo OA, no message for 7 days), or None."""
+    if account.blocked:
+        return "blocked"
+    window = REPLY_WINDOWS.get(account.channel)
+    last = account.last_inbound_at
+    if window is not None and (last is None or now - last > window):
+        return "window"
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class Identity:
     channel: Channel
@@ -134,22 +145,15 @@ def _attachment_json(attachment: Attachment) -> dict[str, Any]:
     return stored
 
 
-@dataclass(slots=True)
-class Context:
-    """Everything a handler may touch, built by the dispatcher for one update."""
+class Speech:
+    """Words, moments and numbers in one person's language (`locale`, `catalogs`, `timezone`)."""
 
-    db: AsyncSession
-    account: Account
-    conversation: Conversation
-    campaign: Campaign
-    catalogs: Mapping[str, gettext.NullTranslations]  # by locale; the person's may change
+    catalogs: Mapping[str, gettext.NullTranslations]
     timezone: tzinfo
-    now: Callable[[], datetime]
-    knowledge: Library
 
     @property
     def locale(self) -> str:
-        return self.account.locale if self.account.locale in self.catalogs else "vi"
+        raise NotImplementedError
 
     @property
     def translations(self) -> gettext.NullTranslations:
@@ -183,3 +187,38 @@ class Context:
     def text_of(self, localized: Mapping[Language, str]) -> str:
         """Campaign data in the person's language, Vietnamese when there is no other."""
         return localized.get("en" if self.locale == "en" else "vi") or localized["vi"]
+
+
+@dataclass(frozen=True)
+class Voice(Speech):
+    """Speech for someone who is not the one writing: a reminder's or a digest's reader."""
+
+    language: str
+    catalogs: Mapping[str, gettext.NullTranslations]
+    timezone: tzinfo
+
+    @property
+    def locale(self) -> str:
+        return self.language
+
+
+@dataclass
+class Context(Speech):
+    """Everything a handler may touch, built by the dispatcher for one update."""
+
+    db: AsyncSession
+    account: Account
+    conversation: Conversation
+    campaign: Campaign
+    catalogs: Mapping[str, gettext.NullTranslations]  # by locale; the person's may change
+    timezone: tzinfo
+    now: Callable[[], datetime]
+    knowledge: Library
+
+    @property
+    def locale(self) -> str:
+        return self.account.locale if self.account.locale in self.catalogs else "vi"
+
+    def voice(self, locale: str) -> Voice:
+        """How to speak to another person, in their language."""
+        return Voice(locale if locale in self.catalogs else "vi", self.catalogs, self.timezone)

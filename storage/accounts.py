@@ -68,3 +68,7 @@ async def list_office_accounts(db: AsyncSession, channel: str | None) -> list[Ac
     if channel is not None:
         office = office.where(Account.channel == channel)
     return list(await db.scalars(office))
+
+
+async def get_account(db: AsyncSession, account_id: int) -> Account | None:
+    return await db.get(Account, account_id)

@@ -23,6 +23,7 @@ class DeadlineRecord:
     key: str
     due_at: datetime
     audience: str = "all"
+    done_when: str = "nothing"
 
 
 async def sync_campaign(
@@ -57,6 +58,7 @@ async def sync_campaign(
     for item in deadlines:
         deadline = known.get(item.key) or Deadline(campaign_id=campaign.id, key=item.key)
         deadline.due_at, deadline.audience = item.due_at, item.audience
+        deadline.done_when = item.done_when
         db.add(deadline)
     await db.flush()
     return campaign

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
 from sqlalchemy import (
@@ -59,6 +59,7 @@ class Campaign(Base):
     key: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(255))
     loaded_at: Mapped[datetime]
+    ticked_at: Mapped[datetime | None]  # the reminder clock's last tick: later moments are due
 
 
 class Unit(Base):
@@ -82,6 +83,7 @@ class Deadline(Base):
     key: Mapped[str] = mapped_column(String(32))
     due_at: Mapped[datetime]
     audience: Mapped[str] = mapped_column(String(32), default="all")
+    done_when: Mapped[str] = mapped_column(String(32), default="nothing")
 
 
 class Account(Base):
@@ -103,6 +105,7 @@ class Account(Base):
     link_blocked_until: Mapped[datetime | None]
     # where the bot writes first: the private chat, or the group the person wrote from
     chat_id: Mapped[str | None] = mapped_column(String(128))
+    digest: Mapped[bool] = mapped_column(default=True)  # staff: the morning digest
 
 
 class Invite(Base):
@@ -261,6 +264,7 @@ class Outbox(Base):
     claim_token: Mapped[int] = mapped_column(default=0)
     progress: Mapped[int] = mapped_column(default=0)  # platform messages of it already sent
     broadcast_id: Mapped[int | None] = mapped_column(ForeignKey("broadcast.id"), index=True)
+    reminder_id: Mapped[int | None] = mapped_column(ForeignKey("reminder.id"), index=True)
     message_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]
@@ -298,3 +302,43 @@ class BroadcastAck(Base):
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
     at: Mapped[datetime]
+
+
+class Reminder(Base):
+    """A reminder step claimed for a unit: the unique key makes the claim happen once."""
+
+    __tablename__ = "reminder"
+    __table_args__ = (UniqueConstraint("deadline_id", "unit_id", "step"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    deadline_id: Mapped[int] = mapped_column(ForeignKey("deadline.id"))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
+    step: Mapped[int]  # days before the deadline; -1, -2 …: the first, second … overdue one
+    claimed_at: Mapped[datetime] = mapped_column(index=True)
+    reached: Mapped[int] = mapped_column(default=0)  # messages queued for the unit's people
+
+
+class ReminderSnooze(Base):
+    """«Remind me later»: the reminder again for this person at `until`, once."""
+
+    __tablename__ = "reminder_snooze"
+    __table_args__ = (
+        UniqueConstraint("reminder_id", "account_id"),
+        Index("ix_reminder_snooze_due", "sent_at", "until"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reminder_id: Mapped[int] = mapped_column(ForeignKey("reminder.id"))
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    until: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+
+
+class Digest(Base):
+    """The office's morning digest of one day, claimed once."""
+
+    __tablename__ = "digest"
+    __table_args__ = (UniqueConstraint("campaign_id", "day"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaign.id"))
+    day: Mapped[date]
+    claimed_at: Mapped[datetime]
+    reached: Mapped[int] = mapped_column(default=0)

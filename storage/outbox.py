@@ -16,6 +16,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Account, Outbox
+from storage.reminders import cancel_completed
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,7 @@ class Claim:
     chat_id: str
     last_inbound_at: datetime | None
     broadcast_id: int | None
+    reminder_id: int | None = None
 
 
 async def enqueue(
@@ -73,22 +75,51 @@ async def enqueue_many(
     broadcast_id: int | None = None,
 ) -> int:
     """One message to many (account id, chat id) targets, in one statement per thousand."""
+    return await enqueue_each(
+        db,
+        [Queued(account_id, chat_id, payload) for account_id, chat_id in targets],
+        kind,
+        at,
+        broadcast_id=broadcast_id,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Queued:
+    """One message of a batch: to whom, what, and the reminder it carries, if any."""
+
+    account_id: int
+    chat_id: str | None
+    payload: dict[str, Any]
+    reminder_id: int | None = None
+
+
+async def enqueue_each(
+    db: AsyncSession,
+    messages: Sequence[Queued],
+    kind: str,
+    at: datetime,
+    *,
+    broadcast_id: int | None = None,
+) -> int:
+    """Many messages, in one statement per thousand."""
     rows: list[dict[str, Any]] = [
         {
-            "account_id": account_id,
-            "chat_id": chat_id,
+            "account_id": message.account_id,
+            "chat_id": message.chat_id,
             "kind": kind,
-            "payload": payload,
+            "payload": message.payload,
             "status": "pending",
             "attempts": 0,
             "claim_token": 0,
             "progress": 0,
             "message_ids": [],
             "broadcast_id": broadcast_id,
+            "reminder_id": message.reminder_id,
             "next_attempt_at": at,
             "created_at": at,
         }
-        for account_id, chat_id in targets
+        for message in messages
     ]
     for start in range(0, len(rows), 1000):
         await db.execute(insert(Outbox), rows[start : start + 1000])
@@ -149,6 +180,7 @@ async def claim_due(
                 row.chat_id or account.chat_id or account.user_id,
                 account.last_inbound_at,
                 row.broadcast_id,
+                row.reminder_id,
             )
         )
     await db.flush()
@@ -218,7 +250,10 @@ async def release(db: AsyncSession, owner: str, at: datetime) -> None:
 
 
 async def take_for(db: AsyncSession, channel: str, user_id: str, at: datetime) -> list[Outbox]:
-    """Everything waiting for one person on a channel that fetches its messages (the web chat)."""
+    """Everything waiting for one person on a channel that fetches its messages (the web chat);
+    a reminder whose unit has meanwhile completed the deadline is left out."""
+    person = select(Account.id).where(Account.channel == channel, Account.user_id == user_id)
+    await cancel_completed(db, at, person)
     rows = list(
         await db.scalars(
             select(Outbox)

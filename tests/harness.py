@@ -52,7 +52,12 @@ class Said:
 
 
 def make_settings(url: str, **overrides: object) -> Settings:
-    values: dict[str, object] = {"database_url": url, "http_port": 0, **overrides}
+    values: dict[str, object] = {
+        "database_url": url,
+        "http_port": 0,
+        "reminder_tick_seconds": 0,  # a test ticks the reminder clock itself
+        **overrides,
+    }
     return Settings(_env_file=None, **values)  # type: ignore[call-arg, arg-type]
 
 
@@ -163,3 +168,29 @@ class Chat:
             assert response.status == 200, await response.text()
             self.last = said(await response.json())
         return self.last
+
+
+async def linked(bot: Bot, unit: str, **kwargs: object) -> Chat:
+    person = bot.person(**kwargs)  # type: ignore[arg-type]
+    await person.say(await bot.invite(unit))
+    assert "Liên kết thành công" in person.text
+    return person
+
+
+async def register_everything(leader: Chat) -> None:
+    """Answer every question of the default form and confirm."""
+    await leader.say("/dangky")
+    await leader.tap("Tập thể lao động xuất sắc")
+    await leader.say("3")
+    await leader.say("25")
+    await leader.say("1.200")
+    await leader.tap("Kiện toàn")
+    await leader.tap("chuyển đổi số")
+    await leader.tap("Xong")
+    await leader.say("Giải quyết 100% hồ sơ đúng hạn\nTrồng 5.000 cây xanh trong năm")
+    await leader.tap("Xong")
+    await leader.say("Đơn vị cam kết hoàn thành xuất sắc nhiệm vụ chính trị năm 2024")
+    await leader.say("Nguyễn Văn An")
+    await leader.say("0905 123 456")
+    await leader.tap("Xác nhận")
+    assert "đã được gửi lúc" in leader.text

@@ -18,7 +18,7 @@ from bot.delivery.pacing import Pacing
 from bot.delivery.results import Channel, Failed, Result, RetryAfter, Sent, Target, Unreachable
 from bot.tasks import backoff, cancel
 from handlers.types import Reply, unpack
-from storage import accounts, broadcasts, outbox
+from storage import accounts, broadcasts, outbox, reminders
 from storage.db import Database
 from storage.outbox import Claim
 
@@ -31,6 +31,10 @@ STOPS_EVERY = 1.0  # seconds between looks for broadcasts stopped by the office
 
 class _Stopped(Exception):
     """The row's broadcast was stopped while the row waited for its turn."""
+
+
+class _Completed(Exception):
+    """The row is a reminder and its unit completed the deadline while the row waited."""
 
 
 Prepare = Callable[[list[Reply]], Awaitable[list[Reply]]]  # e.g. read stored files once
@@ -133,16 +137,26 @@ class OutboxWorker:
             replies = await self._prepare(replies)
         turn = self._pacing.pace(claim.channel, claim.chat_id)
 
+        checked = claim.reminder_id is None
+
         async def pace() -> None:
+            nonlocal checked
             await turn()
             if claim.broadcast_id in self._stopped:  # its row is already marked cancelled
                 raise _Stopped
+            if not checked:  # the last look before a reminder goes out
+                checked = True
+                if await self._completed(claim):
+                    raise _Completed
 
         done, pauses = claim.progress, 0
         while True:
             try:
                 result: Result = await channel.send(target, replies, pace=pace, skip=done)
             except _Stopped:
+                return
+            except _Completed:
+                await self._cancel(claim)
                 return
             except Exception as error:  # a channel bug must not stop the others
                 log.exception("outbox row %d: %s failed", claim.row_id, claim.channel)
@@ -156,6 +170,21 @@ class OutboxWorker:
             await self._settle(claim, result)
         except Exception:
             log.exception("outbox row %d: outcome not recorded", claim.row_id)
+
+    async def _completed(self, claim: Claim) -> bool:
+        assert claim.reminder_id is not None
+        async with self._db.transaction() as session:
+            return await reminders.is_completed(session, claim.reminder_id)
+
+    async def _cancel(self, claim: Claim) -> None:
+        async with self._db.transaction() as session:
+            await outbox.settle(
+                session,
+                claim,
+                status="cancelled",
+                at=self._now(),
+                error="completed before it was sent",
+            )
 
     async def _settle(self, claim: Claim, result: Result) -> None:
         now = self._now()

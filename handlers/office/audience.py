@@ -11,7 +11,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from handlers.text import fold
-from handlers.types import REPLY_WINDOWS, Button, Context, Reply
+from handlers.types import Button, Context, Reply, why_unreachable
 from storage import accounts, broadcasts
 from storage.campaigns import list_units
 from storage.models import Account, Unit
@@ -69,12 +69,8 @@ def _reach(ctx: Context, units: list[Unit], people: list[Account]) -> Recipients
     reachable: list[Account] = []
     unreachable: list[tuple[Account, str]] = []
     for person in people:
-        window = REPLY_WINDOWS.get(person.channel)
-        last = person.last_inbound_at
-        if person.blocked:
-            unreachable.append((person, "blocked"))
-        elif window is not None and (last is None or now - last > window):
-            unreachable.append((person, "window"))
+        if (why := why_unreachable(person, now)) is not None:
+            unreachable.append((person, why))
         else:
             reachable.append(person)
     linked = {p.unit_id for p in people}

@@ -4,35 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from harness import VN, Bot, Chat, Clock
+from harness import VN, Bot, Clock, linked, register_everything
 
 from storage.pledges import list_revisions
-
-
-async def linked(bot: Bot, unit: str, **kwargs: object) -> Chat:
-    person = bot.person(**kwargs)  # type: ignore[arg-type]
-    await person.say(await bot.invite(unit))
-    assert "Liên kết thành công" in person.text
-    return person
-
-
-async def register_everything(leader: Chat) -> None:
-    """Answer every question of the default form and confirm."""
-    await leader.say("/dangky")
-    await leader.tap("Tập thể lao động xuất sắc")
-    await leader.say("3")
-    await leader.say("25")
-    await leader.say("1.200")
-    await leader.tap("Kiện toàn")
-    await leader.tap("chuyển đổi số")
-    await leader.tap("Xong")
-    await leader.say("Giải quyết 100% hồ sơ đúng hạn\nTrồng 5.000 cây xanh trong năm")
-    await leader.tap("Xong")
-    await leader.say("Đơn vị cam kết hoàn thành xuất sắc nhiệm vụ chính trị năm 2024")
-    await leader.say("Nguyễn Văn An")
-    await leader.say("0905 123 456")
-    await leader.tap("Xác nhận")
-    assert "đã được gửi lúc" in leader.text
 
 
 async def test_leader_links_registers_and_sees_the_pledge_after_a_restart(bot: Bot) -> None:

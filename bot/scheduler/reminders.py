@@ -1,0 +1,198 @@
+"""The tick: which reminders, snoozed reminders and digests are due, claimed once, queued.
+
+Everything is read from the data at each tick: the campaign's plan, who has completed what,
+who is linked and reachable. Claims, queued messages and the tick's moment are written in one
+transaction, so a crash mid-tick loses nothing and repeats nothing.
+"""
+
+from __future__ import annotations
+
+import gettext
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, tzinfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers.campaign import Campaign, DeadlineSpec
+from handlers.reminders import message, plan
+from handlers.reminders.reach import figures, meant_for
+from handlers.types import Reply, Voice, pack, why_unreachable
+from storage import accounts, outbox, reminders
+from storage.db import Database
+from storage.models import Account
+from storage.outbox import Queued
+from storage.reminders import UnitState
+
+log = logging.getLogger(__name__)
+FIRST_LOOK = timedelta(minutes=1)  # the very first tick looks back this far, no further
+
+
+@dataclass(slots=True)
+class Tick:
+    """What one tick did: reminders claimed per (deadline, step), messages queued."""
+
+    claimed: dict[tuple[str, int], int] = field(default_factory=dict)
+    queued: int = 0
+    snoozed: int = 0
+    digest: int = 0
+
+
+class Reminders:
+    def __init__(
+        self,
+        db: Database,
+        campaign: Callable[[], Campaign],
+        catalogs: Mapping[str, gettext.NullTranslations],
+        zone: tzinfo,
+        now: Callable[[], datetime],
+        *,
+        queued: Callable[[], None] = lambda: None,
+    ) -> None:
+        self._db, self._campaign, self._catalogs = db, campaign, catalogs
+        self._zone, self._now, self._queued = zone, now, queued
+
+    def voice(self, locale: str) -> Voice:
+        return Voice(locale if locale in self._catalogs else "vi", self._catalogs, self._zone)
+
+    async def tick(self) -> Tick:
+        campaign, now, done = self._campaign(), self._now(), Tick()
+        async with self._db.transaction() as session:
+            since = await reminders.advance_clock(session, campaign.id, now) or now - FIRST_LOOK
+            if since < now:
+                units = await reminders.unit_states(session, campaign.id)
+                linked = await reminders.linked_accounts(session, campaign.id)
+                ids = await reminders.deadline_ids(session, campaign.id)
+                for deadline in campaign.deadlines:
+                    step = plan.due_step(plan.steps(campaign, deadline), since, now)
+                    if step is not None and deadline.key in ids:
+                        await self._claim(
+                            session,
+                            campaign,
+                            deadline,
+                            ids[deadline.key],
+                            step,
+                            units,
+                            linked,
+                            done,
+                        )
+                done.snoozed = await self._snoozed(session, campaign, now)
+                done.queued += done.snoozed
+                done.digest = await self._digest(session, campaign, since, now, units, linked)
+                done.queued += done.digest
+        if done.queued:
+            self._queued()
+        if done.claimed or done.queued:
+            log.info("reminder tick at %s: %s", now.isoformat(timespec="minutes"), done)
+        return done
+
+    async def _claim(
+        self,
+        session: AsyncSession,
+        campaign: Campaign,
+        deadline: DeadlineSpec,
+        deadline_id: int,
+        step: plan.Step,
+        units: list[UnitState],
+        linked: dict[int, list[Account]],
+        done: Tick,
+    ) -> None:
+        now = self._now()
+        pending = [u for u in units if meant_for(deadline, u) and u.id in linked]
+        reach = {
+            u.id: [a for a in linked[u.id] if why_unreachable(a, now) is None] for u in pending
+        }
+        won = await reminders.claim_reminders(
+            session, deadline_id, step.number, {u: len(r) for u, r in reach.items()}, now
+        )
+        queued: list[Queued] = []
+        for unit in pending:
+            if (reminder_id := won.get(unit.id)) is None:
+                continue
+            rendered: dict[str, dict[str, object]] = {}
+            for person in reach[unit.id]:
+                if person.locale not in rendered:
+                    rendered[person.locale] = pack(
+                        [self._reminder(campaign, deadline, unit, reminder_id, person.locale)]
+                    )
+                queued.append(
+                    Queued(person.id, person.chat_id, rendered[person.locale], reminder_id)
+                )
+        await outbox.enqueue_each(session, queued, "reminder", now)
+        done.claimed[(deadline.key, step.number)] = len(won)
+        done.queued += len(queued)
+
+    def _reminder(
+        self,
+        campaign: Campaign,
+        deadline: DeadlineSpec,
+        unit: UnitState,
+        reminder_id: int,
+        locale: str,
+    ) -> Reply:
+        now = self._now()
+        open_until = unit.unlocked_until
+        may_register = now < campaign.due_at(deadline) or (
+            open_until is not None and now < open_until
+        )
+        return message.reminder(
+            self.voice(locale),
+            campaign,
+            deadline,
+            unit,
+            reminder_id=reminder_id,
+            now=now,
+            may_register=may_register,
+        )
+
+    async def _snoozed(self, session: AsyncSession, campaign: Campaign, now: datetime) -> int:
+        """Snoozed reminders whose day is over, to the person who snoozed, unless completed."""
+        claimed = await reminders.claim_snoozes(session, now)
+        if not claimed:
+            return 0
+        units = {u.id: u for u in await reminders.unit_states(session, campaign.id)}
+        queued: list[Queued] = []
+        for reminder_id, account_id in claimed:
+            found = await reminders.find_reminder(session, reminder_id)
+            person = await accounts.get_account(session, account_id)
+            if found is None or person is None or why_unreachable(person, now) is not None:
+                continue
+            row, deadline_row = found
+            deadline = campaign.deadline(deadline_row.key)
+            unit = units.get(row.unit_id)
+            if deadline is None or unit is None or not meant_for(deadline, unit):
+                continue
+            reply = self._reminder(campaign, deadline, unit, reminder_id, person.locale)
+            queued.append(Queued(person.id, person.chat_id, pack([reply]), reminder_id))
+        return await outbox.enqueue_each(session, queued, "reminder", now)
+
+    async def _digest(
+        self,
+        session: AsyncSession,
+        campaign: Campaign,
+        since: datetime,
+        now: datetime,
+        units: list[UnitState],
+        linked: dict[int, list[Account]],
+    ) -> int:
+        """The office's digest, at the send time of days when some unit is pending."""
+        today = now.astimezone(campaign.zone).date()
+        moment = plan.digest_moment(campaign, today)
+        if moment is None or not since < moment <= now:
+            return 0
+        sections = figures(campaign, now, units, linked)
+        if not any(s.pending for s in sections):
+            return 0
+        if not await reminders.claim_digest(session, campaign.id, today, now):
+            return 0
+        queued = [
+            Queued(
+                p.id,
+                p.chat_id,
+                pack([message.digest(self.voice(p.locale), campaign, sections, now)]),
+            )
+            for p in await accounts.list_office_accounts(session, None)
+            if p.digest and why_unreachable(p, now) is None
+        ]
+        return await outbox.enqueue_each(session, queued, "digest", now)

@@ -1,0 +1,184 @@
+"""What people do with reminders: snooze one; staff see the plan and switch their digest."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import timedelta
+
+from handlers.campaign import DeadlineSpec
+from handlers.reminders import plan
+from handlers.reminders.reach import meant_for
+from handlers.router import N_, Router
+from handlers.types import Context, Incoming, Reply, Speech, why_unreachable
+from storage import reminders
+from storage.models import Account
+
+router = Router()
+CHANNEL_NAMES = {
+    "telegram": "Telegram",
+    "zalo_oa": "Zalo OA",
+    "zalo_bot": "Zalo Bot",
+    "web": "Web",
+}
+SHOWN_STEPS = 3
+SENT_WINDOW = timedelta(days=7)
+
+
+@router.action("rem", anywhere=True)
+async def later(msg: Incoming, ctx: Context) -> list[Reply]:
+    """«Remind me later»: the same reminder again in a day, before the deadline."""
+    _, _, arg = (msg.payload or "").partition(":later:")
+    found = await reminders.find_reminder(ctx.db, int(arg)) if arg.isdigit() else None
+    if found is None or found[0].unit_id != ctx.account.unit_id:
+        return [Reply(ctx._("That button has expired. Send /help to see what you can do."))]
+    row, deadline_row = found
+    deadline = ctx.campaign.deadline(deadline_row.key)
+    if deadline is None:
+        return [Reply(ctx._("That deadline is no longer in the campaign."))]
+    label = ctx.text_of(deadline.label)
+    units = {u.id: u for u in await reminders.unit_states(ctx.db, ctx.campaign.id)}
+    unit = units.get(row.unit_id)
+    if unit is None or not meant_for(deadline, unit):
+        return [
+            Reply(
+                ctx._("Your unit has completed “{deadline}”: no more reminders.").format(
+                    deadline=label
+                )
+            )
+        ]
+    due = ctx.campaign.due_at(deadline)
+    until = plan.snooze_until(ctx.now(), due, ctx.campaign.plan_for(deadline), ctx.campaign.zone)
+    if until is None:
+        return [
+            Reply(
+                ctx._("“{deadline}” is due at {moment}, too soon to remind you later.").format(
+                    deadline=label, moment=ctx.when(due)
+                )
+            )
+        ]
+    await reminders.snooze(ctx.db, row.id, ctx.account.id, until)
+    return [
+        Reply(
+            ctx._("All right: I will remind you about “{deadline}” again at {moment}.").format(
+                deadline=label, moment=ctx.when(until)
+            )
+        )
+    ]
+
+
+def step_name(voice: Speech, number: int) -> str:
+    if number > 0:
+        return voice.ngettext("{n} day before", "{n} days before", number).format(n=number)
+    if number == 0:
+        return voice._("on the day")
+    return voice._("overdue, reminder {n}").format(n=-number)
+
+
+@router.command(
+    "reminders",
+    "lichnhac",
+    description=N_("see the reminder plan and what was sent"),
+    role="staff",
+)
+async def show_plan(msg: Incoming, ctx: Context) -> list[Reply]:
+    now, campaign = ctx.now(), ctx.campaign
+    units = await reminders.unit_states(ctx.db, campaign.id)
+    linked = await reminders.linked_accounts(ctx.db, campaign.id)
+    lines = [
+        ctx._("🗓 Reminder plan (send time {time}, quiet hours {quiet})").format(
+            time=campaign.reminders.send_at, quiet=campaign.reminders.quiet_hours or ctx._("none")
+        )
+    ]
+    for deadline in campaign.deadlines:
+        lines += ["", *_deadline_plan(ctx, deadline, units, linked)]
+    lines += ["", ctx._("Sent in the last 7 days:")]
+    labels = {d.key: ctx.text_of(d.label) for d in campaign.deadlines}
+    sent: dict[tuple[str, int], Counter[str]] = {}
+    for key, step, channel, count in await reminders.sent_since(
+        ctx.db, campaign.id, now - SENT_WINDOW
+    ):
+        sent.setdefault((key, step), Counter())[channel] += count
+    for (key, step), channels in sent.items():
+        per = ", ".join(
+            f"{CHANNEL_NAMES.get(c, c)} {ctx.number(n)}" for c, n in sorted(channels.items())
+        )
+        lines.append(f"• {labels.get(key, key)}, {step_name(ctx, step)}: {per}")
+    if not sent:
+        lines.append("• " + ctx._("nothing"))
+    state = ctx._("on") if ctx.account.digest else ctx._("off")
+    lines += [
+        "",
+        ctx._("Your morning digest is {state}: /digest on or /digest off.").format(state=state),
+    ]
+    return [Reply("\n".join(lines))]
+
+
+def _deadline_plan(
+    ctx: Context,
+    deadline: DeadlineSpec,
+    units: list[reminders.UnitState],
+    linked: dict[int, list[Account]],
+) -> list[str]:
+    now = ctx.now()
+    due = ctx.campaign.due_at(deadline)
+    lines = [
+        ctx._("{deadline}, due at {moment}").format(
+            deadline=ctx.text_of(deadline.label), moment=ctx.when(due)
+        )
+    ]
+    upcoming = [s for s in plan.steps(ctx.campaign, deadline) if s.at > now][:SHOWN_STEPS]
+    if not upcoming:
+        lines.append("  " + ctx._("No more reminders."))
+        return lines
+    for step in upcoming:
+        lines.append(f"  • {ctx.when(step.at)}: {step_name(ctx, step.number)}")
+    pending = [u for u in units if meant_for(deadline, u)]
+    reached = sum(
+        any(why_unreachable(p, now) is None for p in linked.get(u.id, [])) for u in pending
+    )
+    unreachable = sum(bool(linked.get(u.id)) for u in pending) - reached
+    unlinked = sum(not linked.get(u.id) for u in pending)
+    lines.append(
+        "  "
+        + ctx._(
+            "Sent today, it would reach {reached} units; {unreachable} cannot be reached; "
+            "{unlinked} have nobody linked."
+        ).format(
+            reached=ctx.number(reached),
+            unreachable=ctx.number(unreachable),
+            unlinked=ctx.number(unlinked),
+        )
+    )
+    return lines
+
+
+@router.command(
+    "digest",
+    "baocaongay",
+    description=N_("switch your morning digest on or off"),
+    role="staff",
+    usage=N_("on|off"),
+)
+async def digest(msg: Incoming, ctx: Context) -> list[Reply]:
+    wanted = msg.args.strip().lower()
+    if wanted in ("on", "bat", "bật"):
+        ctx.account.digest = True
+        return [
+            Reply(
+                ctx._(
+                    "Your morning digest is on: on days when a unit is behind a deadline, it "
+                    "comes at {time}."
+                ).format(time=ctx.campaign.reminders.send_at)
+            )
+        ]
+    if wanted in ("off", "tat", "tắt"):
+        ctx.account.digest = False
+        return [Reply(ctx._("Your morning digest is off. /digest on switches it back on."))]
+    state = ctx._("on") if ctx.account.digest else ctx._("off")
+    return [
+        Reply(
+            ctx._("Your morning digest is {state}. Send /digest on or /digest off.").format(
+                state=state
+            )
+        )
+    ]

@@ -1,0 +1,168 @@
+"""What a reminder and the office's morning digest say, in the reader's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from handlers.campaign import Campaign, DeadlineSpec
+from handlers.pledge_view import is_answered, show_phone
+from handlers.types import Button, Reply, Speech
+from storage.reminders import UnitState
+
+
+def time_left(voice: Speech, delta: timedelta) -> str:
+    """'3 ngày', '1 ngày 9 giờ', '5 giờ 20 phút', '40 phút': as exact as is useful."""
+    minutes = max(0, int(delta.total_seconds() // 60))
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    parts = []
+    if days:
+        parts.append(voice.ngettext("{n} day", "{n} days", days).format(n=days))
+    if hours and days < 3:
+        parts.append(voice.ngettext("{n} hour", "{n} hours", hours).format(n=hours))
+    if minutes and not days:
+        parts.append(voice.ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes))
+    return " ".join(parts) or voice.ngettext("{n} minute", "{n} minutes", 1).format(n=1)
+
+
+def answered(campaign: Campaign, unit: UnitState) -> int:
+    return sum(is_answered(f, unit.fields.get(f.key)) for f in campaign.form)
+
+
+def state_of(voice: Speech, campaign: Campaign, unit: UnitState) -> str:
+    """'bản nháp, đã trả lời 5/9 câu', 'chưa bắt đầu', 'đã gửi'."""
+    if unit.done:
+        return voice._("submitted")
+    if unit.status is None or not unit.fields:
+        return voice._("not started")
+    return voice._("draft, {done}/{total} questions answered").format(
+        done=answered(campaign, unit), total=len(campaign.form)
+    )
+
+
+def reminder(
+    voice: Speech,
+    campaign: Campaign,
+    deadline: DeadlineSpec,
+    unit: UnitState,
+    *,
+    reminder_id: int,
+    now: datetime,
+    may_register: bool,
+) -> Reply:
+    """The reminder to one reader. `may_register`: the pledge can still be filled in (before
+    the deadline, or reopened by the office)."""
+    due = campaign.due_at(deadline)
+    label = voice.text_of(deadline.label)
+    if due > now:
+        lines = [
+            voice._("⏰ Reminder: {deadline}").format(deadline=label),
+            voice._("Due at {moment}: {left} left.").format(
+                moment=voice.when(due), left=time_left(voice, due - now)
+            ),
+        ]
+    else:
+        lines = [
+            voice._("⏰ Overdue: {deadline}").format(deadline=label),
+            voice._("It was due at {moment}, {late} ago.").format(
+                moment=voice.when(due), late=time_left(voice, now - due)
+            ),
+        ]
+    buttons: list[Button] = []
+    if deadline.completion == "pledge_submitted":
+        lines.append(
+            voice._("{unit}: {state}.").format(
+                unit=unit.name, state=state_of(voice, campaign, unit)
+            )
+        )
+        if may_register:
+            started = unit.status is not None and bool(unit.fields)
+            label = voice._("▶️ Continue") if started else voice._("📝 Register")
+            buttons.append(Button(label, "cmd:register"))
+            lines.append(voice._("Every answer is saved at once; you can stop at any time."))
+        else:
+            lines.append(
+                voice._(
+                    "Registration is closed. Please contact the emulation office, which can "
+                    "reopen your unit's pledge."
+                )
+            )
+    buttons.append(Button(voice._("🔔 Remind me later"), f"rem:later:{reminder_id}"))
+    return Reply("\n".join(lines), buttons=tuple(buttons))
+
+
+@dataclass(slots=True)
+class DeadlineFigures:
+    """One deadline in the digest: where the units stand, who is pending, who is unreachable."""
+
+    deadline: DeadlineSpec
+    submitted: int = 0
+    draft: int = 0
+    not_started: int = 0
+    pending: dict[str, list[str]] = field(default_factory=dict)  # group name -> unit names
+    unreachable: list[UnitState] = field(default_factory=list)
+
+    def add(self, unit: UnitState, group: str) -> None:
+        if unit.done:
+            self.submitted += 1
+            return
+        if unit.status is None or not unit.fields:
+            self.not_started += 1
+        else:
+            self.draft += 1
+        self.pending.setdefault(group, []).append(unit.name)
+
+
+def digest(
+    voice: Speech, campaign: Campaign, sections: list[DeadlineFigures], now: datetime
+) -> Reply:
+    lines = [
+        voice._("📋 Morning digest, {day}").format(
+            day=voice.day(now.astimezone(voice.timezone).date())
+        )
+    ]
+    for section in sections:
+        due = campaign.due_at(section.deadline)
+        if due > now:
+            when = voice._("due at {moment}, {left} left").format(
+                moment=voice.when(due), left=time_left(voice, due - now)
+            )
+        else:
+            when = voice._("was due at {moment}, {late} ago").format(
+                moment=voice.when(due), late=time_left(voice, now - due)
+            )
+        lines += [
+            "",
+            f"{voice.text_of(section.deadline.label)} ({when})",
+            voice._("Submitted: {submitted} · Draft: {draft} · Not started: {none}").format(
+                submitted=voice.number(section.submitted),
+                draft=voice.number(section.draft),
+                none=voice.number(section.not_started),
+            ),
+        ]
+        for group, names in section.pending.items():
+            lines.append(f"• {group} ({voice.number(len(names))}): {', '.join(names)}")
+        if section.unreachable:
+            lines.append(voice._("Cannot be reached in chat (blocked, or outside Zalo's window):"))
+            lines += [f"• {_contact(voice, campaign, unit)}" for unit in section.unreachable]
+    return Reply("\n".join(lines))
+
+
+def _contact(voice: Speech, campaign: Campaign, unit: UnitState) -> str:
+    name = unit.fields.get("contact_name")
+    phone = next(
+        (
+            str(unit.fields[f.key])
+            for f in campaign.form
+            if f.kind == "phone" and unit.fields.get(f.key)
+        ),
+        None,
+    )
+    if name and phone:
+        return voice._("{unit}: contact {name}, {phone}").format(
+            unit=unit.name, name=name, phone=show_phone(phone)
+        )
+    if phone:
+        return voice._("{unit}: phone {phone}").format(unit=unit.name, phone=show_phone(phone))
+    return voice._("{unit}: no contact in the pledge yet").format(unit=unit.name)

@@ -1,0 +1,43 @@
+"""Who a deadline's reminder is for, and where each deadline stands for the office."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from handlers.campaign import Campaign, DeadlineSpec
+from handlers.reminders import plan
+from handlers.reminders.message import DeadlineFigures
+from handlers.types import why_unreachable
+from storage.models import Account
+from storage.reminders import UnitState
+
+
+def meant_for(deadline: DeadlineSpec, unit: UnitState) -> bool:
+    """Whether a unit still owes this deadline (of its audience, and not completed)."""
+    if deadline.audience != "all" and unit.kind != deadline.audience:
+        return False
+    return not (deadline.completion == "pledge_submitted" and unit.done)
+
+
+def figures(
+    campaign: Campaign,
+    now: datetime,
+    units: list[UnitState],
+    linked: dict[int, list[Account]],
+) -> list[DeadlineFigures]:
+    """Each active deadline: counts, pending units by group, units nobody can be reached at."""
+    groups = {g.key: g.name for g in campaign.groups}
+    sections = []
+    for deadline in campaign.deadlines:
+        if not plan.active(campaign, deadline, now):
+            continue
+        section = DeadlineFigures(deadline)
+        for unit in units:
+            if deadline.audience != "all" and unit.kind != deadline.audience:
+                continue
+            section.add(unit, groups.get(unit.group or "", unit.group or "—"))
+            people = linked.get(unit.id, [])
+            if not unit.done and people and all(why_unreachable(p, now) for p in people):
+                section.unreachable.append(unit)
+        sections.append(section)
+    return sections

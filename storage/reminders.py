@@ -1,0 +1,234 @@
+"""Reminder claims, snoozes and the morning digest: once each, across restarts and instances.
+
+A tick claims (deadline, unit, step) by inserting a `reminder` row; the unique key lets only one
+instance win it. A queued reminder whose unit has meanwhile completed the deadline is cancelled
+before it goes out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Select, and_, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import (
+    Account,
+    Campaign,
+    Deadline,
+    Digest,
+    Outbox,
+    Pledge,
+    Reminder,
+    ReminderSnooze,
+    Unit,
+)
+
+DONE = ("submitted", "locked")  # pledge statuses that complete a "pledge_submitted" deadline
+
+
+@dataclass(frozen=True, slots=True)
+class UnitState:
+    """A unit and where its pledge stands (status None: not started)."""
+
+    id: int
+    code: str
+    name: str
+    kind: str
+    group: str | None
+    status: str | None
+    fields: dict[str, Any]
+    unlocked_until: datetime | None = None
+
+    @property
+    def done(self) -> bool:
+        return self.status in DONE
+
+
+async def advance_clock(db: AsyncSession, campaign_id: int, now: datetime) -> datetime | None:
+    """The previous tick's moment (None: never ticked); records `now` as the latest. Other
+    instances' ticks wait for this transaction, then see `now`."""
+    row = await db.scalar(select(Campaign).where(Campaign.id == campaign_id).with_for_update())
+    if row is None:
+        raise LookupError(f"no campaign {campaign_id}")
+    before = row.ticked_at
+    if before is None or now > before:
+        row.ticked_at = now
+    return before
+
+
+async def unit_states(db: AsyncSession, campaign_id: int) -> list[UnitState]:
+    rows = await db.execute(
+        select(
+            Unit.id,
+            Unit.code,
+            Unit.name,
+            Unit.kind,
+            Unit.group,
+            Pledge.status,
+            Pledge.fields,
+            Pledge.unlocked_until,
+        )
+        .outerjoin(Pledge, and_(Pledge.unit_id == Unit.id, Pledge.campaign_id == campaign_id))
+        .where(Unit.campaign_id == campaign_id, Unit.active)
+        .order_by(Unit.code)
+    )
+    return [
+        UnitState(unit, code, name, kind, group, status, fields or {}, unlocked)
+        for unit, code, name, kind, group, status, fields, unlocked in rows.all()
+    ]
+
+
+async def linked_accounts(db: AsyncSession, campaign_id: int) -> dict[int, list[Account]]:
+    """The accounts linked to each unit of the campaign."""
+    rows = await db.scalars(
+        select(Account)
+        .join(Unit, Unit.id == Account.unit_id)
+        .where(Unit.campaign_id == campaign_id)
+        .order_by(Account.id)
+    )
+    linked: dict[int, list[Account]] = {}
+    for account in rows:
+        assert account.unit_id is not None
+        linked.setdefault(account.unit_id, []).append(account)
+    return linked
+
+
+def _insert(db: AsyncSession, table: Any) -> Any:
+    dialect = db.get_bind().dialect.name
+    return (postgresql if dialect == "postgresql" else sqlite).insert(table)
+
+
+async def claim_reminders(
+    db: AsyncSession, deadline_id: int, step: int, reached: dict[int, int], at: datetime
+) -> dict[int, int]:
+    """Claim the step for these units (unit id -> messages it will get); returns unit id ->
+    reminder id for the claims this call won (another instance may have won the rest)."""
+    if not reached:
+        return {}
+    statement = (
+        _insert(db, Reminder)
+        .on_conflict_do_nothing(index_elements=["deadline_id", "unit_id", "step"])
+        .returning(Reminder.unit_id, Reminder.id)
+    )
+    won: dict[int, int] = {}
+    rows = [
+        {"deadline_id": deadline_id, "unit_id": unit, "step": step, "claimed_at": at, "reached": n}
+        for unit, n in reached.items()
+    ]
+    for start in range(0, len(rows), 1000):
+        result = await db.execute(statement, rows[start : start + 1000])
+        won.update({unit: reminder for unit, reminder in result.all()})
+    return won
+
+
+def _completed() -> Select[Any]:
+    """Reminders whose unit has completed their deadline."""
+    return (
+        select(Reminder.id)
+        .join(Deadline, Deadline.id == Reminder.deadline_id)
+        .join(
+            Pledge,
+            and_(Pledge.unit_id == Reminder.unit_id, Pledge.campaign_id == Deadline.campaign_id),
+        )
+        .where(Deadline.done_when == "pledge_submitted", Pledge.status.in_(DONE))
+    )
+
+
+async def cancel_completed(
+    db: AsyncSession, at: datetime, accounts: Select[Any] | None = None
+) -> None:
+    """Queued reminders (of these accounts) whose unit completed the deadline: cancelled."""
+    condition = [
+        Outbox.status == "pending",
+        Outbox.reminder_id.is_not(None),
+        Outbox.reminder_id.in_(_completed()),
+    ]
+    if accounts is not None:
+        condition.append(Outbox.account_id.in_(accounts))
+    await db.execute(
+        update(Outbox)
+        .where(*condition)
+        .values(status="cancelled", last_error="completed before it was sent", sent_at=at)
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def is_completed(db: AsyncSession, reminder_id: int) -> bool:
+    return await db.scalar(_completed().where(Reminder.id == reminder_id)) is not None
+
+
+async def find_reminder(db: AsyncSession, reminder_id: int) -> tuple[Reminder, Deadline] | None:
+    row = (
+        await db.execute(
+            select(Reminder, Deadline)
+            .join(Deadline, Deadline.id == Reminder.deadline_id)
+            .where(Reminder.id == reminder_id)
+        )
+    ).first()
+    return (row[0], row[1]) if row is not None else None
+
+
+async def snooze(db: AsyncSession, reminder_id: int, account_id: int, until: datetime) -> None:
+    """The reminder again for this person at `until` (a later press moves it)."""
+    row = await db.scalar(
+        select(ReminderSnooze).where(
+            ReminderSnooze.reminder_id == reminder_id, ReminderSnooze.account_id == account_id
+        )
+    )
+    if row is None:
+        db.add(ReminderSnooze(reminder_id=reminder_id, account_id=account_id, until=until))
+    else:
+        row.until, row.sent_at = until, None
+    await db.flush()
+
+
+async def claim_snoozes(db: AsyncSession, now: datetime) -> list[tuple[int, int]]:
+    """Snoozes that have ended, each claimed once: (reminder id, account id)."""
+    result = await db.execute(
+        update(ReminderSnooze)
+        .where(ReminderSnooze.sent_at.is_(None), ReminderSnooze.until <= now)
+        .values(sent_at=now)
+        .returning(ReminderSnooze.reminder_id, ReminderSnooze.account_id)
+        .execution_options(synchronize_session=False)
+    )
+    return [(reminder, account) for reminder, account in result.all()]
+
+
+async def claim_digest(db: AsyncSession, campaign_id: int, day: date, at: datetime) -> bool:
+    """Whether this call won the digest of `day`."""
+    result = await db.execute(
+        _insert(db, Digest)
+        .values(campaign_id=campaign_id, day=day, claimed_at=at, reached=0)
+        .on_conflict_do_nothing(index_elements=["campaign_id", "day"])
+        .returning(Digest.id)
+    )
+    return result.first() is not None
+
+
+async def sent_since(db: AsyncSession, campaign_id: int, since: datetime) -> list[Any]:
+    """(deadline key, step, channel, messages sent) for reminders sent since `since`."""
+    rows = await db.execute(
+        select(Deadline.key, Reminder.step, Account.channel, func.count(Outbox.id))
+        .join(Reminder, Reminder.id == Outbox.reminder_id)
+        .join(Deadline, Deadline.id == Reminder.deadline_id)
+        .join(Account, Account.id == Outbox.account_id)
+        .where(
+            Deadline.campaign_id == campaign_id,
+            Outbox.status == "sent",
+            Outbox.sent_at >= since,
+        )
+        .group_by(Deadline.key, Reminder.step, Account.channel)
+        .order_by(Deadline.key, Reminder.step.desc(), Account.channel)
+    )
+    return list(rows.all())
+
+
+async def deadline_ids(db: AsyncSession, campaign_id: int) -> dict[str, int]:
+    rows = await db.execute(
+        select(Deadline.key, Deadline.id).where(Deadline.campaign_id == campaign_id)
+    )
+    return {key: deadline_id for key, deadline_id in rows.all()}
