@@ -151,6 +151,7 @@ class OutboxWorker:
 
         done, pauses = claim.progress, 0
         while True:
+            checked = claim.reminder_id is None or done > claim.progress  # look again after a wait
             try:
                 result: Result = await channel.send(target, replies, pace=pace, skip=done)
             except _Stopped:
