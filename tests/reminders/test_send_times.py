@@ -21,7 +21,7 @@ REGISTRATION_DUE = "    due: 2026-12-31T17:00:00\n"
 
 
 def campaign_with(tmp_path: Path, plan: str = "", registration: str = "") -> Path:
-    """The default campaign with a `reminders:` section and changes to the registration deadline."""
+    """The default campaign with a `reminders:` section and changes to its registration."""
     text = DEFAULT.read_text(encoding="utf-8")
     assert REGISTRATION_DUE in text
     text = text.replace(REGISTRATION_DUE, REGISTRATION_DUE + registration)
