@@ -13,6 +13,7 @@ from bot.app import App
 from bot.channels.telegram.link import deep_link
 from bot.settings import CHANNELS, Settings
 from handlers.campaign import load_campaign
+from handlers.reminders import plan
 from storage import accounts, audit, invites
 from storage.campaigns import find_unit
 from storage.db import Database
@@ -31,12 +32,31 @@ async def db_upgrade(settings: Settings) -> str:
 
 
 def campaign_check(path: Path) -> str:
-    """Raises CampaignError naming every problem; else a one-line description."""
+    """Raises CampaignError naming every problem; else what the file holds and, for each
+    deadline, when its reminders go out."""
     campaign = load_campaign(path)
-    return (
+    lines = [
         f"{path}: valid — {len(campaign.units)} units, {len(campaign.form)} form fields, "
-        f"{len(campaign.deadlines)} deadlines, {len(campaign.directive.passages)} passages"
-    )
+        f"{len(campaign.deadlines)} deadlines, {len(campaign.directive.passages)} passages",
+        f"Reminders ({campaign.timezone}):",
+    ]
+    for deadline in campaign.deadlines:
+        due = campaign.due_at(deadline).astimezone(campaign.zone)
+        done = {"pledge_submitted": "the pledge is submitted", "nothing": "nothing (every unit)"}
+        lines.append(
+            f"  {deadline.key}: due {due:%Y-%m-%d %H:%M}, done when {done[deadline.completion]}"
+        )
+        for step in plan.steps(campaign, deadline):
+            when = step.at.astimezone(campaign.zone)
+            what = (
+                f"overdue, reminder {-step.number}"
+                if step.overdue
+                else "on the day"
+                if step.number == 0
+                else f"{step.number} day{'s' if step.number > 1 else ''} before"
+            )
+            lines.append(f"    {when:%a %Y-%m-%d %H:%M}  {what}")
+    return "\n".join(lines)
 
 
 async def make_invite(settings: Settings, unit_code: str, role: str, days: int) -> str:

@@ -32,6 +32,11 @@ def test_the_shipped_campaign_file_is_valid() -> None:
     done = run("campaign", "check", str(CAMPAIGN))
     assert done.returncode == 0, done.stderr
     assert "valid — 54 units, 9 form fields, 3 deadlines, 5 passages" in done.stdout
+    lines = done.stdout.splitlines()  # the reminder plan, as it will run
+    assert "  registration: due 2026-12-31 17:00, done when the pledge is submitted" in lines
+    assert "    Thu 2026-12-17 08:00  14 days before" in lines
+    assert "    Thu 2026-12-31 08:00  on the day" in lines
+    assert "    Sat 2027-01-09 08:00  overdue, reminder 3" in lines
 
 
 def test_a_broken_campaign_file_names_each_key_path(tmp_path: Path) -> None:
