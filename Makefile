@@ -51,6 +51,7 @@ bench: $(VENV)/.test-installed
 	$(BIN)/python bench/telegram.py
 	$(BIN)/python bench/qa.py
 	$(BIN)/python bench/broadcast.py
+	$(BIN)/python bench/reminders.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

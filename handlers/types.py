@@ -5,9 +5,9 @@ from __future__ import annotations
 import base64
 import gettext
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
@@ -24,7 +24,16 @@ PAYLOAD_LIMIT = 64  # Telegram's callback_data limit, in bytes
 REPLY_WINDOWS: Mapping[str, timedelta] = {"zalo_oa": timedelta(days=7)}
 
 
-def why_unreachable(account: Account, now: datetime) -> str | None:
+class Reachable(Protocol):
+    @property
+    def channel(self) -> str: ...
+    @property
+    def blocked(self) -> bool: ...
+    @property
+    def last_inbound_at(self) -> datetime | None: ...
+
+
+def why_unreachable(account: Reachable, now: datetime) -> str | None:
     """ "blocked" (the platform refuses), "window" (Zalo OA, no message for 7 days), or None."""
     if account.blocked:
         return "blocked"
@@ -197,9 +206,17 @@ class Voice(Speech):
     catalogs: Mapping[str, gettext.NullTranslations]
     timezone: tzinfo
 
+    moments: dict[datetime, str] = field(default_factory=dict, compare=False, hash=False)
+
     @property
     def locale(self) -> str:
         return self.language
+
+    def when(self, moment: datetime) -> str:
+        """As Speech.when, remembered: a tick says the same deadline to thousands of readers."""
+        if (said := self.moments.get(moment)) is None:
+            said = self.moments[moment] = super().when(moment)
+        return said
 
 
 @dataclass

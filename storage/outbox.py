@@ -10,13 +10,15 @@ platform's "OK" and the commit can repeat the messages then in flight, never los
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Account, Outbox
 from storage.reminders import cancel_completed
+
+OUTBOX = cast(Table, Outbox.__table__)  # Core inserts: no ORM objects to track
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,7 +124,7 @@ async def enqueue_each(
         for message in messages
     ]
     for start in range(0, len(rows), 1000):
-        await db.execute(insert(Outbox), rows[start : start + 1000])
+        await db.execute(insert(OUTBOX), rows[start : start + 1000])
     return len(rows)
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Select, and_, func, select, update
+from sqlalchemy import Select, Table, and_, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -82,18 +82,41 @@ async def unit_states(db: AsyncSession, campaign_id: int) -> list[UnitState]:
     ]
 
 
-async def linked_accounts(db: AsyncSession, campaign_id: int) -> dict[int, list[Account]]:
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A linked account, as much of it as reaching the person needs."""
+
+    id: int
+    unit_id: int
+    channel: str
+    chat_id: str | None
+    locale: str
+    blocked: bool
+    last_inbound_at: datetime | None
+
+
+async def linked_accounts(db: AsyncSession, campaign_id: int) -> dict[int, list[Person]]:
     """The accounts linked to each unit of the campaign."""
-    rows = await db.scalars(
-        select(Account)
+    rows = await db.execute(
+        select(
+            Account.id,
+            Account.unit_id,
+            Account.channel,
+            Account.chat_id,
+            Account.locale,
+            Account.blocked,
+            Account.last_inbound_at,
+        )
         .join(Unit, Unit.id == Account.unit_id)
         .where(Unit.campaign_id == campaign_id)
         .order_by(Account.id)
     )
-    linked: dict[int, list[Account]] = {}
-    for account in rows:
-        assert account.unit_id is not None
-        linked.setdefault(account.unit_id, []).append(account)
+    linked: dict[int, list[Person]] = {}
+    for account, unit, channel, chat, locale, blocked, last in rows.all():
+        assert unit is not None  # joined on it
+        linked.setdefault(unit, []).append(
+            Person(account, unit, channel, chat, locale, blocked, last)
+        )
     return linked
 
 
@@ -109,10 +132,11 @@ async def claim_reminders(
     reminder id for the claims this call won (another instance may have won the rest)."""
     if not reached:
         return {}
+    table = cast(Table, Reminder.__table__)
     statement = (
-        _insert(db, Reminder)
+        _insert(db, table)
         .on_conflict_do_nothing(index_elements=["deadline_id", "unit_id", "step"])
-        .returning(Reminder.unit_id, Reminder.id)
+        .returning(table.c.unit_id, table.c.id)
     )
     won: dict[int, int] = {}
     rows = [

@@ -21,9 +21,8 @@ from handlers.reminders.reach import figures, meant_for
 from handlers.types import Reply, Voice, pack, why_unreachable
 from storage import accounts, outbox, reminders
 from storage.db import Database
-from storage.models import Account
 from storage.outbox import Queued
-from storage.reminders import UnitState
+from storage.reminders import Person, UnitState
 
 log = logging.getLogger(__name__)
 FIRST_LOOK = timedelta(minutes=1)  # the very first tick looks back this far, no further
@@ -52,9 +51,13 @@ class Reminders:
     ) -> None:
         self._db, self._campaign, self._catalogs = db, campaign, catalogs
         self._zone, self._now, self._queued = zone, now, queued
+        self._voices: dict[str, Voice] = {}
 
     def voice(self, locale: str) -> Voice:
-        return Voice(locale if locale in self._catalogs else "vi", self._catalogs, self._zone)
+        locale = locale if locale in self._catalogs else "vi"
+        if (voice := self._voices.get(locale)) is None:
+            voice = self._voices[locale] = Voice(locale, self._catalogs, self._zone)
+        return voice
 
     async def tick(self) -> Tick:
         campaign, now, done = self._campaign(), self._now(), Tick()
@@ -95,7 +98,7 @@ class Reminders:
         deadline_id: int,
         step: plan.Step,
         units: list[UnitState],
-        linked: dict[int, list[Account]],
+        linked: dict[int, list[Person]],
         done: Tick,
     ) -> None:
         now = self._now()
@@ -174,7 +177,7 @@ class Reminders:
         since: datetime,
         now: datetime,
         units: list[UnitState],
-        linked: dict[int, list[Account]],
+        linked: dict[int, list[Person]],
     ) -> int:
         """The office's digest, at the send time of days when some unit is pending."""
         today = now.astimezone(campaign.zone).date()

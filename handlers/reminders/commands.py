@@ -11,7 +11,7 @@ from handlers.reminders.reach import meant_for
 from handlers.router import N_, Router
 from handlers.types import Context, Incoming, Reply, Speech, why_unreachable
 from storage import reminders
-from storage.models import Account
+from storage.reminders import Person
 
 router = Router()
 CHANNEL_NAMES = {
@@ -117,7 +117,7 @@ def _deadline_plan(
     ctx: Context,
     deadline: DeadlineSpec,
     units: list[reminders.UnitState],
-    linked: dict[int, list[Account]],
+    linked: dict[int, list[Person]],
 ) -> list[str]:
     now = ctx.now()
     due = ctx.campaign.due_at(deadline)

@@ -8,8 +8,7 @@ from handlers.campaign import Campaign, DeadlineSpec
 from handlers.reminders import plan
 from handlers.reminders.message import DeadlineFigures
 from handlers.types import why_unreachable
-from storage.models import Account
-from storage.reminders import UnitState
+from storage.reminders import Person, UnitState
 
 
 def meant_for(deadline: DeadlineSpec, unit: UnitState) -> bool:
@@ -23,7 +22,7 @@ def figures(
     campaign: Campaign,
     now: datetime,
     units: list[UnitState],
-    linked: dict[int, list[Account]],
+    linked: dict[int, list[Person]],
 ) -> list[DeadlineFigures]:
     """Each active deadline: counts, pending units by group, units nobody can be reached at."""
     groups = {g.key: g.name for g in campaign.groups}

@@ -37,9 +37,7 @@ async def test_the_scheduler_sends_the_reminder_at_the_send_time_once(
     campaign = tmp_path / "campaign.yaml"
     campaign.write_text(text + '\nreminders:\n  send_at: "10:01"\n  quiet_hours: ""\n', "utf-8")
     clock = RunningClock(start)
-    bot = Bot(
-        make_settings(sqlite_url, campaign_file=campaign, reminder_tick_seconds=1), clock
-    )
+    bot = Bot(make_settings(sqlite_url, campaign_file=campaign, reminder_tick_seconds=1), clock)
     await bot.start()
     try:
         leader = await linked(bot, "TAMKY")
