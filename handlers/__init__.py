@@ -15,11 +15,11 @@ def build_router() -> Router:
         pledge.router,
         admin.router,
         broadcast_views.router,  # a typed «Đã nhận» before it is taken as a question
+        reminder_commands.router,  # a typed «Nhắc lại sau», likewise
         qa.router,
         handoff.router,
         broadcast.router,
         broadcast_send.router,
-        reminder_commands.router,
     ):
         router.include(feature)
     help.add_help(router)

@@ -196,6 +196,20 @@ async def find_reminder(db: AsyncSession, reminder_id: int) -> tuple[Reminder, D
     return (row[0], row[1]) if row is not None else None
 
 
+async def latest_for(db: AsyncSession, account_id: int) -> int | None:
+    """The reminder most recently sent to this person."""
+    return await db.scalar(
+        select(Outbox.reminder_id)
+        .where(
+            Outbox.account_id == account_id,
+            Outbox.reminder_id.is_not(None),
+            Outbox.status == "sent",
+        )
+        .order_by(Outbox.id.desc())
+        .limit(1)
+    )
+
+
 async def snooze(db: AsyncSession, reminder_id: int, account_id: int, until: datetime) -> None:
     """The reminder again for this person at `until` (a later press moves it)."""
     row = await db.scalar(

@@ -26,6 +26,7 @@ from storage.reminders import Person, UnitState
 
 log = logging.getLogger(__name__)
 FIRST_LOOK = timedelta(minutes=1)  # the very first tick looks back this far, no further
+WITHOUT_BUTTONS = ("zalo_bot",)  # where a reminder says what to type instead
 
 
 @dataclass(slots=True)
@@ -113,15 +114,14 @@ class Reminders:
         for unit in pending:
             if (reminder_id := won.get(unit.id)) is None:
                 continue
-            rendered: dict[str, dict[str, object]] = {}
+            rendered: dict[tuple[str, bool], dict[str, object]] = {}
             for person in reach[unit.id]:
-                if person.locale not in rendered:
-                    rendered[person.locale] = pack(
-                        [self._reminder(campaign, deadline, unit, reminder_id, person.locale)]
+                key = (person.locale, person.channel in WITHOUT_BUTTONS)
+                if key not in rendered:
+                    rendered[key] = pack(
+                        [self._reminder(campaign, deadline, unit, reminder_id, *key)]
                     )
-                queued.append(
-                    Queued(person.id, person.chat_id, rendered[person.locale], reminder_id)
-                )
+                queued.append(Queued(person.id, person.chat_id, rendered[key], reminder_id))
         await outbox.enqueue_each(session, queued, "reminder", now)
         done.claimed[(deadline.key, step.number)] = len(won)
         done.queued += len(queued)
@@ -133,6 +133,7 @@ class Reminders:
         unit: UnitState,
         reminder_id: int,
         locale: str,
+        typed: bool = False,
     ) -> Reply:
         now = self._now()
         open_until = unit.unlocked_until
@@ -147,6 +148,7 @@ class Reminders:
             reminder_id=reminder_id,
             now=now,
             may_register=may_register,
+            typed=typed,
         )
 
     async def _snoozed(self, session: AsyncSession, campaign: Campaign, now: datetime) -> int:
@@ -166,7 +168,14 @@ class Reminders:
             unit = units.get(row.unit_id)
             if deadline is None or unit is None or not meant_for(deadline, unit):
                 continue
-            reply = self._reminder(campaign, deadline, unit, reminder_id, person.locale)
+            reply = self._reminder(
+                campaign,
+                deadline,
+                unit,
+                reminder_id,
+                person.locale,
+                person.channel in WITHOUT_BUTTONS,
+            )
             queued.append(Queued(person.id, person.chat_id, pack([reply]), reminder_id))
         return await outbox.enqueue_each(session, queued, "reminder", now)
 

@@ -9,6 +9,7 @@ from handlers.campaign import DeadlineSpec
 from handlers.reminders import plan
 from handlers.reminders.reach import meant_for
 from handlers.router import N_, Router
+from handlers.text import fold
 from handlers.types import Context, Incoming, Reply, Speech, why_unreachable
 from storage import reminders
 from storage.reminders import Person
@@ -24,11 +25,29 @@ SHOWN_STEPS = 3
 SENT_WINDOW = timedelta(days=7)
 
 
+LATER_WORDS = ("nhac lai sau", "nhac toi sau", "remind me later")
+
+
 @router.action("rem", anywhere=True)
 async def later(msg: Incoming, ctx: Context) -> list[Reply]:
     """«Remind me later»: the same reminder again in a day, before the deadline."""
     _, _, arg = (msg.payload or "").partition(":later:")
-    found = await reminders.find_reminder(ctx.db, int(arg)) if arg.isdigit() else None
+    return await _snooze(ctx, int(arg) if arg.isdigit() else None)
+
+
+@router.fallback
+async def typed_later(msg: Incoming, ctx: Context) -> list[Reply]:
+    """«Nhắc lại sau» typed (a chat without buttons): the latest reminder this person got."""
+    if fold(msg.text).strip(" .!") not in LATER_WORDS:
+        return []
+    latest = await reminders.latest_for(ctx.db, ctx.account.id)
+    if latest is None:
+        return [Reply(ctx._("There is no reminder to put off."))]
+    return await _snooze(ctx, latest)
+
+
+async def _snooze(ctx: Context, reminder_id: int | None) -> list[Reply]:
+    found = await reminders.find_reminder(ctx.db, reminder_id) if reminder_id else None
     if found is None or found[0].unit_id != ctx.account.unit_id:
         return [Reply(ctx._("That button has expired. Send /help to see what you can do."))]
     row, deadline_row = found

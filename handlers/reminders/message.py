@@ -50,9 +50,11 @@ def reminder(
     reminder_id: int,
     now: datetime,
     may_register: bool,
+    typed: bool = False,
 ) -> Reply:
     """The reminder to one reader. `may_register`: the pledge can still be filled in (before
-    the deadline, or reopened by the office)."""
+    the deadline, or reopened by the office). `typed`: the reader's chat shows no buttons, so
+    the message says what to type instead."""
     due = campaign.due_at(deadline)
     label = voice.text_of(deadline.label)
     if due > now:
@@ -89,6 +91,10 @@ def reminder(
                 )
             )
     buttons.append(Button(voice._("🔔 Remind me later"), f"rem:later:{reminder_id}"))
+    if typed:
+        if len(buttons) > 1:
+            lines.append(voice._("Send /register to continue."))
+        lines.append(voice._("Send «remind me later» to get this reminder again tomorrow."))
     return Reply("\n".join(lines), buttons=tuple(buttons))
 
 

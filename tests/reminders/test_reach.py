@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from clockwork import vn
 from fakes.telegram_api import FakeTelegram
+from fakes.zalo_bot_api import FakeZaloBot
 from fakes.zalo_oa_api import FakeZaloOA
 from harness import Bot, Clock, linked, make_settings, register_everything
 from sqlalchemy import func, select
@@ -187,3 +188,32 @@ async def test_two_instances_on_one_postgresql_send_each_reminder_once(
     finally:
         await first.stop()
         await second.stop()
+
+
+async def test_on_zalo_bot_without_buttons_the_reminder_says_what_to_type(
+    sqlite_url: str, clock: Clock, zalo_bot_api: FakeZaloBot
+) -> None:
+    clock.set(vn(2026, 12, 16, 9))
+    async with zalo_bot(sqlite_url, clock, bot=zalo_bot_api) as bot:
+        await zalo_bot_api.user_says("zb-1", await bot.invite("TAMKY"))
+        await zalo_bot_api.user_says("zb-1", "nhắc lại sau")
+        assert zalo_bot_api.texts("zb-1")[-1] == "Chưa có lời nhắc nào để hẹn lại."
+        await bot.app.reminders.tick()
+        clock.set(vn(2026, 12, 17, 8))
+        await bot.app.reminders.tick()
+        for _ in range(100):
+            if "Nhắc hạn" in zalo_bot_api.texts("zb-1")[-1]:
+                break
+            await asyncio.sleep(0.05)
+        reminder = zalo_bot_api.texts("zb-1")[-1].splitlines()
+        assert reminder[0] == "⏰ Nhắc hạn: Đăng ký thi đua"
+        assert reminder[-2:] == [
+            "Gửi /dangky để đăng ký hoặc làm tiếp.",
+            "Gửi «nhắc lại sau» để được nhắc lại vào ngày mai.",
+        ]
+        clock.set(vn(2026, 12, 17, 9))
+        await zalo_bot_api.user_says("zb-1", "Nhac lai sau")
+        assert (
+            "sẽ nhắc lại về «Đăng ký thi đua» lúc 09:00 ngày 18/12/2026"
+            in (zalo_bot_api.texts("zb-1")[-1])
+        )
