@@ -84,6 +84,8 @@ class Deadline(Base):
     due_at: Mapped[datetime]
     audience: Mapped[str] = mapped_column(String(32), default="all")
     done_when: Mapped[str] = mapped_column(String(32), default="nothing")
+    # reminder steps up to this moment have been looked at (a quiet night leaves it behind)
+    checked_at: Mapped[datetime | None]
 
 
 class Account(Base):
@@ -308,10 +310,11 @@ class Reminder(Base):
     """A reminder step claimed for a unit: the unique key makes the claim happen once."""
 
     __tablename__ = "reminder"
-    __table_args__ = (UniqueConstraint("deadline_id", "unit_id", "step"),)
+    __table_args__ = (UniqueConstraint("deadline_id", "unit_id", "due_at", "step"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     deadline_id: Mapped[int] = mapped_column(ForeignKey("deadline.id"))
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"), index=True)
+    due_at: Mapped[datetime]  # the deadline it reminds of: a moved deadline starts afresh
     step: Mapped[int]  # days before the deadline; -1, -2 …: the first, second … overdue one
     claimed_at: Mapped[datetime] = mapped_column(index=True)
     reached: Mapped[int] = mapped_column(default=0)  # messages queued for the unit's people

@@ -126,7 +126,11 @@ def _insert(db: AsyncSession, table: Any) -> Any:
 
 
 async def claim_reminders(
-    db: AsyncSession, deadline_id: int, step: int, reached: dict[int, int], at: datetime
+    db: AsyncSession,
+    deadline: Deadline,
+    step: int,
+    reached: dict[int, int],
+    at: datetime,
 ) -> dict[int, int]:
     """Claim the step for these units (unit id -> messages it will get); returns unit id ->
     reminder id for the claims this call won (another instance may have won the rest)."""
@@ -135,12 +139,19 @@ async def claim_reminders(
     table = cast(Table, Reminder.__table__)
     statement = (
         _insert(db, table)
-        .on_conflict_do_nothing(index_elements=["deadline_id", "unit_id", "step"])
+        .on_conflict_do_nothing(index_elements=["deadline_id", "unit_id", "due_at", "step"])
         .returning(table.c.unit_id, table.c.id)
     )
     won: dict[int, int] = {}
     rows = [
-        {"deadline_id": deadline_id, "unit_id": unit, "step": step, "claimed_at": at, "reached": n}
+        {
+            "deadline_id": deadline.id,
+            "unit_id": unit,
+            "due_at": deadline.due_at,
+            "step": step,
+            "claimed_at": at,
+            "reached": n,
+        }
         for unit, n in reached.items()
     ]
     for start in range(0, len(rows), 1000):
@@ -265,8 +276,6 @@ async def sent_since(db: AsyncSession, campaign_id: int, since: datetime) -> lis
     return list(rows.all())
 
 
-async def deadline_ids(db: AsyncSession, campaign_id: int) -> dict[str, int]:
-    rows = await db.execute(
-        select(Deadline.key, Deadline.id).where(Deadline.campaign_id == campaign_id)
-    )
-    return {key: deadline_id for key, deadline_id in rows.all()}
+async def deadlines(db: AsyncSession, campaign_id: int) -> dict[str, Deadline]:
+    rows = await db.scalars(select(Deadline).where(Deadline.campaign_id == campaign_id))
+    return {row.key: row for row in rows}

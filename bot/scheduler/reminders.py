@@ -21,6 +21,7 @@ from handlers.reminders.reach import figures, meant_for
 from handlers.types import Reply, Voice, pack, why_unreachable
 from storage import accounts, outbox, reminders
 from storage.db import Database
+from storage.models import Deadline
 from storage.outbox import Queued
 from storage.reminders import Person, UnitState
 
@@ -63,28 +64,27 @@ class Reminders:
     async def tick(self) -> Tick:
         campaign, now, done = self._campaign(), self._now(), Tick()
         async with self._db.transaction() as session:
-            since = await reminders.advance_clock(session, campaign.id, now) or now - FIRST_LOOK
-            if since < now:
-                units = await reminders.unit_states(session, campaign.id)
-                linked = await reminders.linked_accounts(session, campaign.id)
-                ids = await reminders.deadline_ids(session, campaign.id)
-                for deadline in campaign.deadlines:
-                    step = plan.due_step(plan.steps(campaign, deadline), since, now)
-                    if step is not None and deadline.key in ids:
-                        await self._claim(
-                            session,
-                            campaign,
-                            deadline,
-                            ids[deadline.key],
-                            step,
-                            units,
-                            linked,
-                            done,
-                        )
+            before = await reminders.advance_clock(session, campaign.id, now)
+            if before is not None and before >= now:
+                return done  # another instance ticked this moment already
+            since = before or now - FIRST_LOOK
+            units = await reminders.unit_states(session, campaign.id)
+            linked = await reminders.linked_accounts(session, campaign.id)
+            rows = await reminders.deadlines(session, campaign.id)
+            for deadline in campaign.deadlines:
+                row = rows.get(deadline.key)
+                if row is None or not plan.may_send(
+                    now, campaign.plan_for(deadline), campaign.zone
+                ):
+                    continue  # quiet hours, or a weekend that does not count: a missed step waits
+                step = plan.due_step(plan.steps(campaign, deadline), row.checked_at or since, now)
+                row.checked_at = now
+                if step is not None:
+                    await self._claim(session, campaign, deadline, row, step, units, linked, done)
+            if plan.may_send(now, campaign.reminders, campaign.zone):
                 done.snoozed = await self._snoozed(session, campaign, now)
-                done.queued += done.snoozed
-                done.digest = await self._digest(session, campaign, since, now, units, linked)
-                done.queued += done.digest
+                done.digest = await self._digest(session, campaign, now, units, linked)
+                done.queued += done.snoozed + done.digest
         if done.queued:
             self._queued()
         if done.claimed or done.queued:
@@ -96,7 +96,7 @@ class Reminders:
         session: AsyncSession,
         campaign: Campaign,
         deadline: DeadlineSpec,
-        deadline_id: int,
+        row: Deadline,
         step: plan.Step,
         units: list[UnitState],
         linked: dict[int, list[Person]],
@@ -108,7 +108,7 @@ class Reminders:
             u.id: [a for a in linked[u.id] if why_unreachable(a, now) is None] for u in pending
         }
         won = await reminders.claim_reminders(
-            session, deadline_id, step.number, {u: len(r) for u, r in reach.items()}, now
+            session, row, step.number, {u: len(r) for u, r in reach.items()}, now
         )
         queued: list[Queued] = []
         for unit in pending:
@@ -183,15 +183,15 @@ class Reminders:
         self,
         session: AsyncSession,
         campaign: Campaign,
-        since: datetime,
         now: datetime,
         units: list[UnitState],
         linked: dict[int, list[Person]],
     ) -> int:
-        """The office's digest, at the send time of days when some unit is pending."""
+        """The office's digest, from the send time of days when some unit is pending (or the
+        first tick after it, if the bot was down), once a day."""
         today = now.astimezone(campaign.zone).date()
         moment = plan.digest_moment(campaign, today)
-        if moment is None or not since < moment <= now:
+        if moment is None or moment > now:
             return 0
         sections = figures(campaign, now, units, linked)
         if not any(s.pending for s in sections):

@@ -104,7 +104,10 @@ async def show_plan(msg: Incoming, ctx: Context) -> list[Reply]:
     units = await reminders.unit_states(ctx.db, campaign.id)
     linked = await reminders.linked_accounts(ctx.db, campaign.id)
     lines = [
-        ctx._("🗓 Reminder plan (send time {time}, quiet hours {quiet})").format(
+        ctx._(
+            "🗓 Reminder plan (send time {time}, quiet hours {quiet}); for each next step, "
+            "the units it would reach if it were sent today."
+        ).format(
             time=campaign.reminders.send_at, quiet=campaign.reminders.quiet_hours or ctx._("none")
         )
     ]
@@ -149,25 +152,23 @@ def _deadline_plan(
     if not upcoming:
         lines.append("  " + ctx._("No more reminders."))
         return lines
-    for step in upcoming:
-        lines.append(f"  • {ctx.when(step.at)}: {step_name(ctx, step.number)}")
     pending = [u for u in units if meant_for(deadline, u)]
     reached = sum(
         any(why_unreachable(p, now) is None for p in linked.get(u.id, [])) for u in pending
     )
     unreachable = sum(bool(linked.get(u.id)) for u in pending) - reached
     unlinked = sum(not linked.get(u.id) for u in pending)
-    lines.append(
-        "  "
-        + ctx._(
-            "Sent today, it would reach {reached} units; {unreachable} cannot be reached; "
-            "{unlinked} have nobody linked."
-        ).format(
-            reached=ctx.number(reached),
-            unreachable=ctx.number(unreachable),
-            unlinked=ctx.number(unlinked),
+    reach = ctx.ngettext("{n} unit", "{n} units", reached).format(n=ctx.number(reached))
+    for step in upcoming:
+        lines.append(f"  • {ctx.when(step.at)} ({step_name(ctx, step.number)}): {reach}")
+    if unreachable or unlinked:
+        lines.append(
+            "  "
+            + ctx._(
+                "Also pending: {unreachable} units nobody can be reached at in chat, "
+                "{unlinked} with nobody linked."
+            ).format(unreachable=ctx.number(unreachable), unlinked=ctx.number(unlinked))
         )
-    )
     return lines
 
 

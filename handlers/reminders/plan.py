@@ -36,6 +36,12 @@ def in_quiet_hours(moment: datetime, plan: ReminderPlan, zone: tzinfo) -> bool:
     return start <= clock < end if start < end else clock >= start or clock < end
 
 
+def may_send(moment: datetime, plan: ReminderPlan, zone: tzinfo) -> bool:
+    """Outside quiet hours and, when weekends do not count, on a weekday."""
+    weekday = moment.astimezone(zone).weekday() < 5
+    return (plan.weekends or weekday) and not in_quiet_hours(moment, plan, zone)
+
+
 def allowed(moment: datetime, plan: ReminderPlan, zone: tzinfo) -> datetime:
     """The moment itself, or the first one after it outside quiet hours and, when weekends
     do not count, on a weekday."""

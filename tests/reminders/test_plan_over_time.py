@@ -118,3 +118,17 @@ async def test_snooze_brings_the_reminder_back_a_day_later_and_before_the_deadli
     )  # an hour before the deadline, not a day later
     late = await run_until(bot, vn(2026, 12, 31, 18), {"leader": leader})
     assert [g.at for g in late["leader"]] == [vn(2026, 12, 31, 16)]
+
+
+async def test_a_step_missed_while_down_waits_for_the_quiet_night_to_end(bot: Bot) -> None:
+    bot.clock.set(vn(2026, 12, 16, 9))
+    leader = await linked(bot, "TAMKY")
+    await bot.app.reminders.tick()
+    await bot.stop()
+    bot.clock.set(vn(2026, 12, 17, 22, 0))  # down at 08:00; back in quiet hours
+    await bot.restart()
+    got = await run_until(
+        bot, vn(2026, 12, 18, 9), {"leader": leader}, every=timedelta(minutes=30)
+    )
+    assert [g.at for g in got["leader"]] == [vn(2026, 12, 18, 7)]  # when the night ends
+    assert "còn 13 ngày" in got["leader"][0].text

@@ -143,3 +143,21 @@ def test_the_default_file_still_checks(tmp_path: Path) -> None:
     copy = tmp_path / "copy.yaml"
     shutil.copy(DEFAULT, copy)
     assert load_campaign(copy).reminders.steps_days == [14, 7, 3, 1, 0]
+
+
+async def test_a_moved_deadline_starts_its_steps_afresh(start_bot: object, tmp_path: Path) -> None:
+    path = campaign_with(tmp_path, plan="  steps_days: [7]\n  overdue_times: 0\n")
+    bot: Bot = await start_bot(path)  # type: ignore[operator]
+    bot.clock.set(vn(2026, 12, 23, 9))
+    leader = await linked(bot, "TAMKY")
+    await bot.app.reminders.tick()
+    got = await run_until(bot, vn(2026, 12, 25, 9), {"l": leader})
+    assert [g.at for g in got["l"]] == [vn(2026, 12, 24, 8)]
+
+    # the office extends registration by two weeks
+    moved = path.read_text("utf-8").replace(REGISTRATION_DUE, "    due: 2027-01-14T17:00:00\n")
+    path.write_text(moved, "utf-8")
+    assert await bot.app.reload_campaign()
+    got = await run_until(bot, vn(2027, 1, 15, 9), {"l": leader})
+    assert [g.at for g in got["l"]] == [vn(2027, 1, 7, 8)]  # 7 days before the new date
+    assert "Hạn chót: 17:00 ngày 14/01/2027 — còn 7 ngày." in got["l"][0].text

@@ -19,6 +19,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("deadline_id", sa.Integer(), nullable=False),
         sa.Column("unit_id", sa.Integer(), nullable=False),
+        sa.Column("due_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("step", sa.Integer(), nullable=False),
         sa.Column("claimed_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("reached", sa.Integer(), nullable=False),
@@ -28,7 +29,11 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["unit_id"], ["unit.id"], name=op.f("fk_reminder_unit_id_unit")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_reminder")),
         sa.UniqueConstraint(
-            "deadline_id", "unit_id", "step", name=op.f("uq_reminder_deadline_id_unit_id_step")
+            "deadline_id",
+            "unit_id",
+            "due_at",
+            "step",
+            name=op.f("uq_reminder_deadline_id_unit_id_due_at_step"),
         ),
     )
     with op.batch_alter_table("reminder", schema=None) as batch_op:
@@ -74,6 +79,8 @@ def upgrade() -> None:
             sa.Column("done_when", sa.String(length=32), nullable=False, server_default="nothing")
         )
     op.execute("UPDATE deadline SET done_when = 'pledge_submitted' WHERE key = 'registration'")
+    with op.batch_alter_table("deadline", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("checked_at", sa.DateTime(timezone=True), nullable=True))
     with op.batch_alter_table("account", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("digest", sa.Boolean(), nullable=False, server_default=sa.true())
@@ -94,6 +101,7 @@ def downgrade() -> None:
     with op.batch_alter_table("account", schema=None) as batch_op:
         batch_op.drop_column("digest")
     with op.batch_alter_table("deadline", schema=None) as batch_op:
+        batch_op.drop_column("checked_at")
         batch_op.drop_column("done_when")
     with op.batch_alter_table("campaign", schema=None) as batch_op:
         batch_op.drop_column("ticked_at")
