@@ -42,10 +42,11 @@ def campaign_check(path: Path) -> str:
     ]
     for deadline in campaign.deadlines:
         due = campaign.due_at(deadline).astimezone(campaign.zone)
-        done = {"pledge_submitted": "the pledge is submitted", "nothing": "nothing (every unit)"}
-        lines.append(
-            f"  {deadline.key}: due {due:%Y-%m-%d %H:%M}, done when {done[deadline.completion]}"
-        )
+        done = {
+            "pledge_submitted": "done when the pledge is submitted",
+            "nothing": "nothing completes it: every linked unit is reminded",
+        }
+        lines.append(f"  {deadline.key}: due {due:%Y-%m-%d %H:%M}, {done[deadline.completion]}")
         for step in plan.steps(campaign, deadline):
             when = step.at.astimezone(campaign.zone)
             what = (

@@ -18,7 +18,7 @@ from handlers.knowledge import Library
 from handlers.router import Router, route
 from handlers.text import fold
 from handlers.types import Button, Context, Identity, Incoming, Reply
-from storage import accounts, conversations, events
+from storage import accounts, conversations, events, outbox
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -101,7 +101,15 @@ class Dispatcher:
                 account.display_name = msg.display_name[:255]
             conversation = await conversations.load_conversation(session, account.id, s.now())
             data = conversation.data
-            msg = _pressed(msg, data.get("_offered", []), bool(data.get("_numbered")))
+            offered, numbered = data.get("_offered", []), bool(data.get("_numbered"))
+            if _may_be_a_choice(msg):  # a pushed message's buttons, if it came after our answer
+                pushed = await outbox.latest_buttons(session, account.id, conversation.updated_at)
+                if pushed:
+                    offered = [[fold(_bare(label)), payload] for label, payload in pushed]
+                    # a bare number means an option only outside a flow, where it is no answer
+                    numbered = max_buttons is not None and len(pushed) > max_buttons
+                    numbered = numbered and conversation.step is None
+            msg = _pressed(msg, offered, numbered)
             ctx = Context(
                 db=session,
                 account=account,
@@ -158,6 +166,11 @@ def _fit(
         offered.extend(buttons)
         fitted.append(reply)
     return fitted, offered, numbered
+
+
+def _may_be_a_choice(msg: Incoming) -> bool:
+    """Short text that is no command: it may be a button's words or its number."""
+    return msg.payload is None and msg.command is None and 0 < len(msg.text) <= 60
 
 
 def _bare(label: str) -> str:

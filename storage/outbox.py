@@ -271,3 +271,20 @@ async def take_for(db: AsyncSession, channel: str, user_id: str, at: datetime) -
         row.status, row.sent_at, row.attempts = "sent", at, row.attempts + 1
     await db.flush()
     return rows
+
+
+async def latest_buttons(
+    db: AsyncSession, account_id: int, after: datetime
+) -> list[tuple[str, str]]:
+    """The buttons (label, payload) of the newest message pushed to this person after `after`,
+    if it had any: a reminder or an announcement that came after the bot's last answer."""
+    payload = await db.scalar(
+        select(Outbox.payload)
+        .where(Outbox.account_id == account_id, Outbox.status == "sent", Outbox.sent_at > after)
+        .order_by(Outbox.sent_at.desc(), Outbox.id.desc())
+        .limit(1)
+    )
+    if not payload:
+        return []
+    replies = payload.get("replies") or [payload]
+    return [(str(b["label"]), str(b["payload"])) for r in replies for b in r.get("buttons") or ()]

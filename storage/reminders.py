@@ -207,6 +207,20 @@ async def find_reminder(db: AsyncSession, reminder_id: int) -> tuple[Reminder, D
     return (row[0], row[1]) if row is not None else None
 
 
+async def superseded(db: AsyncSession, reminder: Reminder) -> bool:
+    """Whether a later step of the same deadline has been claimed for the unit since."""
+    later = await db.scalar(
+        select(Reminder.id)
+        .where(
+            Reminder.deadline_id == reminder.deadline_id,
+            Reminder.unit_id == reminder.unit_id,
+            Reminder.id > reminder.id,
+        )
+        .limit(1)
+    )
+    return later is not None
+
+
 async def latest_for(db: AsyncSession, account_id: int) -> int | None:
     """The reminder most recently sent to this person."""
     return await db.scalar(

@@ -164,6 +164,8 @@ class Reminders:
             if found is None or person is None or why_unreachable(person, now) is not None:
                 continue
             row, deadline_row = found
+            if await reminders.superseded(session, row):
+                continue  # a newer reminder of the deadline came meanwhile: this one is stale
             deadline = campaign.deadline(deadline_row.key)
             unit = units.get(row.unit_id)
             if deadline is None or unit is None or not meant_for(deadline, unit):

@@ -24,6 +24,8 @@ class Ticker:
         self._running: asyncio.Task[None] | None = None
 
     def start(self) -> None:
+        # its "Running job" / "executed successfully" lines would come every minute
+        logging.getLogger("apscheduler").setLevel(logging.WARNING)
         self._scheduler = AsyncIOScheduler(timezone=UTC)
         self._scheduler.add_job(
             self._run,

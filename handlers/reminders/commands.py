@@ -10,7 +10,7 @@ from handlers.reminders import plan
 from handlers.reminders.reach import meant_for
 from handlers.router import N_, Router
 from handlers.text import fold
-from handlers.types import Context, Incoming, Reply, Speech, why_unreachable
+from handlers.types import Button, Context, Incoming, Reply, Speech, why_unreachable
 from storage import reminders
 from storage.reminders import Person
 
@@ -103,13 +103,18 @@ async def show_plan(msg: Incoming, ctx: Context) -> list[Reply]:
     now, campaign = ctx.now(), ctx.campaign
     units = await reminders.unit_states(ctx.db, campaign.id)
     linked = await reminders.linked_accounts(ctx.db, campaign.id)
+    quiet = campaign.reminders.quiet
+    if quiet is None:
+        head = ctx._("🗓 Reminder plan: sent at {time}, at any hour of the night too.")
+    else:
+        head = ctx._("🗓 Reminder plan: sent at {time}, never from {start} to {end}.")
     lines = [
-        ctx._(
-            "🗓 Reminder plan (send time {time}, quiet hours {quiet}); for each next step, "
-            "the units it would reach if it were sent today."
-        ).format(
-            time=campaign.reminders.send_at, quiet=campaign.reminders.quiet_hours or ctx._("none")
-        )
+        head.format(
+            time=campaign.reminders.send_at,
+            start=f"{quiet[0]:%H:%M}" if quiet else "",
+            end=f"{quiet[1]:%H:%M}" if quiet else "",
+        ),
+        ctx._("Each next step with the units it would reach if it were sent today:"),
     ]
     for deadline in campaign.deadlines:
         lines += ["", *_deadline_plan(ctx, deadline, units, linked)]
@@ -127,12 +132,7 @@ async def show_plan(msg: Incoming, ctx: Context) -> list[Reply]:
         lines.append(f"• {labels.get(key, key)}, {step_name(ctx, step)}: {per}")
     if not sent:
         lines.append("• " + ctx._("nothing"))
-    state = ctx._("on") if ctx.account.digest else ctx._("off")
-    lines += [
-        "",
-        ctx._("Your morning digest is {state}: /digest on or /digest off.").format(state=state),
-    ]
-    return [Reply("\n".join(lines))]
+    return [Reply("\n".join(lines)), _digest_state(ctx)]
 
 
 def _deadline_plan(
@@ -165,8 +165,8 @@ def _deadline_plan(
         lines.append(
             "  "
             + ctx._(
-                "Also pending: {unreachable} units nobody can be reached at in chat, "
-                "{unlinked} with nobody linked."
+                "Also pending: cannot be reached in chat: {unreachable}; nobody linked: "
+                "{unlinked}."
             ).format(unreachable=ctx.number(unreachable), unlinked=ctx.number(unlinked))
         )
     return lines
@@ -180,25 +180,32 @@ def _deadline_plan(
     usage=N_("on|off"),
 )
 async def digest(msg: Incoming, ctx: Context) -> list[Reply]:
-    wanted = msg.args.strip().lower()
-    if wanted in ("on", "bat", "bật"):
+    wanted = fold(msg.args)
+    if wanted in ("on", "bat"):
         ctx.account.digest = True
         return [
             Reply(
                 ctx._(
-                    "Your morning digest is on: on days when a unit is behind a deadline, it "
-                    "comes at {time}."
+                    "Your morning digest is on: on days when a unit is behind a deadline, it is "
+                    "sent at {time}."
                 ).format(time=ctx.campaign.reminders.send_at)
             )
         ]
-    if wanted in ("off", "tat", "tắt"):
+    if wanted in ("off", "tat"):
         ctx.account.digest = False
         return [Reply(ctx._("Your morning digest is off. /digest on switches it back on."))]
-    state = ctx._("on") if ctx.account.digest else ctx._("off")
-    return [
-        Reply(
-            ctx._("Your morning digest is {state}. Send /digest on or /digest off.").format(
-                state=state
-            )
-        )
-    ]
+    if wanted:
+        unknown = ctx._("I did not understand «{typed}».").format(typed=msg.args.strip()[:40])
+        return [Reply(unknown), _digest_state(ctx)]
+    return [_digest_state(ctx)]
+
+
+def _digest_state(ctx: Context) -> Reply:
+    """Whether this person's digest is on, with the button that switches it."""
+    if ctx.account.digest:
+        text = ctx._("Your morning digest is on. /digest off switches it off.")
+        button = Button(ctx._("Switch it off"), "cmd:digest off")
+    else:
+        text = ctx._("Your morning digest is off. /digest on switches it back on.")
+        button = Button(ctx._("Switch it on"), "cmd:digest on")
+    return Reply(text, buttons=(button,))

@@ -79,10 +79,18 @@ def reminder(
             )
         )
         if may_register:
-            started = unit.status is not None and bool(unit.fields)
-            label = voice._("▶️ Continue") if started else voice._("📝 Register")
-            buttons.append(Button(label, "cmd:register"))
-            lines.append(voice._("Every answer is saved at once; you can stop at any time."))
+            if unit.status is not None and bool(unit.fields):
+                buttons.append(Button(voice._("▶️ Continue"), "cmd:register"))
+                lines.append(
+                    voice._("Press «Continue» to pick up at the question where you stopped.")
+                )
+            else:
+                buttons.append(Button(voice._("📝 Register"), "cmd:register"))
+                lines.append(
+                    voice._(
+                        "Press «Register» to start: {count} questions, each saved at once."
+                    ).format(count=len(campaign.form))
+                )
         else:
             lines.append(
                 voice._(
@@ -91,10 +99,10 @@ def reminder(
                 )
             )
     buttons.append(Button(voice._("🔔 Remind me later"), f"rem:later:{reminder_id}"))
-    if typed:
-        if len(buttons) > 1:
-            lines.append(voice._("Send /register to continue."))
-        lines.append(voice._("Send «remind me later» to get this reminder again tomorrow."))
+    if typed:  # the chat shows no buttons: a numbered list, as the dispatcher makes one
+        lines.append("")
+        lines += [f"{n}. {b.label}" for n, b in enumerate(buttons, start=1)]
+        lines += ["", voice._("Reply with the number of your choice.")]
     return Reply("\n".join(lines), buttons=tuple(buttons))
 
 

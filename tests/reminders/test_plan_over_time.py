@@ -39,8 +39,8 @@ async def test_a_pending_unit_gets_each_planned_step_and_a_unit_that_submits_no_
     assert first.text.splitlines() == [
         "⏰ Nhắc hạn: Đăng ký thi đua",
         "Hạn chót: 17:00 ngày 31/12/2026 — còn 14 ngày.",
-        "UBND thành phố Tam Kỳ: chưa bắt đầu.",
-        "Mỗi câu trả lời được lưu ngay; có thể dừng bất cứ lúc nào.",
+        "UBND thành phố Tam Kỳ: chưa bắt đầu đăng ký.",
+        "Bấm «Đăng ký» để bắt đầu: 9 câu hỏi, mỗi câu trả lời được lưu ngay.",
     ]
     assert [label for label, _ in first.buttons] == ["📝 Đăng ký", "🔔 Nhắc lại sau"]
     the_day = later["pending"][-4]
@@ -132,3 +132,20 @@ async def test_a_step_missed_while_down_waits_for_the_quiet_night_to_end(bot: Bo
     )
     assert [g.at for g in got["leader"]] == [vn(2026, 12, 18, 7)]  # when the night ends
     assert "còn 13 ngày" in got["leader"][0].text
+
+
+async def test_a_snoozed_reminder_overtaken_by_the_next_step_is_not_sent_again(
+    bot: Bot,
+) -> None:
+    bot.clock.set(vn(2026, 12, 29, 9))
+    leader = await linked(bot, "TAMKY")
+    await bot.app.reminders.tick()
+    got = await run_until(bot, vn(2026, 12, 30, 8, 5), {"leader": leader})
+    leader.last = [as_said(got["leader"][-1])]
+    await leader.tap("Nhắc lại sau")
+    assert "lúc 08:05 ngày 31/12/2026" in leader.text
+
+    later = await run_until(
+        bot, vn(2026, 12, 31, 9), {"leader": leader}, every=timedelta(minutes=5)
+    )
+    assert [g.at for g in later["leader"]] == [vn(2026, 12, 31, 8)]  # the day's own step only

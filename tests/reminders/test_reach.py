@@ -61,7 +61,7 @@ async def test_outside_zalo_oas_window_the_reminder_takes_the_other_chat_or_the_
         await bot.app.reminders.tick()
 
         reminder = await telegram_api.wait_for(101, "⏰ Nhắc hạn: Đăng ký thi đua")
-        assert "UBND thành phố Tam Kỳ: chưa bắt đầu." in reminder
+        assert "UBND thành phố Tam Kỳ: chưa bắt đầu đăng ký." in reminder
         digest = await telegram_api.wait_for(42, "📋 Báo cáo buổi sáng")
         assert "Đã gửi: 0 · Bản nháp: 1 · Chưa bắt đầu: " in digest
         assert "Không liên lạc được qua chat" in digest
@@ -123,11 +123,20 @@ async def test_reminders_shows_the_next_steps_and_what_was_sent(quick_bot: Bot) 
 
     await office.say("/lichnhac")
     text = office.text
-    assert text.startswith("🗓 Lịch nhắc hạn (giờ gửi 08:00, giờ yên lặng 21:00-07:00)")
+    assert text.startswith("🗓 Lịch nhắc hạn: gửi lúc 08:00, không gửi từ 21:00 đến 07:00.")
     assert "Đăng ký thi đua, hạn 17:00 ngày 31/12/2026" in text
-    assert "  • 08:00 ngày 24/12/2026 (trước 7 ngày): 1 đơn vị" in text
-    assert "Còn chưa hoàn thành: 0 đơn vị không liên lạc được qua chat, 53 đơn vị chưa có" in text
-    assert "• Đăng ký thi đua, trước 14 ngày: Web 1" in text
+    assert "  • 08:00 ngày 24/12/2026 (7 ngày trước hạn): 1 đơn vị" in text
+    assert (
+        "  Còn chưa hoàn thành: không liên lạc được qua chat: 0; chưa có ai liên kết: 53." in text
+    )
+    assert "• Đăng ký thi đua, 14 ngày trước hạn: Web 1" in text
+    assert office.last[-1].text == "Báo cáo buổi sáng đang bật. Gửi /baocaongay tat để tắt."
+    await office.tap("Tắt")
+    assert "Đã tắt báo cáo buổi sáng" in office.text
+    await office.say("/baocaongay sớm hơn")
+    assert office.text.startswith("Bot chưa hiểu «sớm hơn».")
+    await office.tap("Bật")
+    assert "Đã bật báo cáo buổi sáng" in office.text
     await leader.say("/lichnhac")
     assert "chỉ dành cho cơ quan thường trực thi đua" in leader.text
 
@@ -190,7 +199,7 @@ async def test_two_instances_on_one_postgresql_send_each_reminder_once(
         await second.stop()
 
 
-async def test_on_zalo_bot_without_buttons_the_reminder_says_what_to_type(
+async def test_on_zalo_bot_without_buttons_a_reminders_choices_are_numbered(
     sqlite_url: str, clock: Clock, zalo_bot_api: FakeZaloBot
 ) -> None:
     clock.set(vn(2026, 12, 16, 9))
@@ -201,19 +210,51 @@ async def test_on_zalo_bot_without_buttons_the_reminder_says_what_to_type(
         await bot.app.reminders.tick()
         clock.set(vn(2026, 12, 17, 8))
         await bot.app.reminders.tick()
-        for _ in range(100):
-            if "Nhắc hạn" in zalo_bot_api.texts("zb-1")[-1]:
-                break
-            await asyncio.sleep(0.05)
-        reminder = zalo_bot_api.texts("zb-1")[-1].splitlines()
+        reminder = (await wait_for_text(zalo_bot_api, "zb-1", "Nhắc hạn")).splitlines()
         assert reminder[0] == "⏰ Nhắc hạn: Đăng ký thi đua"
-        assert reminder[-2:] == [
-            "Gửi /dangky để đăng ký hoặc làm tiếp.",
-            "Gửi «nhắc lại sau» để được nhắc lại vào ngày mai.",
+        assert reminder[-4:] == [
+            "1. 📝 Đăng ký",
+            "2. 🔔 Nhắc lại sau",
+            "",
+            "Vui lòng trả lời bằng số thứ tự của lựa chọn.",
         ]
         clock.set(vn(2026, 12, 17, 9))
-        await zalo_bot_api.user_says("zb-1", "Nhac lai sau")
+        await zalo_bot_api.user_says("zb-1", "2")
         assert (
             "sẽ nhắc lại về «Đăng ký thi đua» lúc 09:00 ngày 18/12/2026"
             in (zalo_bot_api.texts("zb-1")[-1])
         )
+
+        clock.set(vn(2026, 12, 24, 8))  # the next step; then «1» opens the form
+        await bot.app.reminders.tick()
+        await wait_for_text(zalo_bot_api, "zb-1", "còn 7 ngày")
+        await zalo_bot_api.user_says("zb-1", "1")
+        assert "(1/9)" in zalo_bot_api.texts("zb-1")[-1]
+
+
+async def test_on_zalo_oa_a_tapped_reminder_button_does_what_it_says(
+    sqlite_url: str, clock: Clock, zalo_oa_api: FakeZaloOA
+) -> None:
+    clock.set(vn(2026, 12, 16, 9))
+    async with zalo_bot(sqlite_url, clock, oa=zalo_oa_api) as bot:
+        await zalo_oa_api.user_says("oa-1", await bot.invite("TAMKY"))
+        await bot.app.reminders.tick()
+        clock.set(vn(2026, 12, 17, 8))
+        await bot.app.reminders.tick()
+        await wait_for_text(zalo_oa_api, "oa-1", "Nhắc hạn")
+        await zalo_oa_api.tap("oa-1", "Nhắc lại sau")
+        assert "sẽ nhắc lại về «Đăng ký thi đua»" in zalo_oa_api.texts("oa-1")[-1]
+
+        clock.set(vn(2026, 12, 18, 8))  # the snoozed reminder comes back; «Đăng ký» opens the form
+        await bot.app.reminders.tick()
+        await wait_for_text(zalo_oa_api, "oa-1", "còn 13 ngày")
+        await zalo_oa_api.tap("oa-1", "Đăng ký")
+        assert "(1/9)" in zalo_oa_api.texts("oa-1")[-1]
+
+
+async def wait_for_text(fake: FakeZaloBot | FakeZaloOA, user: str, text: str) -> str:
+    for _ in range(200):
+        if (said := fake.texts(user)) and text in said[-1]:
+            return said[-1]
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"{text!r} never came; {user} has {fake.texts(user)}")
