@@ -38,6 +38,7 @@ def campaign_check(path: Path) -> str:
     lines = [
         f"{path}: valid — {len(campaign.units)} units, {len(campaign.form)} form fields, "
         f"{len(campaign.deadlines)} deadlines, {len(campaign.directive.passages)} passages",
+        *(f"warning: {warning}" for warning in campaign.warnings()),
         f"Reminders ({campaign.timezone}):",
     ]
     for deadline in campaign.deadlines:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Annotated, Literal
@@ -11,6 +13,7 @@ import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -102,8 +105,34 @@ class FormField(Strict):
 
 
 _CLOCK = r"([01][0-9]|2[0-3]):[0-5][0-9]"
-SendAt = Annotated[str, StringConstraints(pattern=rf"^{_CLOCK}$")]
-QuietHours = Annotated[str, StringConstraints(pattern=rf"^({_CLOCK}-{_CLOCK})?$")]
+
+
+def _time_of_day(value: object) -> object:
+    """'08:00'; YAML reads an unquoted 14:00 as the number 840 (minutes): taken back."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+        return f"{value // 60:02d}:{value % 60:02d}"
+    if not isinstance(value, str) or not re.fullmatch(_CLOCK, value.strip()):
+        raise ValueError(f'{value!r} is not a time of day: write it as "HH:MM", e.g. "08:00"')
+    return value.strip()
+
+
+def _quiet_hours(value: object) -> object:
+    if value is None or value == "":
+        return ""
+    text = value.strip() if isinstance(value, str) else ""
+    if not re.fullmatch(rf"{_CLOCK}-{_CLOCK}", text):
+        raise ValueError(
+            f'{value!r} is not a span of hours: write "HH:MM-HH:MM", e.g. "21:00-07:00", '
+            'or "" for none'
+        )
+    start, end = text.split("-")
+    if start == end:
+        raise ValueError(f'{value!r} starts and ends at the same time: write "" for none')
+    return text
+
+
+SendAt = Annotated[str, BeforeValidator(_time_of_day)]
+QuietHours = Annotated[str, BeforeValidator(_quiet_hours)]
 StepDays = Annotated[int, Field(ge=0, le=365)]
 
 
@@ -124,8 +153,9 @@ class PlanChanges(Strict):
 
     @model_validator(mode="after")
     def _distinct_steps(self) -> PlanChanges:
-        if self.steps_days is not None and len(set(self.steps_days)) != len(self.steps_days):
-            raise ValueError("steps_days: a day appears twice")
+        twice = sorted({d for d in self.steps_days or () if (self.steps_days or []).count(d) > 1})
+        if twice:
+            raise ValueError(f"steps_days: {', '.join(map(str, twice))} appears twice")
         return self
 
 
@@ -150,6 +180,13 @@ class ReminderPlan(PlanChanges):
             return None
         start, end = self.quiet_hours.split("-")
         return (_clock(start), _clock(end)) if start != end else None
+
+    def send_time_is_quiet(self) -> bool:
+        if (quiet := self.quiet) is None:
+            return False
+        start, end = quiet
+        at = self.send_time
+        return start <= at < end if start < end else at >= start or at < end
 
     def with_changes(self, changes: PlanChanges | None) -> ReminderPlan:
         if changes is None:
@@ -232,6 +269,21 @@ class Campaign(Strict):
         due = deadline.due
         return due if due.tzinfo is not None else due.replace(tzinfo=self.zone)
 
+    def warnings(self) -> list[str]:
+        """What is allowed but most likely a slip, for `campaign check` to point out."""
+        found = []
+        for where, plan in [("reminders", self.reminders)] + [
+            (f"deadlines[{n}].reminders", self.plan_for(d))
+            for n, d in enumerate(self.deadlines)
+            if d.reminders is not None
+        ]:
+            if plan.send_time_is_quiet():
+                found.append(
+                    f"{where}: send_at {plan.send_at} falls in quiet_hours {plan.quiet_hours}, "
+                    "so every reminder waits for their end"
+                )
+        return found
+
     def plan_for(self, deadline: DeadlineSpec) -> ReminderPlan:
         return self.reminders.with_changes(deadline.reminders)
 
@@ -285,4 +337,21 @@ def _describe(error: object) -> str:
     for part in error["loc"]:
         path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
     message = str(error["msg"]).removeprefix("Value error, ")
+    message = re.sub(r" or instance of \w+", "", message)
+    if error.get("type") == "extra_forbidden" and error["loc"]:
+        message = "unknown key"
+        close = difflib.get_close_matches(str(error["loc"][-1]), _known_keys(), n=1, cutoff=0.6)
+        if close:
+            message += f"; did you mean {close[0]!r}?"
     return f"{path}: {message}" if path else message
+
+
+def _known_keys() -> set[str]:
+    """Every key a campaign file may use, for suggestions."""
+    keys: set[str] = set()
+    models: list[type[BaseModel]] = [Strict]
+    while models:
+        model = models.pop()
+        keys |= set(model.model_fields)
+        models += model.__subclasses__()
+    return keys

@@ -91,7 +91,9 @@ def test_quiet_hours_and_weekends_move_a_step_later(tmp_path: Path) -> None:
     [
         ('  send_at: "25:00"\n', "reminders.send_at"),
         ('  quiet_hours: "9-17"\n', "reminders.quiet_hours"),
-        ("  steps_days: [7, 3, 7]\n", "a day appears twice"),
+        ("  steps_days: [7, 3, 7]\n", "steps_days: 7 appears twice"),
+        ('  quiet_hours: "21:00-21:00"\n', 'starts and ends at the same time: write "" for none'),
+        ('  send_time: "09:00"\n', "reminders.send_time: unknown key; did you mean 'send_at'?"),
         ("  steps_days: [-1]\n", "reminders.steps_days[0]"),
         ("  overdue_every_days: 0\n", "reminders.overdue_every_days"),
         ("  weekend: false\n", "reminders.weekend"),
@@ -137,6 +139,22 @@ async def test_a_reloaded_plan_counts_from_the_next_tick(
     assert await bot.app.reload_campaign()
     got = await run_until(bot, vn(2026, 12, 30, 10), {"l": leader}, every=timedelta(minutes=10))
     assert [g.at for g in got["l"]] == [vn(2026, 12, 30, 9, 30)]
+
+
+def test_a_send_time_in_quiet_hours_is_allowed_with_a_warning(tmp_path: Path) -> None:
+    campaign = load_campaign(campaign_with(tmp_path, plan='  quiet_hours: "07:00-21:00"\n'))
+    assert campaign.warnings() == [
+        "reminders: send_at 08:00 falls in quiet_hours 07:00-21:00, so every reminder waits "
+        "for their end"
+    ]
+    assert load_campaign(DEFAULT).warnings() == []
+
+
+def test_an_unquoted_time_is_read_as_the_time_it_looks_like(tmp_path: Path) -> None:
+    # YAML reads 14:00 without quotes as the number 840; the plan takes it back as 14:00
+    assert moments(campaign_with(tmp_path, plan="  send_at: 14:00\n"))[0][1] == vn(
+        2026, 12, 17, 14
+    )
 
 
 def test_the_default_file_still_checks(tmp_path: Path) -> None:
