@@ -53,12 +53,10 @@ def _left_at(ctx: Context) -> FormField | None:
 
 
 def _intro(ctx: Context, pledge: Pledge) -> str:
-    days = max(0, (ctx.campaign.registration_due - ctx.now()).days)
-    closes = ctx.ngettext(
-        "Registration closes at {moment} ({days} day left).",
-        "Registration closes at {moment} ({days} days left).",
-        days,
-    ).format(moment=ctx.when(ctx.campaign.registration_due), days=days)
+    due = ctx.campaign.registration_due
+    closes = ctx._("Registration closes at {moment} ({left} left).").format(
+        moment=ctx.when(due), left=ctx.span(due - ctx.now())
+    )
     if len(missing_fields(pledge, ctx.campaign)) < len(ctx.campaign.form):
         return ctx._("Welcome back: let us continue where you stopped.") + " " + closes
     return (

@@ -142,10 +142,9 @@ def deadline_line(ctx: Context, deadline: DeadlineSpec, now: datetime) -> str:
     label = ctx.text_of(deadline.label)
     if due <= now:
         return ctx._("{label}: {moment} (passed).").format(label=label, moment=ctx.when(due))
-    days = (due - now).days
-    return ctx.ngettext(
-        "{label}: {moment} ({days} day left).", "{label}: {moment} ({days} days left).", days
-    ).format(label=label, moment=ctx.when(due), days=days)
+    return ctx._("{label}: {moment} ({left} left).").format(
+        label=label, moment=ctx.when(due), left=ctx.span(due - now)
+    )
 
 
 @router.action("qa")

@@ -190,6 +190,20 @@ class Speech:
     def day(self, value: date) -> str:
         return format_date(value, self._("d MMM yyyy"), locale=self.locale)
 
+    def span(self, delta: timedelta) -> str:
+        """'3 ngày', '1 ngày 9 giờ', '5 giờ 20 phút', '40 phút': as exact as is useful."""
+        minutes = max(1, int(delta.total_seconds() // 60))
+        days, rest = divmod(minutes, 24 * 60)
+        hours, minutes = divmod(rest, 60)
+        parts = []
+        if days:
+            parts.append(self.ngettext("{n} day", "{n} days", days).format(n=days))
+        if hours and days < 3:
+            parts.append(self.ngettext("{n} hour", "{n} hours", hours).format(n=hours))
+        if minutes and not days:
+            parts.append(self.ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes))
+        return " ".join(parts)
+
     def number(self, value: int) -> str:
         return format_decimal(value, locale=self.locale)
 

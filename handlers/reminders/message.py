@@ -3,27 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from handlers.campaign import Campaign, DeadlineSpec
 from handlers.pledge_view import is_answered, show_phone
 from handlers.types import Button, Reply, Speech
 from storage.reminders import UnitState
-
-
-def time_left(voice: Speech, delta: timedelta) -> str:
-    """'3 ngày', '1 ngày 9 giờ', '5 giờ 20 phút', '40 phút': as exact as is useful."""
-    minutes = max(0, int(delta.total_seconds() // 60))
-    days, rest = divmod(minutes, 24 * 60)
-    hours, minutes = divmod(rest, 60)
-    parts = []
-    if days:
-        parts.append(voice.ngettext("{n} day", "{n} days", days).format(n=days))
-    if hours and days < 3:
-        parts.append(voice.ngettext("{n} hour", "{n} hours", hours).format(n=hours))
-    if minutes and not days:
-        parts.append(voice.ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes))
-    return " ".join(parts) or voice.ngettext("{n} minute", "{n} minutes", 1).format(n=1)
 
 
 def answered(campaign: Campaign, unit: UnitState) -> int:
@@ -61,14 +46,14 @@ def reminder(
         lines = [
             voice._("⏰ Reminder: {deadline}").format(deadline=label),
             voice._("Due at {moment}: {left} left.").format(
-                moment=voice.when(due), left=time_left(voice, due - now)
+                moment=voice.when(due), left=voice.span(due - now)
             ),
         ]
     else:
         lines = [
             voice._("⏰ Overdue: {deadline}").format(deadline=label),
             voice._("It was due at {moment}, {late} ago.").format(
-                moment=voice.when(due), late=time_left(voice, now - due)
+                moment=voice.when(due), late=voice.span(now - due)
             ),
         ]
     buttons: list[Button] = []
@@ -140,11 +125,11 @@ def digest(
         due = campaign.due_at(section.deadline)
         if due > now:
             when = voice._("due at {moment}, {left} left").format(
-                moment=voice.when(due), left=time_left(voice, due - now)
+                moment=voice.when(due), left=voice.span(due - now)
             )
         else:
             when = voice._("was due at {moment}, {late} ago").format(
-                moment=voice.when(due), late=time_left(voice, now - due)
+                moment=voice.when(due), late=voice.span(now - due)
             )
         lines += [
             "",

@@ -258,3 +258,13 @@ async def wait_for_text(fake: FakeZaloBot | FakeZaloOA, user: str, text: str) ->
             return said[-1]
         await asyncio.sleep(0.02)
     raise AssertionError(f"{text!r} never came; {user} has {fake.texts(user)}")
+
+
+async def test_on_the_deadline_day_the_time_left_is_in_hours_everywhere(quick_bot: Bot) -> None:
+    quick_bot.clock.set(vn(2026, 12, 31, 7, 40))
+    leader = await linked(quick_bot, "TAMKY")
+    await leader.say("/dangky")
+    assert "Hạn đăng ký: 17:00 ngày 31/12/2026 (còn 9 giờ 20 phút)." in leader.text
+    await leader.say("/huy")
+    await leader.say("còn bao nhiêu ngày nữa hết hạn đăng ký")
+    assert "(còn 9 giờ 20 phút)" in leader.text
