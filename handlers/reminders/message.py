@@ -101,6 +101,7 @@ class DeadlineFigures:
     not_started: int = 0
     pending: dict[str, list[str]] = field(default_factory=dict)  # group name -> unit names
     unreachable: list[UnitState] = field(default_factory=list)
+    unlinked: int = 0  # pending units with nobody linked: no reminder reaches them
 
     def add(self, unit: UnitState, group: str) -> None:
         if unit.done:
@@ -142,6 +143,13 @@ def digest(
         ]
         for group, names in section.pending.items():
             lines.append(f"• {group} ({voice.number(len(names))}): {', '.join(names)}")
+        if section.unlinked:
+            lines.append(
+                voice._(
+                    "Of these, {count} have nobody linked to the bot, so no reminder reaches "
+                    "them (/units lists their codes for invites)."
+                ).format(count=voice.number(section.unlinked))
+            )
         if section.unreachable:
             lines.append(voice._("Cannot be reached in chat (blocked, or outside Zalo's window):"))
             lines += [f"• {_contact(voice, campaign, unit)}" for unit in section.unreachable]

@@ -36,7 +36,11 @@ def figures(
                 continue
             section.add(unit, groups.get(unit.group or "", unit.group or "—"))
             people = linked.get(unit.id, [])
-            if not unit.done and people and all(why_unreachable(p, now) for p in people):
+            if unit.done:
+                continue
+            if not people:
+                section.unlinked += 1
+            elif all(why_unreachable(p, now) for p in people):
                 section.unreachable.append(unit)
         sections.append(section)
     return sections

@@ -96,6 +96,9 @@ async def test_the_digest_lists_pending_units_by_group_and_can_be_switched_off(
         for line in lines
     )
     assert "Sở Nội vụ" not in digest.text  # it has submitted
+    assert "Trong đó 52 đơn vị chưa có ai liên kết với bot nên không nhận được lời nhắc" in (
+        digest.text
+    )
 
     bot.clock.set(vn(2026, 12, 17, 12))
     await bot.app.reminders.tick()
