@@ -88,7 +88,17 @@ class Reminders:
         if done.queued:
             self._queued()
         if done.claimed or done.queued:
-            log.info("reminder tick at %s: %s", now.isoformat(timespec="minutes"), done)
+            steps = ", ".join(
+                f"{key} step {step}: {n} units" for (key, step), n in done.claimed.items()
+            )
+            log.info(
+                "reminder tick at %s: %s; %d messages queued (%d snoozed, %d digests)",
+                f"{now.astimezone(campaign.zone):%Y-%m-%d %H:%M}",
+                steps or "no step due",
+                done.queued,
+                done.snoozed,
+                done.digest,
+            )
         return done
 
     async def _claim(
