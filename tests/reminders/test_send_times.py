@@ -31,11 +31,12 @@ def campaign_with(tmp_path: Path, plan: str = "", registration: str = "") -> Pat
 
 
 @pytest.fixture
-async def start_bot(sqlite_url: str, clock: Clock) -> AsyncIterator[object]:
+async def start_bot(database_url: str, clock: Clock) -> AsyncIterator[object]:
+    """Starts the bot on each database with a campaign file of the test's own."""
     bots: list[Bot] = []
 
     async def start(campaign: Path) -> Bot:
-        bot = Bot(make_settings(sqlite_url, campaign_file=campaign), clock)
+        bot = Bot(make_settings(database_url, campaign_file=campaign), clock)
         await bot.start()
         bots.append(bot)
         return bot
