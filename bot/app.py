@@ -47,6 +47,12 @@ def system_now() -> datetime:
     return datetime.now(UTC)
 
 
+def running_from(start: datetime) -> Callable[[], datetime]:
+    """A clock that reads `start` now and runs on from there at the usual pace (demos)."""
+    shift = start - system_now()
+    return lambda: system_now() + shift
+
+
 class App:
     def __init__(self, settings: Settings, *, now: Callable[[], datetime] = system_now) -> None:
         self.settings = settings

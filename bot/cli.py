@@ -9,7 +9,7 @@ import signal
 from datetime import timedelta
 from pathlib import Path
 
-from bot.app import App
+from bot.app import App, running_from
 from bot.channels.telegram.link import deep_link
 from bot.settings import CHANNELS, Settings
 from handlers.campaign import load_campaign
@@ -112,7 +112,11 @@ async def grant(settings: Settings, role: str, who: str) -> str:
 
 
 async def run(settings: Settings) -> None:
-    app = App(settings)
+    if (start := settings.demo_start) is not None:
+        log.warning("demo clock: the bot's time starts at %s", start.isoformat())
+        app = App(settings, now=running_from(start))
+    else:
+        app = App(settings)
     await app.start()
     print(f"Thi đua bot is running: open http://{settings.http_host}:{app.port}/ (Ctrl+C stops)")
     stop = asyncio.Event()

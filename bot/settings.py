@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -53,6 +54,8 @@ class Settings(BaseSettings):
     shutdown_grace_seconds: float = Field(default=10.0, ge=0, le=600)
     # how often the reminder clock ticks; 0: never by itself (tests tick it by hand)
     reminder_tick_seconds: float = Field(default=60.0, ge=0, le=3600)
+    # a demo: the bot's time starts at this moment (BOT_TIMEZONE when no offset) and runs on
+    demo_clock_start: datetime | None = None
 
     @field_validator("bot_admins", mode="before")
     @classmethod
@@ -138,6 +141,13 @@ class Settings(BaseSettings):
     @property
     def zalo_oa_enabled(self) -> bool:
         return self.zalo_oa_app_id is not None
+
+    @property
+    def demo_start(self) -> datetime | None:
+        start = self.demo_clock_start
+        if start is None or start.tzinfo is not None:
+            return start
+        return start.replace(tzinfo=self.zone)
 
     @property
     def zone(self) -> ZoneInfo:
