@@ -23,12 +23,14 @@ async def tell(
     await outbox.enqueue(ctx.db, account.id, kind, pack([Reply(text, buttons)]), ctx.now())
 
 
-async def forward(ctx: Context) -> list[Reply]:
-    text = str(ctx.conversation.data.get("question") or "")
+async def forward(ctx: Context, request: str | None = None) -> list[Reply]:
+    """The person's last unanswered question (or `request`) to every office member."""
+    text = request or str(ctx.conversation.data.get("question") or "")
     if not text:
         return [Reply(ctx._("That button has expired. Send /help to see what you can do."))]
     asked = await questions.ask_staff(ctx.db, ctx.campaign.id, ctx.account.id, text, ctx.now())
-    ctx.conversation.put(question=None)
+    if request is None:
+        ctx.conversation.put(question=None)
     who = await _asker(ctx, ctx.account)
     office = [
         a for a in await accounts.list_office_accounts(ctx.db, None) if a.id != ctx.account.id

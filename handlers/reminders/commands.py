@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import timedelta
 
+from handlers import handoff
 from handlers.campaign import DeadlineSpec
 from handlers.reminders import plan
 from handlers.reminders.reach import meant_for
@@ -29,10 +30,26 @@ LATER_WORDS = ("nhac lai sau", "nhac toi sau", "remind me later")
 
 
 @router.action("rem", anywhere=True)
-async def later(msg: Incoming, ctx: Context) -> list[Reply]:
-    """«Remind me later»: the same reminder again in a day, before the deadline."""
-    _, _, arg = (msg.payload or "").partition(":later:")
-    return await _snooze(ctx, int(arg) if arg.isdigit() else None)
+async def on_button(msg: Incoming, ctx: Context) -> list[Reply]:
+    """«Remind me later»: the same reminder again in a day, before the deadline; «Ask to
+    reopen» (after it): a request to the office, which can reopen the pledge."""
+    _, _, rest = (msg.payload or "").partition(":")
+    verb, _, arg = rest.partition(":")
+    reminder_id = int(arg) if arg.isdigit() else None
+    if verb == "reopen":
+        return await _ask_to_reopen(ctx, reminder_id)
+    return await _snooze(ctx, reminder_id)
+
+
+async def _ask_to_reopen(ctx: Context, reminder_id: int | None) -> list[Reply]:
+    found = await reminders.find_reminder(ctx.db, reminder_id) if reminder_id else None
+    deadline = ctx.campaign.deadline(found[1].key) if found else None
+    if found is None or deadline is None or found[0].unit_id != ctx.account.unit_id:
+        return [Reply(ctx._("That button has expired. Send /help to see what you can do."))]
+    request = ctx._(
+        "Our unit asks to reopen its pledge: it was not submitted by the deadline ({moment})."
+    ).format(moment=ctx.when(ctx.campaign.due_at(deadline)))
+    return await handoff.forward(ctx, request)
 
 
 @router.fallback

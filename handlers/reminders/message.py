@@ -79,10 +79,11 @@ def reminder(
         else:
             lines.append(
                 voice._(
-                    "Registration is closed. Please contact the emulation office, which can "
-                    "reopen your unit's pledge."
+                    "Registration is closed. Press «Ask to reopen» and the emulation office, "
+                    "which can reopen your unit's pledge, will get your request."
                 )
             )
+            buttons.append(Button(voice._("✉️ Ask to reopen"), f"rem:reopen:{reminder_id}"))
     buttons.append(Button(voice._("🔔 Remind me later"), f"rem:later:{reminder_id}"))
     if typed:  # the chat shows no buttons: a numbered list, as the dispatcher makes one
         lines.append("")

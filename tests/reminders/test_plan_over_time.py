@@ -48,8 +48,15 @@ async def test_a_pending_unit_gets_each_planned_step_and_a_unit_that_submits_no_
     overdue = later["pending"][-1]
     assert overdue.text.startswith("⏰ Quá hạn: Đăng ký thi đua")
     assert "đã quá 8 ngày 15 giờ" not in overdue.text and "đã quá 8 ngày" in overdue.text
-    assert "liên hệ cơ quan thường trực thi đua" in overdue.text
-    assert [label for label, _ in overdue.buttons] == ["🔔 Nhắc lại sau"]
+    assert "Đã hết hạn đăng ký. Bấm «Xin mở lại» để gửi đề nghị" in overdue.text
+    assert [label for label, _ in overdue.buttons] == ["✉️ Xin mở lại", "🔔 Nhắc lại sau"]
+
+    pending.last = [as_said(overdue)]  # the office gets the request, and can reopen the pledge
+    await pending.tap("Xin mở lại")
+    assert "đã được chuyển tới cơ quan thường trực thi đua" in pending.text
+    office = await bot.person("admin-session").inbox()  # with a morning digest of each day
+    requests = [m.text for m in office if "xin được mở lại bản đăng ký" in m.text]
+    assert len(requests) == 1 and "UBND thành phố Tam Kỳ" in requests[0]
 
 
 async def test_the_register_button_goes_straight_back_to_where_the_leader_stopped(
