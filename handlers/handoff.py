@@ -23,27 +23,14 @@ async def tell(
     await outbox.enqueue(ctx.db, account.id, kind, pack([Reply(text, buttons)]), ctx.now())
 
 
-async def forward(ctx: Context, request: str | None = None) -> list[Reply]:
-    """The person's last unanswered question (or `request`) to every office member."""
-    text = request or str(ctx.conversation.data.get("question") or "")
+async def forward(ctx: Context) -> list[Reply]:
+    """The person's last unanswered question to every office member."""
+    text = str(ctx.conversation.data.get("question") or "")
     if not text:
         return [Reply(ctx._("That button has expired. Send /help to see what you can do."))]
-    asked = await questions.ask_staff(ctx.db, ctx.campaign.id, ctx.account.id, text, ctx.now())
-    if request is None:
-        ctx.conversation.put(question=None)
-    who = await _asker(ctx, ctx.account)
-    office = [
-        a for a in await accounts.list_office_accounts(ctx.db, None) if a.id != ctx.account.id
-    ]
-    for member in office:
-        said = translate(ctx, member.locale, "Question #{number} from {who}:").format(
-            number=asked.id, who=who
-        )
-        label = translate(ctx, member.locale, "Answer")
-        await tell(
-            ctx, member, "question", f"{said}\n«{text}»", (Button(label, f"qa:reply:{asked.id}"),)
-        )
-    if not office:
+    reached = await pass_on(ctx, text)
+    ctx.conversation.put(question=None)
+    if not reached:
         return [
             Reply(
                 ctx._(
@@ -60,6 +47,24 @@ async def forward(ctx: Context, request: str | None = None) -> list[Reply]:
             )
         )
     ]
+
+
+async def pass_on(ctx: Context, text: str) -> bool:
+    """Saves the question and tells every office member; False when there is none."""
+    asked = await questions.ask_staff(ctx.db, ctx.campaign.id, ctx.account.id, text, ctx.now())
+    who = await _asker(ctx, ctx.account)
+    office = [
+        a for a in await accounts.list_office_accounts(ctx.db, None) if a.id != ctx.account.id
+    ]
+    for member in office:
+        said = translate(ctx, member.locale, "Question #{number} from {who}:").format(
+            number=asked.id, who=who
+        )
+        label = translate(ctx, member.locale, "Answer")
+        await tell(
+            ctx, member, "question", f"{said}\n«{text}»", (Button(label, f"qa:reply:{asked.id}"),)
+        )
+    return bool(office)
 
 
 async def _asker(ctx: Context, account: Account) -> str:

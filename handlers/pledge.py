@@ -53,10 +53,15 @@ def _left_at(ctx: Context) -> FormField | None:
 
 
 def _intro(ctx: Context, pledge: Pledge) -> str:
-    due = ctx.campaign.registration_due
-    closes = ctx._("Registration closes at {moment} ({left} left).").format(
-        moment=ctx.when(due), left=ctx.span(due - ctx.now())
-    )
+    due, now = ctx.campaign.registration_due, ctx.now()
+    if due <= now and pledge.unlocked_until is not None:  # reopened by the office
+        closes = ctx._("Your pledge is reopened until {moment} ({left} left).").format(
+            moment=ctx.when(pledge.unlocked_until), left=ctx.span(pledge.unlocked_until - now)
+        )
+    else:
+        closes = ctx._("Registration closes at {moment} ({left} left).").format(
+            moment=ctx.when(due), left=ctx.span(due - now)
+        )
     if len(missing_fields(pledge, ctx.campaign)) < len(ctx.campaign.form):
         return ctx._("Welcome back: let us continue where you stopped.") + " " + closes
     return (

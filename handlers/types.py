@@ -192,7 +192,7 @@ class Speech:
 
     def span(self, delta: timedelta) -> str:
         """'3 ngày', '1 ngày 9 giờ', '5 giờ 20 phút', '40 phút': as exact as is useful."""
-        minutes = max(1, int(delta.total_seconds() // 60))
+        minutes = max(1, round(delta.total_seconds() / 60))  # 1:03:59 is "1 hour 4 minutes"
         days, rest = divmod(minutes, 24 * 60)
         hours, minutes = divmod(rest, 60)
         parts = []

@@ -192,6 +192,22 @@ async def cancel_completed(
     )
 
 
+async def supersede(db: AsyncSession, deadline_id: int, claimed_before: datetime) -> None:
+    """Reminders of a deadline still waiting to go out (a web page not opened since) are
+    dropped once a newer step is claimed: the reader gets the newest, not a pile."""
+    older = select(Reminder.id).where(
+        Reminder.deadline_id == deadline_id, Reminder.claimed_at < claimed_before
+    )
+    await db.execute(
+        update(Outbox)
+        .where(Outbox.status == "pending", Outbox.reminder_id.in_(older))
+        .values(
+            status="cancelled", last_error="a newer reminder replaced it", sent_at=claimed_before
+        )
+        .execution_options(synchronize_session=False)
+    )
+
+
 async def is_completed(db: AsyncSession, reminder_id: int) -> bool:
     return await db.scalar(_completed().where(Reminder.id == reminder_id)) is not None
 

@@ -132,6 +132,8 @@ class Reminders:
                         [self._reminder(campaign, deadline, unit, reminder_id, *key)]
                     )
                 queued.append(Queued(person.id, person.chat_id, rendered[key], reminder_id))
+        if won:
+            await reminders.supersede(session, row.id, now)
         await outbox.enqueue_each(session, queued, "reminder", now)
         done.claimed[(deadline.key, step.number)] = len(won)
         done.queued += len(queued)

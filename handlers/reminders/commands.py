@@ -12,7 +12,7 @@ from handlers.reminders.reach import meant_for
 from handlers.router import N_, Router
 from handlers.text import fold
 from handlers.types import Button, Context, Incoming, Reply, Speech, why_unreachable
-from storage import reminders
+from storage import questions, reminders
 from storage.reminders import Person
 
 router = Router()
@@ -49,7 +49,26 @@ async def _ask_to_reopen(ctx: Context, reminder_id: int | None) -> list[Reply]:
     request = ctx._(
         "Our unit asks to reopen its pledge: it was not submitted by the deadline ({moment})."
     ).format(moment=ctx.when(ctx.campaign.due_at(deadline)))
-    return await handoff.forward(ctx, request)
+    waiting = await questions.list_open_questions(ctx.db, ctx.campaign.id)
+    if any(q.asker_id == ctx.account.id and q.text == request for q in waiting):
+        return [Reply(ctx._("Your request is already with the emulation office."))]
+    if not await handoff.pass_on(ctx, request):
+        return [
+            Reply(
+                ctx._(
+                    "Your request is saved, but no one at the emulation office uses the bot "
+                    "yet. Please also contact them directly."
+                )
+            )
+        ]
+    return [
+        Reply(
+            ctx._(
+                "Your request to reopen the pledge has been sent to the emulation office. "
+                "Their answer will come to this chat."
+            )
+        )
+    ]
 
 
 @router.fallback
@@ -85,13 +104,12 @@ async def _snooze(ctx: Context, reminder_id: int | None) -> list[Reply]:
     due = ctx.campaign.due_at(deadline)
     until = plan.snooze_until(ctx.now(), due, ctx.campaign.plan_for(deadline), ctx.campaign.zone)
     if until is None:
-        return [
-            Reply(
-                ctx._("“{deadline}” is due at {moment}, too soon to remind you later.").format(
-                    deadline=label, moment=ctx.when(due)
-                )
-            )
-        ]
+        text = ctx._("“{deadline}” is due at {moment}, too soon to remind you later.").format(
+            deadline=label, moment=ctx.when(due)
+        )
+        register = deadline.completion == "pledge_submitted" and due > ctx.now()
+        buttons = (Button(ctx._("📝 Register now"), "cmd:register"),) if register else ()
+        return [Reply(text, buttons=buttons)]
     await reminders.snooze(ctx.db, row.id, ctx.account.id, until)
     return [
         Reply(
@@ -182,8 +200,8 @@ def _deadline_plan(
         lines.append(
             "  "
             + ctx._(
-                "Also pending: cannot be reached in chat: {unreachable}; nobody linked: "
-                "{unlinked}."
+                "Not reminded: {unreachable} pending units cannot be reached in chat, "
+                "{unlinked} have nobody linked."
             ).format(unreachable=ctx.number(unreachable), unlinked=ctx.number(unlinked))
         )
     return lines
@@ -223,6 +241,6 @@ def _digest_state(ctx: Context) -> Reply:
         text = ctx._("Your morning digest is on. /digest off switches it off.")
         button = Button(ctx._("Switch it off"), "cmd:digest off")
     else:
-        text = ctx._("Your morning digest is off. /digest on switches it back on.")
+        text = ctx._("Your morning digest is switched off. /digest on switches it on.")
         button = Button(ctx._("Switch it on"), "cmd:digest on")
     return Reply(text, buttons=(button,))

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from handlers.campaign import Campaign, DeadlineSpec
 from handlers.pledge_view import is_answered, show_phone
+from handlers.reminders import plan
 from handlers.types import Button, Reply, Speech
 from storage.reminders import UnitState
 
@@ -63,6 +64,12 @@ def reminder(
                 unit=unit.name, state=state_of(voice, campaign, unit)
             )
         )
+        if may_register and due <= now and unit.unlocked_until is not None:
+            lines.append(
+                voice._("The office has reopened your unit's pledge until {moment}.").format(
+                    moment=voice.when(unit.unlocked_until)
+                )
+            )
         if may_register:
             if unit.status is not None and bool(unit.fields):
                 buttons.append(Button(voice._("▶️ Continue"), "cmd:register"))
@@ -84,7 +91,8 @@ def reminder(
                 )
             )
             buttons.append(Button(voice._("✉️ Ask to reopen"), f"rem:reopen:{reminder_id}"))
-    buttons.append(Button(voice._("🔔 Remind me later"), f"rem:later:{reminder_id}"))
+    if plan.snooze_until(now, due, campaign.plan_for(deadline), campaign.zone) is not None:
+        buttons.append(Button(voice._("🔔 Remind me later"), f"rem:later:{reminder_id}"))
     if typed:  # the chat shows no buttons: a numbered list, as the dispatcher makes one
         lines.append("")
         lines += [f"{n}. {b.label}" for n, b in enumerate(buttons, start=1)]

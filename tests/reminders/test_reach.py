@@ -129,9 +129,10 @@ async def test_reminders_shows_the_next_steps_and_what_was_sent(quick_bot: Bot) 
     assert text.startswith("🗓 Lịch nhắc hạn: gửi lúc 08:00, không gửi từ 21:00 đến 07:00.")
     assert "Đăng ký thi đua, hạn 17:00 ngày 31/12/2026" in text
     assert "  • 08:00 ngày 24/12/2026 (7 ngày trước hạn): 1 đơn vị" in text
-    assert (
-        "  Còn chưa hoàn thành: không liên lạc được qua chat: 0; chưa có ai liên kết: 53." in text
+    not_reminded = (
+        "  Không nhận được nhắc: 0 đơn vị không liên lạc được qua chat, 53 đơn vị chưa có"
     )
+    assert not_reminded in text
     assert "• Đăng ký thi đua, 14 ngày trước hạn: Web 1" in text
     assert office.last[-1].text == "Báo cáo buổi sáng đang bật. Gửi /baocaongay tat để tắt."
     await office.tap("Tắt")
@@ -271,3 +272,34 @@ async def test_on_the_deadline_day_the_time_left_is_in_hours_everywhere(quick_bo
     await leader.say("/huy")
     await leader.say("còn bao nhiêu ngày nữa hết hạn đăng ký")
     assert "(còn 9 giờ 20 phút)" in leader.text
+
+
+async def test_a_web_page_not_opened_for_days_gets_the_newest_reminder_not_a_pile(
+    quick_bot: Bot,
+) -> None:
+    bot = quick_bot
+    bot.clock.set(vn(2026, 12, 16, 9))
+    leader = await linked(bot, "TAMKY")
+    await bot.app.reminders.tick()
+    for day in (17, 24, 28):  # three steps while the page stays closed
+        bot.clock.set(vn(2026, 12, day, 8))
+        await bot.app.reminders.tick()
+    (only,) = await leader.inbox()
+    assert "còn 3 ngày" in only.text
+
+
+async def test_a_reopened_pledge_is_said_so_in_the_reminder_and_the_flow(quick_bot: Bot) -> None:
+    bot = quick_bot
+    bot.clock.set(vn(2027, 1, 2, 9))
+    office, leader = bot.person("admin-session"), await linked(bot, "TAMKY")
+    await bot.app.reminders.tick()
+    await office.say("/mokhoa TAMKY")
+    bot.clock.set(vn(2027, 1, 3, 8))
+    await bot.app.reminders.tick()
+    (reminder,) = await leader.inbox()
+    assert (
+        "Cơ quan thường trực thi đua đã mở lại bản đăng ký của đơn vị đến 09:00 ngày 09/01/2027."
+        in (reminder.text)
+    )
+    await leader.say("/dangky")
+    assert "Bản đăng ký được mở lại đến 09:00 ngày 09/01/2027 (còn 6 ngày)." in leader.text
