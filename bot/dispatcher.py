@@ -102,7 +102,8 @@ class Dispatcher:
             conversation = await conversations.load_conversation(session, account.id, s.now())
             data = conversation.data
             offered, numbered = data.get("_offered", []), bool(data.get("_numbered"))
-            if _may_be_a_choice(msg):  # a pushed message's buttons, if it came after our answer
+            pushed_since = account.pushed_at and account.pushed_at > conversation.updated_at
+            if pushed_since and _may_be_a_choice(msg):  # buttons the bot sent on its own
                 pushed = await outbox.latest_buttons(session, account.id, conversation.updated_at)
                 if pushed:
                     offered = [[fold(_bare(label)), payload] for label, payload in pushed]

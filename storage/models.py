@@ -108,6 +108,8 @@ class Account(Base):
     # where the bot writes first: the private chat, or the group the person wrote from
     chat_id: Mapped[str | None] = mapped_column(String(128))
     digest: Mapped[bool] = mapped_column(default=True)  # staff: the morning digest
+    # the last message with buttons queued for this person by the bot on its own (a reminder)
+    pushed_at: Mapped[datetime | None]
 
 
 class Invite(Base):

@@ -125,7 +125,26 @@ async def enqueue_each(
     ]
     for start in range(0, len(rows), 1000):
         await db.execute(insert(OUTBOX), rows[start : start + 1000])
+    await _pushed(db, [m.account_id for m in messages if _has_buttons(m.payload)], at)
     return len(rows)
+
+
+def _has_buttons(payload: dict[str, Any]) -> bool:
+    return any(r.get("buttons") for r in payload.get("replies") or [payload])
+
+
+async def _pushed(db: AsyncSession, account_ids: Sequence[int], at: datetime) -> None:
+    """Note who has a message with buttons coming (a reminder, an announcement), so that the
+    dispatcher looks for its buttons only then (`latest_buttons`). Rows are updated in id
+    order, as every batch does, so that two batches cannot wait for each other."""
+    ids = sorted(set(account_ids))
+    for start in range(0, len(ids), 1000):
+        await db.execute(
+            update(Account)
+            .where(Account.id.in_(ids[start : start + 1000]))
+            .values(pushed_at=at)
+            .execution_options(synchronize_session=False)
+        )
 
 
 async def skip_unreachable(db: AsyncSession, at: datetime) -> None:

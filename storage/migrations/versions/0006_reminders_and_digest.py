@@ -85,6 +85,7 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("digest", sa.Boolean(), nullable=False, server_default=sa.true())
         )
+        batch_op.add_column(sa.Column("pushed_at", sa.DateTime(timezone=True), nullable=True))
     with op.batch_alter_table("outbox", schema=None) as batch_op:
         batch_op.add_column(sa.Column("reminder_id", sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f("ix_outbox_reminder_id"), ["reminder_id"], unique=False)
@@ -99,6 +100,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_outbox_reminder_id"))
         batch_op.drop_column("reminder_id")
     with op.batch_alter_table("account", schema=None) as batch_op:
+        batch_op.drop_column("pushed_at")
         batch_op.drop_column("digest")
     with op.batch_alter_table("deadline", schema=None) as batch_op:
         batch_op.drop_column("checked_at")
