@@ -10,15 +10,16 @@ from __future__ import annotations
 import gettext
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta, tzinfo
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.campaign import Campaign, DeadlineSpec
 from handlers.reminders import message, plan
+from handlers.reminders.message import answered
 from handlers.reminders.reach import figures, meant_for
-from handlers.types import Reply, Voice, pack, why_unreachable
+from handlers.types import Button, Reply, Voice, pack, why_unreachable
 from storage import accounts, outbox, reminders
 from storage.db import Database
 from storage.models import Deadline
@@ -121,17 +122,21 @@ class Reminders:
             session, row, step.number, {u: len(r) for u, r in reach.items()}, now
         )
         queued: list[Queued] = []
+        templates: dict[tuple[object, ...], Reply] = {}  # thousands of units, a few wordings
         for unit in pending:
             if (reminder_id := won.get(unit.id)) is None:
                 continue
-            rendered: dict[tuple[str, bool], dict[str, object]] = {}
             for person in reach[unit.id]:
-                key = (person.locale, person.channel in WITHOUT_BUTTONS)
-                if key not in rendered:
-                    rendered[key] = pack(
-                        [self._reminder(campaign, deadline, unit, reminder_id, *key)]
+                typed = person.channel in WITHOUT_BUTTONS
+                state = (unit.status, bool(unit.fields), answered(campaign, unit))
+                key = (person.locale, typed, *state, unit.unlocked_until)
+                if key not in templates:
+                    blank = replace(unit, name=NAME)
+                    templates[key] = self._reminder(
+                        campaign, deadline, blank, 0, person.locale, typed
                     )
-                queued.append(Queued(person.id, person.chat_id, rendered[key], reminder_id))
+                reply = _filled(templates[key], unit.name, reminder_id)
+                queued.append(Queued(person.id, person.chat_id, pack([reply]), reminder_id))
         if won:
             await reminders.supersede(session, row.id, now)
         await outbox.enqueue_each(session, queued, "reminder", now)
@@ -222,3 +227,17 @@ class Reminders:
             if p.digest and why_unreachable(p, now) is None
         ]
         return await outbox.enqueue_each(session, queued, "digest", now)
+
+
+NAME = "\x00unit\x00"  # where a reminder template names its unit
+
+
+def _filled(template: Reply, unit_name: str, reminder_id: int) -> Reply:
+    """A reminder template for one unit: its name, and its reminder in the buttons."""
+    buttons = tuple(
+        Button(b.label, b.payload.removesuffix(":0") + f":{reminder_id}")
+        if b.payload.startswith("rem:")
+        else b
+        for b in template.buttons
+    )
+    return replace(template, text=template.text.replace(NAME, unit_name), buttons=buttons)
