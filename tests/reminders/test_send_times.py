@@ -9,11 +9,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+import yaml
 from clockwork import run_until, vn
-from harness import Bot, Clock, linked, make_settings
+from harness import Bot, Clock, linked, make_settings, register_everything
 
 from handlers.campaign import CampaignError, load_campaign
 from handlers.reminders.plan import steps
+from storage.accounts import grant_role
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DEFAULT = ROOT / "campaigns" / "quang-nam-2024.yaml"
@@ -180,3 +182,29 @@ async def test_a_moved_deadline_starts_its_steps_afresh(start_bot: object, tmp_p
     got = await run_until(bot, vn(2027, 1, 15, 9), {"l": leader})
     assert [g.at for g in got["l"]] == [vn(2027, 1, 7, 8)]  # 7 days before the new date
     assert "Hạn chót: 17:00 ngày 14/01/2027 — còn 7 ngày." in got["l"][0].text
+
+
+async def test_no_digest_on_a_day_when_every_unit_has_registered(
+    start_bot: object, tmp_path: Path
+) -> None:
+    data = yaml.safe_load(DEFAULT.read_text(encoding="utf-8"))
+    data["units"] = [u for u in data["units"] if u["code"] in ("TAMKY", "SNV")]
+    path = tmp_path / "two-units.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    bot: Bot = await start_bot(path)  # type: ignore[operator]
+    bot.clock.set(vn(2026, 12, 16, 9))
+    office = bot.person("office-session")
+    await office.say("/start")
+    await bot.app.reminders.tick()
+    async with bot.app.db.transaction() as session:
+        await grant_role(
+            session, "web", "office-session", "staff", locale="vi", at=bot.clock.now()
+        )
+    first, second = await linked(bot, "TAMKY"), await linked(bot, "SNV")
+    await register_everything(first)
+
+    got = await run_until(bot, vn(2026, 12, 17, 9), {"office": office})
+    assert [g.text.splitlines()[0] for g in got["office"]] == ["📋 Báo cáo buổi sáng, 17/12/2026"]
+    await register_everything(second)
+    got = await run_until(bot, vn(2026, 12, 19, 9), {"office": office})
+    assert got["office"] == []  # nothing pending: no digest
