@@ -17,7 +17,7 @@ from handlers.campaign import Campaign
 from handlers.knowledge import Library
 from handlers.router import Router, route
 from handlers.text import fold
-from handlers.types import Button, Context, Identity, Incoming, Reply
+from handlers.types import Button, Context, Identity, Incoming, Reply, unpack
 from storage import accounts, conversations, events, outbox
 from storage.db import Database
 
@@ -104,9 +104,10 @@ class Dispatcher:
             offered, numbered = data.get("_offered", []), bool(data.get("_numbered"))
             pushed_since = account.pushed_at and account.pushed_at > conversation.updated_at
             if pushed_since and _may_be_a_choice(msg):  # buttons the bot sent on its own
-                pushed = await outbox.latest_buttons(session, account.id, conversation.updated_at)
+                payload = await outbox.latest_pushed(session, account.id, conversation.updated_at)
+                pushed = [b for r in unpack(payload or {"replies": []}) for b in r.buttons]
                 if pushed:
-                    offered = [[fold(_bare(label)), payload] for label, payload in pushed]
+                    offered = [[fold(_bare(b.label)), b.payload] for b in pushed]
                     # a bare number means an option only outside a flow, where it is no answer
                     numbered = max_buttons is not None and len(pushed) > max_buttons
                     numbered = numbered and conversation.step is None

@@ -135,7 +135,7 @@ def _has_buttons(payload: dict[str, Any]) -> bool:
 
 async def _pushed(db: AsyncSession, account_ids: Sequence[int], at: datetime) -> None:
     """Note who has a message with buttons coming (a reminder, an announcement), so that the
-    dispatcher looks for its buttons only then (`latest_buttons`). Rows are updated in id
+    dispatcher looks for its buttons only then (`latest_pushed`). Rows are updated in id
     order, as every batch does, so that two batches cannot wait for each other."""
     ids = sorted(set(account_ids))
     for start in range(0, len(ids), 1000):
@@ -292,18 +292,15 @@ async def take_for(db: AsyncSession, channel: str, user_id: str, at: datetime) -
     return rows
 
 
-async def latest_buttons(
+async def latest_pushed(
     db: AsyncSession, account_id: int, after: datetime
-) -> list[tuple[str, str]]:
-    """The buttons (label, payload) of the newest message pushed to this person after `after`,
-    if it had any: a reminder or an announcement that came after the bot's last answer."""
+) -> dict[str, Any] | None:
+    """The payload of the newest message pushed to this person after `after` (a reminder or an
+    announcement that came after the bot's last answer), if any."""
     payload = await db.scalar(
         select(Outbox.payload)
         .where(Outbox.account_id == account_id, Outbox.status == "sent", Outbox.sent_at > after)
         .order_by(Outbox.sent_at.desc(), Outbox.id.desc())
         .limit(1)
     )
-    if not payload:
-        return []
-    replies = payload.get("replies") or [payload]
-    return [(str(b["label"]), str(b["payload"])) for r in replies for b in r.get("buttons") or ()]
+    return payload or None

@@ -60,8 +60,11 @@ async def advance_clock(db: AsyncSession, campaign_id: int, now: datetime) -> da
     return before
 
 
-async def unit_states(db: AsyncSession, campaign_id: int) -> list[UnitState]:
-    rows = await db.execute(
+async def unit_states(
+    db: AsyncSession, campaign_id: int, unit_id: int | None = None
+) -> list[UnitState]:
+    """The campaign's active units (or the one `unit_id`) with their pledge's state."""
+    query = (
         select(
             Unit.id,
             Unit.code,
@@ -76,6 +79,9 @@ async def unit_states(db: AsyncSession, campaign_id: int) -> list[UnitState]:
         .where(Unit.campaign_id == campaign_id, Unit.active)
         .order_by(Unit.code)
     )
+    if unit_id is not None:
+        query = query.where(Unit.id == unit_id)
+    rows = await db.execute(query)
     return [
         UnitState(unit, code, name, kind, group, status, fields or {}, unlocked)
         for unit, code, name, kind, group, status, fields, unlocked in rows.all()

@@ -83,7 +83,7 @@ class Reminders:
                 if step is not None:
                     await self._claim(session, campaign, deadline, row, step, units, linked, done)
             if plan.may_send(now, campaign.reminders, campaign.zone):
-                done.snoozed = await self._snoozed(session, campaign, now)
+                done.snoozed = await self._snoozed(session, campaign, now, units)
                 done.digest = await self._digest(session, campaign, now, units, linked)
                 done.queued += done.snoozed + done.digest
         if done.queued:
@@ -168,12 +168,14 @@ class Reminders:
             typed=typed,
         )
 
-    async def _snoozed(self, session: AsyncSession, campaign: Campaign, now: datetime) -> int:
+    async def _snoozed(
+        self, session: AsyncSession, campaign: Campaign, now: datetime, states: list[UnitState]
+    ) -> int:
         """Snoozed reminders whose day is over, to the person who snoozed, unless completed."""
         claimed = await reminders.claim_snoozes(session, now)
         if not claimed:
             return 0
-        units = {u.id: u for u in await reminders.unit_states(session, campaign.id)}
+        units = {u.id: u for u in states}
         queued: list[Queued] = []
         for reminder_id, account_id in claimed:
             found = await reminders.find_reminder(session, reminder_id)

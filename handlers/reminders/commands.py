@@ -13,6 +13,7 @@ from handlers.router import N_, Router
 from handlers.text import fold
 from handlers.types import Button, Context, Incoming, Reply, Speech, why_unreachable
 from storage import questions, reminders
+from storage.models import Deadline, Reminder
 from storage.reminders import Person
 
 router = Router()
@@ -41,10 +42,16 @@ async def on_button(msg: Incoming, ctx: Context) -> list[Reply]:
     return await _snooze(ctx, reminder_id)
 
 
-async def _ask_to_reopen(ctx: Context, reminder_id: int | None) -> list[Reply]:
+async def _own(ctx: Context, reminder_id: int | None) -> tuple[Reminder, Deadline] | None:
+    """The reminder (and its deadline row), if it was one of this person's unit."""
     found = await reminders.find_reminder(ctx.db, reminder_id) if reminder_id else None
+    return found if found is not None and found[0].unit_id == ctx.account.unit_id else None
+
+
+async def _ask_to_reopen(ctx: Context, reminder_id: int | None) -> list[Reply]:
+    found = await _own(ctx, reminder_id)
     deadline = ctx.campaign.deadline(found[1].key) if found else None
-    if found is None or deadline is None or found[0].unit_id != ctx.account.unit_id:
+    if deadline is None:
         return [Reply(ctx._("That button has expired. Send /help to see what you can do."))]
     request = ctx._(
         "Our unit asks to reopen its pledge: it was not submitted by the deadline ({moment})."
@@ -83,16 +90,14 @@ async def typed_later(msg: Incoming, ctx: Context) -> list[Reply]:
 
 
 async def _snooze(ctx: Context, reminder_id: int | None) -> list[Reply]:
-    found = await reminders.find_reminder(ctx.db, reminder_id) if reminder_id else None
-    if found is None or found[0].unit_id != ctx.account.unit_id:
+    if (found := await _own(ctx, reminder_id)) is None:
         return [Reply(ctx._("That button has expired. Send /help to see what you can do."))]
     row, deadline_row = found
     deadline = ctx.campaign.deadline(deadline_row.key)
     if deadline is None:
         return [Reply(ctx._("That deadline is no longer in the campaign."))]
     label = ctx.text_of(deadline.label)
-    units = {u.id: u for u in await reminders.unit_states(ctx.db, ctx.campaign.id)}
-    unit = units.get(row.unit_id)
+    unit = next(iter(await reminders.unit_states(ctx.db, ctx.campaign.id, row.unit_id)), None)
     if unit is None or not meant_for(deadline, unit):
         return [
             Reply(

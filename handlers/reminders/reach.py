@@ -11,11 +11,14 @@ from handlers.types import why_unreachable
 from storage.reminders import Person, UnitState
 
 
+def in_audience(deadline: DeadlineSpec, unit: UnitState) -> bool:
+    return deadline.audience in ("all", unit.kind)
+
+
 def meant_for(deadline: DeadlineSpec, unit: UnitState) -> bool:
     """Whether a unit still owes this deadline (of its audience, and not completed)."""
-    if deadline.audience != "all" and unit.kind != deadline.audience:
-        return False
-    return not (deadline.completion == "pledge_submitted" and unit.done)
+    done = deadline.completion == "pledge_submitted" and unit.done
+    return in_audience(deadline, unit) and not done
 
 
 def figures(
@@ -32,7 +35,7 @@ def figures(
             continue
         section = DeadlineFigures(deadline)
         for unit in units:
-            if deadline.audience != "all" and unit.kind != deadline.audience:
+            if not in_audience(deadline, unit):
                 continue
             section.add(unit, groups.get(unit.group or "", unit.group or "—"))
             people = linked.get(unit.id, [])
