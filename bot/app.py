@@ -159,7 +159,9 @@ class App:
     async def start(self) -> None:
         await self.prepare()
         assert self.dispatcher is not None
-        application = web_channel.build(self.dispatcher, self.db, self.now, self.campaign.key)
+        application = web_channel.build(
+            self.dispatcher, self.db, self.now, self.campaign.key, self.media
+        )
         application.router.add_routes([self.media.route()])
         self._make_links(self.dispatcher)
         for link in self._links():

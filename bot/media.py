@@ -11,11 +11,12 @@ from urllib.parse import quote
 
 from aiohttp import web
 
-from handlers.types import Attachment
+from handlers.types import Attachment, Reply
 from storage import media
 from storage.db import Database
 
 KEPT = timedelta(days=7)
+mimetypes.add_type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx")
 CACHED = 8
 
 
@@ -25,15 +26,26 @@ class MediaStore:
         self._cache: dict[str, bytes] = {}  # a broadcast's file, read once for all recipients
 
     async def link(self, attachment: Attachment) -> str:
-        if attachment.ref is not None:  # stored once already (a broadcast's file)
-            return self.url(attachment.ref, attachment.name)
+        return self.url(await self.keep(attachment), attachment.name)
+
+    async def keep(self, attachment: Attachment) -> str:
+        """The file's token: stored now, unless it was stored once already (a broadcast's)."""
+        if attachment.ref is not None:
+            return attachment.ref
         kind = mimetypes.guess_type(attachment.name)[0] or "application/octet-stream"
         async with self._db.transaction() as session:
             stored = await media.put_media(
                 session, attachment.name, kind, attachment.data, self._now()
             )
             await media.forget_media_before(session, self._now() - KEPT, self._now())
-        return self.url(stored.token, attachment.name)
+        return stored.token
+
+    async def as_links(self, reply: Reply) -> Reply:
+        """The reply with every file stored, to be fetched by link (the web page)."""
+        if all(a.ref is not None for a in reply.attachments):
+            return reply
+        kept = [replace(a, ref=await self.keep(a), data=b"") for a in reply.attachments]
+        return replace(reply, attachments=tuple(kept))
 
     def url(self, token: str, name: str) -> str:
         return f"{self._base_url()}/media/{token}/{quote(name)}"
@@ -59,8 +71,13 @@ class MediaStore:
         async def serve(request: web.Request) -> web.Response:
             async with self._db.transaction() as session:
                 found = await media.find_media(session, request.match_info["token"])
-            if found is None:
+            now = self._now()
+            if found is None or not media.is_kept(found, now - KEPT, now):
                 raise web.HTTPNotFound()
-            return web.Response(body=found.data, content_type=found.content_type)
+            headers = {"Cache-Control": "private, max-age=3600"}
+            if not found.content_type.startswith("image/"):  # a workbook: saved, not shown
+                name = quote(found.name)
+                headers["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
+            return web.Response(body=found.data, content_type=found.content_type, headers=headers)
 
         return web.get("/media/{token}/{name}", serve)

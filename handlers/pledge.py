@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from handlers.campaign import FormField
+from handlers.office.pledges import show_unit_pledge
 from handlers.pledge_fields import advance, ask_field, current_pledge
 from handlers.pledge_fields import router as fields_router
 from handlers.pledge_view import (
@@ -78,8 +79,14 @@ async def _review(ctx: Context, pledge: Pledge, note: str = "") -> list[Reply]:
     return review(pledge, await get_unit(ctx.db, pledge.unit_id), ctx, note=note)
 
 
-@router.command("mypledge", "xem", description=N_("see your unit's pledge"))
+@router.command(
+    "mypledge",
+    "xem",
+    description=N_("see your unit's pledge (the office: /mypledge UNIT, any unit's)"),
+)
 async def show(msg: Incoming, ctx: Context) -> list[Reply]:
+    if msg.args:  # /xem HOIAN: the office looks at any unit's pledge
+        return await show_unit_pledge(ctx, msg.args)
     if ctx.account.unit_id is None:
         return [not_linked_reply(ctx)]
     pledge = await pledges.find_pledge(ctx.db, ctx.account.unit_id, ctx.campaign.id)

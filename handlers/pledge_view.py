@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from handlers.campaign import Campaign, FormField
-from handlers.types import Button, Context, Reply
+from handlers.types import Button, Context, Reply, Speech
 from storage.models import Pledge, Unit
 
 
@@ -38,7 +38,7 @@ def show_phone(digits: str) -> str:
     return f"{digits[:4]} {digits[4:8]} {digits[8:]}"
 
 
-def answer_text(field: FormField, value: Any, ctx: Context) -> str:
+def answer_text(field: FormField, value: Any, ctx: Speech) -> str:
     if not is_answered(field, value):
         return "—"
     if field.kind == "choice":

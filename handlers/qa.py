@@ -8,6 +8,7 @@ from datetime import datetime
 from handlers import handoff
 from handlers.campaign import DeadlineSpec
 from handlers.knowledge import Entry, syllables
+from handlers.office import questions as office_questions
 from handlers.pledge_view import is_empty, status_line
 from handlers.router import N_, Router
 from handlers.types import Button, Context, Incoming, Reply
@@ -64,6 +65,8 @@ async def free_text(msg: Incoming, ctx: Context) -> list[Reply]:
 
 
 async def answer(ctx: Context, question: str) -> list[Reply]:
+    if (movement := await office_questions.answer(ctx, question)) is not None:
+        return [movement]
     if (from_data := await answer_from_data(ctx, question)) is not None:
         return [from_data]
     knowledge = await ctx.knowledge.current(ctx.db)

@@ -35,6 +35,7 @@ class Router:
     steps: dict[str, Handler] = field(default_factory=dict)
     prompts: dict[str, Prompt] = field(default_factory=dict)
     actions: dict[str, Handler] = field(default_factory=dict)
+    action_roles: dict[str, str] = field(default_factory=dict)  # an office button's role
     anywhere: set[str] = field(default_factory=set)
     fallbacks: list[Handler] = field(default_factory=list)
 
@@ -67,11 +68,15 @@ class Router:
 
         return register
 
-    def action(self, name: str, *, anywhere: bool = False) -> Callable[[Handler], Handler]:
-        """A button outside steps (payload 'name' or 'name:arg'); `anywhere`: inside too."""
+    def action(
+        self, name: str, *, anywhere: bool = False, role: str = "leader"
+    ) -> Callable[[Handler], Handler]:
+        """A button outside steps (payload 'name' or 'name:arg'); `anywhere`: inside too;
+        `role`: a press by anyone below it (a forged payload) is refused."""
 
         def register(handler: Handler) -> Handler:
             self.actions[name] = handler
+            self.action_roles[name] = role
             if anywhere:
                 self.anywhere.add(name)
             return handler
@@ -91,6 +96,7 @@ class Router:
         self.steps.update(other.steps)
         self.prompts.update(other.prompts)
         self.actions.update(other.actions)
+        self.action_roles.update(other.action_roles)
         self.anywhere.update(other.anywhere)
         self.fallbacks.extend(other.fallbacks)
 
@@ -114,6 +120,8 @@ async def route(router: Router, msg: Incoming, ctx: Context) -> list[Reply]:
     if (name := msg.command) is not None:
         return await _run_command(router, name, msg, ctx)
     action_name = (msg.payload or "").partition(":")[0]
+    if not may_use(ctx.account.role, router.action_roles.get(action_name, "leader")):
+        return [Reply(ctx._("Sorry, that button is only for the emulation office."))]
     if action_name in router.anywhere:
         replies = await router.actions[action_name](msg, ctx)
         return replies + await _resume(router, ctx)

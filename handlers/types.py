@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Literal, Protocol
 
 from babel.dates import format_date, format_time
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.campaign import Campaign, Language
@@ -206,6 +206,10 @@ class Speech:
 
     def number(self, value: int) -> str:
         return format_decimal(value, locale=self.locale)
+
+    def percent(self, share: float) -> str:
+        """0.375 -> '38%' (whole percent: a phone screen, not a statistics table)."""
+        return format_percent(share, "#,##0%", locale=self.locale)
 
     def text_of(self, localized: Mapping[Language, str]) -> str:
         """Campaign data in the person's language, Vietnamese when there is no other."""

@@ -42,3 +42,10 @@ async def forget_media_before(db: AsyncSession, before: datetime, now: datetime)
             Media.created_at < before, or_(Media.keep_until.is_(None), Media.keep_until < now)
         )
     )
+
+
+def is_kept(found: Media, fresh_after: datetime, now: datetime) -> bool:
+    """Still served: made within the usual week, or held longer on purpose."""
+    return found.created_at >= fresh_after or (
+        found.keep_until is not None and found.keep_until >= now
+    )

@@ -81,12 +81,7 @@ def _reach(ctx: Context, units: list[Unit], people: list[Account]) -> Recipients
 async def find_units(ctx: Context, typed: str) -> tuple[list[Unit], list[tuple[str, Unit | None]]]:
     """Units named in a typed list (codes, aliases or names, with or without "UBND huyện",
     diacritics optional), and each word that matched none with the closest unit, if any."""
-    every = await list_units(ctx.db, ctx.campaign.id)
-    index: dict[str, Unit] = {}
-    for unit in every:
-        for name in (unit.code, unit.name, *unit.aliases):
-            index.setdefault(fold(name), unit)
-            index.setdefault(_PREFIXES.sub("", fold(name)), unit)
+    index = unit_index(await list_units(ctx.db, ctx.campaign.id))
     found: dict[int, Unit] = {}
     unknown: list[tuple[str, Unit | None]] = []
     parts = [p.strip() for p in _SEPARATORS.split(typed) if p.strip()]
@@ -99,6 +94,16 @@ async def find_units(ctx: Context, typed: str) -> tuple[list[Unit], list[tuple[s
         else:
             found[match.id] = match
     return list(found.values()), unknown
+
+
+def unit_index(units: list[Unit]) -> dict[str, Unit]:
+    """Each unit under its folded code, name and aliases, with and without "UBND huyện"."""
+    index: dict[str, Unit] = {}
+    for unit in units:
+        for name in (unit.code, unit.name, *unit.aliases):
+            index.setdefault(fold(name), unit)
+            index.setdefault(_PREFIXES.sub("", fold(name)), unit)
+    return index
 
 
 def _lookup(index: dict[str, Unit], typed: str) -> Unit | None:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from handlers.campaign import Campaign, DeadlineSpec
+from handlers.office.standing import Counts
 from handlers.pledge_view import is_answered, show_phone
 from handlers.reminders import plan
 from handlers.types import Button, Reply, Speech
@@ -105,22 +106,14 @@ class DeadlineFigures:
     """One deadline in the digest: where the units stand, who is pending, who is unreachable."""
 
     deadline: DeadlineSpec
-    submitted: int = 0
-    draft: int = 0
-    not_started: int = 0
+    counts: Counts = field(default_factory=Counts)
     pending: dict[str, list[str]] = field(default_factory=dict)  # group name -> unit names
     unreachable: list[UnitState] = field(default_factory=list)
     unlinked: int = 0  # pending units with nobody linked: no reminder reaches them
 
     def add(self, unit: UnitState, group: str) -> None:
-        if unit.done:
-            self.submitted += 1
-            return
-        if unit.status is None or not unit.fields:
-            self.not_started += 1
-        else:
-            self.draft += 1
-        self.pending.setdefault(group, []).append(unit.name)
+        if self.counts.add(unit) != "submitted":
+            self.pending.setdefault(group, []).append(unit.name)
 
 
 def digest(
@@ -145,9 +138,9 @@ def digest(
             "",
             f"{voice.text_of(section.deadline.label)} ({when})",
             voice._("Submitted: {submitted} · Draft: {draft} · Not started: {none}").format(
-                submitted=voice.number(section.submitted),
-                draft=voice.number(section.draft),
-                none=voice.number(section.not_started),
+                submitted=voice.number(section.counts.submitted),
+                draft=voice.number(section.counts.draft),
+                none=voice.number(section.counts.not_started),
             ),
         ]
         for group, names in section.pending.items():

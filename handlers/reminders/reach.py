@@ -5,14 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from handlers.campaign import Campaign, DeadlineSpec
+from handlers.office.standing import in_audience
 from handlers.reminders import plan
 from handlers.reminders.message import DeadlineFigures
 from handlers.types import why_unreachable
 from storage.reminders import Person, UnitState
-
-
-def in_audience(deadline: DeadlineSpec, unit: UnitState) -> bool:
-    return deadline.audience in ("all", unit.kind)
 
 
 def meant_for(deadline: DeadlineSpec, unit: UnitState) -> bool:

@@ -15,6 +15,7 @@ from urllib.parse import quote
 from aiohttp import web
 
 from bot.dispatcher import Dispatcher
+from bot.media import MediaStore
 from handlers.types import PAYLOAD_LIMIT, Attachment, Identity, Incoming, Reply, unpack
 from storage import outbox
 from storage.db import Database
@@ -27,6 +28,7 @@ DISPATCHER = web.AppKey("dispatcher", Dispatcher)
 DATABASE = web.AppKey("database", Database)
 CLOCK: web.AppKey[Callable[[], datetime]] = web.AppKey("clock")
 CAMPAIGN_KEY = web.AppKey("campaign_key", str)
+MEDIA = web.AppKey("media", MediaStore)
 
 
 class BadRequest(ValueError):
@@ -93,6 +95,14 @@ def to_json(reply: Reply) -> dict[str, Any]:
     return shown
 
 
+async def shown(request: web.Request, replies: list[Reply]) -> list[dict[str, Any]]:
+    """Replies for the page: files (a chart, a workbook) as links, never inline bytes."""
+    media = request.app.get(MEDIA)
+    if media is not None:
+        replies = [await media.as_links(r) if r.attachments else r for r in replies]
+    return [to_json(r) for r in replies]
+
+
 async def chat(request: web.Request) -> web.Response:
     try:
         body = await request.json()
@@ -103,7 +113,7 @@ async def chat(request: web.Request) -> web.Response:
     except BadRequest as problem:
         return web.json_response({"error": str(problem)}, status=400)
     replies = await request.app[DISPATCHER].handle(incoming)
-    return web.json_response({"replies": [to_json(r) for r in replies]})
+    return web.json_response({"replies": await shown(request, replies)})
 
 
 async def inbox(request: web.Request) -> web.Response:
@@ -113,8 +123,8 @@ async def inbox(request: web.Request) -> web.Response:
         return web.json_response({"error": "'session' must be 8 to 64 letters"}, status=400)
     async with request.app[DATABASE].transaction() as db:
         rows = await outbox.take_for(db, "web", session, request.app[CLOCK]())
-        replies = [to_json(reply) for row in rows for reply in unpack(row.payload)]
-    return web.json_response({"replies": replies})
+        replies = [reply for row in rows for reply in unpack(row.payload)]
+    return web.json_response({"replies": await shown(request, replies)})
 
 
 async def page(request: web.Request) -> web.FileResponse:
@@ -132,7 +142,11 @@ async def health(request: web.Request) -> web.Response:
 
 
 def build(
-    dispatcher: Dispatcher, db: Database, now: Callable[[], datetime], campaign_key: str
+    dispatcher: Dispatcher,
+    db: Database,
+    now: Callable[[], datetime],
+    campaign_key: str,
+    media: MediaStore | None = None,
 ) -> web.Application:
     app = web.Application(client_max_size=MAX_FILE * 4 // 3 + 64 * 1024)  # base64 and text
     app[DISPATCHER], app[DATABASE], app[CLOCK], app[CAMPAIGN_KEY] = (
@@ -141,6 +155,8 @@ def build(
         now,
         campaign_key,
     )
+    if media is not None:
+        app[MEDIA] = media
     app.router.add_get("/", page)
     app.router.add_post("/api/chat", chat)
     app.router.add_get("/api/inbox", inbox)

@@ -1,0 +1,93 @@
+"""Any unit's pledge for the office (/mypledge UNIT): the answers and who changed what, when."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from handlers.campaign import Campaign
+from handlers.office.places import find_place
+from handlers.office.status import not_found
+from handlers.pledge_view import answer_text, is_empty, summary
+from handlers.router import may_use
+from handlers.types import Context, Reply, Speech
+from storage.reports import Change, changes, count_changes, pledge_rows
+
+SHOWN = 15  # the newest changes in chat; the export has them all
+
+
+async def show_unit_pledge(ctx: Context, typed: str) -> list[Reply]:
+    if not may_use(ctx.account.role, "staff"):
+        return [
+            Reply(
+                ctx._(
+                    "Only the emulation office can see other units' pledges. "
+                    "/mypledge shows your own unit's."
+                )
+            )
+        ]
+    place = await find_place(ctx, typed)
+    if len(place.units) != 1:
+        if place.group is not None or place.units:
+            return [Reply(ctx._("Please name one unit, for example /mypledge HOIAN."))]
+        return [not_found(ctx, typed, place, "mypledge")]
+    [row] = await pledge_rows(ctx.db, ctx.campaign.id, place.units[0].id)
+    unit, pledge = row.unit, row.pledge
+    if pledge is None or is_empty(pledge):
+        return [
+            Reply(
+                ctx._("{unit} ({code}) has not started its pledge yet.").format(
+                    unit=unit.name, code=unit.code
+                )
+            )
+        ]
+    history = await changes(ctx.db, ctx.campaign.id, unit.id, latest=SHOWN)
+    total = await count_changes(ctx.db, ctx.campaign.id, unit.id)
+    lines = [ctx._("History of changes ({count}):").format(count=ctx.number(total))]
+    lines += [f"• {change_line(ctx, ctx.campaign, change)}" for change in history]
+    if total > len(history):
+        lines.append(
+            ctx._("… and {count} earlier changes: /export has them all.").format(
+                count=ctx.number(total - len(history))
+            )
+        )
+    return [Reply(summary(pledge, unit, ctx)), Reply("\n".join(lines))]
+
+
+def what_changed(voice: Speech, campaign: Campaign, field: str) -> str:
+    if field == "status":
+        return voice._("submitted the pledge")
+    if field == "unlocked_until":
+        return voice._("reopened the pledge")
+    found = campaign.field(field)
+    return voice.text_of(found.label) if found is not None else field
+
+
+def value_text(voice: Speech, campaign: Campaign, field: str, value: Any, *, joiner: str) -> str:
+    """A revision's value in words: list items joined by `joiner`."""
+    found = campaign.field(field)
+    if found is None or value is None:
+        return "" if value is None else str(value)
+    if found.kind == "list" and isinstance(value, list):
+        return joiner.join(str(item) for item in value)
+    return answer_text(found, value, voice)
+
+
+def who(voice: Speech, change: Change) -> str:
+    return change.by or voice._("someone on {channel}").format(channel=change.by_channel or "?")
+
+
+def change_line(ctx: Context, campaign: Campaign, change: Change) -> str:
+    head = (
+        f"{ctx.when(change.at)} — {who(ctx, change)}, {what_changed(ctx, campaign, change.field)}"
+    )
+    if change.field in ("status", "unlocked_until"):
+        return head
+    new = value_text(ctx, campaign, change.field, change.new, joiner="; ")
+    if change.old in (None, "", []):
+        return f"{head}: {_cut(new)}"
+    old = value_text(ctx, campaign, change.field, change.old, joiner="; ")
+    return f"{head}: {_cut(old)} → {_cut(new)}"
+
+
+def _cut(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,94 @@
+"""/chart and /export: the movement as a picture and as the workbook for the Council. Both are
+drawn in a worker thread, so the bot keeps answering others meanwhile."""
+
+from __future__ import annotations
+
+import asyncio
+
+from handlers.office import chart, workbook
+from handlers.office.standing import standing, tracked
+from handlers.office.status import due_line
+from handlers.router import N_, Router
+from handlers.types import Attachment, Context, Incoming, Reply
+from storage.reminders import unit_states
+from storage.reports import changes, pledge_rows
+
+router = Router()
+
+
+@router.command(
+    "chart", "bieudo", description=N_("a chart of who has registered, per group"), role="staff"
+)
+async def show_chart(msg: Incoming, ctx: Context) -> list[Reply]:
+    deadlines = tracked(ctx.campaign)
+    if not deadlines:
+        return [Reply(ctx._("No deadline of this campaign is tracked by the bot."))]
+    deadline = deadlines[0]
+    found = standing(ctx.campaign, deadline, await unit_states(ctx.db, ctx.campaign.id))
+    names = {g.key: g.name for g in ctx.campaign.groups}
+    now = ctx.now()
+    words = chart.ChartWords(
+        title=ctx._("{deadline}: units by group").format(deadline=ctx.text_of(deadline.label)),
+        subtitle=f"{ctx.campaign.name} · {due_line(ctx, deadline)}",
+        stages={
+            "submitted": ctx._("Submitted"),
+            "draft": ctx._("Draft"),
+            "not_started": ctx._("Not started"),
+        },
+        axis=ctx._("Units"),
+        groups=[
+            (
+                f"{names.get(key, key)}\n"
+                + ctx._("{done}/{total} submitted ({share})").format(
+                    done=ctx.number(counts.submitted),
+                    total=ctx.number(counts.total),
+                    share=ctx.percent(counts.share("submitted")),
+                ),
+                counts,
+            )
+            for key, counts in found.groups.items()
+        ],
+    )
+    png = await asyncio.to_thread(chart.render, words)
+    day = now.astimezone(ctx.timezone).date().isoformat()
+    caption = ctx._(
+        "📈 {deadline} at {moment}: {done} of {total} units submitted ({share})."
+    ).format(
+        deadline=ctx.text_of(deadline.label),
+        moment=ctx.when(now),
+        done=ctx.number(found.overall.submitted),
+        total=ctx.number(found.overall.total),
+        share=ctx.percent(found.overall.share("submitted")),
+    )
+    name = f"{ctx._('chart')}-{ctx.campaign.key}-{day}.png"
+    return [Reply(caption, attachments=(Attachment("image", name, png),))]
+
+
+@router.command(
+    "export",
+    "xuatexcel",
+    description=N_("an Excel file of every unit's pledge and its history"),
+    role="staff",
+)
+async def export(msg: Incoming, ctx: Context) -> list[Reply]:
+    rows = await pledge_rows(ctx.db, ctx.campaign.id)
+    history = await changes(ctx.db, ctx.campaign.id)
+    deadlines = tracked(ctx.campaign)
+    units = [workbook.unit_state(row) for row in rows]
+    found = standing(ctx.campaign, deadlines[0], units) if deadlines else None
+    now = ctx.now()
+    data = await asyncio.to_thread(
+        workbook.build, ctx.voice(ctx.locale), ctx.campaign, found, rows, history, now
+    )
+    day = now.astimezone(ctx.timezone).date().isoformat()
+    name = f"{ctx._('pledges')}-{ctx.campaign.key}-{day}.xlsx"
+    text = ctx._(
+        "📥 {name}: {units} units, {changes} changes, made at {moment}. Sheets: summary per "
+        "group, one row per unit, and the history of changes."
+    ).format(
+        name=name,
+        units=ctx.number(len(rows)),
+        changes=ctx.number(len(history)),
+        moment=ctx.when(now),
+    )
+    return [Reply(text, attachments=(Attachment("document", name, data),))]

@@ -1,0 +1,257 @@
+"""The office's view of the movement in chat: /status overall, for a group or a unit, and
+/pending, the units not submitted with who to call, page by page."""
+
+from __future__ import annotations
+
+from handlers.campaign import DeadlineSpec, Group
+from handlers.office.places import Place, find_place
+from handlers.office.standing import Counts, Standing, stage, standing, tracked
+from handlers.pledge_view import show_phone
+from handlers.reminders.message import state_of
+from handlers.router import N_, Router
+from handlers.types import Button, Context, Incoming, Reply
+from storage.reminders import UnitState, unit_states
+from storage.reports import Linked, linked_people, pledge_rows
+
+router = Router()
+PAGE = 10  # units per page of /pending: a phone screen or two
+MARKS = {"submitted": "✅", "draft": "📝", "not_started": "⬜"}
+CHANNELS = {"telegram": "Telegram", "zalo_oa": "Zalo OA", "zalo_bot": "Zalo"}
+
+
+@router.command(
+    "status",
+    "tinhhinh",
+    description=N_("see who has registered, overall, for a group or a unit"),
+    role="staff",
+    usage=N_("[GROUP or UNIT]"),
+)
+async def status(msg: Incoming, ctx: Context) -> list[Reply]:
+    units = await unit_states(ctx.db, ctx.campaign.id)
+    if not msg.args:
+        return [overall(ctx, units)]
+    place = await find_place(ctx, msg.args)
+    if place.group is not None:
+        return [group_view(ctx, place.group, units)]
+    if place.units:
+        return [await unit_view(ctx, unit.id) for unit in place.units[:5]]
+    return [not_found(ctx, msg.args, place, "status")]
+
+
+def standings(ctx: Context, units: list[UnitState]) -> list[Standing]:
+    return [standing(ctx.campaign, deadline, units) for deadline in tracked(ctx.campaign)]
+
+
+def due_line(ctx: Context, deadline: DeadlineSpec) -> str:
+    due, now = ctx.campaign.due_at(deadline), ctx.now()
+    label = ctx.text_of(deadline.label)
+    if due > now:
+        return ctx._("{deadline}: due at {moment}, {left} left.").format(
+            deadline=label, moment=ctx.when(due), left=ctx.span(due - now)
+        )
+    return ctx._("{deadline}: was due at {moment}, {late} ago.").format(
+        deadline=label, moment=ctx.when(due), late=ctx.span(now - due)
+    )
+
+
+def counts_line(ctx: Context, counts: Counts) -> str:
+    """'✅ 12 (22%) · 📝 5 (9%) · ⬜ 37 (69%)'."""
+    return " · ".join(
+        f"{MARKS[where]} {ctx.number(getattr(counts, where))} ({ctx.percent(counts.share(where))})"
+        for where in ("submitted", "draft", "not_started")
+    )
+
+
+def units_line(ctx: Context, counts: Counts) -> str:
+    """'54 đơn vị: ✅ 12 (22%) · 📝 5 (9%) · ⬜ 37 (69%)'."""
+    return ctx.ngettext("{count} unit: {counts}", "{count} units: {counts}", counts.total).format(
+        count=ctx.number(counts.total), counts=counts_line(ctx, counts)
+    )
+
+
+def legend(ctx: Context) -> str:
+    return ctx._("✅ submitted · 📝 draft · ⬜ not started")
+
+
+def overall(ctx: Context, units: list[UnitState]) -> Reply:
+    lines = [ctx._("📊 The movement at {moment}").format(moment=ctx.when(ctx.now()))]
+    names = {g.key: g.name for g in ctx.campaign.groups}
+    for found in standings(ctx, units):
+        lines += [
+            "",
+            due_line(ctx, found.deadline),
+            units_line(ctx, found.overall),
+        ]
+        for key, counts in found.groups.items():
+            lines.append(
+                f"• {names.get(key, key)} ({ctx.number(counts.total)}): "
+                + counts_line(ctx, counts)
+            )
+    lines += ["", legend(ctx)]
+    lines += [
+        f"{due_line(ctx, d)} {ctx._('(not collected by the bot)')}"
+        for d in ctx.campaign.deadlines
+        if d.completion == "nothing"
+    ]
+    buttons = (
+        Button(ctx._("📋 Not submitted"), "cmd:pending"),
+        Button(ctx._("📈 Chart"), "cmd:chart"),
+        Button(ctx._("📥 Excel"), "cmd:export"),
+    )
+    return Reply("\n".join(lines), buttons=buttons)
+
+
+def group_view(ctx: Context, group: Group, units: list[UnitState]) -> Reply:
+    members = [u for u in units if u.group == group.key]
+    lines = [ctx._("📊 {group} at {moment}").format(group=group.name, moment=ctx.when(ctx.now()))]
+    for found in standings(ctx, members):
+        lines += ["", due_line(ctx, found.deadline), units_line(ctx, found.overall)]
+        lines += [
+            f"{MARKS[stage(u)]} {u.code} — {u.name}: {state_of(ctx, ctx.campaign, u)}"
+            for u in found.units
+        ]
+    lines += ["", legend(ctx)]
+    buttons = (Button(ctx._("📋 Not submitted"), f"pend:1:{_group_number(ctx, group)}"),)
+    return Reply("\n".join(lines), buttons=buttons)
+
+
+async def unit_view(ctx: Context, unit_id: int) -> Reply:
+    [row] = await pledge_rows(ctx.db, ctx.campaign.id, unit_id)
+    [state] = await unit_states(ctx.db, ctx.campaign.id, unit_id)
+    unit, pledge = row.unit, row.pledge
+    names = {g.key: g.name for g in ctx.campaign.groups}
+    lines = [f"📊 {unit.name} ({unit.code})", names.get(unit.group or "", unit.group or "—")]
+    for deadline in tracked(ctx.campaign):
+        said = state_of(ctx, ctx.campaign, state)
+        line = f"{MARKS[stage(state)]} {said[:1].upper()}{said[1:]}."
+        if pledge is not None and pledge.submitted_at is not None and state.done:
+            line = f"{MARKS['submitted']} " + ctx._("Submitted at {moment}.").format(
+                moment=ctx.when(pledge.submitted_at)
+            )
+            if pledge.updated_at > pledge.submitted_at:
+                line += " " + ctx._("Last changed at {moment}.").format(
+                    moment=ctx.when(pledge.updated_at)
+                )
+        lines += ["", due_line(ctx, deadline), line]
+    people = (await linked_people(ctx.db, ctx.campaign.id)).get(unit.id, [])
+    lines.append(ctx._("In the bot: {people}").format(people=people_text(ctx, people)))
+    if contact := contact_text(ctx, state):
+        lines.append(ctx._("Contact: {contact}").format(contact=contact))
+    buttons = (Button(ctx._("📄 See the pledge"), f"cmd:mypledge {unit.code}"),)
+    return Reply("\n".join(lines), buttons=buttons)
+
+
+def people_text(ctx: Context, people: list[Linked]) -> str:
+    if not people:
+        return ctx._("nobody linked yet")
+    named = []
+    for person in people:
+        where = CHANNELS.get(person.channel) or ctx._("web page")
+        named.append(f"{person.name} ({where})" if person.name else where)
+    return ", ".join(named)
+
+
+def contact_text(ctx: Context, unit: UnitState) -> str:
+    name = str(unit.fields.get("contact_name") or "")
+    phones = [
+        str(unit.fields[f.key])
+        for f in ctx.campaign.form
+        if f.kind == "phone" and unit.fields.get(f.key)
+    ]
+    return ", ".join([name] * bool(name) + [show_phone(p) for p in phones[:1]])
+
+
+def not_found(ctx: Context, typed: str, place: Place, command: str) -> Reply:
+    text = ctx._("I found no group or unit called “{typed}”.").format(typed=typed[:80])
+    names = {g.key: g.name for g in ctx.campaign.groups}
+    if place.closest:
+        text += " " + ctx._("Did you mean one of these?")
+    else:
+        text += " " + ctx._("/units lists the codes of the units.")
+    buttons = tuple(
+        Button(names.get(key, key)[:40], f"cmd:{command} {key}") for key in place.closest
+    )
+    return Reply(text, buttons=buttons)
+
+
+def _group_number(ctx: Context, group: Group | None) -> str:
+    return "" if group is None else str(ctx.campaign.groups.index(group))
+
+
+@router.command(
+    "pending",
+    "chuadangky",
+    description=N_("list the units that have not submitted, with who to call"),
+    role="staff",
+    usage=N_("[GROUP]"),
+)
+async def pending(msg: Incoming, ctx: Context) -> list[Reply]:
+    group = None
+    if msg.args:
+        place = await find_place(ctx, msg.args)
+        if place.group is None:
+            if place.units:
+                return [await unit_view(ctx, unit.id) for unit in place.units[:5]]
+            return [not_found(ctx, msg.args, place, "pending")]
+        group = place.group
+    return [await pending_page(ctx, 1, group)]
+
+
+@router.action("pend", role="staff")
+async def on_page(msg: Incoming, ctx: Context) -> list[Reply]:
+    """«Next page» of /pending: pend:PAGE[:GROUP_NUMBER]."""
+    _, page, number = ((msg.payload or "") + "::").split(":")[:3]
+    groups = ctx.campaign.groups
+    group = (
+        groups[int(number)]
+        if number.isascii() and number.isdigit() and int(number) < len(groups)
+        else None
+    )
+    wanted = int(page) if page.isascii() and page.isdigit() and len(page) < 6 else 1
+    reply = await pending_page(ctx, wanted, group)
+    return [Reply(reply.text, reply.buttons, edit=True)]
+
+
+async def pending_page(ctx: Context, page: int, group: Group | None) -> Reply:
+    units = await unit_states(ctx.db, ctx.campaign.id)
+    if group is not None:
+        units = [u for u in units if u.group == group.key]
+    deadlines = tracked(ctx.campaign)
+    waiting = standing(ctx.campaign, deadlines[0], units).pending() if deadlines else []
+    order = {g.key: n for n, g in enumerate(ctx.campaign.groups)}
+    waiting.sort(key=lambda u: (order.get(u.group or "", len(order)), u.code))
+    label = ctx.text_of(deadlines[0].label) if deadlines else ""
+    if not waiting:
+        text = ctx._("Every unit has submitted: {deadline}.").format(deadline=label)
+        return Reply(text if group is None else f"{group.name}\n{text}")
+    pages = (len(waiting) + PAGE - 1) // PAGE
+    page = min(max(page, 1), pages)
+    shown = waiting[(page - 1) * PAGE : page * PAGE]
+    people = await linked_people(ctx.db, ctx.campaign.id)
+    lines = [
+        ctx.ngettext(
+            "📋 Not submitted yet ({deadline}): {count} unit",
+            "📋 Not submitted yet ({deadline}): {count} units",
+            len(waiting),
+        ).format(deadline=label, count=ctx.number(len(waiting))),
+        due_line(ctx, deadlines[0]),
+    ]
+    names = {g.key: g.name for g in ctx.campaign.groups}
+    heading = None
+    for unit in shown:
+        if unit.group != heading:
+            heading = unit.group
+            lines += ["", names.get(unit.group or "", unit.group or "—")]
+        parts = [state_of(ctx, ctx.campaign, unit), people_text(ctx, people.get(unit.id, []))]
+        if contact := contact_text(ctx, unit):
+            parts.append("☎ " + contact)
+        lines.append(f"{MARKS[stage(unit)]} {unit.code} — {unit.name}: " + " · ".join(parts))
+    buttons: list[Button] = []
+    if pages > 1:
+        lines += ["", ctx._("Page {page} of {pages}").format(page=page, pages=pages)]
+        number = _group_number(ctx, group)
+        if page > 1:
+            buttons.append(Button(ctx._("◀️ Previous"), f"pend:{page - 1}:{number}"))
+        if page < pages:
+            buttons.append(Button(ctx._("Next ▶️"), f"pend:{page + 1}:{number}"))
+    return Reply("\n".join(lines), buttons=tuple(buttons))
