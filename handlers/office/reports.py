@@ -60,7 +60,8 @@ async def show_chart(msg: Incoming, ctx: Context) -> list[Reply]:
         total=ctx.number(found.overall.total),
         share=ctx.percent(found.overall.share("submitted")),
     )
-    name = f"{ctx._('chart')}-{ctx.campaign.key}-{day}.png"
+    kind = ctx._("chart")  # the file name's first word, in plain ASCII
+    name = f"{kind}-{ctx.campaign.key}-{day}.png"
     return [Reply(caption, attachments=(Attachment("image", name, png),))]
 
 
@@ -81,7 +82,8 @@ async def export(msg: Incoming, ctx: Context) -> list[Reply]:
         workbook.build, ctx.voice(ctx.locale), ctx.campaign, found, rows, history, now
     )
     day = now.astimezone(ctx.timezone).date().isoformat()
-    name = f"{ctx._('pledges')}-{ctx.campaign.key}-{day}.xlsx"
+    kind = ctx._("pledges")  # the file name's first word, in plain ASCII
+    name = f"{kind}-{ctx.campaign.key}-{day}.xlsx"
     text = ctx._(
         "📥 {name}: {units} units, {changes} changes, made at {moment}. Sheets: summary per "
         "group, one row per unit, and the history of changes."

@@ -88,8 +88,9 @@ def overall(ctx: Context, units: list[UnitState]) -> Reply:
                 + counts_line(ctx, counts)
             )
     lines += ["", legend(ctx)]
+    not_collected = ctx._("(not collected by the bot)")
     lines += [
-        f"{due_line(ctx, d)} {ctx._('(not collected by the bot)')}"
+        f"{due_line(ctx, d)} {not_collected}"
         for d in ctx.campaign.deadlines
         if d.completion == "nothing"
     ]
@@ -134,7 +135,10 @@ async def unit_view(ctx: Context, unit_id: int) -> Reply:
                 )
         lines += ["", due_line(ctx, deadline), line]
     people = (await linked_people(ctx.db, ctx.campaign.id)).get(unit.id, [])
-    lines.append(ctx._("In the bot: {people}").format(people=people_text(ctx, people)))
+    if people:
+        lines.append(ctx._("In the bot: {people}").format(people=people_text(ctx, people)))
+    else:
+        lines.append(ctx._("Nobody of this unit is linked to the bot yet."))
     if contact := contact_text(ctx, state):
         lines.append(ctx._("Contact: {contact}").format(contact=contact))
     buttons = (Button(ctx._("📄 See the pledge"), f"cmd:mypledge {unit.code}"),)
