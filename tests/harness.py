@@ -44,6 +44,7 @@ class Said:
 
     text: str
     buttons: list[tuple[str, str]]
+    files: list[dict[str, Any]] = field(default_factory=list)  # {kind, name, url} on the web
 
     def payload(self, label_part: str) -> str:
         matches = [p for label, p in self.buttons if label_part in label]
@@ -64,7 +65,7 @@ def make_settings(url: str, **overrides: object) -> Settings:
 def said(body: dict[str, Any]) -> list[Said]:
     """The replies of a web API answer, as a person sees them."""
     return [
-        Said(r["text"], [(b["label"], b["payload"]) for b in r["buttons"]])
+        Said(r["text"], [(b["label"], b["payload"]) for b in r["buttons"]], r["attachments"])
         for r in body["replies"]
     ]
 

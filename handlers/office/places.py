@@ -23,7 +23,7 @@ class Place:
 
     group: Group | None = None
     units: tuple[Unit, ...] = ()
-    closest: tuple[str, ...] = ()  # codes or group keys, to offer as buttons
+    closest: tuple[tuple[str, str], ...] = ()  # (code or group key, name), to offer as buttons
 
 
 def group_names(group: Group) -> set[str]:
@@ -56,11 +56,11 @@ async def find_place(ctx: Context, typed: str) -> Place:
     units, unknown = await find_units(ctx, typed)
     if units and not unknown:
         return Place(units=tuple(units))
-    closest = [unit.code for _, unit in unknown if unit is not None]
-    names = {fold(g.name): g.key for g in groups}
+    closest = [(unit.code, unit.name) for _, unit in unknown if unit is not None]
+    names = {fold(g.name): g for g in groups}
     close = process.extractOne(
         fold(typed), list(names), scorer=fuzz.partial_ratio, score_cutoff=80
     )
     if close is not None:
-        closest.append(names[close[0]])
+        closest.append((names[close[0]].key, names[close[0]].name))
     return Place(closest=tuple(dict.fromkeys(closest))[:3])

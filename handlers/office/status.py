@@ -167,14 +167,11 @@ def contact_text(ctx: Context, unit: UnitState) -> str:
 
 def not_found(ctx: Context, typed: str, place: Place, command: str) -> Reply:
     text = ctx._("I found no group or unit called “{typed}”.").format(typed=typed[:80])
-    names = {g.key: g.name for g in ctx.campaign.groups}
     if place.closest:
         text += " " + ctx._("Did you mean one of these?")
     else:
         text += " " + ctx._("/units lists the codes of the units.")
-    buttons = tuple(
-        Button(names.get(key, key)[:40], f"cmd:{command} {key}") for key in place.closest
-    )
+    buttons = tuple(Button(name[:40], f"cmd:{command} {key}") for key, name in place.closest)
     return Reply(text, buttons=buttons)
 
 
@@ -211,7 +208,7 @@ async def on_page(msg: Incoming, ctx: Context) -> list[Reply]:
         if number.isascii() and number.isdigit() and int(number) < len(groups)
         else None
     )
-    wanted = int(page) if page.isascii() and page.isdigit() and len(page) < 6 else 1
+    wanted = int(page) if page.isascii() and page.isdigit() else 1
     reply = await pending_page(ctx, wanted, group)
     return [Reply(reply.text, reply.buttons, edit=True)]
 
