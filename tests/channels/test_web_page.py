@@ -6,6 +6,7 @@ import shutil
 from collections.abc import AsyncIterator, Awaitable
 from pathlib import Path
 
+import openpyxl
 import pytest
 from harness import Bot
 from playwright.async_api import (
@@ -156,3 +157,31 @@ async def test_the_office_attaches_a_pdf_and_a_leader_gets_a_link_to_it(
     finally:
         await office_context.close()
         await leader_context.close()
+
+
+async def test_the_office_sees_the_chart_inline_and_downloads_the_workbook(
+    page: Page, quick_bot: Bot, tmp_path: Path
+) -> None:
+    await bot_says(page, "Xin chào!")
+    await send(page, await quick_bot.invite("SNV", role="admin"))
+    await bot_says(page, "Liên kết thành công!")
+    await send(page, "/bieudo")
+    await bot_says(page, "📈 Đăng ký thi đua")
+    chart = page.locator(".msg.bot .files img").last
+    await expect(chart).to_be_visible(timeout=10_000)
+    await expect(chart).to_have_attribute("alt", "bieu-do-quang-nam-2024-2026-11-20.png")
+    width = await chart.evaluate("img => img.complete ? img.naturalWidth : 0")
+    assert width == 1200  # the PNG loaded and decoded in the browser
+
+    await send(page, "/xuatexcel")
+    await bot_says(page, "📥 dang-ky-thi-dua-quang-nam-2024-2026-11-20.xlsx")
+    link = page.locator(".msg.bot .files a", has_text="dang-ky-thi-dua").last
+    async with page.expect_download() as started:
+        await link.click()
+    download = await started.value
+    assert download.suggested_filename == "dang-ky-thi-dua-quang-nam-2024-2026-11-20.xlsx"
+    saved = tmp_path / download.suggested_filename
+    await download.save_as(saved)
+    book = openpyxl.load_workbook(saved)
+    assert book.sheetnames == ["Tổng hợp", "Đăng ký", "Lịch sử"]
+    assert book["Đăng ký"].max_row == 55

@@ -234,6 +234,7 @@ class FakeTelegram(TelegramFiles):
         for key, value in form.items():
             if isinstance(value, web.FileField):
                 files[key] = value.file.read()
+                params[f"{key}_filename"] = value.filename  # what the upload was called
                 continue
             try:
                 params[key] = json.loads(value)
