@@ -52,6 +52,7 @@ bench: $(VENV)/.test-installed
 	$(BIN)/python bench/qa.py
 	$(BIN)/python bench/broadcast.py
 	$(BIN)/python bench/reminders.py
+	$(BIN)/python bench/reports.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

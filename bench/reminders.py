@@ -23,27 +23,23 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import platform
 import resource
 import sys
 import tempfile
 import time
-import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import asyncpg
-import yaml
 from sqlalchemy import func, insert, select, update
-from sqlalchemy.engine import make_url
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 # bench/telegram.py is named like the library: its folder must not come first on the path.
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != HERE]
 
+from bench.scale import campaign_file, drop, postgres_database  # noqa: E402
 from bot.app import App  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from storage.db import Database  # noqa: E402
@@ -54,24 +50,6 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 DUE = datetime(2026, 12, 31, 17, 0, tzinfo=VN)
 NOW = datetime(2026, 12, 31, 8, 1, tzinfo=VN)  # just after the 0-day step
 BEFORE = DUE - timedelta(days=15)  # the previous tick
-POSTGRES = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-
-
-def campaign_file(folder: Path, units: int) -> Path:
-    data = yaml.safe_load((ROOT / "campaigns" / "quang-nam-2024.yaml").read_text("utf-8"))
-    groups = [g["key"] for g in data["groups"]]
-    data["units"] = [
-        {
-            "code": f"U{n:05d}",
-            "name": f"Đơn vị số {n}",
-            "kind": "district" if n % 3 else "department",
-            "group": groups[n % len(groups)],
-        }
-        for n in range(units)
-    ]
-    path = folder / "campaign.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
-    return path
 
 
 async def link_leaders(db: Database, campaign_id: int) -> None:
@@ -139,32 +117,6 @@ async def run(url: str, units: int, folder: Path) -> dict[str, object]:
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "python": platform.python_version(),
     }
-
-
-def _dsn(url: str) -> str:
-    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
-
-
-async def postgres_database() -> tuple[str, str] | None:
-    """A new database on the local server: (its URL, the admin DSN); None when none answers."""
-    name = f"thidua_bench_{uuid.uuid4().hex[:8]}"
-    try:
-        connection = await asyncpg.connect(_dsn(POSTGRES), timeout=3)
-    except (OSError, asyncpg.PostgresError, TimeoutError):
-        return None
-    try:
-        await connection.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await connection.close()
-    return make_url(POSTGRES).set(database=name).render_as_string(hide_password=False), name
-
-
-async def drop(name: str) -> None:
-    connection = await asyncpg.connect(_dsn(POSTGRES))
-    try:
-        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await connection.close()
 
 
 def main() -> None:

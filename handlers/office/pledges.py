@@ -67,9 +67,12 @@ def value_text(voice: Speech, campaign: Campaign, field: str, value: Any, *, joi
     found = campaign.field(field)
     if found is None or value is None:
         return "" if value is None else str(value)
-    if found.kind == "list" and isinstance(value, list):
+    if isinstance(value, list):
         return joiner.join(str(item) for item in value)
-    return answer_text(found, value, voice)
+    try:
+        return answer_text(found, value, voice)
+    except (TypeError, ValueError):  # saved before the campaign file changed the field's kind
+        return str(value)
 
 
 def who(voice: Speech, change: Change) -> str:

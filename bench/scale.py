@@ -1,0 +1,58 @@
+"""What the benchmarks share: a campaign of N generated units, and a fresh PostgreSQL database."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import asyncpg
+import yaml
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parent.parent
+POSTGRES = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def campaign_file(folder: Path, units: int) -> Path:
+    """The default campaign (form, groups, deadlines, plan) with `units` generated units."""
+    data = yaml.safe_load((ROOT / "campaigns" / "quang-nam-2024.yaml").read_text("utf-8"))
+    groups = [g["key"] for g in data["groups"]]
+    data["units"] = [
+        {
+            "code": f"U{n:05d}",
+            "name": f"Đơn vị số {n}",
+            "kind": "district" if n % 3 else "department",
+            "group": groups[n % len(groups)],
+        }
+        for n in range(units)
+    ]
+    path = folder / "campaign.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    return path
+
+
+def _dsn(url: str) -> str:
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+async def postgres_database() -> tuple[str, str] | None:
+    """A new database on the local server: (its URL, its name); None when none answers."""
+    name = f"thidua_bench_{uuid.uuid4().hex[:8]}"
+    try:
+        connection = await asyncpg.connect(_dsn(POSTGRES), timeout=3)
+    except (OSError, asyncpg.PostgresError, TimeoutError):
+        return None
+    try:
+        await connection.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await connection.close()
+    return make_url(POSTGRES).set(database=name).render_as_string(hide_password=False), name
+
+
+async def drop(name: str) -> None:
+    connection = await asyncpg.connect(_dsn(POSTGRES))
+    try:
+        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await connection.close()
