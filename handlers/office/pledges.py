@@ -67,6 +67,9 @@ def value_text(voice: Speech, campaign: Campaign, field: str, value: Any, *, joi
     found = campaign.field(field)
     if found is None or value is None:
         return "" if value is None else str(value)
+    if found.kind == "multichoice" and isinstance(value, list):
+        labels = {o.key: voice.text_of(o.label) for o in found.options}
+        return joiner.join(labels.get(str(key), str(key)) for key in value)
     if isinstance(value, list):
         return joiner.join(str(item) for item in value)
     try:

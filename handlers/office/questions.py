@@ -20,7 +20,20 @@ from storage.reminders import UnitState, unit_states
 
 _WORDS = re.compile(r"[a-z0-9]+")
 _CODE = re.compile(r"\b[A-Z][A-Z0-9]{2,}\b")
-HOW_MANY = ("bao nhieu", "may don vi", "how many", "so don vi", "so luong don vi", "bn don vi")
+# Counting units, not days: "còn bao nhiêu ngày" is a question about the deadline.
+HOW_MANY = (
+    "bao nhieu don vi",
+    "bao nhieu dv",
+    "bn don vi",
+    "bn dv",
+    "may don vi",
+    "may dv",
+    "so don vi",
+    "so luong don vi",
+    "how many units",
+    "how many have",
+    "how many registered",
+)
 REGISTERED = (
     "dang ky",
     "dang ki",

@@ -148,8 +148,6 @@ def build(
                     if value not in (None, "", [])
                     else None
                 )
-                if field.kind == "multichoice" and answers[-1]:
-                    answers[-1] = answers[-1].replace("; ", "\n")
         sheet.row(
             number,
             [

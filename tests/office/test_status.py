@@ -210,7 +210,11 @@ async def test_a_leader_asking_the_same_hears_about_their_own_unit(quick_bot: Bo
     assert stranger.text.startswith(only) and "chưa được liên kết" in stranger.text
 
 
-async def test_who_must_register_is_still_a_question_about_the_directive(quick_bot: Bot) -> None:
-    admin, _, _ = await movement(quick_bot)
+async def test_questions_that_only_share_words_are_not_taken_for_counts(quick_bot: Bot) -> None:
+    admin, _, tamky = await movement(quick_bot)
     await admin.say("có bao nhiêu đơn vị phải đăng ký thi đua?")
     assert "đơn vị đã gửi" not in admin.text
+    await admin.say("còn bao nhiêu ngày nữa hết hạn đăng ký")
+    assert admin.text.startswith("Đăng ký thi đua: 17:00 ngày 31/12/2026 (còn 41 ngày).")
+    await tamky.say("còn bao nhiêu ngày nữa hết hạn đăng ký")
+    assert "Chỉ cơ quan thường trực" not in tamky.text and "còn 41 ngày" in tamky.text
