@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test check pytest browser migrate catalog bench clean
+.PHONY: run test check pytest browser migrate catalog bench pictures clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,10 @@ test: $(VENV)/.test-installed browser check pytest
 catalog: $(VENV)/.test-installed
 	$(BIN)/pybabel extract --no-location --sort-output --project thidua-bot -k _ -k gettext -k N_ -k ngettext:1,2 -k translate:3 -o locales/messages.pot bot handlers
 	$(BIN)/pybabel update --no-fuzzy-matching -i locales/messages.pot -d locales -D messages
+
+# The README's chart and workbook pictures, drawn from the real files (needs Chromium).
+pictures: $(VENV)/.test-installed browser
+	$(BIN)/python docs/pictures.py
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python bench/flow.py

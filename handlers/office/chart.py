@@ -21,7 +21,8 @@ class ChartWords:
     """Everything the chart says, already in the reader's language."""
 
     title: str
-    subtitle: str  # the date and the deadline
+    subtitle: str  # the campaign and the moment of the figures
+    due: str  # the deadline and the time left
     stages: dict[str, str]  # stage -> its name in the legend
     axis: str  # "Units"
     groups: list[tuple[str, Counts]]  # group name -> counts, top to bottom
@@ -50,9 +51,9 @@ def render(words: ChartWords) -> bytes:
     width, height = size(len(words.groups))
     figure = Figure(figsize=(width / DPI, height / DPI), dpi=DPI)
     FigureCanvasAgg(figure)
-    axes = figure.add_axes((0.3, 90 / height, 0.66, 1 - 210 / height))
+    axes = figure.add_axes((0.3, 90 / height, 0.66, 1 - 235 / height))
     names = [
-        "\n".join(textwrap.fill(part, 32) for part in name.split("\n")) for name, _ in words.groups
+        "\n".join(textwrap.fill(part, 36) for part in name.split("\n")) for name, _ in words.groups
     ]
     rows = list(range(len(words.groups)))
     left = [0] * len(rows)
@@ -80,9 +81,15 @@ def render(words: ChartWords) -> bytes:
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.spines[["top", "right"]].set_visible(False)
     figure.text(0.02, 1 - 40 / height, words.title, fontproperties=bold, va="center")
-    figure.text(
-        0.02, 1 - 75 / height, words.subtitle, fontproperties=regular, color="#444444", va="center"
-    )
+    for n, line in enumerate((words.subtitle, words.due)):
+        figure.text(
+            0.02,
+            1 - (72 + 24 * n) / height,
+            line,
+            fontproperties=regular,
+            color="#444444",
+            va="center",
+        )
     axes.legend(
         prop=regular, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=3, frameon=False
     )

@@ -28,8 +28,16 @@ async def show_chart(msg: Incoming, ctx: Context) -> list[Reply]:
     names = {g.key: g.name for g in ctx.campaign.groups}
     now = ctx.now()
     words = chart.ChartWords(
-        title=ctx._("{deadline}: units by group").format(deadline=ctx.text_of(deadline.label)),
-        subtitle=f"{ctx.campaign.name} · {due_line(ctx, deadline)}",
+        title=ctx._("{deadline}: {done} of {total} units submitted ({share})").format(
+            deadline=ctx.text_of(deadline.label),
+            done=ctx.number(found.overall.submitted),
+            total=ctx.number(found.overall.total),
+            share=ctx.percent(found.overall.share("submitted")),
+        ),
+        subtitle=ctx._("{campaign} · figures at {moment}").format(
+            campaign=ctx.campaign.name, moment=ctx.when(now)
+        ),
+        due=due_line(ctx, deadline),
         stages={
             "submitted": ctx._("Submitted"),
             "draft": ctx._("Draft"),

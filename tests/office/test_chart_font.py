@@ -27,7 +27,8 @@ def test_every_vietnamese_letter_is_in_the_font() -> None:
 def test_a_chart_of_every_letter_draws_without_a_missing_glyph() -> None:
     words = ChartWords(
         title="Tình hình đăng ký thi đua " + EVERY[:60],
-        subtitle=EVERY[60:],
+        subtitle=EVERY[60:120],
+        due=EVERY[120:],
         stages={"submitted": "Đã gửi", "draft": "Bản nháp", "not_started": "Chưa bắt đầu"},
         axis="Số đơn vị",
         groups=[(f"Khối {EVERY[n : n + 20]}", Counts(n, 1, 2)) for n in range(0, 140, 20)],
