@@ -257,3 +257,20 @@ async def test_a_zalo_oa_gets_the_chart_as_an_image_and_the_workbook_as_a_link(
         assert status == 200 and openpyxl.load_workbook(io.BytesIO(data)).sheetnames[0] == (
             "Tổng hợp"
         )
+
+
+async def test_on_telegram_a_page_of_pending_units_replaces_the_last(
+    telegram_api: FakeTelegram, sqlite_url: str, clock: Clock
+) -> None:
+    async with telegram_bot(telegram_api, sqlite_url, clock, "polling"):
+        admin = TelegramUser(telegram_api, 42)
+        await admin.say("/chuadangky")
+        first = telegram_api.last_with_buttons(42)
+        assert "Trang 1/6" in first["text"]
+        await admin.tap("Trang sau")
+        [edit] = telegram_api.calls_of("editMessageText")
+        assert edit.params["message_id"] == first["message_id"]
+        assert "Trang 2/6" in edit.params["text"]
+        labels = [b["text"] for row in edit.params["reply_markup"]["inline_keyboard"] for b in row]
+        assert labels == ["◀️ Trang trước", "Trang sau ▶️"]
+        assert telegram_api.message(first["message_id"])["text"] == edit.params["text"]
