@@ -1,7 +1,8 @@
 """Platform-agnostic conversation logic: takes an Incoming and a Context, returns Replies."""
 
 from handlers import admin, handoff, help, invites, pledge, qa
-from handlers.office import broadcast, broadcast_send, broadcast_views, reports, status
+from handlers.office import broadcast, broadcast_send, broadcast_views
+from handlers.office.reports import files, status
 from handlers.reminders import commands as reminder_commands
 from handlers.router import Router
 
@@ -15,7 +16,7 @@ def build_router() -> Router:
         pledge.router,
         admin.router,
         status.router,
-        reports.router,
+        files.router,
         broadcast_views.router,  # a typed «Đã nhận» before it is taken as a question
         reminder_commands.router,  # a typed «Nhắc lại sau», likewise
         qa.router,

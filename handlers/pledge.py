@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from handlers.campaign import FormField
-from handlers.office.pledges import show_unit_pledge
+from handlers.office.reports.pledges import show_unit_pledge
 from handlers.pledge_fields import advance, ask_field, current_pledge
 from handlers.pledge_fields import router as fields_router
 from handlers.pledge_view import (

@@ -8,7 +8,7 @@ from datetime import datetime
 from handlers import handoff
 from handlers.campaign import DeadlineSpec
 from handlers.knowledge import Entry, syllables
-from handlers.office import questions as office_questions
+from handlers.office.reports import questions as office_questions
 from handlers.pledge_view import is_empty, status_line
 from handlers.router import N_, Router
 from handlers.types import Button, Context, Incoming, Reply

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from handlers.campaign import Campaign, DeadlineSpec
-from handlers.office.standing import Counts
+from handlers.office.reports.standing import Counts
 from handlers.pledge_view import is_answered, show_phone
 from handlers.reminders import plan
 from handlers.types import Button, Reply, Speech

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from handlers.campaign import Campaign, DeadlineSpec
-from handlers.office.standing import in_audience
+from handlers.office.reports.standing import in_audience
 from handlers.reminders import plan
 from handlers.reminders.message import DeadlineFigures
 from handlers.types import why_unreachable

@@ -9,8 +9,8 @@ import warnings
 from matplotlib.ft2font import FT2Font
 from PIL import Image
 
-from handlers.office.chart import ChartWords, font_file, render, size
-from handlers.office.standing import Counts
+from handlers.office.reports.chart import ChartWords, font_file, render, size
+from handlers.office.reports.standing import Counts
 
 VOWELS = "aăâeêioôơuưy"
 TONES = ["", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"]  # huyền sắc hỏi ngã nặng

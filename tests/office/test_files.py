@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from telegram_people import TelegramUser, telegram_bot
 from zalo_people import zalo_bot
 
-from handlers.office.chart import size
+from handlers.office.reports.chart import size
 from storage.models import PledgeRevision
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")

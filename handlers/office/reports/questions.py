@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 
-from handlers.office import status
 from handlers.office.audience import unit_index
-from handlers.office.standing import tracked
+from handlers.office.reports import status
+from handlers.office.reports.standing import tracked
 from handlers.pledge_view import not_linked_reply
 from handlers.reminders.message import state_of
 from handlers.router import may_use

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from handlers.campaign import Campaign
-from handlers.office.places import find_place
-from handlers.office.status import not_found
+from handlers.office.reports.places import find_place
+from handlers.office.reports.status import not_found
 from handlers.pledge_view import answer_text, is_empty, summary
 from handlers.router import may_use
 from handlers.types import Context, Reply, Speech

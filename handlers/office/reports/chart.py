@@ -9,7 +9,7 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-from handlers.office.standing import STAGES, Counts
+from handlers.office.reports.standing import STAGES, Counts
 
 WIDTH = 1200  # pixels; readable on a phone when zoomed, sharp on a desk
 DPI = 100

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from handlers.campaign import DeadlineSpec, Group
-from handlers.office.places import Place, find_place
-from handlers.office.standing import Counts, Standing, stage, standing, tracked
+from handlers.office.reports.places import Place, find_place
+from handlers.office.reports.standing import Counts, Standing, stage, standing, tracked
 from handlers.pledge_view import show_phone
 from handlers.reminders.message import state_of
 from handlers.router import N_, Router

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import asyncio
 
-from handlers.office import chart, workbook
-from handlers.office.standing import standing, tracked
-from handlers.office.status import due_line
+from handlers.office.reports import chart, workbook
+from handlers.office.reports.standing import standing, tracked
+from handlers.office.reports.status import due_line
 from handlers.router import N_, Router
 from handlers.types import Attachment, Context, Incoming, Reply
 from storage.reminders import unit_states

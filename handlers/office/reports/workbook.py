@@ -11,8 +11,8 @@ from datetime import datetime
 from typing import Any
 
 from handlers.campaign import Campaign
-from handlers.office.pledges import value_text, what_changed, who
-from handlers.office.standing import STAGES, Standing, stage
+from handlers.office.reports.pledges import value_text, what_changed, who
+from handlers.office.reports.standing import STAGES, Standing, stage
 from handlers.types import Speech
 from storage.reminders import UnitState
 from storage.reports import Change, PledgeRow

@@ -1,0 +1,1 @@
+"""What the office sees of the movement: status, pending units, any pledge, chart, workbook."""
