@@ -26,7 +26,6 @@ import json
 import platform
 import resource
 import sys
-import tempfile
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -39,7 +38,7 @@ ROOT = HERE.parent
 # bench/telegram.py is named like the library: its folder must not come first on the path.
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != HERE]
 
-from bench.scale import campaign_file, drop, postgres_database  # noqa: E402
+from bench.scale import campaign_file, each_database  # noqa: E402
 from bot.app import App  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from storage.db import Database  # noqa: E402
@@ -124,23 +123,8 @@ def main() -> None:
     options.add_argument("--units", type=int, default=10_000)
     options.add_argument("--database-url", action="append", default=None)
     args = options.parse_args()
-    targets: list[tuple[str, str | None]] = []
-    if args.database_url:
-        targets = [(url, None) for url in args.database_url]
-    else:
-        folder = Path(tempfile.mkdtemp(prefix="thidua-bench-reminders-"))
-        targets.append((f"sqlite:///{folder}/bench.db", None))
-        if (made := asyncio.run(postgres_database())) is not None:
-            targets.append(made)
-        else:
-            print(json.dumps({"postgresql": "skipped: no server answers"}), flush=True)
-    for url, created in targets:
-        folder = Path(tempfile.mkdtemp(prefix="thidua-bench-reminders-"))
-        try:
-            print(json.dumps(asyncio.run(run(url, args.units, folder))), flush=True)
-        finally:
-            if created is not None:
-                asyncio.run(drop(created))
+    for url, folder in each_database(args.database_url, "thidua-bench-reminders-"):
+        print(json.dumps(asyncio.run(run(url, args.units, folder))), flush=True)
 
 
 if __name__ == "__main__":

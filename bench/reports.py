@@ -25,7 +25,6 @@ import platform
 import resource
 import statistics
 import sys
-import tempfile
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -38,7 +37,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != HERE]
 
-from bench.scale import campaign_file, drop, postgres_database  # noqa: E402
+from bench.scale import campaign_file, each_database  # noqa: E402
 from bot.app import App  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from handlers.types import Identity, Incoming, Reply  # noqa: E402
@@ -189,25 +188,8 @@ def main() -> None:
     options.add_argument("--revisions", type=int, default=10_000)
     options.add_argument("--database-url", action="append", default=None)
     args = options.parse_args()
-    targets: list[tuple[str, str | None]] = []
-    if args.database_url:
-        targets = [(url, None) for url in args.database_url]
-    else:
-        folder = Path(tempfile.mkdtemp(prefix="thidua-bench-reports-"))
-        targets.append((f"sqlite:///{folder}/bench.db", None))
-        if (made := asyncio.run(postgres_database())) is not None:
-            targets.append(made)
-        else:
-            print(json.dumps({"postgresql": "skipped: no server answers"}), flush=True)
-    for url, created in targets:
-        folder = Path(tempfile.mkdtemp(prefix="thidua-bench-reports-"))
-        try:
-            print(
-                json.dumps(asyncio.run(run(url, args.units, args.revisions, folder))), flush=True
-            )
-        finally:
-            if created is not None:
-                asyncio.run(drop(created))
+    for url, folder in each_database(args.database_url, "thidua-bench-reports-"):
+        print(json.dumps(asyncio.run(run(url, args.units, args.revisions, folder))), flush=True)
 
 
 if __name__ == "__main__":

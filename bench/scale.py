@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 import os
+import tempfile
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import asyncpg
@@ -56,3 +60,23 @@ async def drop(name: str) -> None:
         await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         await connection.close()
+
+
+def each_database(urls: list[str] | None, prefix: str) -> Iterator[tuple[str, Path]]:
+    """The given URLs, or a new SQLite file and a new PostgreSQL database (dropped after its
+    run) when a server answers; each with a fresh folder for the campaign file."""
+    if urls:
+        for url in urls:
+            yield url, Path(tempfile.mkdtemp(prefix=prefix))
+        return
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    yield f"sqlite:///{folder}/bench.db", folder
+    made = asyncio.run(postgres_database())
+    if made is None:
+        print(json.dumps({"postgresql": "skipped: no server answers"}), flush=True)
+        return
+    url, name = made
+    try:
+        yield url, Path(tempfile.mkdtemp(prefix=prefix))
+    finally:
+        asyncio.run(drop(name))
