@@ -19,6 +19,9 @@ from telegram_people import TelegramUser, telegram_bot
 from zalo_people import zalo_bot
 
 from handlers.office.reports.chart import size
+from handlers.types import Attachment, Reply, pack
+from storage import outbox
+from storage.accounts import find_account
 from storage.models import PledgeRevision
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -274,3 +277,20 @@ async def test_on_telegram_a_page_of_pending_units_replaces_the_last(
         labels = [b["text"] for row in edit.params["reply_markup"]["inline_keyboard"] for b in row]
         assert labels == ["◀️ Trang trước", "Trang sau ▶️"]
         assert telegram_api.message(first["message_id"])["text"] == edit.params["text"]
+
+
+async def test_a_queued_web_reply_with_a_file_reaches_the_page_as_a_link(quick_bot: Bot) -> None:
+    """An answer kept in the outbox (parked at shutdown, say) carries its bytes; the page gets
+    a link, as for a direct reply."""
+    office = quick_bot.person("admin-session")
+    await office.say("/bieudo")  # makes the account
+    async with quick_bot.app.db.transaction() as session:
+        account = await find_account(session, "web", "admin-session")
+        assert account is not None
+        reply = Reply("Biểu đồ", attachments=(Attachment("image", "bieu-do.png", b"\x89PNG..."),))
+        await outbox.enqueue(session, account.id, "answer", pack([reply]), quick_bot.clock.now())
+    [said] = await office.inbox()
+    [file] = said.files
+    assert file["kind"] == "image" and file["name"] == "bieu-do.png" and "data" not in file
+    status, headers, data = await fetch(quick_bot, file["url"])
+    assert status == 200 and data == b"\x89PNG..." and headers["Content-Type"] == "image/png"

@@ -218,3 +218,24 @@ async def test_questions_that_only_share_words_are_not_taken_for_counts(quick_bo
     assert admin.text.startswith("Đăng ký thi đua: 17:00 ngày 31/12/2026 (còn 41 ngày).")
     await tamky.say("còn bao nhiêu ngày nữa hết hạn đăng ký")
     assert "Chỉ cơ quan thường trực" not in tamky.text and "còn 41 ngày" in tamky.text
+
+
+async def test_the_office_reads_it_all_in_english(quick_bot: Bot) -> None:
+    _, _, _ = await movement(quick_bot)
+    office = quick_bot.person(locale="en")
+    await office.say(await quick_bot.invite("SNV", role="staff"))
+    await office.say("/status")
+    assert office.text.startswith("📊 The movement at 9:00\u202fAM, 20 Nov 2026")
+    assert "Đăng ký thi đua" not in office.text
+    assert "Pledge registration: due at 5:00\u202fPM, 31 Dec 2026, 41 days left." in office.text
+    assert "54 units: ✅ 1 (2%) · 📝 1 (2%) · ⬜ 52 (96%)" in office.text
+    await office.say("/pending")
+    assert office.text.startswith("📋 Not submitted yet (Pledge registration): 53 units")
+    await office.say("how many units have registered?")
+    assert office.text.startswith(
+        "Pledge registration: 1 of 54 units have submitted (2%); 1 have a draft, "
+        "52 have not started."
+    )
+    await office.say("/export")
+    [file] = office.last[0].files
+    assert file["name"] == "pledges-quang-nam-2024-2026-11-20.xlsx"
