@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers.invites import ROLE_NAMES, link
+from handlers.invites import ROLE_NAMES, link, office_next_step, office_shortcuts
 from handlers.router import N_, Router
 from handlers.types import Button, Context, Incoming, Reply
 from storage.campaigns import get_unit
@@ -31,6 +31,14 @@ async def _next_step(ctx: Context) -> str:
             "(it looks like ABCD-EFGH)."
         )
     unit = await get_unit(ctx.db, ctx.account.unit_id)
+    if ctx.account.role != "leader":
+        return (
+            ctx._("This chat acts for {unit} as {role}.").format(
+                unit=unit.name, role=ctx._(ROLE_NAMES[ctx.account.role])
+            )
+            + " "
+            + office_next_step(ctx)
+        )
     return ctx._(
         "This chat acts for {unit} as {role}. Send /register to register or "
         "continue the pledge, /mypledge to see it."
@@ -40,6 +48,8 @@ async def _next_step(ctx: Context) -> str:
 async def _shortcuts(ctx: Context) -> tuple[Button, ...]:
     if ctx.account.unit_id is None:
         return (Button(ctx._("Help"), "cmd:help"),)
+    if ctx.account.role != "leader":
+        return office_shortcuts(ctx)
     return (
         Button(ctx._("Register the pledge"), "cmd:register"),
         Button(ctx._("See the pledge"), "cmd:mypledge"),

@@ -64,6 +64,9 @@ async def link(ctx: Context, typed: str) -> list[Reply]:
         text = ctx._("Linked! This chat now acts for {unit} as {role}.").format(
             unit=unit.name, role=ctx._(ROLE_NAMES[account.role])
         )
+        if account.role != "leader":
+            text += "\n" + office_next_step(ctx)
+            return [Reply(text, buttons=office_shortcuts(ctx))]
         text += "\n" + ctx._("Next step: register your unit's emulation pledge with /register.")
         return [Reply(text, buttons=(Button(ctx._("Register now"), "cmd:register"),))]
     if outcome is Redeemed.EXPIRED and invite is not None:
@@ -99,3 +102,18 @@ async def bare_code(msg: Incoming, ctx: Context) -> list[Reply]:
     if msg.payload is None and looks_like_code(msg.text, linked=ctx.account.unit_id is not None):
         return await link(ctx, msg.text)
     return []
+
+
+def office_next_step(ctx: Context) -> str:
+    return ctx._(
+        "/status shows who has registered, /pending who has not, /broadcast sends an "
+        "announcement; /help lists everything."
+    )
+
+
+def office_shortcuts(ctx: Context) -> tuple[Button, ...]:
+    return (
+        Button(ctx._("📊 Status"), "cmd:status"),
+        Button(ctx._("📋 Not submitted"), "cmd:pending"),
+        Button(ctx._("Help"), "cmd:help"),
+    )

@@ -85,8 +85,8 @@ async def _review(ctx: Context, pledge: Pledge, note: str = "") -> list[Reply]:
     description=N_("see your unit's pledge (the office: /mypledge UNIT, any unit's)"),
 )
 async def show(msg: Incoming, ctx: Context) -> list[Reply]:
-    if msg.args:  # /xem HOIAN: the office looks at any unit's pledge
-        return await show_unit_pledge(ctx, msg.args)
+    if msg.args and (other := await show_unit_pledge(ctx, msg.args)) is not None:
+        return other  # /xem HOIAN: the office looks at any unit's pledge
     if ctx.account.unit_id is None:
         return [not_linked_reply(ctx)]
     pledge = await pledges.find_pledge(ctx.db, ctx.account.unit_id, ctx.campaign.id)

@@ -150,9 +150,11 @@ async def _run_command(router: Router, name: str, msg: Incoming, ctx: Context) -
             )
         ]
     elif not may_use(ctx.account.role, entry.role):
-        replies = [
-            Reply(ctx._("Sorry, /{name} is only for the emulation office.").format(name=name))
-        ]
+        if may_use(ctx.account.role, "staff"):  # staff asking for an admin's command
+            refusal = ctx._("Sorry, /{name} is only for admins of the emulation office.")
+        else:
+            refusal = ctx._("Sorry, /{name} is only for the emulation office.")
+        replies = [Reply(refusal.format(name=name))]
     else:
         before = ctx.conversation.step
         replies = await entry.handler(msg, ctx)

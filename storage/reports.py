@@ -32,6 +32,7 @@ class Change:
     new: Any
     by: str | None  # the person's name as the platform gave it
     by_channel: str | None
+    by_id: int | None  # their account: two people without a name are still two
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,7 @@ async def changes(
             PledgeRevision.new,
             Account.display_name,
             Account.channel,
+            PledgeRevision.by_account_id,
         )
         .join(Pledge, Pledge.id == PledgeRevision.pledge_id)
         .join(Unit, Unit.id == Pledge.unit_id)

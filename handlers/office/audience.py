@@ -85,10 +85,10 @@ async def find_units(ctx: Context, typed: str) -> tuple[list[Unit], list[tuple[s
     found: dict[int, Unit] = {}
     unknown: list[tuple[str, Unit | None]] = []
     parts = [p.strip() for p in _SEPARATORS.split(typed) if p.strip()]
-    if len(parts) == 1 and _lookup(index, parts[0]) is None:
+    if len(parts) == 1 and lookup(index, parts[0]) is None:
         parts = parts[0].split()  # "TAMKY HOIAN DUYXUYEN"
     for part in parts:
-        if (match := _lookup(index, part)) is None:
+        if (match := lookup(index, part)) is None:
             close = process.extractOne(fold(part), list(index), scorer=fuzz.ratio, score_cutoff=75)
             unknown.append((part, index[close[0]] if close else None))
         else:
@@ -106,7 +106,7 @@ def unit_index(units: list[Unit]) -> dict[str, Unit]:
     return index
 
 
-def _lookup(index: dict[str, Unit], typed: str) -> Unit | None:
+def lookup(index: dict[str, Unit], typed: str) -> Unit | None:
     words = fold(typed)
     return index.get(words) or index.get(_PREFIXES.sub("", words))
 

@@ -115,7 +115,7 @@ async def test_pending_of_one_group_names_who_to_call(quick_bot: Bot) -> None:
     text = admin.text
     assert text.startswith("📋 Chưa gửi (Đăng ký thi đua): 8 đơn vị")
     assert "Cụm thi đua các huyện, thị xã, thành phố đồng bằng" in text
-    assert "📝 TAMKY — UBND thành phố Tam Kỳ: bản nháp, đã trả lời 1/9 câu · trang web" in text
+    assert "📝 TAMKY — UBND thành phố Tam Kỳ: bản nháp, đã trả lời 1/9 câu · 1 người (trang web)" in text
     assert (
         "⬜ DAILOC — UBND huyện Đại Lộc: chưa bắt đầu đăng ký · chưa ai liên kết với bot" in text
     )
@@ -134,8 +134,12 @@ async def test_the_office_sees_any_units_pledge_with_its_history(bot: Bot) -> No
     assert pledge.startswith("Bản đăng ký thi đua của UBND thành phố Hội An")
     assert "• Chiến sĩ thi đua cơ sở: 30" in pledge
     assert history.startswith("Lịch sử thay đổi (12):")
-    assert "09:00 ngày 20/11/2026 — một người dùng web, Chiến sĩ thi đua cơ sở: 25 → 30" in history
-    assert "một người dùng web, gửi bản đăng ký" in history
+    leader = "người dùng trang web (#2)"  # account 1: the admin of BOT_ADMINS
+    assert f"09:00 ngày 20/11/2026 — {leader}, Chiến sĩ thi đua cơ sở: 25 → 30" in history
+    assert f"{leader}, gửi bản đăng ký" in history
+    # ticking two movements one after the other reads as one change
+    assert f"{leader}, Phong trào thi đua tham gia: Kiện toàn tổ chức bộ máy và cán bộ; " in history
+    assert history.count("Phong trào thi đua tham gia") == 1
     await admin.say("/xem SNV")
     assert admin.text == "Sở Nội vụ (SNV) chưa bắt đầu đăng ký thi đua."
 
@@ -179,8 +183,7 @@ async def test_plain_questions_from_the_office_are_answered_from_data(quick_bot:
     admin, _, _ = await movement(quick_bot)
     await admin.say("bao nhiêu đơn vị đã đăng ký?")
     assert admin.text.startswith(
-        "Đăng ký thi đua: 1/54 đơn vị đã gửi (2%); 1 đơn vị đang có bản nháp, "
-        "52 đơn vị chưa bắt đầu."
+        "Đăng ký thi đua: 1/54 đơn vị đã gửi (2%); đang có bản nháp: 1; chưa bắt đầu: 52."
     )
     await admin.say("đơn vị nào chưa đăng ký")
     assert admin.text.startswith("📋 Chưa gửi (Đăng ký thi đua): 53 đơn vị")
@@ -233,8 +236,7 @@ async def test_the_office_reads_it_all_in_english(quick_bot: Bot) -> None:
     assert office.text.startswith("📋 Not submitted yet (Pledge registration): 53 units")
     await office.say("how many units have registered?")
     assert office.text.startswith(
-        "Pledge registration: 1 of 54 units have submitted (2%); 1 have a draft, "
-        "52 have not started."
+        "Pledge registration: 1 of 54 units submitted (2%); with a draft: 1; not started: 52."
     )
     await office.say("/export")
     [file] = office.last[0].files

@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from handlers.campaign import Group
-from handlers.office.audience import find_units
+from handlers.office.audience import find_units, lookup, unit_index
 from handlers.text import fold
 from handlers.types import Context
+from storage.campaigns import list_units
 from storage.models import Unit
 
 _GROUP_PREFIX = re.compile(r"^(khoi|cum)( thi dua)?( cac)?( co quan| don vi| huyen)?\s*")
@@ -49,18 +50,47 @@ def find_group(groups: list[Group], typed: str) -> Group | None:
     return None
 
 
+_SHORT = {"tp": "thanh pho", "tx": "thi xa", "h": "huyen", "ubnd": "ubnd", "so": "so"}
+
+
+def words_of(typed: str) -> str:
+    """Folded, with the usual short forms written out: "tp hoi an" -> "thanh pho hoi an"."""
+    return " ".join(_SHORT.get(word, word) for word in fold(typed).split())
+
+
+def containing(units: list[Unit], words: str) -> list[Unit]:
+    """Units whose name or alias holds these words ("kho bac", "cong an", "tra my")."""
+    if len(words) < 3:
+        return []
+    return [
+        unit
+        for unit in units
+        if any(f" {words} " in f" {fold(name)} " for name in (unit.name, *unit.aliases))
+    ]
+
+
 async def find_place(ctx: Context, typed: str) -> Place:
     groups = ctx.campaign.groups
     if (group := find_group(groups, typed)) is not None:
         return Place(group=group)
+    every = await list_units(ctx.db, ctx.campaign.id)
+    index = unit_index(every)
+    words = words_of(typed)
+    if (unit := lookup(index, words)) is not None:
+        return Place(units=(unit,))
     units, unknown = await find_units(ctx, typed)
     if units and not unknown:
         return Place(units=tuple(units))
-    closest = [(unit.code, unit.name) for _, unit in unknown if unit is not None]
-    names = {fold(g.name): g for g in groups}
-    close = process.extractOne(
-        fold(typed), list(names), scorer=fuzz.partial_ratio, score_cutoff=80
-    )
-    if close is not None:
-        closest.append((names[close[0]].key, names[close[0]].name))
-    return Place(closest=tuple(dict.fromkeys(closest))[:3])
+    held = containing(every, words)
+    if len(held) == 1:
+        return Place(units=(held[0],))
+    closest = [(unit.code, unit.name) for unit in held]
+    if not closest:  # a typo: the nearest codes, names and groups
+        near = process.extract(words, list(index), scorer=fuzz.ratio, score_cutoff=75, limit=6)
+        closest = [(index[key].code, index[key].name) for key, _, _ in near]
+        names = {name: g for g in groups for name in group_names(g)}
+        near_group = process.extractOne(words, list(names), scorer=fuzz.ratio, score_cutoff=80)
+        if near_group is not None:
+            found = names[near_group[0]]
+            closest.append((found.key, found.name))
+    return Place(closest=tuple(dict.fromkeys(closest))[:5])

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import timedelta
 from typing import Any
 
 from handlers.campaign import Campaign
 from handlers.office.reports.places import find_place
-from handlers.office.reports.status import not_found
+from handlers.office.reports.status import CHANNELS, not_found
 from handlers.pledge_view import answer_text, is_empty, summary
 from handlers.router import may_use
 from handlers.types import Context, Reply, Speech
 from storage.reports import Change, changes, count_changes, pledge_rows
 
 SHOWN = 15  # the newest changes in chat; the export has them all
+TOGETHER = timedelta(minutes=10)
 
 
-async def show_unit_pledge(ctx: Context, typed: str) -> list[Reply]:
+async def show_unit_pledge(ctx: Context, typed: str) -> list[Reply] | None:
+    """Any unit's pledge for the office; None for a leader who names their own unit."""
     if not may_use(ctx.account.role, "staff"):
+        own = ctx.account.unit_id
+        place = await find_place(ctx, typed) if own is not None else None
+        if place is not None and [u.id for u in place.units] == [own]:
+            return None  # a leader naming their own unit: their own pledge
         return [
             Reply(
                 ctx._(
@@ -40,17 +48,37 @@ async def show_unit_pledge(ctx: Context, typed: str) -> list[Reply]:
                 )
             )
         ]
-    history = await changes(ctx.db, ctx.campaign.id, unit.id, latest=SHOWN)
+    recent = await changes(ctx.db, ctx.campaign.id, unit.id, latest=SHOWN * 4)
+    history = merged(recent)[-SHOWN:]
     total = await count_changes(ctx.db, ctx.campaign.id, unit.id)
     lines = [ctx._("History of changes ({count}):").format(count=ctx.number(total))]
-    lines += [f"• {change_line(ctx, ctx.campaign, change)}" for change in history]
-    if total > len(history):
+    lines += [f"• {change_line(ctx, ctx.campaign, change)}" for change, _ in history]
+    if (earlier := total - sum(n for _, n in history)) > 0:
         lines.append(
             ctx._("… and {count} earlier changes: /export has them all.").format(
-                count=ctx.number(total - len(history))
+                count=ctx.number(earlier)
             )
         )
     return [Reply(summary(pledge, unit, ctx)), Reply("\n".join(lines))]
+
+
+def merged(history: list[Change]) -> list[tuple[Change, int]]:
+    """One line per answer given: ticking three movements, or adding targets one by one, by
+    one person within minutes, reads as one change (from the first old to the last new)."""
+    lines: list[tuple[Change, int]] = []
+    for change in history:
+        if lines:
+            last, count = lines[-1]
+            if (
+                change.field == last.field
+                and change.field not in ("status", "unlocked_until")
+                and change.by_id == last.by_id
+                and change.at - last.at <= TOGETHER
+            ):
+                lines[-1] = (replace(change, old=last.old), count + 1)
+                continue
+        lines.append((change, 1))
+    return lines
 
 
 def what_changed(voice: Speech, campaign: Campaign, field: str) -> str:
@@ -79,7 +107,13 @@ def value_text(voice: Speech, campaign: Campaign, field: str, value: Any, *, joi
 
 
 def who(voice: Speech, change: Change) -> str:
-    return change.by or voice._("someone on {channel}").format(channel=change.by_channel or "?")
+    """The person's name, or where they wrote from and their account number."""
+    if change.by:
+        return change.by
+    if change.by_id is None:
+        return voice._("the bot")
+    where = CHANNELS.get(change.by_channel or "") or voice._("web page")
+    return voice._("someone on {channel} (#{number})").format(channel=where, number=change.by_id)
 
 
 def change_line(ctx: Context, campaign: Campaign, change: Change) -> str:

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 
+from handlers.campaign import Group
 from handlers.office.audience import unit_index
 from handlers.office.reports import status
+from handlers.office.reports.places import Place, containing, find_place, group_names, words_of
 from handlers.office.reports.standing import tracked
 from handlers.pledge_view import not_linked_reply
 from handlers.reminders.message import state_of
@@ -22,17 +24,32 @@ _WORDS = re.compile(r"[a-z0-9]+")
 _CODE = re.compile(r"\b[A-Z][A-Z0-9]{2,}\b")
 # Counting units, not days: "còn bao nhiêu ngày" is a question about the deadline.
 HOW_MANY = (
-    "bao nhieu don vi",
-    "bao nhieu dv",
-    "bn don vi",
-    "bn dv",
+    "bao nhieu",
+    "bn",
     "may don vi",
     "may dv",
-    "so don vi",
-    "so luong don vi",
-    "how many units",
-    "how many have",
-    "how many registered",
+    "so luong",
+    "ty le",
+    "bao nhieu phan tram",
+    "how many",
+    "percentage",
+    "what share",
+)
+NOT_UNITS = (
+    "ngay",
+    "gio",
+    "tuan",
+    "thang",
+    "days",
+    "hours",
+    "weeks",
+    "time",
+    "chi tieu",
+    "ca nhan",
+    "nguoi",
+    "danh hieu",
+    "targets",
+    "people",
 )
 REGISTERED = (
     "dang ky",
@@ -47,44 +64,148 @@ REGISTERED = (
     "pledged",
     "signed up",
 )
-WHICH_NOT = (
-    "don vi nao chua",
-    "dv nao chua",
-    "nhung don vi nao chua",
-    "ai chua",
-    "con ai chua",
-    "nhung ai chua",
-    "nao chua dang ky",
-    "nao chua dk",
-    "chua dang ky la",
-    "which units have not",
-    "which units haven t",
-    "who has not",
-    "who hasn t",
-    "who have not",
-    "not registered yet",
-    "not yet registered",
-    "units not registered",
-    "still missing",
+NOT_YET = (
+    "chua dang ky",
+    "chua dang ki",
+    "chua dk",
+    "chua nop",
+    "chua gui",
+    "chua xong",
+    "not registered",
     "not submitted",
+    "haven t registered",
+    "have not registered",
+    "hasn t registered",
+    "has not registered",
+    "not yet registered",
+    "still missing",
+    "pending",
+    "late",
+    "tre han",
+    "cham",
 )
-DUTY = ("phai", "must", "need", "needs", "required", "can phai", "bat buoc")  # who must register
-ABOUT_ONE = (
+DONE = (
+    "da dang ky",
+    "da dang ki",
+    "da dk",
+    "da nop",
+    "da gui",
+    "dang ky roi",
+    "dk roi",
+    "nop roi",
+    "gui roi",
+    "have registered",
+    "has registered",
+    "registered",
+    "have submitted",
+    "submitted",
+)
+LISTING = ("nao", "ai", "danh sach", "ds", "nhung don vi", "cac don vi", "list", "which", "who")
+# Questions about the rules, not the figures: "các đơn vị đã đăng ký có được sửa không?"
+RULES = (
+    "phai", "must", "need", "needs", "required", "can phai", "bat buoc", "sua", "duoc khong",
+    "co duoc", "lam sao", "nhu the nao", "the nao", "how do", "how can", "how to", "can i",
+    "can we", "khi nao", "bao gio", "when", "edit", "change", "o dau", "where",
+)  # fmt: skip
+ASKS_ONE = (
     "dang ky chua",
     "dang ki chua",
     "dk chua",
+    "dki chua",
     "gui chua",
     "nop chua",
     "xong chua",
     "registered yet",
     "submitted yet",
-    "has registered",
-    "registered",
-    "submitted",
     "tinh hinh",
     "trang thai",
     "status",
 )
+EN_ASKS_ONE = re.compile(r"^ (has|have|did|is) .* (registered|submitted|submit|register) $")
+# What is left of "Hội An đã đăng ký chưa ạ" once the question's own words are gone
+FILLER = {
+    "da",
+    "chua",
+    "roi",
+    "co",
+    "khong",
+    "k",
+    "ko",
+    "hk",
+    "a",
+    "ah",
+    "vay",
+    "z",
+    "v",
+    "nhe",
+    "oi",
+    "ad",
+    "has",
+    "have",
+    "did",
+    "does",
+    "is",
+    "are",
+    "yet",
+    "already",
+    "the",
+    "dang",
+    "ky",
+    "ki",
+    "dk",
+    "dki",
+    "gui",
+    "nop",
+    "xong",
+    "registered",
+    "submitted",
+    "register",
+    "submit",
+    "sent",
+    "tinh",
+    "hinh",
+    "trang",
+    "thai",
+    "status",
+    "cua",
+    "ban",
+    "bao",
+    "cao",
+    "pledge",
+    "its",
+    "their",
+    "thi",
+    "dua",
+    "cho",
+    "biet",
+    "hoi",
+    "xem",
+    "giup",
+}
+SELF = {
+    "don vi minh",
+    "don vi toi",
+    "don vi cua toi",
+    "don vi cua minh",
+    "co quan toi",
+    "co quan minh",
+    "co quan cua toi",
+    "minh",
+    "toi",
+    "chung toi",
+    "ben minh",
+    "my unit",
+    "our unit",
+    "we",
+    "my",
+    "our",
+    "i",
+    "don vi",
+    "co quan",
+    "em",
+    "ben em",
+    "don vi em",
+}
 
 
 def _said(question: str) -> str:
@@ -112,34 +233,82 @@ def named_units(question: str, units: list[Unit]) -> list[Unit]:
     return list(found.values())
 
 
+def named_group(said: str, groups: list[Group]) -> Group | None:
+    for group in groups:
+        if any(len(name) >= 6 and f" {name} " in said for name in group_names(group)):
+            return group
+    return None
+
+
+def subject(said: str) -> str:
+    """The words a status question is about, its own words taken out."""
+    for phrase in ("thi dua", "bao cao", "tinh hinh", "trang thai"):
+        said = said.replace(f" {phrase} ", " ")
+    return " ".join(w for w in said.split() if w not in FILLER)
+
+
 async def answer(ctx: Context, question: str) -> Reply | None:
     """The answer from data, or None when the question is not about who has registered."""
     said = _said(question)
-    counting = _has(said, HOW_MANY) and _has(said, REGISTERED) and not _has(said, DUTY)
-    which = _has(said, WHICH_NOT)
-    named: list[Unit] = []
-    if not (counting or which) and _has(said, ABOUT_ONE):
-        named = named_units(question, await list_units(ctx.db, ctx.campaign.id))
-    if not (counting or which or named):
+    rules = _has(said, RULES)
+    if rules and not _has(said, ASKS_ONE):
         return None
-    if not may_use(ctx.account.role, "staff"):
-        own = ctx.account.unit_id is not None and [u.id for u in named] == [ctx.account.unit_id]
-        return await _own_unit(ctx, told=not own)
-    if which:
-        return await status.pending_page(ctx, 1, None)
-    if counting:
-        return _count(ctx, await unit_states(ctx.db, ctx.campaign.id))
-    return await status.unit_view(ctx, named[0].id)
+    about_units = not _has(said, NOT_UNITS)
+    counting = about_units and _has(said, HOW_MANY) and _has(said, REGISTERED)
+    listing = _has(said, LISTING) and not counting
+    pending = listing and _has(said, NOT_YET)
+    done = listing and not pending and _has(said, DONE)
+    one = not (counting or pending or done) and (
+        _has(said, ASKS_ONE) or bool(EN_ASKS_ONE.match(said))
+    )
+    if not (counting or pending or done or one):
+        return None
+    office = may_use(ctx.account.role, "staff")
+    group = named_group(said, ctx.campaign.groups)
+    if one:
+        about = subject(said)
+        if about in SELF or not about:
+            return await _own_unit(ctx, told=False)
+        every = await list_units(ctx.db, ctx.campaign.id)
+        units = named_units(question, every) or containing(every, words_of(about))
+        if not office:
+            own = [u.id for u in units] == [ctx.account.unit_id]
+            return await _own_unit(ctx, told=not own)
+        if len(units) == 1:
+            return await status.unit_view(ctx, units[0].id)
+        if group is not None:
+            return status.group_view(ctx, group, await unit_states(ctx.db, ctx.campaign.id))
+        if not units and (rules or len(about.split()) > 6):
+            return None  # a sentence, not a name: the directive may answer it
+        place = Place(closest=tuple((u.code, u.name) for u in units[:5]))
+        if not units:
+            place = await find_place(ctx, about)
+            if place.units or place.group:
+                return await _place_view(ctx, place)
+        return status.not_found(ctx, about, place, "status")
+    if not office:
+        return await _own_unit(ctx, told=True)
+    if pending or done:
+        return await status.pending_page(ctx, 1, group, submitted=done)
+    return _count(ctx, await unit_states(ctx.db, ctx.campaign.id), group)
 
 
-def _count(ctx: Context, units: list[UnitState]) -> Reply:
-    lines = []
+async def _place_view(ctx: Context, place: Place) -> Reply:
+    if place.group is not None:
+        return status.group_view(ctx, place.group, await unit_states(ctx.db, ctx.campaign.id))
+    return await status.unit_view(ctx, place.units[0].id)
+
+
+def _count(ctx: Context, units: list[UnitState], group: Group | None) -> Reply:
+    lines = [group.name] if group is not None else []
+    if group is not None:
+        units = [u for u in units if u.group == group.key]
     for found in status.standings(ctx, units):
         counts = found.overall
         lines += [
             ctx._(
-                "{deadline}: {done} of {total} units have submitted ({share}); {draft} have a "
-                "draft, {none} have not started."
+                "{deadline}: {done} of {total} units submitted ({share}); with a draft: "
+                "{draft}; not started: {none}."
             ).format(
                 deadline=ctx.text_of(found.deadline.label),
                 done=ctx.number(counts.submitted),
@@ -170,4 +339,11 @@ async def _own_unit(ctx: Context, *, told: bool) -> Reply:
     lines.append(
         ctx._("{unit}: {state}.").format(unit=unit.name, state=state_of(ctx, ctx.campaign, unit))
     )
-    return Reply("\n".join(lines), buttons=(Button(ctx._("📄 See the pledge"), "cmd:mypledge"),))
+    buttons = [Button(ctx._("📄 See the pledge"), "cmd:mypledge")]
+    now = ctx.now()
+    reopened = unit.unlocked_until is not None and now < unit.unlocked_until
+    if not unit.done and (now < ctx.campaign.registration_due or reopened):
+        started = unit.status is not None and bool(unit.fields)
+        label = ctx._("▶️ Continue") if started else ctx._("📝 Register")
+        buttons.append(Button(label, "cmd:register"))
+    return Reply("\n".join(lines), buttons=tuple(buttons))

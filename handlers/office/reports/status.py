@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from handlers.campaign import DeadlineSpec, Group
 from handlers.office.reports.places import Place, find_place
 from handlers.office.reports.standing import Counts, Standing, stage, standing, tracked
@@ -87,13 +89,13 @@ def overall(ctx: Context, units: list[UnitState]) -> Reply:
                 f"• {names.get(key, key)} ({ctx.number(counts.total)}): "
                 + counts_line(ctx, counts)
             )
-    lines += ["", legend(ctx)]
     not_collected = ctx._("(not collected by the bot)")
-    lines += [
+    later = [
         f"{due_line(ctx, d)} {not_collected}"
         for d in ctx.campaign.deadlines
         if d.completion == "nothing"
     ]
+    lines += ["", *later, *([""] if later else []), legend(ctx)]
     buttons = (
         Button(ctx._("📋 Not submitted"), "cmd:pending"),
         Button(ctx._("📈 Chart"), "cmd:chart"),
@@ -129,10 +131,10 @@ async def unit_view(ctx: Context, unit_id: int) -> Reply:
             line = f"{MARKS['submitted']} " + ctx._("Submitted at {moment}.").format(
                 moment=ctx.when(pledge.submitted_at)
             )
-            if pledge.updated_at > pledge.submitted_at:
-                line += " " + ctx._("Last changed at {moment}.").format(
-                    moment=ctx.when(pledge.updated_at)
-                )
+        if pledge is not None and pledge.fields and pledge.updated_at != pledge.submitted_at:
+            line += " " + ctx._("Last changed at {moment}.").format(
+                moment=ctx.when(pledge.updated_at)
+            )
         lines += ["", due_line(ctx, deadline), line]
     people = (await linked_people(ctx.db, ctx.campaign.id)).get(unit.id, [])
     if people:
@@ -146,12 +148,24 @@ async def unit_view(ctx: Context, unit_id: int) -> Reply:
 
 
 def people_text(ctx: Context, people: list[Linked]) -> str:
+    """'Nguyễn Văn An (Telegram), 2 người trên trang web'; the office's people say so."""
     if not people:
         return ctx._("nobody linked yet")
-    named = []
+    named, unnamed = [], Counter[str]()
     for person in people:
         where = CHANNELS.get(person.channel) or ctx._("web page")
-        named.append(f"{person.name} ({where})" if person.name else where)
+        if person.role != "leader":
+            where += ", " + ctx._("emulation office")
+        if person.name:
+            named.append(f"{person.name} ({where})")
+        else:
+            unnamed[where] += 1
+    named += [
+        ctx.ngettext("{count} person ({place})", "{count} people ({place})", count).format(
+            count=ctx.number(count), place=where
+        )
+        for where, count in unnamed.items()
+    ]
     return ", ".join(named)
 
 
@@ -171,7 +185,10 @@ def not_found(ctx: Context, typed: str, place: Place, command: str) -> Reply:
         text += " " + ctx._("Did you mean one of these?")
     else:
         text += " " + ctx._("/units lists the codes of the units.")
-    buttons = tuple(Button(name[:40], f"cmd:{command} {key}") for key, name in place.closest)
+    buttons = tuple(
+        Button(name if len(name) <= 48 else name[:47].rstrip() + "…", f"cmd:{command} {key}")
+        for key, name in place.closest
+    )
     return Reply(text, buttons=buttons)
 
 
@@ -200,8 +217,8 @@ async def pending(msg: Incoming, ctx: Context) -> list[Reply]:
 
 @router.action("pend", role="staff")
 async def on_page(msg: Incoming, ctx: Context) -> list[Reply]:
-    """«Next page» of /pending: pend:PAGE[:GROUP_NUMBER]."""
-    _, page, number = ((msg.payload or "") + "::").split(":")[:3]
+    """«Next page» of /pending: pend:PAGE[:GROUP_NUMBER[:s]] (s: the submitted units)."""
+    _, page, number, which = ((msg.payload or "") + ":::").split(":")[:4]
     groups = ctx.campaign.groups
     group = (
         groups[int(number)]
@@ -209,50 +226,65 @@ async def on_page(msg: Incoming, ctx: Context) -> list[Reply]:
         else None
     )
     wanted = int(page) if page.isascii() and page.isdigit() else 1
-    reply = await pending_page(ctx, wanted, group)
+    reply = await pending_page(ctx, wanted, group, submitted=which == "s")
     return [Reply(reply.text, reply.buttons, edit=True)]
 
 
-async def pending_page(ctx: Context, page: int, group: Group | None) -> Reply:
+async def pending_page(
+    ctx: Context, page: int, group: Group | None, *, submitted: bool = False
+) -> Reply:
+    """A page of the units not submitted (or, `submitted`, of those that have), by group."""
     units = await unit_states(ctx.db, ctx.campaign.id)
     if group is not None:
         units = [u for u in units if u.group == group.key]
     deadlines = tracked(ctx.campaign)
-    waiting = standing(ctx.campaign, deadlines[0], units).pending() if deadlines else []
+    found = standing(ctx.campaign, deadlines[0], units).units if deadlines else []
+    listed = [u for u in found if u.done == submitted]
     order = {g.key: n for n, g in enumerate(ctx.campaign.groups)}
-    waiting.sort(key=lambda u: (order.get(u.group or "", len(order)), u.code))
+    listed.sort(key=lambda u: (order.get(u.group or "", len(order)), u.code))
     label = ctx.text_of(deadlines[0].label) if deadlines else ""
-    if not waiting:
-        text = ctx._("Every unit has submitted: {deadline}.").format(deadline=label)
+    if not listed:
+        if submitted:
+            text = ctx._("No unit has submitted yet: {deadline}.").format(deadline=label)
+        else:
+            text = ctx._("Every unit has submitted: {deadline}.").format(deadline=label)
         return Reply(text if group is None else f"{group.name}\n{text}")
-    pages = (len(waiting) + PAGE - 1) // PAGE
+    pages = (len(listed) + PAGE - 1) // PAGE
     page = min(max(page, 1), pages)
-    shown = waiting[(page - 1) * PAGE : page * PAGE]
     people = await linked_people(ctx.db, ctx.campaign.id)
-    lines = [
-        ctx.ngettext(
+    if submitted:
+        head = ctx.ngettext(
+            "✅ Submitted ({deadline}): {count} unit",
+            "✅ Submitted ({deadline}): {count} units",
+            len(listed),
+        )
+    else:
+        head = ctx.ngettext(
             "📋 Not submitted yet ({deadline}): {count} unit",
             "📋 Not submitted yet ({deadline}): {count} units",
-            len(waiting),
-        ).format(deadline=label, count=ctx.number(len(waiting))),
+            len(listed),
+        )
+    lines = [
+        head.format(deadline=label, count=ctx.number(len(listed))),
         due_line(ctx, deadlines[0]),
     ]
     names = {g.key: g.name for g in ctx.campaign.groups}
     heading = None
-    for unit in shown:
+    for unit in listed[(page - 1) * PAGE : page * PAGE]:
         if unit.group != heading:
             heading = unit.group
             lines += ["", names.get(unit.group or "", unit.group or "—")]
-        parts = [state_of(ctx, ctx.campaign, unit), people_text(ctx, people.get(unit.id, []))]
+        leaders = [p for p in people.get(unit.id, []) if p.role == "leader"]
+        parts = [state_of(ctx, ctx.campaign, unit), people_text(ctx, leaders)]
         if contact := contact_text(ctx, unit):
             parts.append("☎ " + contact)
         lines.append(f"{MARKS[stage(unit)]} {unit.code} — {unit.name}: " + " · ".join(parts))
     buttons: list[Button] = []
     if pages > 1:
         lines += ["", ctx._("Page {page} of {pages}").format(page=page, pages=pages)]
-        number = _group_number(ctx, group)
+        tail = f"{_group_number(ctx, group)}" + (":s" if submitted else "")
         if page > 1:
-            buttons.append(Button(ctx._("◀️ Previous"), f"pend:{page - 1}:{number}"))
+            buttons.append(Button(ctx._("◀️ Previous"), f"pend:{page - 1}:{tail}"))
         if page < pages:
-            buttons.append(Button(ctx._("Next ▶️"), f"pend:{page + 1}:{number}"))
+            buttons.append(Button(ctx._("Next ▶️"), f"pend:{page + 1}:{tail}"))
     return Reply("\n".join(lines), buttons=tuple(buttons))
