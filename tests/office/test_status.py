@@ -115,7 +115,10 @@ async def test_pending_of_one_group_names_who_to_call(quick_bot: Bot) -> None:
     text = admin.text
     assert text.startswith("📋 Chưa gửi (Đăng ký thi đua): 8 đơn vị")
     assert "Cụm thi đua các huyện, thị xã, thành phố đồng bằng" in text
-    assert "📝 TAMKY — UBND thành phố Tam Kỳ: bản nháp, đã trả lời 1/9 câu · 1 người (trang web)" in text
+    assert (
+        "📝 TAMKY — UBND thành phố Tam Kỳ: bản nháp, đã trả lời 1/9 câu · 1 người (trang web)"
+        in text
+    )
     assert (
         "⬜ DAILOC — UBND huyện Đại Lộc: chưa bắt đầu đăng ký · chưa ai liên kết với bot" in text
     )
@@ -138,7 +141,9 @@ async def test_the_office_sees_any_units_pledge_with_its_history(bot: Bot) -> No
     assert f"09:00 ngày 20/11/2026 — {leader}, Chiến sĩ thi đua cơ sở: 25 → 30" in history
     assert f"{leader}, gửi bản đăng ký" in history
     # ticking two movements one after the other reads as one change
-    assert f"{leader}, Phong trào thi đua tham gia: Kiện toàn tổ chức bộ máy và cán bộ; " in history
+    assert (
+        f"{leader}, Phong trào thi đua tham gia: Kiện toàn tổ chức bộ máy và cán bộ; " in history
+    )
     assert history.count("Phong trào thi đua tham gia") == 1
     await admin.say("/xem SNV")
     assert admin.text == "Sở Nội vụ (SNV) chưa bắt đầu đăng ký thi đua."

@@ -187,9 +187,9 @@ SELF = {
     "don vi toi",
     "don vi cua toi",
     "don vi cua minh",
-    "co quan toi",
-    "co quan minh",
-    "co quan cua toi",
+    "coquan toi",
+    "coquan minh",
+    "coquan cua toi",
     "minh",
     "toi",
     "chung toi",
@@ -201,7 +201,7 @@ SELF = {
     "our",
     "i",
     "don vi",
-    "co quan",
+    "coquan",
     "em",
     "ben em",
     "don vi em",
@@ -244,6 +244,7 @@ def subject(said: str) -> str:
     """The words a status question is about, its own words taken out."""
     for phrase in ("thi dua", "bao cao", "tinh hinh", "trang thai"):
         said = said.replace(f" {phrase} ", " ")
+    said = said.replace(" co quan ", " coquan ")  # "cơ quan", not the filler "có"
     return " ".join(w for w in said.split() if w not in FILLER)
 
 

@@ -1,0 +1,126 @@
+"""Questions and names as the office and leaders type them on phones: part of a unit's name, a
+group inside a question, lists of who has and has not registered, "my unit" in many words."""
+
+from __future__ import annotations
+
+import pytest
+from harness import Bot, Chat, linked, register_everything
+
+
+async def movement(bot: Bot) -> tuple[Chat, Chat]:
+    """KBNN submitted, TAMKY a draft; the office and the Tam Kỳ leader."""
+    treasury = await linked(bot, "KBNN")
+    await register_everything(treasury)
+    tamky = await linked(bot, "TAMKY")
+    await tamky.say("/dangky")
+    await tamky.tap("Cờ thi đua")
+    await tamky.say("/huy")
+    return bot.person("admin-session"), tamky
+
+
+@pytest.mark.parametrize(
+    ("asked", "answer"),
+    [
+        ("kho bac da dang ky chua", "📊 Kho bạc Nhà nước Quảng Nam (KBNN)"),
+        ("kho bạc nhà nước đã đăng ký chưa", "📊 Kho bạc Nhà nước Quảng Nam (KBNN)"),
+        ("vien kiem sat da dang ky chua", "📊 Viện Kiểm sát nhân dân tỉnh (VKSND)"),
+        ("tam ky dk chua a", "📊 UBND thành phố Tam Kỳ (TAMKY)"),
+        ("những đơn vị nào đã đăng ký", "✅ Đã gửi (Đăng ký thi đua): 1 đơn vị"),
+        ("danh sach don vi chua nop", "📋 Chưa gửi (Đăng ký thi đua): 53 đơn vị"),
+        ("huyện nào chưa nộp", "📋 Chưa gửi (Đăng ký thi đua): 53 đơn vị"),
+        ("ty le dang ky", "Đăng ký thi đua: 1/54 đơn vị đã gửi (2%)"),
+        ("bn dv da dk roi", "Đăng ký thi đua: 1/54 đơn vị đã gửi (2%)"),
+        ("khoi kinh te ai chua dang ky", "📋 Chưa gửi (Đăng ký thi đua): 7 đơn vị"),
+        (
+            "cum dong bang da dang ky bao nhieu",
+            "Cụm thi đua các huyện, thị xã, thành phố đồng bằng",
+        ),
+        ("which units have not registered?", "📋 Chưa gửi (Đăng ký thi đua): 53 đơn vị"),
+    ],
+)
+async def test_the_office_asks_plainly(quick_bot: Bot, asked: str, answer: str) -> None:
+    admin, _ = await movement(quick_bot)
+    await admin.say(asked)
+    assert admin.text.startswith(answer), admin.text
+    assert "Sở Nội vụ" not in admin.text.split("\n")[0]  # never the asker's own unit instead
+
+
+async def test_a_group_in_a_count_question_counts_that_group(quick_bot: Bot) -> None:
+    admin, _ = await movement(quick_bot)
+    await admin.say("cum dong bang da dang ky bao nhieu")
+    assert "Đăng ký thi đua: 0/9 đơn vị đã gửi (0%); đang có bản nháp: 1; chưa bắt đầu: 8." in (
+        admin.text
+    )
+    await admin.say("khoi kinh te ai chua dang ky")
+    assert "SCT — Sở Công Thương" in admin.text and "TAMKY" not in admin.text
+
+
+async def test_an_unknown_unit_in_a_question_is_said_not_swapped(quick_bot: Bot) -> None:
+    admin, _ = await movement(quick_bot)
+    await admin.say("tra my da dang ky chua")
+    assert admin.text.startswith("Không tìm thấy khối, cụm hay đơn vị nào tên “tra my”.")
+    assert {label for label, _ in admin.last[-1].buttons} == {
+        "UBND huyện Bắc Trà My",
+        "UBND huyện Nam Trà My",
+    }
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "đơn vị mình đăng ký chưa",
+        "minh nop chua",
+        "cơ quan tôi đã gửi đăng ký chưa",
+        "has my unit registered?",
+        "tam ky dang ky chua",
+    ],
+)
+async def test_a_leader_asking_about_their_own_unit_hears_it(quick_bot: Bot, asked: str) -> None:
+    _, tamky = await movement(quick_bot)
+    await tamky.say(asked)
+    assert "UBND thành phố Tam Kỳ: bản nháp, đã trả lời 1/9 câu." in tamky.text
+    assert "Chỉ cơ quan thường trực" not in tamky.text
+    assert [label for label, _ in tamky.last[-1].buttons] == ["📄 Xem bản đăng ký", "▶️ Tiếp tục"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("Công an", "📊 Công an tỉnh (CAT)"),
+        ("tp hoi an", "📊 UBND thành phố Hội An (HOIAN)"),
+        ("kho bac", "📊 Kho bạc Nhà nước Quảng Nam (KBNN)"),
+        ("dien luc", "📊 Công ty Điện lực Quảng Nam (DIENLUC)"),
+        ("mien nui", "📊 Cụm thi đua các huyện miền núi"),
+    ],
+)
+async def test_status_finds_units_by_part_of_their_name(
+    quick_bot: Bot, typed: str, shown: str
+) -> None:
+    admin, _ = await movement(quick_bot)
+    await admin.say(f"/tinhhinh {typed}")
+    assert admin.text.startswith(shown)
+
+
+async def test_status_offers_the_close_names_for_a_typo_or_a_shared_word(quick_bot: Bot) -> None:
+    admin, _ = await movement(quick_bot)
+    await admin.say("/tinhhinh Nam Giag")
+    assert ("UBND huyện Nam Giang", "cmd:status NAMGIANG") in admin.last[-1].buttons
+    await admin.say("/tinhhinh giang")
+    assert {label for label, _ in admin.last[-1].buttons} == {
+        "UBND huyện Nam Giang",
+        "UBND huyện Đông Giang",
+        "UBND huyện Tây Giang",
+    }
+
+
+async def test_roles_each_get_their_own_refusal_and_welcome(quick_bot: Bot) -> None:
+    _, tamky = await movement(quick_bot)
+    staff = quick_bot.person()
+    await staff.say(await quick_bot.invite("SNV", role="staff"))
+    assert "/tinhhinh" in staff.text and "Đăng ký ngay" not in str(staff.last[-1].buttons)
+    await staff.say("/mokhoa TAMKY")
+    assert staff.text == (
+        "Xin lỗi, lệnh /mokhoa chỉ dành cho quản trị viên của cơ quan thường trực thi đua."
+    )
+    await tamky.say("/xem TAMKY")  # their own unit's code
+    assert tamky.text.startswith("Bản đăng ký thi đua của UBND thành phố Tam Kỳ")
