@@ -73,9 +73,9 @@ VIETNAMESE: list[tuple[str, str]] = [
     ("khi nao tong ket nam", "15/11/2027"),
     ("cac moc thoi han", "15/11/2027"),
     # the leader's own unit
-    ("đơn vị tôi đã đăng ký chưa", "Trạng thái: bản nháp"),
+    ("đơn vị tôi đã đăng ký chưa", "bản nháp, đã trả lời"),
     ("con bao nhieu ngay nua het han dang ky", "(còn 41 ngày)"),
-    ("tinh trang dang ky cua don vi", "Trạng thái: bản nháp"),
+    ("tinh trang dang ky cua don vi", "bản nháp, đã trả lời"),
 ]
 
 ENGLISH: list[tuple[str, str]] = [
