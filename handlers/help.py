@@ -9,6 +9,7 @@ from storage.campaigns import get_unit
 
 router = Router()
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
+IN_A_SENTENCE = {"vi": "tiếng Việt", "en": "English"}  # "trả lời bằng tiếng Việt"
 
 
 @router.command(
@@ -104,5 +105,7 @@ async def on_language(msg: Incoming, ctx: Context) -> list[Reply]:
 def _switch(ctx: Context, locale: str) -> list[Reply]:
     ctx.account.locale = locale
     return [
-        Reply(ctx._("From now on I will write in {language}.").format(language=LANGUAGES[locale]))
+        Reply(
+            ctx._("From now on I will write in {language}.").format(language=IN_A_SENTENCE[locale])
+        )
     ]

@@ -41,7 +41,8 @@ def ask_field(ctx: Context, field: FormField, pledge: Pledge, *, lead: str = "")
     if field.hint:
         text += "\n" + ctx.text_of(field.hint)
     if field.kind in ("multichoice", "list") and value:
-        text += "\n\n" + ctx._("So far: {answer}").format(answer=answer_text(field, value, ctx))
+        so_far = ctx._("So far: {answer}").format(answer=answer_text(field, value, ctx))
+        text += "\n\n" + so_far.replace(" \n", "\n")  # a list starts on its own line
     elif editing and value not in (None, ""):
         text += "\n\n" + ctx._("Now: {answer}").format(answer=answer_text(field, value, ctx))
     if lead:

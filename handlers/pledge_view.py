@@ -82,7 +82,8 @@ def summary(pledge: Pledge, unit: Unit, ctx: Context) -> str:
     ]
     for field in ctx.campaign.form:
         value = answer_text(field, pledge.fields.get(field.key), ctx)
-        lines.append(f"• {ctx.text_of(field.label)}: {value}")
+        label = ctx.text_of(field.label)  # a list starts on its own line
+        lines.append(f"• {label}:{value}" if value.startswith("\n") else f"• {label}: {value}")
     return "\n".join(lines)
 
 

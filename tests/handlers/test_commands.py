@@ -50,7 +50,7 @@ async def test_switching_language_mid_flow_asks_again_in_the_new_language(quick_
     await leader.say("-1")
     assert "The number cannot be negative. Please type 0 or more." in leader.text
     await leader.say("/language vi")
-    assert "Từ giờ tôi sẽ trả lời bằng Tiếng Việt." in leader.text
+    assert "Từ giờ tôi sẽ trả lời bằng tiếng Việt." in leader.text
 
 
 async def test_english_speakers_get_english_dates_and_numbers(quick_bot: Bot) -> None:

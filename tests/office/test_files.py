@@ -5,6 +5,7 @@ with openpyxl and checked against the pledges in the database."""
 from __future__ import annotations
 
 import io
+import itertools
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -100,6 +101,9 @@ async def test_the_workbook_holds_every_unit_answer_and_change(bot: Bot) -> None
     assert sheet.max_row == 55  # every unit, started or not
     by_code = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
     assert len(by_code) == 54
+    in_order = [row[2].value for row in sheet.iter_rows(min_row=2)]
+    assert list(dict.fromkeys(in_order)) == [row[0] for row in rows[1:-1]]  # by group
+    assert sum(a != b for a, b in itertools.pairwise(in_order)) == GROUPS - 1
 
     stored = await bot.pledge("HOIAN")
     assert stored is not None and stored.submitted_at is not None
@@ -235,7 +239,8 @@ async def test_zalo_bot_gets_the_chart_and_the_workbook_by_link(
         assert link.startswith(f"📎 {WORKBOOK}\nhttp://127.0.0.1:")
         status, headers, data = await fetch(bot, link.split("\n")[1])
         assert status == 200 and headers["Content-Type"] == XLSX
-        assert openpyxl.load_workbook(io.BytesIO(data))["Đăng ký"]["A2"].value == "BACTRAMY"
+        sheet = openpyxl.load_workbook(io.BytesIO(data))["Đăng ký"]
+        assert [sheet["A2"].value, sheet["C2"].value] == ["BDT", "Khối các cơ quan tổng hợp"]
 
 
 async def test_a_zalo_oa_gets_the_chart_as_an_image_and_the_workbook_as_a_link(

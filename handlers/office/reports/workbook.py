@@ -134,6 +134,8 @@ def build(
     sheet = _Sheet(book.add_worksheet(voice._("Pledges")[:31]), [len(c) + 2 for c in columns])
     sheet.row(0, columns, [header] * len(columns))
     styles = [plain] * 4 + [wrap] * len(campaign.form) + [when, when]
+    order = {g.key: n for n, g in enumerate(campaign.groups)}  # as the Council reads: by group
+    rows = sorted(rows, key=lambda r: (order.get(r.unit.group or "", len(order)), r.unit.code))
     for number, row in enumerate(rows, start=1):
         pledge = row.pledge
         fields = pledge.fields if pledge is not None else {}
