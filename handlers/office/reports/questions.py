@@ -272,15 +272,17 @@ async def answer(ctx: Context, question: str) -> Reply | None:
             return await _own_unit(ctx, told=False)
         every = await list_units(ctx.db, ctx.campaign.id)
         units = named_units(question, every) or containing(every, words_of(about))
-        if not office:
-            own = [u.id for u in units] == [ctx.account.unit_id]
-            return await _own_unit(ctx, told=not own)
+        if not units and group is None and (rules or len(about.split()) > 6):
+            return None  # a sentence, not a name: the directive may answer it
+        if not office:  # told so only when they named someone else
+            others = (bool(units) or group is not None) and [u.id for u in units] != [
+                ctx.account.unit_id
+            ]
+            return await _own_unit(ctx, told=others)
         if len(units) == 1:
             return await status.unit_view(ctx, units[0].id)
         if group is not None:
             return status.group_view(ctx, group, await unit_states(ctx.db, ctx.campaign.id))
-        if not units and (rules or len(about.split()) > 6):
-            return None  # a sentence, not a name: the directive may answer it
         place = Place(closest=tuple((u.code, u.name) for u in units[:5]))
         if not units:
             place = await find_place(ctx, about)
