@@ -9,7 +9,7 @@ from handlers.router import N_, Router
 from handlers.types import Button, Context, Incoming, Reply
 from storage import audit
 from storage.campaigns import get_unit
-from storage.invites import Redeemed, normalize_code, redeem_invite
+from storage.invites import ALPHABET, Redeemed, normalize_code, redeem_invite
 
 router = Router()
 FREE_TRIES = 3  # wrong codes allowed before each further try has to wait
@@ -25,16 +25,19 @@ ROLE_NAMES = {
 def looks_like_code(text: str, *, linked: bool) -> bool:
     """A bare message that is probably an invite code rather than a question.
 
-    Codes are shown as ABCD-EFGH, so that shape (with a dash or a space) always counts; eight
-    characters in one piece count when they hold a digit, are capitals, or come from someone
-    not linked yet (whose likeliest message is their code).
+    From someone not linked yet, any eight letters and digits count (their likeliest message
+    is their code). From someone linked, only what a code can be (its alphabet has no I, L, O,
+    0 or 1) written as it is shown: with the dash, in capitals, or holding a digit.
     """
     stripped = text.strip()
-    if normalize_code(stripped) is None:
+    if (candidate := normalize_code(stripped)) is None:
         return False
-    if SHAPED.match(stripped):
+    if not linked:
         return True
-    return not linked or stripped.isupper() or any(c.isdigit() for c in stripped)
+    if any(c not in ALPHABET for c in candidate):  # "tinh hinh": no code has I, L, O, 0, 1
+        return False
+    # "danh sach" from someone linked is two words; a code they paste comes as shown
+    return "-" in stripped or stripped.isupper() or any(c.isdigit() for c in stripped)
 
 
 async def link(ctx: Context, typed: str) -> list[Reply]:

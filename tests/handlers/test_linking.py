@@ -85,12 +85,18 @@ async def test_free_text_that_is_not_a_code_gets_help_not_a_penalty(quick_bot: B
 @pytest.mark.parametrize(
     ("typed", "linked", "is_code"),
     [
-        ("abcd efgh", True, True),  # letters only, typed the way the code is shown
+        ("abcd efgh", False, True),  # letters only, typed the way the code is shown
+        ("ABCD EFGH", True, True),
+        ("abcd efgh", True, False),  # linked: as likely two words ("danh sach")
+        ("danh sach", True, False),
+        ("tinh hinh", True, False),  # no code has an I
         ("ABCD-EFGH", True, True),
         ("ABCDEFGH", True, True),
         ("abcdefgh", False, True),  # not linked yet: their likeliest message is the code
         ("abcdefgh", True, False),  # linked: an eight-letter word is just a word
-        ("xinchao2", True, True),
+        ("xinchao2", False, True),
+        ("xinchao2", True, False),  # linked: I and O are in no code
+        ("abcdefg2", True, True),
         ("xin chao", False, False),
         ("dang ky ngay", False, False),
         ("ABCD-EFG", False, False),
