@@ -102,7 +102,9 @@ async def link(ctx: Context, typed: str) -> list[Reply]:
 
 @router.fallback
 async def bare_code(msg: Incoming, ctx: Context) -> list[Reply]:
-    if msg.payload is None and looks_like_code(msg.text, linked=ctx.account.unit_id is not None):
+    # the office (BOT_ADMINS, say) writes words, not codes, even before it is linked to a unit
+    settled = ctx.account.unit_id is not None or ctx.account.role != "leader"
+    if msg.payload is None and looks_like_code(msg.text, linked=settled):
         return await link(ctx, msg.text)
     return []
 

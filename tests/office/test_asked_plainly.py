@@ -36,6 +36,26 @@ async def movement(bot: Bot) -> tuple[Chat, Chat]:
             "Cụm thi đua các huyện, thị xã, thành phố đồng bằng",
         ),
         ("which units have not registered?", "📋 Chưa gửi (Đăng ký thi đua): 53 đơn vị"),
+        ("Sở Y tế", "📊 Sở Y tế (SYT)"),
+        ("BHXH", "📊 Bảo hiểm xã hội tỉnh (BHXH)"),
+        ("duy xuyen", "📊 UBND huyện Duy Xuyên (DUYXUYEN)"),
+        ("khối tổng hợp", "📊 Khối các cơ quan tổng hợp, lúc"),
+        ("Hội An thì sao", "📊 UBND thành phố Hội An (HOIAN)"),
+        ("hoi an sao roi", "📊 UBND thành phố Hội An (HOIAN)"),
+        ("sdt lien he duy xuyen", "📊 UBND huyện Duy Xuyên (DUYXUYEN)"),
+        ("dai loc chua dk ha", "📊 UBND huyện Đại Lộc (DAILOC)"),
+        ("tinh hinh dang ky the nao roi", "Đăng ký thi đua: 1/54 đơn vị đã gửi (2%)"),
+        ("tình hình đăng ký sao rồi em", "Đăng ký thi đua: 1/54 đơn vị đã gửi (2%)"),
+        ("da dc bao nhieu % roi em", "Đăng ký thi đua: 1/54 đơn vị đã gửi (2%)"),
+        ("dc may dv r", "Đăng ký thi đua: 1/54 đơn vị đã gửi (2%)"),
+        ("khoi noi chinh da dk het chua", "📊 Khối nội chính, lúc"),
+        ("khoi tong hop chua dk", "📋 Chưa gửi (Đăng ký thi đua): 8 đơn vị"),
+        (
+            "ti le khoi trung uong",
+            "Khối các đơn vị Trung ương\nĐăng ký thi đua: 1/8 đơn vị đã gửi (13%)",
+        ),
+        ("dv nao co ban nhap", "📋 Chưa gửi (Đăng ký thi đua): 53 đơn vị"),
+        ("can goi dien cho dv nao", "📋 Chưa gửi (Đăng ký thi đua): 53 đơn vị"),
     ],
 )
 async def test_the_office_asks_plainly(quick_bot: Bot, asked: str, answer: str) -> None:
@@ -73,6 +93,9 @@ async def test_an_unknown_unit_in_a_question_is_said_not_swapped(quick_bot: Bot)
         "cơ quan tôi đã gửi đăng ký chưa",
         "has my unit registered?",
         "tam ky dang ky chua",
+        "dv toi dk chua",
+        "dv minh dk chua",
+        "bên mình nộp chưa",
     ],
 )
 async def test_a_leader_asking_about_their_own_unit_hears_it(quick_bot: Bot, asked: str) -> None:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from handlers.campaign import Group
-from handlers.office.audience import unit_index
+from handlers.office.audience import lookup, unit_index
 from handlers.office.reports import status
 from handlers.office.reports.places import Place, containing, find_place, group_names, words_of
 from handlers.office.reports.standing import tracked
@@ -22,190 +22,48 @@ from storage.reminders import UnitState, unit_states
 
 _WORDS = re.compile(r"[a-z0-9]+")
 _CODE = re.compile(r"\b[A-Z][A-Z0-9]{2,}\b")
+# fmt: off
 # Counting units, not days: "còn bao nhiêu ngày" is a question about the deadline.
-HOW_MANY = (
-    "bao nhieu",
-    "bn",
-    "may don vi",
-    "may dv",
-    "so luong",
-    "ty le",
-    "bao nhieu phan tram",
-    "how many",
-    "percentage",
-    "what share",
-)
-NOT_UNITS = (
-    "ngay",
-    "gio",
-    "tuan",
-    "thang",
-    "days",
-    "hours",
-    "weeks",
-    "time",
-    "chi tieu",
-    "ca nhan",
-    "nguoi",
-    "danh hieu",
-    "targets",
-    "people",
-)
-REGISTERED = (
-    "dang ky",
-    "dang ki",
-    "dk",
-    "dki",
-    "gui",
-    "nop",
-    "register",
-    "registered",
-    "submitted",
-    "pledged",
-    "signed up",
-)
-NOT_YET = (
-    "chua dang ky",
-    "chua dang ki",
-    "chua dk",
-    "chua nop",
-    "chua gui",
-    "chua xong",
-    "not registered",
-    "not submitted",
-    "haven t registered",
-    "have not registered",
-    "hasn t registered",
-    "has not registered",
-    "not yet registered",
-    "still missing",
-    "pending",
-    "late",
-    "tre han",
-    "cham",
-)
-DONE = (
-    "da dang ky",
-    "da dang ki",
-    "da dk",
-    "da nop",
-    "da gui",
-    "dang ky roi",
-    "dk roi",
-    "nop roi",
-    "gui roi",
-    "have registered",
-    "has registered",
-    "registered",
-    "have submitted",
-    "submitted",
-)
+HOW_MANY = ("bao nhieu", "bn", "may don vi", "may dv", "so luong", "how many", "what share")
+UNIT_COUNT = ("bao nhieu don vi", "bao nhieu dv", "bn dv", "bn don vi", "may don vi", "may dv")
+RATE = ("ty le", "ti le", "phan tram", "percent", "percentage")
+NOT_UNITS = ("ngay", "gio", "tuan", "thang", "days", "hours", "weeks", "time", "chi tieu",
+             "ca nhan", "nguoi", "danh hieu", "targets", "people")
+REGISTERED = ("dang ky", "dang ki", "dk", "dki", "gui", "nop", "register", "registered",
+              "submitted", "pledged", "signed up")
+NOT_YET = ("chua dang ky", "chua dang ki", "chua dk", "chua nop", "chua gui", "chua xong",
+           "not registered", "not submitted", "haven t registered", "have not registered",
+           "hasn t registered", "has not registered", "not yet registered", "still missing",
+           "pending", "late", "tre han", "cham", "ban nhap", "dang lam", "do dang", "draft",
+           "goi dien", "can goi", "can nhac", "nhac")
+DONE = ("da dang ky", "da dang ki", "da dk", "da nop", "da gui", "dang ky roi", "dk roi",
+        "nop roi", "gui roi", "have registered", "has registered", "registered",
+        "have submitted", "submitted")
 LISTING = ("nao", "ai", "danh sach", "ds", "nhung don vi", "cac don vi", "list", "which", "who")
 # Questions about the rules, not the figures: "các đơn vị đã đăng ký có được sửa không?"
-RULES = (
-    "phai", "must", "need", "needs", "required", "can phai", "bat buoc", "sua", "duoc khong",
-    "co duoc", "lam sao", "nhu the nao", "the nao", "how do", "how can", "how to", "can i",
-    "can we", "khi nao", "bao gio", "when", "edit", "change", "o dau", "where",
-)  # fmt: skip
-ASKS_ONE = (
-    "dang ky chua",
-    "dang ki chua",
-    "dk chua",
-    "dki chua",
-    "gui chua",
-    "nop chua",
-    "xong chua",
-    "registered yet",
-    "submitted yet",
-    "tinh hinh",
-    "trang thai",
-    "status",
-)
+RULES = ("phai", "must", "need", "needs", "required", "can phai", "bat buoc", "sua",
+         "duoc khong", "co duoc", "lam sao", "nhu the nao", "the nao", "how do", "how can",
+         "how to", "can i", "can we", "khi nao", "bao gio", "when", "edit", "change", "o dau",
+         "where")
+ASKS_ONE = ("dang ky chua", "dang ki chua", "dk chua", "dki chua", "gui chua", "nop chua",
+            "xong chua", "het chua", "registered yet", "submitted yet", "tinh hinh",
+            "trang thai", "status", "sao roi", "thi sao", "ra sao", "sdt", "so dien thoai",
+            "lien he", "contact", "phone", "chua dk", "chua dang ky", "chua nop", "chua gui")
 EN_ASKS_ONE = re.compile(r"^ (has|have|did|is) .* (registered|submitted|submit|register) $")
-# What is left of "Hội An đã đăng ký chưa ạ" once the question's own words are gone
-FILLER = {
-    "da",
-    "chua",
-    "roi",
-    "co",
-    "khong",
-    "k",
-    "ko",
-    "hk",
-    "a",
-    "ah",
-    "vay",
-    "z",
-    "v",
-    "nhe",
-    "oi",
-    "ad",
-    "has",
-    "have",
-    "did",
-    "does",
-    "is",
-    "are",
-    "yet",
-    "already",
-    "the",
-    "dang",
-    "ky",
-    "ki",
-    "dk",
-    "dki",
-    "gui",
-    "nop",
-    "xong",
-    "registered",
-    "submitted",
-    "register",
-    "submit",
-    "sent",
-    "tinh",
-    "hinh",
-    "trang",
-    "thai",
-    "status",
-    "cua",
-    "ban",
-    "bao",
-    "cao",
-    "pledge",
-    "its",
-    "their",
-    "thi",
-    "dua",
-    "cho",
-    "biet",
-    "hoi",
-    "xem",
-    "giup",
-}
-SELF = {
-    "don vi minh",
-    "don vi toi",
-    "don vi cua toi",
-    "don vi cua minh",
-    "coquan toi",
-    "coquan minh",
-    "coquan cua toi",
-    "minh",
-    "toi",
-    "chung toi",
-    "ben minh",
-    "my unit",
-    "our unit",
-    "we",
-    "my",
-    "our",
-    "i",
-    "don vi",
-    "coquan",
-    "em",
-    "ben em",
-    "don vi em",
-}
+# The question's own words, taken out to leave what it is about: "Hội An đã đăng ký chưa ạ"
+PHRASES = ("thi dua", "bao cao", "tinh hinh", "trang thai", "the nao", "ra sao", "sao roi",
+           "thi sao", "lien he", "so dien thoai", "xong het", "het chua")
+FILLER = {"da", "chua", "roi", "co", "khong", "k", "ko", "hk", "a", "ah", "vay", "z", "v",
+          "nhe", "oi", "ad", "has", "have", "did", "does", "is", "are", "yet", "already",
+          "the", "dang", "ky", "ki", "dk", "dki", "gui", "nop", "xong", "registered",
+          "submitted", "register", "submit", "sent", "status", "cua", "pledge", "its", "their",
+          "cho", "biet", "hoi", "xem", "giup", "em", "sao", "nhi", "ha", "ne", "r", "sdt",
+          "contact", "phone", "of", "what", "about", "how"}
+SELF = {"don vi minh", "don vi toi", "don vi cua toi", "don vi cua minh", "coquan toi",
+        "coquan minh", "coquan cua toi", "minh", "toi", "chung toi", "ben minh", "my unit",
+        "our unit", "we", "my", "our", "i", "don vi", "coquan", "ben", "dv", "dv toi",
+        "dv minh", "dv cua toi", "don vi em", "dv em", "coquan em", "ben em"}
+# fmt: on
 
 
 def _said(question: str) -> str:
@@ -242,7 +100,7 @@ def named_group(said: str, groups: list[Group]) -> Group | None:
 
 def subject(said: str) -> str:
     """The words a status question is about, its own words taken out."""
-    for phrase in ("thi dua", "bao cao", "tinh hinh", "trang thai"):
+    for phrase in PHRASES:
         said = said.replace(f" {phrase} ", " ")
     said = said.replace(" co quan ", " coquan ")  # "cơ quan", not the filler "có"
     return " ".join(w for w in said.split() if w not in FILLER)
@@ -255,19 +113,26 @@ async def answer(ctx: Context, question: str) -> Reply | None:
     if rules and not _has(said, ASKS_ONE):
         return None
     about_units = not _has(said, NOT_UNITS)
-    counting = about_units and _has(said, HOW_MANY) and _has(said, REGISTERED)
-    listing = _has(said, LISTING) and not counting
+    group = named_group(said, ctx.campaign.groups)
+    counting = about_units and (
+        (_has(said, HOW_MANY) and _has(said, REGISTERED))
+        or _has(said, UNIT_COUNT)
+        or _has(said, RATE)
+        or ("%" in question and _has(said, HOW_MANY))
+    )
+    listing = (_has(said, LISTING) or group is not None) and not counting
     pending = listing and _has(said, NOT_YET)
-    done = listing and not pending and _has(said, DONE)
+    done = _has(said, LISTING) and not (pending or counting) and _has(said, DONE)
     one = not (counting or pending or done) and (
         _has(said, ASKS_ONE) or bool(EN_ASKS_ONE.match(said))
     )
-    if not (counting or pending or done or one):
-        return None
     office = may_use(ctx.account.role, "staff")
-    group = named_group(said, ctx.campaign.groups)
+    if not (counting or pending or done or one):
+        return await _named_alone(ctx, question, said) if office else None
     if one:
         about = subject(said)
+        if office and not about:  # "tình hình đăng ký thế nào rồi?"
+            return _count(ctx, await unit_states(ctx.db, ctx.campaign.id), group)
         if about in SELF or not about:
             return await _own_unit(ctx, told=False)
         every = await list_units(ctx.db, ctx.campaign.id)
@@ -294,6 +159,23 @@ async def answer(ctx: Context, question: str) -> Reply | None:
     if pending or done:
         return await status.pending_page(ctx, 1, group, submitted=done)
     return _count(ctx, await unit_states(ctx.db, ctx.campaign.id), group)
+
+
+async def _named_alone(ctx: Context, question: str, said: str) -> Reply | None:
+    """The office sends just a name ("Sở Y tế", "BHXH", "duy xuyên", "khối tổng hợp"):
+    that unit's or group's standing."""
+    about = subject(said)
+    if not about or len(about.split()) > 7:
+        return None
+    groups = [g for g in ctx.campaign.groups if about in group_names(g)]
+    if groups:
+        return status.group_view(ctx, groups[0], await unit_states(ctx.db, ctx.campaign.id))
+    every = await list_units(ctx.db, ctx.campaign.id)
+    unit = lookup(unit_index(every), words_of(about))
+    codes = [u for u in every if u.code in _CODE.findall(question)]
+    if unit is None and len(codes) == 1 and len(question.split()) <= 3:
+        unit = codes[0]
+    return await status.unit_view(ctx, unit.id) if unit is not None else None
 
 
 async def _place_view(ctx: Context, place: Place) -> Reply:

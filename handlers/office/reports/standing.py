@@ -37,7 +37,22 @@ class Counts:
         return self.submitted + self.draft + self.not_started
 
     def share(self, where: Stage) -> float:
-        return getattr(self, where) / self.total if self.total else 0.0
+        """The stage's share, rounded to whole percents that add up to 100 across stages."""
+        return self.percents()[where] / 100
+
+    def percents(self) -> dict[Stage, int]:
+        """Whole percents that add up to 100 (largest remainder): 4, 4 and 92 of 101 units,
+        not 4 + 4 + 93 = 101; a tie goes to the earlier stage, so 1 of 8 submitted is 13%."""
+        if not self.total:
+            return dict.fromkeys(STAGES, 0)
+        exact = {where: getattr(self, where) * 100 / self.total for where in STAGES}
+        whole = {where: int(value) for where, value in exact.items()}
+        left = 100 - sum(whole.values())
+        for where in sorted(STAGES, key=lambda w: (-(exact[w] - whole[w]), STAGES.index(w)))[
+            :left
+        ]:
+            whole[where] += 1
+        return whole
 
 
 def in_audience(deadline: DeadlineSpec, unit: UnitState) -> bool:

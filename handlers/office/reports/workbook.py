@@ -119,7 +119,7 @@ def build(
                 name,
                 counts.total,
                 *(getattr(counts, s) for s in STAGES),
-                counts.share("submitted"),
+                counts.submitted / counts.total if counts.total else 0.0,
             ]
             style = bold if not key else plain
             summary.row(line, values, [style, style, style, style, style, share])
