@@ -47,8 +47,17 @@ async def unlock(msg: Incoming, ctx: Context) -> list[Reply]:
             )
         ]
     now = ctx.now()
+    until, due = now + timedelta(days=days), ctx.campaign.registration_due
+    if until <= due:  # the deadline has not passed: nothing is locked yet
+        return [
+            Reply(
+                ctx._(
+                    "Registration is still open: {unit} can change its pledge until the "
+                    "deadline, {moment}. Nothing to reopen yet."
+                ).format(unit=unit.name, moment=ctx.when(due))
+            )
+        ]
     pledge = await pledges.open_pledge(ctx.db, unit.id, ctx.campaign.id, now)
-    until = now + timedelta(days=days)
     await pledges.unlock_pledge(ctx.db, pledge, until, by=ctx.account.id, at=now)
     await audit.record(
         ctx.db,

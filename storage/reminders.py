@@ -102,7 +102,8 @@ class Person:
 
 
 async def linked_accounts(db: AsyncSession, campaign_id: int) -> dict[int, list[Person]]:
-    """The accounts linked to each unit of the campaign."""
+    """The leaders linked to each unit of the campaign (the office's own people, linked to
+    their department, get the digest instead of its reminders)."""
     rows = await db.execute(
         select(
             Account.id,
@@ -114,7 +115,7 @@ async def linked_accounts(db: AsyncSession, campaign_id: int) -> dict[int, list[
             Account.last_inbound_at,
         )
         .join(Unit, Unit.id == Account.unit_id)
-        .where(Unit.campaign_id == campaign_id)
+        .where(Unit.campaign_id == campaign_id, Account.role == "leader")
         .order_by(Account.id)
     )
     linked: dict[int, list[Person]] = {}

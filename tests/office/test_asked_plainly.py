@@ -145,5 +145,11 @@ async def test_roles_each_get_their_own_refusal_and_welcome(quick_bot: Bot) -> N
     assert staff.text == (
         "Xin lỗi, lệnh /mokhoa chỉ dành cho quản trị viên của cơ quan thường trực thi đua."
     )
+    admin = quick_bot.person("admin-session")
+    await admin.say("/mokhoa TAMKY")  # before the deadline
+    assert admin.text == (
+        "Thời hạn đăng ký vẫn còn: UBND thành phố Tam Kỳ có thể sửa bản đăng ký đến hạn, "
+        "17:00 ngày 31/12/2026. Chưa có gì cần mở lại."
+    )
     await tamky.say("/xem TAMKY")  # their own unit's code
     assert tamky.text.startswith("Bản đăng ký thi đua của UBND thành phố Tam Kỳ")

@@ -145,6 +145,7 @@ async def test_the_office_sees_any_units_pledge_with_its_history(bot: Bot) -> No
         f"{leader}, Phong trào thi đua tham gia: Kiện toàn tổ chức bộ máy và cán bộ; " in history
     )
     assert history.count("Phong trào thi đua tham gia") == 1
+    assert "Đẩy mạnh chuyển đổi số (2 lần sửa)" in history  # 12 changes, 11 lines
     await admin.say("/xem SNV")
     assert admin.text == "Sở Nội vụ (SNV) chưa bắt đầu đăng ký thi đua."
 

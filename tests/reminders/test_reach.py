@@ -303,3 +303,17 @@ async def test_a_reopened_pledge_is_said_so_in_the_reminder_and_the_flow(quick_b
     )
     await leader.say("/dangky")
     assert "Bản đăng ký được mở lại đến 09:00 ngày 09/01/2027 (còn 6 ngày)." in leader.text
+
+
+async def test_the_offices_own_people_get_no_reminder_for_their_department(quick_bot: Bot) -> None:
+    bot = quick_bot
+    bot.clock.set(vn(2026, 12, 24, 7, 30))
+    staff = bot.person()
+    await staff.say(await bot.invite("SNV", role="staff"))
+    leader = await linked(bot, "SNV")  # Sở Nội vụ is also a unit that registers
+    await bot.app.reminders.tick()
+    bot.clock.set(vn(2026, 12, 24, 8, 1))  # the 7-day step
+    await bot.app.reminders.tick()
+    (reminder,) = await leader.inbox()
+    assert "Sở Nội vụ: chưa bắt đầu đăng ký." in reminder.text
+    assert [s.text for s in await staff.inbox() if "⏰" in s.text] == []

@@ -52,7 +52,11 @@ async def show_unit_pledge(ctx: Context, typed: str) -> list[Reply] | None:
     history = merged(recent)[-SHOWN:]
     total = await count_changes(ctx.db, ctx.campaign.id, unit.id)
     lines = [ctx._("History of changes ({count}):").format(count=ctx.number(total))]
-    lines += [f"• {change_line(ctx, ctx.campaign, change)}" for change, _ in history]
+    lines += [
+        f"• {change_line(ctx, ctx.campaign, change)}"
+        + (" " + ctx.ngettext("({n} change)", "({n} changes)", n).format(n=n) if n > 1 else "")
+        for change, n in history
+    ]
     if (earlier := total - sum(n for _, n in history)) > 0:
         lines.append(
             ctx._("… and {count} earlier changes: /export has them all.").format(

@@ -143,7 +143,8 @@ async def unit_view(ctx: Context, unit_id: int) -> Reply:
         lines.append(ctx._("Nobody of this unit is linked to the bot yet."))
     if contact := contact_text(ctx, state):
         lines.append(ctx._("Contact: {contact}").format(contact=contact))
-    buttons = (Button(ctx._("📄 See the pledge"), f"cmd:mypledge {unit.code}"),)
+    started = pledge is not None and bool(pledge.fields)
+    buttons = (Button(ctx._("📄 See the pledge"), f"cmd:mypledge {unit.code}"),) * started
     return Reply("\n".join(lines), buttons=buttons)
 
 
