@@ -10,7 +10,7 @@ from handlers.campaign import DeadlineSpec
 from handlers.knowledge import Entry, syllables
 from handlers.office.reports import questions as office_questions
 from handlers.pledge_view import is_empty, status_line
-from handlers.router import N_, Router
+from handlers.router import N_, Router, may_use
 from handlers.types import Button, Context, Incoming, Reply
 from storage import pledges
 from storage.campaigns import get_unit
@@ -75,6 +75,12 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
         return [cite(ctx, matches[0].entry, matches[0].quote)]
     ctx.conversation.put(question=question[:2000])
     buttons = [Button(_short(m.entry.title), f"qa:{m.entry.key}") for m in matches]
+    if may_use(ctx.account.role, "staff"):  # the office does not forward to itself
+        text = ctx._(
+            "I am not sure I can answer that from the directive. Is it about one of these "
+            "topics? /status, /pending and /help show what the office can see."
+        )
+        return [Reply(text, buttons=tuple(buttons))]
     buttons.append(Button(ctx._("Ask the emulation office"), "qa:forward"))
     text = ctx._(
         "I am not sure I can answer that from the directive. Is it about one of these "
@@ -128,7 +134,8 @@ async def answer_from_data(ctx: Context, question: str) -> Reply | None:
     if asks_status and not wanted:
         wanted = [d for d in ctx.campaign.deadlines if d.key == "registration"]
     lines = [deadline_line(ctx, d, ctx.now()) for d in wanted or ctx.campaign.deadlines]
-    if ctx.account.unit_id is not None and any(d.key == "registration" for d in wanted):
+    leader = ctx.account.role == "leader"  # the office's people ask for the movement
+    if leader and ctx.account.unit_id is not None and any(d.key == "registration" for d in wanted):
         unit = await get_unit(ctx.db, ctx.account.unit_id)
         pledge = await pledges.find_pledge(ctx.db, unit.id, ctx.campaign.id)
         if pledge is None or is_empty(pledge):

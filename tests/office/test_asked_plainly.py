@@ -153,3 +153,17 @@ async def test_roles_each_get_their_own_refusal_and_welcome(quick_bot: Bot) -> N
     )
     await tamky.say("/xem TAMKY")  # their own unit's code
     assert tamky.text.startswith("Bản đăng ký thi đua của UBND thành phố Tam Kỳ")
+
+
+async def test_the_office_is_not_offered_to_forward_a_question_to_itself(quick_bot: Bot) -> None:
+    admin, tamky = await movement(quick_bot)
+    asked = "Kinh phí tổ chức hội nghị sơ kết lấy từ nguồn nào?"
+    await admin.say(asked)
+    assert "/tinhhinh, /chuadangky và /trogiup" in admin.text
+    assert not any("Hỏi cơ quan" in label for label, _ in admin.last[-1].buttons)
+    await tamky.say(asked)
+    assert any("Hỏi cơ quan" in label for label, _ in tamky.last[-1].buttons)
+    staff = quick_bot.person()
+    await staff.say(await quick_bot.invite("SNV", role="staff"))
+    await staff.say("con may ngay nua het han dang ky")
+    assert "còn 41 ngày" in staff.text and "Sở Nội vụ" not in staff.text  # not theirs to file
