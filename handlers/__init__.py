@@ -2,7 +2,7 @@
 
 from handlers import admin, handoff, help, invites, pledge, qa
 from handlers.office import broadcast, broadcast_send, broadcast_views
-from handlers.office.reports import files, status
+from handlers.office.reports import files, pending, status
 from handlers.reminders import commands as reminder_commands
 from handlers.router import Router
 
@@ -16,6 +16,7 @@ def build_router() -> Router:
         pledge.router,
         admin.router,
         status.router,
+        pending.router,
         files.router,
         broadcast_views.router,  # a typed «Đã nhận» before it is taken as a question
         reminder_commands.router,  # a typed «Nhắc lại sau», likewise

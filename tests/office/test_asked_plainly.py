@@ -27,7 +27,24 @@ async def movement(bot: Bot) -> tuple[Chat, Chat]:
         ("tam ky dk chua a", "📊 UBND thành phố Tam Kỳ (TAMKY)"),
         ("những đơn vị nào đã đăng ký", "✅ Đã gửi (Đăng ký thi đua): 1 đơn vị"),
         ("danh sach don vi chua nop", "📋 Chưa gửi (Đăng ký thi đua): 53 đơn vị"),
-        ("huyện nào chưa nộp", "📋 Chưa gửi (Đăng ký thi đua): 53 đơn vị"),
+        ("huyện nào chưa nộp", "Các huyện, thị xã, thành phố\n📋 Chưa gửi (Đăng ký thi đua): 18"),
+        ("dv nao dang lam do", "📝 Đang có bản nháp (Đăng ký thi đua): 1 đơn vị"),
+        (
+            "đã có bao nhiêu huyện đăng ký rồi",
+            "Các huyện, thị xã, thành phố\nĐăng ký thi đua: 0/18",
+        ),
+        ("cac huyen dong bang con ai chua dk", "📋 Chưa gửi (Đăng ký thi đua): 9 đơn vị"),
+        ("tình hình đăng ký đến đâu rồi nhỉ", "Đăng ký thi đua: 1/54 đơn vị đã gửi (2%)"),
+        ("cho anh xin số điện thoại người liên hệ của Kho bạc", "📊 Kho bạc Nhà nước Quảng Nam"),
+        ("kho bac qn sao roi", "📊 Kho bạc Nhà nước Quảng Nam (KBNN)"),
+        ("CA tinh dk chua", "📊 Công an tỉnh (CAT)"),
+        ("VP UBND tinh dk chua e", "📊 Văn phòng UBND tỉnh (VPUBND)"),
+        ("tp tam ky dk r ha", "📊 UBND thành phố Tam Kỳ (TAMKY)"),
+        ("tỷ lệ đk của khối kinh tế thế nào em", "Khối các cơ quan kinh tế\nĐăng ký thi đua: 0/7"),
+        ("khối văn hóa xã hội được mấy % rồi", "Khối các cơ quan văn hóa - xã hội\nĐăng ký thi"),
+        ("số đt của công an tỉnh", "📊 Công an tỉnh (CAT)"),
+        ("hội an thuộc cụm nào", "📊 UBND thành phố Hội An (HOIAN)"),
+        ("còn bao nhiêu đơn vị chưa đăng ký", "Đăng ký thi đua: 53/54 đơn vị chưa gửi"),
         ("ty le dang ky", "Đăng ký thi đua: 1/54 đơn vị đã gửi (2%)"),
         ("bn dv da dk roi", "Đăng ký thi đua: 1/54 đơn vị đã gửi (2%)"),
         ("khoi kinh te ai chua dang ky", "📋 Chưa gửi (Đăng ký thi đua): 7 đơn vị"),
@@ -54,7 +71,7 @@ async def movement(bot: Bot) -> tuple[Chat, Chat]:
             "ti le khoi trung uong",
             "Khối các đơn vị Trung ương\nĐăng ký thi đua: 1/8 đơn vị đã gửi (13%)",
         ),
-        ("dv nao co ban nhap", "📋 Chưa gửi (Đăng ký thi đua): 53 đơn vị"),
+        ("dv nao co ban nhap", "📝 Đang có bản nháp (Đăng ký thi đua): 1 đơn vị"),
         ("can goi dien cho dv nao", "📋 Chưa gửi (Đăng ký thi đua): 53 đơn vị"),
     ],
 )
@@ -78,7 +95,7 @@ async def test_a_group_in_a_count_question_counts_that_group(quick_bot: Bot) -> 
 async def test_an_unknown_unit_in_a_question_is_said_not_swapped(quick_bot: Bot) -> None:
     admin, _ = await movement(quick_bot)
     await admin.say("tra my da dang ky chua")
-    assert admin.text.startswith("Không tìm thấy khối, cụm hay đơn vị nào tên “tra my”.")
+    assert admin.text.startswith("“tra my” có thể là một trong các mục dưới đây:")
     assert {label for label, _ in admin.last[-1].buttons} == {
         "UBND huyện Bắc Trà My",
         "UBND huyện Nam Trà My",
@@ -96,6 +113,11 @@ async def test_an_unknown_unit_in_a_question_is_said_not_swapped(quick_bot: Bot)
         "dv toi dk chua",
         "dv minh dk chua",
         "bên mình nộp chưa",
+        "đơn vị tôi đã đăng ký thi đua chưa",
+        "dv toi dk r chua em",
+        "cho anh hỏi bên anh gửi bản đăng ký thành công chưa ạ",
+        "bản đk của mình có được tiếp nhận ko vậy",
+        "bên mình còn thiếu mấy câu nữa",
     ],
 )
 async def test_a_leader_asking_about_their_own_unit_hears_it(quick_bot: Bot, asked: str) -> None:

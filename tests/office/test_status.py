@@ -82,7 +82,7 @@ async def test_status_of_a_draft_unit_and_an_unknown_name(quick_bot: Bot) -> Non
     assert "⬜ Chưa bắt đầu đăng ký." in admin.text
     assert "Chưa ai của đơn vị liên kết với bot." in admin.text
     await admin.say("/status Hoi Ann")
-    assert "Không tìm thấy khối, cụm hay đơn vị nào tên “Hoi Ann”." in admin.text
+    assert "“Hoi Ann” có thể là một trong các mục dưới đây:" in admin.text
     assert ("UBND thành phố Hội An", "cmd:status HOIAN") in admin.last[-1].buttons
     await admin.tap("Hội An")
     assert admin.text.startswith("📊 UBND thành phố Hội An (HOIAN)")

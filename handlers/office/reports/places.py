@@ -15,6 +15,7 @@ from handlers.types import Context
 from storage.campaigns import list_units
 from storage.models import Unit
 
+_WORDS = re.compile(r"[a-z0-9]+")
 _GROUP_PREFIX = re.compile(r"^(khoi|cum)( thi dua)?( cac)?( co quan| don vi| huyen)?\s*")
 
 
@@ -28,13 +29,25 @@ class Place:
 
 
 def group_names(group: Group) -> set[str]:
+    """A group's key and name, with and without "Khối các cơ quan", punctuation or "thi đua"."""
     folded = fold(group.name)
+    words = " ".join(w for w in _WORDS.findall(folded))
+    plain = words.replace(" thi dua ", " ")
     return {
         fold(group.key),
         fold(group.key.replace("_", " ")),
         folded,
+        words,
+        plain,
         _GROUP_PREFIX.sub("", folded),
+        _GROUP_PREFIX.sub("", words),
+        _GROUP_PREFIX.sub("", plain).removeprefix("cac "),
     }
+
+
+def tail(group: Group) -> str:
+    """The words that tell a group from the others: "dong bang", "mien nui", "kinh te"."""
+    return " ".join(_WORDS.findall(fold(group.name))[-2:])
 
 
 def find_group(groups: list[Group], typed: str) -> Group | None:
@@ -50,7 +63,17 @@ def find_group(groups: list[Group], typed: str) -> Group | None:
     return None
 
 
-_SHORT = {"tp": "thanh pho", "tx": "thi xa", "h": "huyen", "ubnd": "ubnd", "so": "so"}
+_SHORT = {  # short forms officials type for the words of unit names
+    "tp": "thanh pho",
+    "tx": "thi xa",
+    "h": "huyen",
+    "qn": "quang nam",
+    "ca": "cong an",
+    "vp": "van phong",
+    "bch": "bo chi huy",
+    "qs": "quan su",
+    "bdbp": "bo doi bien phong",
+}
 
 
 def words_of(typed: str) -> str:
@@ -59,13 +82,15 @@ def words_of(typed: str) -> str:
 
 
 def containing(units: list[Unit], words: str) -> list[Unit]:
-    """Units whose name or alias holds these words ("kho bac", "cong an", "tra my")."""
-    if len(words) < 3:
+    """Units whose name or alias has all these words, in any order ("kho bac", "cong an",
+    "tra my", "kho bac quang nam")."""
+    wanted = set(_WORDS.findall(words))
+    if len(words) < 3 or not wanted:
         return []
     return [
         unit
         for unit in units
-        if any(f" {words} " in f" {fold(name)} " for name in (unit.name, *unit.aliases))
+        if any(wanted <= set(_WORDS.findall(fold(name))) for name in (unit.name, *unit.aliases))
     ]
 
 

@@ -8,9 +8,34 @@ import re
 
 from handlers.campaign import Group
 from handlers.office.audience import lookup, unit_index
-from handlers.office.reports import status
-from handlers.office.reports.places import Place, containing, find_place, group_names, words_of
+from handlers.office.reports import pending, status
+from handlers.office.reports.places import (
+    Place,
+    containing,
+    find_place,
+    group_names,
+    tail,
+    words_of,
+)
 from handlers.office.reports.standing import tracked
+from handlers.office.reports.wording import (
+    ASKS_ONE,
+    DONE,
+    DRAFTS,
+    EN_ASKS_ONE,
+    FILLER,
+    HOW_MANY,
+    KINDS,
+    LISTING,
+    NOT_UNITS,
+    NOT_YET,
+    PHRASES,
+    RATE,
+    REGISTERED,
+    RULES,
+    SELF,
+    UNIT_COUNT,
+)
 from handlers.pledge_view import not_linked_reply
 from handlers.reminders.message import state_of
 from handlers.router import may_use
@@ -22,52 +47,14 @@ from storage.reminders import UnitState, unit_states
 
 _WORDS = re.compile(r"[a-z0-9]+")
 _CODE = re.compile(r"\b[A-Z][A-Z0-9]{2,}\b")
-# fmt: off
-# Counting units, not days: "còn bao nhiêu ngày" is a question about the deadline.
-HOW_MANY = ("bao nhieu", "bn", "may don vi", "may dv", "so luong", "how many", "what share")
-UNIT_COUNT = ("bao nhieu don vi", "bao nhieu dv", "bn dv", "bn don vi", "may don vi", "may dv")
-RATE = ("ty le", "ti le", "phan tram", "percent", "percentage")
-NOT_UNITS = ("ngay", "gio", "tuan", "thang", "days", "hours", "weeks", "time", "chi tieu",
-             "ca nhan", "nguoi", "danh hieu", "targets", "people")
-REGISTERED = ("dang ky", "dang ki", "dk", "dki", "gui", "nop", "register", "registered",
-              "submitted", "pledged", "signed up")
-NOT_YET = ("chua dang ky", "chua dang ki", "chua dk", "chua nop", "chua gui", "chua xong",
-           "not registered", "not submitted", "haven t registered", "have not registered",
-           "hasn t registered", "has not registered", "not yet registered", "still missing",
-           "pending", "late", "tre han", "cham", "ban nhap", "dang lam", "do dang", "draft",
-           "goi dien", "can goi", "can nhac", "nhac")
-DONE = ("da dang ky", "da dang ki", "da dk", "da nop", "da gui", "dang ky roi", "dk roi",
-        "nop roi", "gui roi", "have registered", "has registered", "registered",
-        "have submitted", "submitted")
-LISTING = ("nao", "ai", "danh sach", "ds", "nhung don vi", "cac don vi", "list", "which", "who")
-# Questions about the rules, not the figures: "các đơn vị đã đăng ký có được sửa không?"
-RULES = ("phai", "must", "need", "needs", "required", "can phai", "bat buoc", "sua",
-         "duoc khong", "co duoc", "lam sao", "nhu the nao", "the nao", "how do", "how can",
-         "how to", "can i", "can we", "khi nao", "bao gio", "when", "edit", "change", "o dau",
-         "where")
-ASKS_ONE = ("dang ky chua", "dang ki chua", "dk chua", "dki chua", "gui chua", "nop chua",
-            "xong chua", "het chua", "registered yet", "submitted yet", "tinh hinh",
-            "trang thai", "status", "sao roi", "thi sao", "ra sao", "sdt", "so dien thoai",
-            "lien he", "contact", "phone", "chua dk", "chua dang ky", "chua nop", "chua gui")
-EN_ASKS_ONE = re.compile(r"^ (has|have|did|is) .* (registered|submitted|submit|register) $")
-# The question's own words, taken out to leave what it is about: "Hội An đã đăng ký chưa ạ"
-PHRASES = ("thi dua", "bao cao", "tinh hinh", "trang thai", "the nao", "ra sao", "sao roi",
-           "thi sao", "lien he", "so dien thoai", "xong het", "het chua")
-FILLER = {"da", "chua", "roi", "co", "khong", "k", "ko", "hk", "a", "ah", "vay", "z", "v",
-          "nhe", "oi", "ad", "has", "have", "did", "does", "is", "are", "yet", "already",
-          "the", "dang", "ky", "ki", "dk", "dki", "gui", "nop", "xong", "registered",
-          "submitted", "register", "submit", "sent", "status", "cua", "pledge", "its", "their",
-          "cho", "biet", "hoi", "xem", "giup", "em", "sao", "nhi", "ha", "ne", "r", "sdt",
-          "contact", "phone", "of", "what", "about", "how"}
-SELF = {"don vi minh", "don vi toi", "don vi cua toi", "don vi cua minh", "coquan toi",
-        "coquan minh", "coquan cua toi", "minh", "toi", "chung toi", "ben minh", "my unit",
-        "our unit", "we", "my", "our", "i", "don vi", "coquan", "ben", "dv", "dv toi",
-        "dv minh", "dv cua toi", "don vi em", "dv em", "coquan em", "ben em"}
-# fmt: on
 
 
 def _said(question: str) -> str:
-    return " " + " ".join(_WORDS.findall(fold(question))) + " "
+    """' hoi an da dang ky roi chua ': folded words, "thi đua" and short forms aside."""
+    said = " " + " ".join(_WORDS.findall(fold(question))) + " "
+    for short, full in ((" r ", " roi "), (" thi dua ", " "), (" dki ", " dk ")):
+        said = said.replace(short, full).replace(short, full)
+    return said
 
 
 def _has(said: str, phrases: tuple[str, ...]) -> bool:
@@ -92,10 +79,12 @@ def named_units(question: str, units: list[Unit]) -> list[Unit]:
 
 
 def named_group(said: str, groups: list[Group]) -> Group | None:
+    """The group a question names, by name or by the words only it ends with."""
     for group in groups:
         if any(len(name) >= 6 and f" {name} " in said for name in group_names(group)):
             return group
-    return None
+    ends = [g for g in groups if f" {tail(g)} " in said]
+    return ends[0] if len(ends) == 1 else None
 
 
 def subject(said: str) -> str:
@@ -114,25 +103,28 @@ async def answer(ctx: Context, question: str) -> Reply | None:
         return None
     about_units = not _has(said, NOT_UNITS)
     group = named_group(said, ctx.campaign.groups)
+    kind = None if group else next((k for k, words in KINDS.items() if _has(said, words)), None)
+    scope = pending.Scope(group, kind)
     counting = about_units and (
         (_has(said, HOW_MANY) and _has(said, REGISTERED))
         or _has(said, UNIT_COUNT)
         or _has(said, RATE)
         or ("%" in question and _has(said, HOW_MANY))
     )
-    listing = (_has(said, LISTING) or group is not None) and not counting
-    pending = listing and _has(said, NOT_YET)
-    done = _has(said, LISTING) and not (pending or counting) and _has(said, DONE)
-    one = not (counting or pending or done) and (
+    listing = (_has(said, LISTING) or group is not None or kind is not None) and not counting
+    drafts = listing and _has(said, DRAFTS)
+    late = listing and not drafts and _has(said, NOT_YET)
+    done = _has(said, LISTING) and not (late or drafts or counting) and _has(said, DONE)
+    one = not (counting or late or drafts or done) and (
         _has(said, ASKS_ONE) or bool(EN_ASKS_ONE.match(said))
     )
     office = may_use(ctx.account.role, "staff")
-    if not (counting or pending or done or one):
+    if not (counting or late or drafts or done or one):
         return await _named_alone(ctx, question, said) if office else None
     if one:
         about = subject(said)
         if office and not about:  # "tình hình đăng ký thế nào rồi?"
-            return _count(ctx, await unit_states(ctx.db, ctx.campaign.id), group)
+            return _count(ctx, await unit_states(ctx.db, ctx.campaign.id), scope, said)
         if about in SELF or not about:
             return await _own_unit(ctx, told=False)
         every = await list_units(ctx.db, ctx.campaign.id)
@@ -140,7 +132,7 @@ async def answer(ctx: Context, question: str) -> Reply | None:
         if not units and group is None and (rules or len(about.split()) > 6):
             return None  # a sentence, not a name: the directive may answer it
         if not office:  # told so only when they named someone else
-            others = (bool(units) or group is not None) and [u.id for u in units] != [
+            others = (bool(units) or scope != pending.Scope()) and [u.id for u in units] != [
                 ctx.account.unit_id
             ]
             return await _own_unit(ctx, told=others)
@@ -156,9 +148,10 @@ async def answer(ctx: Context, question: str) -> Reply | None:
         return status.not_found(ctx, about, place, "status")
     if not office:
         return await _own_unit(ctx, told=True)
-    if pending or done:
-        return await status.pending_page(ctx, 1, group, submitted=done)
-    return _count(ctx, await unit_states(ctx.db, ctx.campaign.id), group)
+    if late or drafts or done:
+        which = "draft" if drafts else "submitted" if done else "pending"
+        return await pending.page_of(ctx, 1, scope, which)
+    return _count(ctx, await unit_states(ctx.db, ctx.campaign.id), scope, said)
 
 
 async def _named_alone(ctx: Context, question: str, said: str) -> Reply | None:
@@ -184,19 +177,27 @@ async def _place_view(ctx: Context, place: Place) -> Reply:
     return await status.unit_view(ctx, place.units[0].id)
 
 
-def _count(ctx: Context, units: list[UnitState], group: Group | None) -> Reply:
-    lines = [group.name] if group is not None else []
-    if group is not None:
-        units = [u for u in units if u.group == group.key]
-    for found in status.standings(ctx, units):
+def _count(ctx: Context, units: list[UnitState], scope: pending.Scope, said: str) -> Reply:
+    """The counts; "còn bao nhiêu đơn vị chưa đăng ký" leads with the units not submitted."""
+    title = scope.title(ctx)
+    lines = [title] if title else []
+    for found in status.standings(ctx, scope.keep(units)):
         counts = found.overall
-        lines += [
-            ctx._(
+        if _has(said, NOT_YET):
+            line = ctx._(
+                "{deadline}: {waiting} of {total} units have not submitted; with a draft: "
+                "{draft}; not started: {none}."
+            )
+        else:
+            line = ctx._(
                 "{deadline}: {done} of {total} units submitted ({share}); with a draft: "
                 "{draft}; not started: {none}."
-            ).format(
+            )
+        lines += [
+            line.format(
                 deadline=ctx.text_of(found.deadline.label),
                 done=ctx.number(counts.submitted),
+                waiting=ctx.number(counts.draft + counts.not_started),
                 total=ctx.number(counts.total),
                 share=ctx.percent(counts.share("submitted")),
                 draft=ctx.number(counts.draft),

@@ -37,22 +37,24 @@ class Counts:
         return self.submitted + self.draft + self.not_started
 
     def share(self, where: Stage) -> float:
-        """The stage's share, rounded to whole percents that add up to 100 across stages."""
+        """The stage's share in whole percents, as `percents()` gives it."""
         return self.percents()[where] / 100
 
     def percents(self) -> dict[Stage, int]:
-        """Whole percents that add up to 100 (largest remainder): 4, 4 and 92 of 101 units,
-        not 4 + 4 + 93 = 101; a tie goes to the earlier stage, so 1 of 8 submitted is 13%."""
+        """Submitted and draft rounded as anyone checks them by hand (3 of 54 is 6%, 1 of 8 is
+        13%); not started is the rest, so a line adds up to 100."""
         if not self.total:
             return dict.fromkeys(STAGES, 0)
-        exact = {where: getattr(self, where) * 100 / self.total for where in STAGES}
-        whole = {where: int(value) for where, value in exact.items()}
-        left = 100 - sum(whole.values())
-        for where in sorted(STAGES, key=lambda w: (-(exact[w] - whole[w]), STAGES.index(w)))[
-            :left
-        ]:
-            whole[where] += 1
-        return whole
+        submitted = (self.submitted * 200 + self.total) // (2 * self.total)  # half up
+        draft = (self.draft * 200 + self.total) // (2 * self.total)
+        if self.not_started == 0:  # nothing left to absorb rounding: the draft takes it
+            draft = 100 - submitted if self.draft else 0
+            submitted = 100 - draft
+        return {
+            "submitted": submitted,
+            "draft": draft,
+            "not_started": max(0, 100 - submitted - draft),
+        }
 
 
 def in_audience(deadline: DeadlineSpec, unit: UnitState) -> bool:

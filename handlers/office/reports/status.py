@@ -1,5 +1,4 @@
-"""The office's view of the movement in chat: /status overall, for a group or a unit, and
-/pending, the units not submitted with who to call, page by page."""
+"""The office's view of the movement in chat: /status overall, for a group or for a unit."""
 
 from __future__ import annotations
 
@@ -16,7 +15,6 @@ from storage.reminders import UnitState, unit_states
 from storage.reports import Linked, linked_people, pledge_rows
 
 router = Router()
-PAGE = 10  # units per page of /pending: a phone screen or two
 MARKS = {"submitted": "✅", "draft": "📝", "not_started": "⬜"}
 CHANNELS = {"telegram": "Telegram", "zalo_oa": "Zalo OA", "zalo_bot": "Zalo"}
 
@@ -114,7 +112,8 @@ def group_view(ctx: Context, group: Group, units: list[UnitState]) -> Reply:
             for u in found.units
         ]
     lines += ["", legend(ctx)]
-    buttons = (Button(ctx._("📋 Not submitted"), f"pend:1:{_group_number(ctx, group)}"),)
+    number = ctx.campaign.groups.index(group)
+    buttons = (Button(ctx._("📋 Not submitted"), f"pend:1:{number}"),)
     return Reply("\n".join(lines), buttons=buttons)
 
 
@@ -141,8 +140,8 @@ async def unit_view(ctx: Context, unit_id: int) -> Reply:
         lines.append(ctx._("In the bot: {people}").format(people=people_text(ctx, people)))
     else:
         lines.append(ctx._("Nobody of this unit is linked to the bot yet."))
-    if contact := contact_text(ctx, state):
-        lines.append(ctx._("Contact: {contact}").format(contact=contact))
+    contact = contact_text(ctx, state) or ctx._("not in the pledge yet")
+    lines.append(ctx._("Contact: {contact}").format(contact=contact))
     started = pledge is not None and bool(pledge.fields)
     buttons = (Button(ctx._("📄 See the pledge"), f"cmd:mypledge {unit.code}"),) * started
     return Reply("\n".join(lines), buttons=buttons)
@@ -181,111 +180,13 @@ def contact_text(ctx: Context, unit: UnitState) -> str:
 
 
 def not_found(ctx: Context, typed: str, place: Place, command: str) -> Reply:
-    text = ctx._("I found no group or unit called “{typed}”.").format(typed=typed[:80])
     if place.closest:
-        text += " " + ctx._("Did you mean one of these?")
+        text = ctx._("“{typed}” may be one of these:").format(typed=typed[:80])
     else:
+        text = ctx._("I found no group or unit called “{typed}”.").format(typed=typed[:80])
         text += " " + ctx._("/units lists the codes of the units.")
     buttons = tuple(
         Button(name if len(name) <= 48 else name[:47].rstrip() + "…", f"cmd:{command} {key}")
         for key, name in place.closest
     )
     return Reply(text, buttons=buttons)
-
-
-def _group_number(ctx: Context, group: Group | None) -> str:
-    return "" if group is None else str(ctx.campaign.groups.index(group))
-
-
-@router.command(
-    "pending",
-    "chuadangky",
-    description=N_("list the units that have not submitted, with who to call"),
-    role="staff",
-    usage=N_("[GROUP]"),
-)
-async def pending(msg: Incoming, ctx: Context) -> list[Reply]:
-    group = None
-    if msg.args:
-        place = await find_place(ctx, msg.args)
-        if place.group is None:
-            if place.units:
-                return [await unit_view(ctx, unit.id) for unit in place.units[:5]]
-            return [not_found(ctx, msg.args, place, "pending")]
-        group = place.group
-    return [await pending_page(ctx, 1, group)]
-
-
-@router.action("pend", role="staff")
-async def on_page(msg: Incoming, ctx: Context) -> list[Reply]:
-    """«Next page» of /pending: pend:PAGE[:GROUP_NUMBER[:s]] (s: the submitted units)."""
-    _, page, number, which = ((msg.payload or "") + ":::").split(":")[:4]
-    groups = ctx.campaign.groups
-    group = (
-        groups[int(number)]
-        if number.isascii() and number.isdigit() and int(number) < len(groups)
-        else None
-    )
-    wanted = int(page) if page.isascii() and page.isdigit() else 1
-    reply = await pending_page(ctx, wanted, group, submitted=which == "s")
-    return [Reply(reply.text, reply.buttons, edit=True)]
-
-
-async def pending_page(
-    ctx: Context, page: int, group: Group | None, *, submitted: bool = False
-) -> Reply:
-    """A page of the units not submitted (or, `submitted`, of those that have), by group."""
-    units = await unit_states(ctx.db, ctx.campaign.id)
-    if group is not None:
-        units = [u for u in units if u.group == group.key]
-    deadlines = tracked(ctx.campaign)
-    found = standing(ctx.campaign, deadlines[0], units).units if deadlines else []
-    listed = [u for u in found if u.done == submitted]
-    order = {g.key: n for n, g in enumerate(ctx.campaign.groups)}
-    listed.sort(key=lambda u: (order.get(u.group or "", len(order)), u.code))
-    label = ctx.text_of(deadlines[0].label) if deadlines else ""
-    if not listed:
-        if submitted:
-            text = ctx._("No unit has submitted yet: {deadline}.").format(deadline=label)
-        else:
-            text = ctx._("Every unit has submitted: {deadline}.").format(deadline=label)
-        return Reply(text if group is None else f"{group.name}\n{text}")
-    pages = (len(listed) + PAGE - 1) // PAGE
-    page = min(max(page, 1), pages)
-    people = await linked_people(ctx.db, ctx.campaign.id)
-    if submitted:
-        head = ctx.ngettext(
-            "✅ Submitted ({deadline}): {count} unit",
-            "✅ Submitted ({deadline}): {count} units",
-            len(listed),
-        )
-    else:
-        head = ctx.ngettext(
-            "📋 Not submitted yet ({deadline}): {count} unit",
-            "📋 Not submitted yet ({deadline}): {count} units",
-            len(listed),
-        )
-    lines = [
-        head.format(deadline=label, count=ctx.number(len(listed))),
-        due_line(ctx, deadlines[0]),
-    ]
-    names = {g.key: g.name for g in ctx.campaign.groups}
-    heading = None
-    for unit in listed[(page - 1) * PAGE : page * PAGE]:
-        if unit.group != heading:
-            heading = unit.group
-            lines += ["", names.get(unit.group or "", unit.group or "—")]
-        leaders = [p for p in people.get(unit.id, []) if p.role == "leader"]
-        parts = [state_of(ctx, ctx.campaign, unit), people_text(ctx, leaders)]
-        if contact := contact_text(ctx, unit):
-            parts.append("☎ " + contact)
-        lines.append(f"{MARKS[stage(unit)]} {unit.code} — {unit.name}: " + " · ".join(parts))
-    buttons: list[Button] = []
-    if pages > 1:
-        lines += ["", ctx._("Page {page} of {pages}").format(page=page, pages=pages)]
-        tail = f"{_group_number(ctx, group)}" + (":s" if submitted else "")
-        if page > 1:
-            buttons.append(Button(ctx._("◀️ Previous"), f"pend:{page - 1}:{tail}"))
-        if page < pages:
-            buttons.append(Button(ctx._("Next ▶️"), f"pend:{page + 1}:{tail}"))
-    return Reply("\n".join(lines), buttons=tuple(buttons))
