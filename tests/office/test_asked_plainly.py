@@ -61,6 +61,7 @@ async def movement(bot: Bot) -> tuple[Chat, Chat]:
         ("hoi an sao roi", "📊 UBND thành phố Hội An (HOIAN)"),
         ("sdt lien he duy xuyen", "📊 UBND huyện Duy Xuyên (DUYXUYEN)"),
         ("dai loc chua dk ha", "📊 UBND huyện Đại Lộc (DAILOC)"),
+        ("UBND huyện Đại Lộc chưa đăng ký à", "📊 UBND huyện Đại Lộc (DAILOC)"),
         ("tinh hinh dang ky the nao roi", "Đăng ký thi đua: 1/54 đơn vị đã gửi (2%)"),
         ("tình hình đăng ký sao rồi em", "Đăng ký thi đua: 1/54 đơn vị đã gửi (2%)"),
         ("da dc bao nhieu % roi em", "Đăng ký thi đua: 1/54 đơn vị đã gửi (2%)"),

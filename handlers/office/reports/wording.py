@@ -27,10 +27,12 @@ RULES = ("phai", "must", "need", "needs", "required", "can phai", "bat buoc", "s
          "duoc khong", "co duoc", "lam sao", "nhu the nao", "lam the nao", "how do", "how can",
          "how to", "can i", "can we", "khi nao", "bao gio", "when", "edit", "change", "o dau",
          "where")
-KINDS = {  # the kinds of unit in the campaign file, as people name them
-    "district": ("huyen", "cac huyen", "dia phuong", "cac dia phuong", "huyen thi xa",
-                 "districts", "district"),
-    "department": ("cac so", "so nganh", "so ban nganh", "departments"),
+KINDS = {  # the kinds of unit in the campaign file, as people name them in a question
+    # ("UBND huyện Đại Lộc chưa đăng ký à" names a unit, not the districts)
+    "district": ("cac huyen", "huyen nao", "nhung huyen", "bao nhieu huyen", "may huyen",
+                 "dia phuong", "districts"),
+    "department": ("cac so", "so nao", "nhung so", "bao nhieu so", "may so", "so nganh",
+                   "so ban nganh", "departments"),
     "central": ("cac don vi trung uong", "central units"),
 }
 ASKS_ONE = ("dang ky chua", "dang ki chua", "dk chua", "dki chua", "gui chua", "nop chua",
