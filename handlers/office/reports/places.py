@@ -31,7 +31,7 @@ class Place:
 def group_names(group: Group) -> set[str]:
     """A group's key and name, with and without "Khối các cơ quan", punctuation or "thi đua"."""
     folded = fold(group.name)
-    words = " ".join(w for w in _WORDS.findall(folded))
+    words = " ".join(_WORDS.findall(folded))
     plain = words.replace(" thi dua ", " ")
     return {
         fold(group.key),
