@@ -16,7 +16,7 @@ from bot.locks import KeyedLocks
 from handlers.campaign import Campaign
 from handlers.knowledge import Library
 from handlers.router import Router, route
-from handlers.text import fold
+from handlers.text import fold, whole_number
 from handlers.types import Button, Context, Identity, Incoming, Reply, unpack
 from storage import accounts, conversations, events, outbox
 from storage.db import Database
@@ -185,7 +185,7 @@ def _pressed(msg: Incoming, offered: list[list[str]], numbered: bool) -> Incomin
     if msg.payload is not None or msg.command is not None or not offered:
         return msg
     typed = fold(msg.text)
-    if numbered and typed.isdigit() and 1 <= int(typed) <= len(offered):
-        return replace(msg, payload=offered[int(typed) - 1][1])
+    if numbered and (n := whole_number(typed)) is not None and 1 <= n <= len(offered):
+        return replace(msg, payload=offered[n - 1][1])
     matches = [payload for label, payload in offered if label and label == fold(_bare(msg.text))]
     return replace(msg, payload=matches[0]) if len(matches) == 1 else msg

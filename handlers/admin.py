@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from handlers.router import N_, Router
+from handlers.text import whole_number
 from handlers.types import Context, Incoming, Reply
 from storage import audit, pledges
 from storage.campaigns import find_unit, list_units
@@ -37,8 +38,8 @@ async def unlock(msg: Incoming, ctx: Context) -> list[Reply]:
                 )
             )
         ]
-    days = int(words[1]) if len(words) == 2 and words[1].isdigit() else DEFAULT_DAYS
-    if len(words) == 2 and not (words[1].isdigit() and 1 <= days <= MAX_DAYS):
+    days = whole_number(words[1]) if len(words) == 2 else DEFAULT_DAYS
+    if days is None or not 1 <= days <= MAX_DAYS:
         return [
             Reply(
                 ctx._("The number of days must be a whole number from 1 to {maximum}.").format(

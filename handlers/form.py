@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from handlers.campaign import FormField, Option
-from handlers.text import clean, fold
+from handlers.text import clean, fold, whole_number
 from handlers.types import Context, Incoming
 
 _GROUPED = re.compile(r"^\d{1,3}(?:[.,\s]\d{3})+$")
@@ -36,6 +36,12 @@ def parse_count(text: str, field: FormField, ctx: Context) -> int | Problem:
     if not digits.isdigit() or not digits.isascii():
         return Problem(ctx._("Please type a whole number, for example 0, 5 or 12."))
     value = int(digits)
+    if len(digits) > 15:  # more digits than any count, and than a number can be shown with
+        return Problem(
+            ctx._("That number is far more than the {maximum} this field allows.").format(
+                maximum=ctx.number(field.maximum)
+            )
+        )
     if value > field.maximum:
         return Problem(
             ctx._("{value} is more than the {maximum} this field allows. Please check it.").format(
@@ -104,8 +110,8 @@ def match_option(field: FormField, msg: Incoming, ctx: Context) -> Option | None
         prefix, _, key = msg.payload.partition(":")
         return field.option(key) if prefix == "opt" else None
     typed = fold(msg.text)
-    if typed.isdigit() and 1 <= int(typed) <= len(field.options):
-        return field.options[int(typed) - 1]
+    if (n := whole_number(typed)) is not None and 1 <= n <= len(field.options):
+        return field.options[n - 1]
     if not typed:
         return None
     exact = [o for o in field.options if fold(ctx.text_of(o.label)) == typed]

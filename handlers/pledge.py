@@ -16,7 +16,7 @@ from handlers.pledge_view import (
     summary,
 )
 from handlers.router import N_, Router
-from handlers.text import fold
+from handlers.text import fold, whole_number
 from handlers.types import Button, Context, Incoming, Reply
 from storage import pledges
 from storage.campaigns import get_unit
@@ -202,6 +202,6 @@ def _picked_field(msg: Incoming, ctx: Context) -> FormField | None:
     if msg.payload is not None and msg.payload.startswith("field:"):
         return ctx.campaign.field(msg.payload[6:])
     typed = fold(msg.text)
-    if typed.isdigit() and 1 <= int(typed) <= len(form):
-        return form[int(typed) - 1]
+    if (n := whole_number(typed)) is not None and 1 <= n <= len(form):
+        return form[n - 1]
     return next((f for f in form if fold(ctx.text_of(f.label)) == typed), None)

@@ -11,6 +11,7 @@ from handlers.knowledge import Entry, syllables
 from handlers.office.reports import questions as office_questions
 from handlers.pledge_view import is_empty, status_line
 from handlers.router import N_, Router, may_use
+from handlers.text import whole_number
 from handlers.types import Button, Context, Incoming, Reply
 from storage import pledges
 from storage.campaigns import get_unit
@@ -164,10 +165,8 @@ async def on_button(msg: Incoming, ctx: Context) -> list[Reply]:
     verb, _, number = key.partition(":")
     if key == "forward":
         return await handoff.forward(ctx)
-    if verb in ("reply", "faq") and number.isdigit():
-        return await (handoff.start_reply if verb == "reply" else handoff.add_to_faq)(
-            ctx, int(number)
-        )
+    if verb in ("reply", "faq") and (asked := whole_number(number)) is not None:
+        return await (handoff.start_reply if verb == "reply" else handoff.add_to_faq)(ctx, asked)
     knowledge = await ctx.knowledge.current(ctx.db)
     if (entry := knowledge.entry(key)) is None:
         return [Reply(ctx._("That button has expired. Send /help to see what you can do."))]

@@ -17,3 +17,11 @@ def clean(text: str) -> str:
     """What a person typed, in NFC with runs of spaces collapsed (line breaks kept)."""
     lines = (_SPACES.sub(" ", line).strip() for line in text.splitlines())
     return unicodedata.normalize("NFC", "\n".join(line for line in lines if line))
+
+
+def whole_number(text: str, *, longest: int = 18) -> int | None:
+    """'12' -> 12; None for anything else: '²', '①', '٣' (which `str.isdigit` accepts), a
+    sign, spaces, or more digits than a database integer holds."""
+    if not text or len(text) > longest or not text.isascii() or not text.isdigit():
+        return None
+    return int(text)

@@ -10,7 +10,7 @@ from typing import Any
 
 from handlers.office import audience
 from handlers.router import N_, Router, may_use
-from handlers.text import fold
+from handlers.text import fold, whole_number
 from handlers.types import Button, Context, Incoming, Reply
 from storage import broadcasts
 from storage.broadcasts import Figures
@@ -202,7 +202,7 @@ async def on_office_button(msg: Incoming, ctx: Context) -> list[Reply]:
         return [Reply(ctx._("Sorry, only the emulation office can send announcements."))]
     parts = [*(msg.payload or "").split(":"), "", "", ""]
     verb, number, which = parts[1], parts[2], parts[3]
-    sent = await broadcasts.find_broadcast(ctx.db, int(number)) if number.isdigit() else None
+    sent = await broadcasts.find_broadcast(ctx.db, n) if (n := whole_number(number)) else None
     if sent is None or sent.campaign_id != ctx.campaign.id:
         return [Reply(ctx._("That button has expired. Send /help to see what you can do."))]
     if verb == "stop":
@@ -276,11 +276,10 @@ async def on_received(msg: Incoming, ctx: Context) -> list[Reply]:
     number = (msg.payload or "").partition(":")[2]
     if number == "0":
         return [Reply(ctx._("This is only the preview: recipients press it to confirm."))]
-    if not number.isdigit() or not await broadcasts.was_sent_to(
-        ctx.db, int(number), ctx.account.id
-    ):
+    sent = whole_number(number)
+    if sent is None or not await broadcasts.was_sent_to(ctx.db, sent, ctx.account.id):
         return [Reply(ctx._("That button has expired. Send /help to see what you can do."))]
-    return await _acknowledge(ctx, int(number))
+    return await _acknowledge(ctx, sent)
 
 
 async def _acknowledge(ctx: Context, number: int) -> list[Reply]:

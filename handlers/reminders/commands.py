@@ -10,7 +10,7 @@ from handlers.campaign import DeadlineSpec
 from handlers.reminders import plan
 from handlers.reminders.reach import meant_for
 from handlers.router import N_, Router
-from handlers.text import fold
+from handlers.text import fold, whole_number
 from handlers.types import Button, Context, Incoming, Reply, Speech, why_unreachable
 from storage import questions, reminders
 from storage.models import Deadline, Reminder
@@ -36,7 +36,7 @@ async def on_button(msg: Incoming, ctx: Context) -> list[Reply]:
     reopen» (after it): a request to the office, which can reopen the pledge."""
     _, _, rest = (msg.payload or "").partition(":")
     verb, _, arg = rest.partition(":")
-    reminder_id = int(arg) if arg.isdigit() else None
+    reminder_id = whole_number(arg)
     if verb == "reopen":
         return await _ask_to_reopen(ctx, reminder_id)
     return await _snooze(ctx, reminder_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import json
 import re
 import uuid
 from collections.abc import Callable
@@ -24,6 +25,7 @@ PAGE = Path(__file__).with_name("page.html")
 SESSION = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 MAX_TEXT = 10_000  # above any limit of the conversation, which answers an overlong text
 MAX_FILE = 20 * 2**20  # a file for an announcement
+MAX_BODY = MAX_FILE * 4 // 3 + 64 * 1024  # the file in base64, and the text
 DISPATCHER = web.AppKey("dispatcher", Dispatcher)
 DATABASE = web.AppKey("database", Database)
 CLOCK: web.AppKey[Callable[[], datetime]] = web.AppKey("clock")
@@ -32,14 +34,37 @@ MEDIA = web.AppKey("media", MediaStore)
 
 
 class BadRequest(ValueError):
-    """A request the page would never send; answered 400 with the reason."""
+    """A request the page would never send; answered 400 (or `status`) with the reason."""
+
+    def __init__(self, reason: str, status: int = 400) -> None:
+        super().__init__(reason)
+        self.status = status
+
+
+def _clean(value: Any, name: str) -> Any:
+    """A string as the bot can keep it: NUL characters dropped (PostgreSQL refuses them in
+    text), an unpaired surrogate refused (it is not text). Other values pass unchanged."""
+    if not isinstance(value, str):
+        return value
+    if any("\ud800" <= c <= "\udfff" for c in value):
+        raise BadRequest(f"'{name}' must be valid Unicode text")
+    return value.replace("\x00", "")
 
 
 def to_incoming(body: Any, received_at: datetime, accept_language: str | None) -> Incoming:
     if not isinstance(body, dict):
         raise BadRequest("the body must be a JSON object")
-    session, text, payload = body.get("session"), body.get("text", ""), body.get("payload")
-    event_id = body.get("id") or uuid.uuid4().hex
+    session, text, payload, event_id, locale = (
+        _clean(body.get(key, default), key)
+        for key, default in (
+            ("session", None),
+            ("text", ""),
+            ("payload", None),
+            ("id", None),
+            ("locale", None),
+        )
+    )
+    event_id = event_id or uuid.uuid4().hex
     if not isinstance(session, str) or not SESSION.match(session):
         raise BadRequest("'session' must be 8 to 64 letters, digits, '-' or '_'")
     if not isinstance(text, str) or len(text) > MAX_TEXT:
@@ -53,7 +78,7 @@ def to_incoming(body: Any, received_at: datetime, accept_language: str | None) -
     files = to_attachments(body.get("file"))
     if not text.strip() and payload is None and not files:
         raise BadRequest("send 'text', 'payload' or 'file'")
-    locale = body.get("locale") or accept_language or None
+    locale = locale or _clean(accept_language, "Accept-Language") or None
     return Incoming(
         identity=Identity("web", session),
         chat_id=session,
@@ -72,7 +97,10 @@ def to_attachments(file: Any) -> tuple[Attachment, ...]:
         return ()
     if not isinstance(file, dict):
         raise BadRequest("'file' must be an object with 'name', 'type' and 'data'")
-    name, kind, data = file.get("name"), file.get("type", ""), file.get("data")
+    name, kind, data = (
+        _clean(file.get(k, d), f"file.{k}")
+        for k, d in (("name", None), ("type", ""), ("data", None))
+    )
     if not isinstance(name, str) or not 1 <= len(name) <= 255 or "/" in name:
         raise BadRequest("'file.name' must be a file name of 1 to 255 characters")
     if not isinstance(data, str) or not isinstance(kind, str):
@@ -103,11 +131,27 @@ async def shown(request: web.Request, replies: list[Reply]) -> list[dict[str, An
     return [to_json(r) for r in replies]
 
 
+async def read_json(request: web.Request) -> Any:
+    """The body as JSON, read as UTF-8 whatever charset the header claims (JSON is UTF-8)."""
+    try:
+        raw = await request.read()
+    except web.HTTPRequestEntityTooLarge:
+        raise BadRequest(f"the body is over the limit of {MAX_BODY // 2**20} MB", 413) from None
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise BadRequest("the body must be UTF-8 JSON") from None
+    except RecursionError:
+        raise BadRequest("the JSON is nested too deeply") from None
+    except ValueError:
+        raise BadRequest("the body must be JSON") from None
+
+
 async def chat(request: web.Request) -> web.Response:
     try:
-        body = await request.json()
-    except ValueError:
-        return web.json_response({"error": "the body must be JSON"}, status=400)
+        body = await read_json(request)
+    except BadRequest as problem:
+        return web.json_response({"error": str(problem)}, status=problem.status)
     try:
         incoming = to_incoming(body, request.app[CLOCK](), request.headers.get("Accept-Language"))
     except BadRequest as problem:
@@ -148,7 +192,7 @@ def build(
     campaign_key: str,
     media: MediaStore | None = None,
 ) -> web.Application:
-    app = web.Application(client_max_size=MAX_FILE * 4 // 3 + 64 * 1024)  # base64 and text
+    app = web.Application(client_max_size=MAX_BODY)
     app[DISPATCHER], app[DATABASE], app[CLOCK], app[CAMPAIGN_KEY] = (
         dispatcher,
         db,

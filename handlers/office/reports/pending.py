@@ -18,6 +18,7 @@ from handlers.office.reports.status import (
 )
 from handlers.reminders.message import state_of
 from handlers.router import N_, Router
+from handlers.text import whole_number
 from handlers.types import Button, Context, Incoming, Reply
 from storage.reminders import UnitState, unit_states
 from storage.reports import linked_people
@@ -78,14 +79,11 @@ async def on_page(msg: Incoming, ctx: Context) -> list[Reply]:
     (districts, departments, central units)."""
     _, page, number, flags = ((msg.payload or "") + ":::").split(":")[:4]
     groups = ctx.campaign.groups
-    group = (
-        groups[int(number)]
-        if number.isascii() and number.isdigit() and int(number) < len(groups)
-        else None
-    )
+    index = whole_number(number)
+    group = groups[index] if index is not None and index < len(groups) else None
     kind = next((k for k, flag in KIND_FLAGS.items() if flag in flags), None)
     which = next((w for w, flag in WHICH.items() if flag and flag in flags), "pending")
-    wanted = int(page) if page.isascii() and page.isdigit() else 1
+    wanted = whole_number(page) or 1
     reply = await page_of(ctx, wanted, Scope(group, kind), which)
     return [Reply(reply.text, reply.buttons, edit=True)]
 
