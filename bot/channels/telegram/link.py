@@ -28,6 +28,9 @@ from storage import accounts
 from storage.db import Database
 
 log = logging.getLogger(__name__)
+# httpx logs every request's URL at INFO, and a Bot API URL holds the bot's token
+for _chatty in ("httpx", "httpcore"):
+    logging.getLogger(_chatty).setLevel(logging.WARNING)
 POLL_SECONDS = 25
 
 
