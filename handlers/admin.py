@@ -59,6 +59,16 @@ async def unlock(msg: Incoming, ctx: Context) -> list[Reply]:
             )
         ]
     pledge = await pledges.open_pledge(ctx.db, unit.id, ctx.campaign.id, now)
+    current = pledge.unlocked_until
+    if current is not None and current >= until:  # never shortened by a second /unlock
+        return [
+            Reply(
+                ctx._(
+                    "The pledge of {unit} is already open until {moment}, which is later. "
+                    "Nothing was changed."
+                ).format(unit=unit.name, moment=ctx.when(current))
+            )
+        ]
     await pledges.unlock_pledge(ctx.db, pledge, until, by=ctx.account.id, at=now)
     await audit.record(
         ctx.db,
@@ -67,10 +77,16 @@ async def unlock(msg: Incoming, ctx: Context) -> list[Reply]:
         "unlock",
         f"unit={unit.code} until={until.isoformat()}",
     )
+    if current is not None and current > now:
+        text = ctx._("The pledge of {unit} stays open longer: until {moment}, not {before}.")
+    else:
+        text = ctx._("The pledge of {unit} can be changed until {moment}.")
     return [
         Reply(
-            ctx._("The pledge of {unit} can be changed until {moment}.").format(
-                unit=unit.name, moment=ctx.when(until)
+            text.format(
+                unit=unit.name,
+                moment=ctx.when(until),
+                before=ctx.when(current) if current is not None else "",
             )
         )
     ]

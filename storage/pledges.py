@@ -77,12 +77,13 @@ async def submit_pledge(db: AsyncSession, pledge: Pledge, *, by: int, at: dateti
 async def unlock_pledge(
     db: AsyncSession, pledge: Pledge, until: datetime, *, by: int, at: datetime
 ) -> None:
+    before = pledge.unlocked_until
     pledge.unlocked_until = until
     db.add(
         PledgeRevision(
             pledge_id=pledge.id,
             field="unlocked_until",
-            old=None,
+            old=before.isoformat() if before is not None else None,
             new=until.isoformat(),
             by_account_id=by,
             at=at,

@@ -1,0 +1,54 @@
+"""/mokhoa keeps the real history of a pledge's reopening, and a second one never shortens a
+longer window without saying so."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from harness import Bot, linked
+from sqlalchemy import select
+
+from storage.models import PledgeRevision
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+async def test_a_second_unlock_extends_or_says_why_not(bot: Bot) -> None:
+    leader = await linked(bot, "HOIAN")
+    await leader.say("/dangky")
+    await leader.tap("Cờ thi đua")
+    bot.clock.set(datetime(2027, 1, 2, 8, 0, tzinfo=VN))
+    admin = bot.person("admin-session")
+    await admin.say("/mokhoa HOIAN 10")
+    assert admin.text == (
+        "Bản đăng ký của UBND thành phố Hội An được phép chỉnh sửa đến 08:00 ngày 12/01/2027."
+    )
+    await admin.say("/mokhoa HOIAN 3")
+    assert admin.text == (
+        "Bản đăng ký của UBND thành phố Hội An đã được mở đến 08:00 ngày 12/01/2027, muộn hơn "
+        "thời hạn vừa yêu cầu. Không có gì thay đổi."
+    )
+    pledge = await bot.pledge("HOIAN")
+    assert pledge is not None and pledge.unlocked_until == datetime(2027, 1, 12, 8, tzinfo=VN)
+    await admin.say("/mokhoa HOIAN 20")
+    assert admin.text == (
+        "Bản đăng ký của UBND thành phố Hội An được mở lâu hơn: đến 08:00 ngày 22/01/2027, "
+        "thay vì 08:00 ngày 12/01/2027."
+    )
+    async with bot.app.db.transaction() as session:
+        rows = list(
+            await session.scalars(
+                select(PledgeRevision)
+                .where(PledgeRevision.field == "unlocked_until")
+                .order_by(PledgeRevision.id)
+            )
+        )
+    history = [
+        (
+            datetime.fromisoformat(r.old).astimezone(VN).day if r.old else None,
+            datetime.fromisoformat(r.new).astimezone(VN).day,
+        )
+        for r in rows
+    ]
+    assert history == [(None, 12), (12, 22)]  # the real previous window, each time
