@@ -106,3 +106,12 @@ async def test_digits_that_int_refuses_or_cannot_hold_get_a_polite_answer(
     await leader.say("/xem")
     assert "Cờ thi đua của UBND tỉnh" in leader.text  # what was saved is still there
     no_tracebacks(caplog)
+
+
+async def test_one_sessions_message_id_never_silences_anothers(quick_bot: Bot) -> None:
+    assert quick_bot.http is not None
+    for session in ("first-session-1", "second-session-2"):
+        request = {"session": session, "id": "same-id-1", "text": "/trogiup"}
+        async with quick_bot.http.post("/api/chat", json=request) as answer:
+            assert answer.status == 200
+            assert "/dangky" in (await answer.json())["replies"][0]["text"], session

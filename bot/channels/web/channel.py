@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import hashlib
 import json
 import re
 import uuid
@@ -82,7 +83,8 @@ def to_incoming(body: Any, received_at: datetime, accept_language: str | None) -
     return Incoming(
         identity=Identity("web", session),
         chat_id=session,
-        event_id=event_id,
+        # a client picks its ids: one session's id must never silence another's message
+        event_id=hashlib.sha256(f"{session}\n{event_id}".encode()).hexdigest()[:40],
         received_at=received_at,
         text=text.strip(),
         payload=payload,
