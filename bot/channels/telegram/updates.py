@@ -12,6 +12,7 @@ from aiohttp import web
 from telegram import Update
 from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter
 
+from bot.channels.headers import header_bytes
 from bot.channels.telegram.channel import TelegramChannel, retry_seconds
 from bot.tasks import backoff
 
@@ -64,11 +65,17 @@ def webhook_route(channel: TelegramChannel, secret: str, path: str) -> web.Route
         given = request.headers.get(SECRET_HEADER)
         if given is None:
             return web.Response(status=401, text="missing secret token")
-        if not secrets.compare_digest(given.encode(), expected):
+        if not secrets.compare_digest(header_bytes(given), expected):
             return web.Response(status=403, text="wrong secret token")
         try:
-            update = Update.de_json(json.loads(await request.text()), channel.bot)
-        except (ValueError, TypeError, KeyError) as error:
+            body = json.loads(await request.read())
+        except (ValueError, RecursionError):
+            return web.Response(status=400, text="not JSON")
+        if not isinstance(body, dict):
+            return web.Response(status=400, text="not an update")
+        try:
+            update = Update.de_json(body, channel.bot)
+        except (ValueError, TypeError, KeyError, AttributeError) as error:
             log.warning("telegram webhook body skipped: %r", error)
             return web.Response(text="skipped")  # a 2xx, or Telegram would resend it forever
         await channel.on_update(update)

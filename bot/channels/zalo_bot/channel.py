@@ -24,6 +24,7 @@ from aiohttp import web
 
 from bot.channels.chunks import split_text
 from bot.channels.downloads import fetch
+from bot.channels.headers import header_bytes
 from bot.delivery.results import Failed, Pace, Result, RetryAfter, Sent, Target, no_pace
 from bot.tasks import backoff
 from handlers.types import Attachment, Identity, Incoming, Reply
@@ -211,12 +212,18 @@ def webhook_route(channel: ZaloBotChannel, secret: str, path: str) -> web.RouteD
     expected = secret.encode()
 
     async def receive(request: web.Request) -> web.Response:
-        given = request.headers.get("X-Bot-Api-Secret-Token", "").encode()
+        given = header_bytes(request.headers.get("X-Bot-Api-Secret-Token", ""))
         if not secrets.compare_digest(given, expected):
             return web.json_response({"ok": False, "description": "wrong secret"}, status=403)
         try:
-            update = unwrap(json.loads(await request.text()))
-        except ValueError:
+            body = json.loads(await request.read())
+        except (ValueError, RecursionError):
+            return web.json_response({"ok": False, "description": "not JSON"}, status=400)
+        if not isinstance(body, dict):
+            return web.json_response({"ok": False, "description": "not an update"}, status=400)
+        try:
+            update = unwrap(body)
+        except (ValueError, TypeError, KeyError, AttributeError):
             update = None
         if update is None:
             log.warning("zalo bot webhook body skipped")

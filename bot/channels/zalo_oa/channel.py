@@ -23,6 +23,7 @@ from aiohttp import web
 
 from bot.channels.chunks import split_text
 from bot.channels.downloads import fetch
+from bot.channels.headers import header_bytes
 from bot.delivery.results import (
     Failed,
     Pace,
@@ -71,7 +72,7 @@ def signature_matches(
     """
     if not header:
         return False
-    given = header.strip().removeprefix("mac=").lower().encode()
+    given = header_bytes(header.strip().removeprefix("mac=").lower())
     stamp = str(event.get("timestamp", "")).encode()
     oa_id = (event.get("recipient") or {}).get("id") or event.get("oa_id")
     ok = False
@@ -259,7 +260,7 @@ def webhook_route(
         raw = await request.read()  # the signature covers these exact bytes
         try:
             event = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):
             return web.Response(status=400, text="not JSON")
         if not isinstance(event, dict):
             return web.Response(status=400, text="not an event")
