@@ -1,5 +1,5 @@
 """Forged webhooks on every platform: a stray byte in the secret or signature header gets 401 or
-403, and a JSON array, scalar or nesting bomb as the body gets 400, never a 500."""
+403, and a JSON array or scalar as the body gets 400, never a 500."""
 
 from __future__ import annotations
 
@@ -30,7 +30,10 @@ async def raw_post(port: int, path: str, header: tuple[str, bytes] | None, body:
     return status
 
 
-BODIES = [b"[1, 2, 3]", b'"update"', b"42", b"null", b"[" * 5000 + b"]" * 5000, b"not json"]
+NOT_OBJECTS = [b"[1, 2, 3]", b'"update"', b"42", b"null"]
+# Not JSON at all, with the right secret: Telegram and Zalo would resend a refusal forever, so
+# those two skip it with a 2xx; a Zalo OA event is read before its signature, so it is 400.
+NOT_JSON = [b"[" * 5000 + b"]" * 5000, b"not json"]
 
 
 async def check(
@@ -45,8 +48,10 @@ async def check(
     port = bot.app.port
     for value in (b"\xff", good + b"\xff", b"\xc3\x28"):  # stray bytes, invalid UTF-8
         assert await raw_post(port, path, (name, value), b"{}") in forged, value
-    for body in BODIES:
+    for body in NOT_OBJECTS:
         assert await raw_post(port, path, (name, good), body) == 400, body[:20]
+    for body in NOT_JSON:
+        assert await raw_post(port, path, (name, good), body) == 200, body[:20]
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
 
 
@@ -74,6 +79,6 @@ async def test_zalo_oa(
         for value in (b"\xff", b"mac=\xff\xfe", b"\xc3\x28"):
             event = b'{"event_name": "user_send_text", "timestamp": "1"}'
             assert await raw_post(port, path, ("X-ZEvent-Signature", value), event) == 401
-        for body in BODIES:  # the body is read before the signature: 400 for what is no event
+        for body in NOT_OBJECTS + NOT_JSON:  # read before the signature: 400 if it is no event
             assert await raw_post(port, path, ("X-ZEvent-Signature", b"mac=00"), body) == 400
         assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []

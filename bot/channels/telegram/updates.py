@@ -69,9 +69,10 @@ def webhook_route(channel: TelegramChannel, secret: str, path: str) -> web.Route
             return web.Response(status=403, text="wrong secret token")
         try:
             body = json.loads(await request.read())
-        except (ValueError, RecursionError):
-            return web.Response(status=400, text="not JSON")
-        if not isinstance(body, dict):
+        except (ValueError, RecursionError) as error:
+            log.warning("telegram webhook body skipped: %r", error)
+            return web.Response(text="skipped")  # a 2xx, or Telegram would resend it forever
+        if not isinstance(body, dict):  # no update is a list: forged, so refused
             return web.Response(status=400, text="not an update")
         try:
             update = Update.de_json(body, channel.bot)

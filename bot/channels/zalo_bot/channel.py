@@ -218,8 +218,9 @@ def webhook_route(channel: ZaloBotChannel, secret: str, path: str) -> web.RouteD
         try:
             body = json.loads(await request.read())
         except (ValueError, RecursionError):
-            return web.json_response({"ok": False, "description": "not JSON"}, status=400)
-        if not isinstance(body, dict):
+            log.warning("zalo bot webhook body skipped: not JSON")
+            return web.json_response({"ok": True})  # a 2xx, or Zalo would resend it
+        if not isinstance(body, dict):  # no update is a list: forged, so refused
             return web.json_response({"ok": False, "description": "not an update"}, status=400)
         try:
             update = unwrap(body)
