@@ -3,6 +3,8 @@ sent back to the asker, and, with one more button, added to the FAQ for everyone
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from handlers.router import N_, Router, may_use
 from handlers.types import Button, Context, Incoming, Reply, pack
 from storage import accounts, outbox, questions
@@ -10,6 +12,7 @@ from storage.campaigns import get_unit
 from storage.models import Account
 
 router = Router()
+PER_HOUR, PER_HOUR_WINDOW = 5, timedelta(hours=1)  # questions one person may forward
 
 
 def translate(ctx: Context, locale: str, message: str) -> str:
@@ -28,6 +31,19 @@ async def forward(ctx: Context) -> list[Reply]:
     text = str(ctx.conversation.data.get("question") or "")
     if not text:
         return [Reply(ctx._("That button has expired. Send /help to see what you can do."))]
+    now = ctx.now()
+    recent = await questions.asked_since(ctx.db, ctx.account.id, now - PER_HOUR_WINDOW)
+    if len(recent) >= PER_HOUR:  # the question stays, and the button works again later
+        return [
+            Reply(
+                ctx._(
+                    "You have passed {count} questions on to the emulation office in the last "
+                    "hour; they will answer them. This one is kept: press the button again "
+                    "after {moment}, or contact the office directly if it is urgent."
+                ).format(count=len(recent), moment=ctx.when(recent[-PER_HOUR] + PER_HOUR_WINDOW)),
+                buttons=(Button(ctx._("Ask the emulation office"), "qa:forward"),),
+            )
+        ]
     reached = await pass_on(ctx, text)
     ctx.conversation.put(question=None)
     if not reached:

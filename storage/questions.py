@@ -19,6 +19,16 @@ async def ask_staff(
     return question
 
 
+async def asked_since(db: AsyncSession, asker_id: int, since: datetime) -> list[datetime]:
+    """When this person's questions went to the office since `since`, oldest first."""
+    rows = await db.scalars(
+        select(Question.asked_at)
+        .where(Question.asker_id == asker_id, Question.asked_at >= since)
+        .order_by(Question.asked_at)
+    )
+    return list(rows)
+
+
 async def find_question(db: AsyncSession, question_id: int) -> Question | None:
     return await db.get(Question, question_id)
 

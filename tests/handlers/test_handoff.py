@@ -3,7 +3,7 @@ then the office's answer becomes an FAQ entry that answers the next person."""
 
 from __future__ import annotations
 
-from harness import Bot
+from harness import Bot, linked
 
 QUESTION = "Kinh phí tổ chức hội nghị sơ kết lấy từ nguồn nào?"
 ANSWER = "Kinh phí sơ kết lấy từ nguồn chi thường xuyên của đơn vị."
@@ -50,3 +50,26 @@ async def test_a_leader_cannot_answer_for_the_office(quick_bot: Bot) -> None:
     assert "chỉ cơ quan thường trực thi đua mới trả lời" in leader.text
     await leader.say("/cauhoi")
     assert "chỉ dành cho cơ quan thường trực thi đua" in leader.text
+
+
+async def test_questions_forwarded_are_limited_per_hour_and_none_is_lost(quick_bot: Bot) -> None:
+    office = quick_bot.person("admin-session")
+    await office.say("/trogiup")  # the office's account exists
+    leader = await linked(quick_bot, "TAMKY")
+    topics = ["hội trường", "xe đưa đón", "ăn trưa", "chỗ đỗ xe", "máy chiếu", "phông nền"]
+    for n, topic in enumerate(topics, start=1):
+        await leader.say(f"Ai lo {topic} cho hội nghị sơ kết?")
+        await leader.tap("Hỏi cơ quan thường trực")
+        if n < 6:
+            assert "đã được chuyển tới cơ quan thường trực" in leader.text
+        quick_bot.clock.advance(minutes=5)
+    assert leader.text.startswith(
+        "Trong một giờ qua anh/chị đã chuyển 5 câu hỏi tới cơ quan thường trực thi đua"
+    )
+    assert "bấm lại nút sau 10:00 ngày 20/11/2026" in leader.text  # the first, an hour on
+    asked = [s.text for s in await office.inbox() if "Câu hỏi #" in s.text]
+    assert len(asked) == 5 and "phông nền" not in "".join(asked)
+    quick_bot.clock.advance(minutes=31)  # the first one is an hour old now
+    await leader.tap("Hỏi cơ quan thường trực")
+    assert "đã được chuyển tới cơ quan thường trực" in leader.text
+    assert any("phông nền" in s.text for s in await office.inbox())
