@@ -1,0 +1,74 @@
+"""A bounded fuzz run over the web API (fixed seed, a few seconds): 1,500 requests mixing
+well-formed chat with the nasty inputs fuzzers send. No 5xx, no traceback in the log, and the
+pledge saved before the run is unchanged after it."""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+
+import pytest
+from harness import Bot, linked, register_everything
+
+REQUESTS = 1_500
+WORDS = ["/dangky", "/xem", "/huy", "/tinhhinh", "/chuadangky", "/mokhoa TAMKY", "/bieudo",
+         "/trogiup", "/ngonngu en", "/hoi", "bao nhiêu đơn vị đã đăng ký", "xong", "0", "12",
+         "Giải quyết 100% hồ sơ", "0905 123 456", "ABCD-EFGH", "Hội An đăng ký chưa"]  # fmt: skip
+NASTY = ["²", "①", "٣", "\x00", "\ud800", "1" * 40, "-5", "1.5", "\U0001d7d9\U0001d7da",
+         "\u202e", "' OR 1=1 --", "<script>", "%s%n", "\\", "ﷺ", "🇻🇳", " " * 50]  # fmt: skip
+PAYLOADS = ["opt:co_ubnd", "cmd:export", "cmd:status HOIAN", "pend:2:", "pend:9:99:s",
+            "qa:reply:1", "qa:faq:x", "rem:later:1", "rem:reopen:abc", "bc:aud:all", "edit",
+            "confirm", "lang:en", "nosuch"]  # fmt: skip
+
+
+def nasty_text(rng: random.Random) -> str:
+    parts = [rng.choice(WORDS + NASTY) for _ in range(rng.randint(1, 3))]
+    return "".join(parts) if rng.random() < 0.5 else " ".join(parts)
+
+
+def request(rng: random.Random, sessions: list[str]) -> bytes:
+    roll = rng.random()
+    if roll < 0.05:  # not an object, or not JSON
+        return rng.choice([b"[" * 3000, b"[]", b"null", b"\xff\xfe", b'{"session": 5}'])
+    body: dict[str, object] = {"session": rng.choice(sessions)}
+    if roll < 0.55:
+        body["text"] = nasty_text(rng)
+    elif roll < 0.85:
+        body["payload"] = rng.choice(PAYLOADS + NASTY)[:64]
+    else:  # wrong types and odd fields
+        body[rng.choice(["text", "payload", "id", "locale", "file"])] = rng.choice(
+            [None, 5, [], {}, {"name": "x/y", "data": "!!"}, "x" * 70, nasty_text(rng)]
+        )
+    if rng.random() < 0.3:
+        body["id"] = rng.choice(["same-id", nasty_text(rng)[:64], str(rng.randint(0, 9))])
+    return json.dumps(body).encode()
+
+
+async def test_fuzzing_the_web_api_breaks_nothing(
+    quick_bot: Bot, caplog: pytest.LogCaptureFixture
+) -> None:
+    hoian = await linked(quick_bot, "HOIAN")
+    await register_everything(hoian)
+    before = await quick_bot.pledge("HOIAN")
+    assert before is not None
+    saved = dict(before.fields)
+    fuzzers = [f"fuzz-session-{n}" for n in range(6)]
+    await (await linked(quick_bot, "TAMKY", name=fuzzers[0])).say("/dangky")
+    sessions = [*fuzzers, "admin-session"]
+    rng = random.Random(20261130)
+    assert quick_bot.http is not None
+    statuses: dict[int, int] = {}
+    for _ in range(REQUESTS):
+        async with quick_bot.http.post(
+            "/api/chat", data=request(rng, sessions), headers={"Content-Type": "application/json"}
+        ) as answer:
+            statuses[answer.status] = statuses.get(answer.status, 0) + 1
+            assert answer.status < 500, await answer.text()
+            assert "replies" in await answer.json() or answer.status >= 400
+    failed = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR or r.exc_info]
+    assert failed == []
+    assert statuses[200] > REQUESTS // 2 and statuses.get(400, 0) > 50  # both kinds were met
+    after = await quick_bot.pledge("HOIAN")
+    assert after is not None and after.fields == saved and after.status == "submitted"
+    print(json.dumps({"requests": REQUESTS, "statuses": statuses}))
