@@ -1,8 +1,9 @@
 """Platform event ids already processed: platforms deliver at least once, we act exactly once."""
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.db import dialect_insert
@@ -24,3 +25,23 @@ async def forget_events_before(db: AsyncSession, before: datetime) -> int:
     """Drop old claims; platforms stop redelivering long before this."""
     result = await db.execute(delete(ProcessedEvent).where(ProcessedEvent.seen_at < before))
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def remember_replies(
+    db: AsyncSession, channel: str, event_id: str, replies: dict[str, Any]
+) -> None:
+    """Keep what an event was answered, for a client that retries it (the web page)."""
+    await db.execute(
+        update(ProcessedEvent)
+        .where(ProcessedEvent.channel == channel, ProcessedEvent.event_id == event_id)
+        .values(replies=replies)
+    )
+
+
+async def replies_of(db: AsyncSession, channel: str, event_id: str) -> dict[str, Any] | None:
+    """What an event processed before was answered; None when nothing was kept."""
+    return await db.scalar(
+        select(ProcessedEvent.replies).where(
+            ProcessedEvent.channel == channel, ProcessedEvent.event_id == event_id
+        )
+    )

@@ -159,6 +159,8 @@ class ProcessedEvent(Base):
     channel: Mapped[str] = mapped_column(String(16))
     event_id: Mapped[str] = mapped_column(String(128))
     seen_at: Mapped[datetime] = mapped_column(index=True)
+    # what a web request was answered (files as stored links): its retry gets the same
+    replies: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
 
 class Conversation(Base):

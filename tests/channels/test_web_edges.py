@@ -115,3 +115,27 @@ async def test_one_sessions_message_id_never_silences_anothers(quick_bot: Bot) -
         async with quick_bot.http.post("/api/chat", json=request) as answer:
             assert answer.status == 200
             assert "/dangky" in (await answer.json())["replies"][0]["text"], session
+
+
+async def test_a_retried_request_gets_the_same_answer_and_acts_once(bot: Bot) -> None:
+    """The page lost the response (a phone between cells) and sends the same id again."""
+    assert bot.http is not None
+    leader = await linked(bot, "TAMKY")
+    await leader.say("/dangky")
+    await leader.tap("Cờ thi đua")
+    request = {"session": leader.session, "id": "lost-answer-1", "text": "12"}
+    answers = []
+    for _ in range(2):
+        async with bot.http.post("/api/chat", json=request) as answer:
+            assert answer.status == 200
+            answers.append((await answer.json())["replies"])
+    assert answers[0] == answers[1] and "Đã lưu: 12" in answers[0][0]["text"]
+    assert "(3/9)" in answers[1][-1]["text"]  # not asked twice: the answer was saved once
+    pledge = await bot.pledge("TAMKY")
+    assert pledge is not None and pledge.fields["cstd_tinh"] == 12
+    office = {"session": "admin-session", "id": "chart-1", "text": "/bieudo"}
+    files = []
+    for _ in range(2):
+        async with bot.http.post("/api/chat", json=office) as answer:
+            files.append((await answer.json())["replies"][0]["attachments"])
+    assert files[0] == files[1] and files[0][0]["url"].startswith("/media/")

@@ -18,8 +18,8 @@ from aiohttp import web
 
 from bot.dispatcher import Dispatcher
 from bot.media import MediaStore
-from handlers.types import PAYLOAD_LIMIT, Attachment, Identity, Incoming, Reply, unpack
-from storage import outbox
+from handlers.types import PAYLOAD_LIMIT, Attachment, Identity, Incoming, Reply, pack, unpack
+from storage import events, outbox
 from storage.db import Database
 
 PAGE = Path(__file__).with_name("page.html")
@@ -159,7 +159,20 @@ async def chat(request: web.Request) -> web.Response:
     except BadRequest as problem:
         return web.json_response({"error": str(problem)}, status=400)
     replies = await request.app[DISPATCHER].handle(incoming)
-    return web.json_response({"replies": await shown(request, replies)})
+    if not replies:  # a retry of a request already answered: the same answer again
+        return web.json_response({"replies": await _answered(request, incoming.event_id)})
+    media = request.app.get(MEDIA)
+    if media is not None:  # files become stored links: kept small, and the same on a retry
+        replies = [await media.as_links(r) if r.attachments else r for r in replies]
+    async with request.app[DATABASE].transaction() as db:
+        await events.remember_replies(db, "web", incoming.event_id, pack(replies))
+    return web.json_response({"replies": [to_json(r) for r in replies]})
+
+
+async def _answered(request: web.Request, event_id: str) -> list[dict[str, Any]]:
+    async with request.app[DATABASE].transaction() as db:
+        kept = await events.replies_of(db, "web", event_id)
+    return [to_json(r) for r in unpack(kept)] if kept else []
 
 
 async def inbox(request: web.Request) -> web.Response:
