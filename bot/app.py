@@ -25,6 +25,7 @@ from bot.delivery.progress import BroadcastProgress
 from bot.delivery.results import Channel, Target
 from bot.delivery.worker import OutboxWorker
 from bot.dispatcher import Dispatcher, Services
+from bot.links import FIRST_WAIT, LinkHealth
 from bot.media import MediaStore
 from bot.scheduler.reminders import Reminders
 from bot.scheduler.ticker import Ticker
@@ -75,6 +76,9 @@ class App:
         self.pacing = Pacing(rates(settings))
         self.answers = Answers(self.pacing, self._mark_unreachable, self._park)
         self._tasks: list[asyncio.Task[None]] = []
+        self._bringing_up: list[asyncio.Task[None]] = []
+        self.health = LinkHealth()
+        self.retry_wait = FIRST_WAIT  # before a down platform's first retry
         self.reminders = Reminders(
             self.db,
             lambda: self.campaign,  # a reloaded campaign file counts from the next tick
@@ -160,12 +164,14 @@ class App:
         await self.prepare()
         assert self.dispatcher is not None
         application = web_channel.build(
-            self.dispatcher, self.db, self.now, self.campaign.key, self.media
+            self.dispatcher, self.db, self.now, self.campaign.key, self.media, self.health.states
         )
         application.router.add_routes([self.media.route()])
         self._make_links(self.dispatcher)
-        for link in self._links():
-            await link.open()  # a refused token stops start-up here, with one line
+        down = []
+        for link in self._links():  # a refused token stops start-up here, with one line
+            if not await self.health.open(link.channel.name, link.open):
+                down.append(link)  # unreachable: the others serve, this one is retried
             application.router.add_routes(link.routes())
         self._runner = web.AppRunner(application, access_log=None)
         await self._runner.setup()
@@ -174,7 +180,16 @@ class App:
         self.port = self._runner.addresses[0][1]
         log.info("web chat on http://%s:%s", self.settings.http_host, self.port)
         for link in self._links():
-            await link.start()
+            if link not in down:
+                await link.start()
+        self._bringing_up = [
+            asyncio.create_task(
+                self.health.bring_up(
+                    link.channel.name, link.open, link.start, first_wait=self.retry_wait
+                )
+            )
+            for link in down
+        ]
         self.outbox = OutboxWorker(
             self.db,
             self.channels(),
@@ -262,8 +277,8 @@ class App:
         if self.ticker is not None:
             await self.ticker.stop(grace)
             self.ticker = None
-        await cancel(self._tasks)
-        self._tasks = []
+        await cancel(self._tasks + self._bringing_up)
+        self._tasks, self._bringing_up = [], []
         for link in self._links():
             await link.stop_receiving()
         parked = await self.answers.drain(grace)

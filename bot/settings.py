@@ -162,6 +162,10 @@ class StartupError(Exception):
     """The bot cannot start as configured: an old schema, a refused token."""
 
 
+class PlatformDown(Exception):
+    """A platform cannot be reached now: its channel starts degraded and keeps trying."""
+
+
 def load_settings(**overrides: object) -> Settings:
     try:
         return Settings(**overrides)  # type: ignore[arg-type]

@@ -20,7 +20,7 @@ from bot.channels.telegram.channel import Answer, TelegramChannel
 from bot.channels.telegram.menus import Menus
 from bot.channels.telegram.updates import ALLOWED_UPDATES, poll, webhook_route
 from bot.dispatcher import Dispatcher
-from bot.settings import Settings, StartupError
+from bot.settings import PlatformDown, Settings, StartupError
 from bot.tasks import cancel
 from handlers.router import Router
 from handlers.types import Identity
@@ -61,15 +61,14 @@ class TelegramLink:
         self._tasks: list[asyncio.Task[Any]] = []
 
     async def open(self) -> None:
-        """Ask Telegram who we are (getMe): a wrong token or an unreachable API stops start-up."""
+        """Ask Telegram who we are (getMe): a wrong token stops start-up, an unreachable API
+        leaves the channel to be retried."""
         try:
             await self.bot.initialize()
         except InvalidToken:
             raise StartupError("TELEGRAM_BOT_TOKEN: Telegram refused this token") from None
-        except NetworkError as error:
-            raise StartupError(
-                f"TELEGRAM_API_BASE_URL: Telegram cannot be reached ({error.message})"
-            ) from None
+        except NetworkError as error:  # timeouts too
+            raise PlatformDown(f"Telegram cannot be reached ({error.message})") from None
         log.info("telegram bot @%s", self.bot.username)
 
     def routes(self) -> list[web.RouteDef]:

@@ -32,6 +32,7 @@ DATABASE = web.AppKey("database", Database)
 CLOCK: web.AppKey[Callable[[], datetime]] = web.AppKey("clock")
 CAMPAIGN_KEY = web.AppKey("campaign_key", str)
 MEDIA = web.AppKey("media", MediaStore)
+CHANNELS: web.AppKey[dict[str, str]] = web.AppKey("channels")
 
 
 class BadRequest(ValueError):
@@ -196,8 +197,17 @@ async def health(request: web.Request) -> web.Response:
     except Exception as error:
         body = {"status": "error", "database": f"unreachable: {type(error).__name__}"}
         return web.json_response(body, status=503)
-    body = {"status": "ok", "database": "ok", "campaign": request.app[CAMPAIGN_KEY]}
-    return web.json_response(body)
+    channels: dict[str, str] = {}
+    if CHANNELS in request.app:
+        channels = request.app[CHANNELS]
+    return web.json_response(
+        {
+            "status": "ok",
+            "database": "ok",
+            "campaign": request.app[CAMPAIGN_KEY],
+            "channels": {"web": "ok", **channels},  # a degraded platform: 200 still
+        }
+    )
 
 
 def build(
@@ -206,6 +216,7 @@ def build(
     now: Callable[[], datetime],
     campaign_key: str,
     media: MediaStore | None = None,
+    channels: dict[str, str] | None = None,
 ) -> web.Application:
     app = web.Application(client_max_size=MAX_BODY)
     app[DISPATCHER], app[DATABASE], app[CLOCK], app[CAMPAIGN_KEY] = (
@@ -216,6 +227,8 @@ def build(
     )
     if media is not None:
         app[MEDIA] = media
+    if channels is not None:
+        app[CHANNELS] = channels  # each platform's state, kept current by the App
     app.router.add_get("/", page)
     app.router.add_post("/api/chat", chat)
     app.router.add_get("/api/inbox", inbox)

@@ -14,7 +14,7 @@ from aiohttp import web
 from bot.channels.zalo_bot import channel as zalo_bot
 from bot.dispatcher import Dispatcher
 from bot.media import MediaStore
-from bot.settings import Settings, StartupError
+from bot.settings import PlatformDown, Settings, StartupError
 from bot.tasks import cancel
 
 log = logging.getLogger(__name__)
@@ -42,6 +42,8 @@ class ZaloBotLink:
         try:
             me = await self.channel.api.call("getMe")
         except zalo_bot.ZaloBotError as error:
+            if error.code == 0 or error.code >= 500:  # no answer, or Zalo's own trouble
+                raise PlatformDown(f"the Zalo Bot Platform cannot be reached ({error})") from None
             raise StartupError(f"ZALO_BOT_TOKEN: Zalo did not accept it ({error})") from None
         log.info("zalo bot %s", (me or {}).get("account_name"))
 

@@ -14,7 +14,7 @@ from bot.channels.zalo_oa import channel as zalo_oa
 from bot.channels.zalo_oa.tokens import OATokens
 from bot.dispatcher import Dispatcher
 from bot.media import MediaStore
-from bot.settings import Settings
+from bot.settings import PlatformDown, Settings, StartupError
 from bot.tasks import cancel
 from handlers.types import Identity
 from storage import accounts
@@ -44,7 +44,12 @@ class ZaloOALink:
         self._task: asyncio.Task[None] | None = None
 
     async def open(self) -> None:
-        await self.tokens.load()
+        try:
+            await self.tokens.load()
+        except zalo_oa.ZaloOAError as error:
+            if error.code == 0:  # the OAuth server does not answer
+                raise PlatformDown(f"Zalo's OAuth server cannot be reached ({error})") from None
+            raise StartupError(f"ZALO_OA_REFRESH_TOKEN: Zalo refused it ({error})") from None
 
     def routes(self) -> list[web.RouteDef]:
         settings = self.settings
