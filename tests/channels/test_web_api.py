@@ -89,6 +89,7 @@ async def test_the_page_and_the_health_check_are_served(bot: Bot) -> None:
             "status": "ok",
             "database": "ok",
             "campaign": "quang-nam-2024",
+            "channels": {"web": "ok"},
         }
 
 
