@@ -35,7 +35,7 @@ from handlers import build_router
 from handlers.campaign import Campaign, CampaignError, UnitSpec, load_campaign
 from handlers.knowledge import Library
 from handlers.types import Reply, pack
-from storage import accounts, campaigns, events, outbox
+from storage import accounts, campaigns, events, invites, outbox
 from storage.campaigns import DeadlineRecord, UnitRecord
 from storage.db import Database
 from storage.migrate import is_current
@@ -110,6 +110,7 @@ class App:
         async with self.db.transaction() as session:
             self.campaign = await _sync(session, self.campaign, self.now())
             forgotten = await events.forget_events_before(session, self.now() - EVENT_MEMORY)
+            await invites.forget_failures_before(session, self.now() - EVENT_MEMORY)
             log.info("forgot %d event ids older than %d days", forgotten, EVENT_MEMORY.days)
             for admin in self.settings.bot_admins:
                 channel, _, user_id = admin.partition(":")

@@ -17,7 +17,7 @@ IN_A_SENTENCE = {"vi": "tiếng Việt", "en": "English"}  # "trả lời bằng
 )
 async def start(msg: Incoming, ctx: Context) -> list[Reply]:
     if msg.args:
-        return await link(ctx, msg.args)
+        return await link(ctx, msg.args, msg.origin)
     text = ctx._(
         "Hello! I am the emulation bot of {campaign}. I help units register their emulation "
         "pledge, answer questions about directive {directive} and remind you before deadlines."

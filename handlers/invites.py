@@ -7,13 +7,16 @@ from datetime import timedelta
 
 from handlers.router import N_, Router
 from handlers.types import Button, Context, Incoming, Reply
-from storage import audit
+from storage import audit, invites
 from storage.campaigns import get_unit
 from storage.invites import ALPHABET, Redeemed, normalize_code, redeem_invite
 
 router = Router()
 FREE_TRIES = 3  # wrong codes allowed before each further try has to wait
 LONGEST_WAIT = timedelta(hours=1)
+# Beyond one account: wrong codes in the last 15 minutes from one client address, and from all.
+# With 31^8 possible codes and ~100 live ones, 100 guesses a quarter-hour need millennia.
+SHARED_WINDOW, PER_ORIGIN, OVERALL = timedelta(minutes=15), 10, 100
 SHAPED = re.compile(r"^[A-Za-z0-9]{4}[\s-][A-Za-z0-9]{4}$")
 ROLE_NAMES = {
     "leader": N_("unit leader"),
@@ -40,7 +43,7 @@ def looks_like_code(text: str, *, linked: bool) -> bool:
     return "-" in stripped or stripped.isupper() or any(c.isdigit() for c in stripped)
 
 
-async def link(ctx: Context, typed: str) -> list[Reply]:
+async def link(ctx: Context, typed: str, origin: str | None = None) -> list[Reply]:
     account, now = ctx.account, ctx.now()
     if account.link_blocked_until is not None and now < account.link_blocked_until:
         return [
@@ -50,6 +53,8 @@ async def link(ctx: Context, typed: str) -> list[Reply]:
                 )
             )
         ]
+    if (shared := await _shared_limit(ctx, origin)) is not None:
+        return [shared]
     code = normalize_code(typed)
     outcome, invite = (Redeemed.UNKNOWN, None)
     if code is not None:
@@ -90,6 +95,7 @@ async def link(ctx: Context, typed: str) -> list[Reply]:
             )
         ]
     account.link_failures += 1
+    await invites.record_failure(ctx.db, account.id, origin, now)
     text = ctx._("That code is not right. Please check it and send it again.")
     if account.link_failures >= FREE_TRIES:
         wait = min(timedelta(minutes=2 ** (account.link_failures - FREE_TRIES)), LONGEST_WAIT)
@@ -105,8 +111,33 @@ async def bare_code(msg: Incoming, ctx: Context) -> list[Reply]:
     # the office (BOT_ADMINS, say) writes words, not codes, even before it is linked to a unit
     settled = ctx.account.unit_id is not None or ctx.account.role != "leader"
     if msg.payload is None and looks_like_code(msg.text, linked=settled):
-        return await link(ctx, msg.text)
+        return await link(ctx, msg.text, msg.origin)
     return []
+
+
+async def _shared_limit(ctx: Context, origin: str | None) -> Reply | None:
+    """Wrong codes counted beyond one account: from one client address (fresh web sessions
+    give no fresh guesses) and from everyone (a spread-out attack). None: a code may be tried."""
+    now = ctx.now()
+    since = now - SHARED_WINDOW
+    if origin is not None:
+        recent = await invites.failures_since(ctx.db, since, origin=origin, limit=PER_ORIGIN)
+        if len(recent) >= PER_ORIGIN:
+            return Reply(
+                ctx._(
+                    "Too many wrong codes were sent from this network. Please try again "
+                    "after {moment}."
+                ).format(moment=ctx.when(recent[-1] + SHARED_WINDOW))
+            )
+    everyone = await invites.failures_since(ctx.db, since, limit=OVERALL)
+    if len(everyone) >= OVERALL:
+        return Reply(
+            ctx._(
+                "Linking is paused for a few minutes because many wrong codes were tried. "
+                "Please try again after {moment}."
+            ).format(moment=ctx.when(everyone[-1] + SHARED_WINDOW))
+        )
+    return None
 
 
 def office_next_step(ctx: Context) -> str:

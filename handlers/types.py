@@ -61,6 +61,7 @@ class Incoming:
     locale_hint: str | None = None
     display_name: str | None = None
     attachments: tuple[Attachment, ...] = ()  # a photo or file the person sent
+    origin: str | None = None  # the client's address (web), for limits that sessions share
 
     @property
     def command(self) -> str | None:

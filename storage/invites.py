@@ -6,11 +6,11 @@ import re
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.accounts import ROLES
-from storage.models import Account, Invite, Unit
+from storage.models import Account, Invite, LinkFailure, Unit
 
 # No 0/O, 1/I/L: codes are read aloud and typed on phones.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -94,3 +94,24 @@ async def redeem_invite(
     account.link_blocked_until = None
     await db.flush()
     return Redeemed.LINKED, invite
+
+
+async def record_failure(
+    db: AsyncSession, account_id: int, origin: str | None, at: datetime
+) -> None:
+    db.add(LinkFailure(account_id=account_id, origin=origin, at=at))
+    await db.flush()
+
+
+async def failures_since(
+    db: AsyncSession, since: datetime, *, origin: str | None = None, limit: int
+) -> list[datetime]:
+    """The newest `limit` wrong codes since `since` (from `origin` only, if given)."""
+    query = select(LinkFailure.at).where(LinkFailure.at >= since)
+    if origin is not None:
+        query = query.where(LinkFailure.origin == origin)
+    return list(await db.scalars(query.order_by(LinkFailure.at.desc()).limit(limit)))
+
+
+async def forget_failures_before(db: AsyncSession, before: datetime) -> None:
+    await db.execute(delete(LinkFailure).where(LinkFailure.at < before))

@@ -124,6 +124,17 @@ class Invite(Base):
     used_at: Mapped[datetime | None]
 
 
+class LinkFailure(Base):
+    """A wrong invite code: counted per client address and overall, beside each account's own
+    count, so that fresh sessions give no fresh guesses."""
+
+    __tablename__ = "link_failure"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    origin: Mapped[str | None] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+
+
 class Pledge(Base):
     __tablename__ = "pledge"
     __table_args__ = (UniqueConstraint("unit_id", "campaign_id"),)

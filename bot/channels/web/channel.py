@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import hashlib
+import ipaddress
 import json
 import re
 import uuid
@@ -53,7 +54,9 @@ def _clean(value: Any, name: str) -> Any:
     return value.replace("\x00", "")
 
 
-def to_incoming(body: Any, received_at: datetime, accept_language: str | None) -> Incoming:
+def to_incoming(
+    body: Any, received_at: datetime, accept_language: str | None, origin: str | None = None
+) -> Incoming:
     if not isinstance(body, dict):
         raise BadRequest("the body must be a JSON object")
     session, text, payload, event_id, locale = (
@@ -91,6 +94,7 @@ def to_incoming(body: Any, received_at: datetime, accept_language: str | None) -
         payload=payload,
         locale_hint=locale if isinstance(locale, str) else None,
         attachments=files,
+        origin=origin,
     )
 
 
@@ -134,6 +138,20 @@ async def shown(request: web.Request, replies: list[Reply]) -> list[dict[str, An
     return [to_json(r) for r in replies]
 
 
+def origin_of(request: web.Request) -> str | None:
+    """The client's address. Behind a reverse proxy on this machine (the request comes from a
+    loopback or private address), the address that proxy saw: the last of X-Forwarded-For."""
+    remote = request.remote
+    forwarded = request.headers.get("X-Forwarded-For", "")
+    try:
+        near = ipaddress.ip_address(remote or "")
+    except ValueError:
+        return remote
+    if forwarded and (near.is_loopback or near.is_private):
+        return forwarded.split(",")[-1].strip()[:64] or remote
+    return remote
+
+
 async def read_json(request: web.Request) -> Any:
     """The body as JSON, read as UTF-8 whatever charset the header claims (JSON is UTF-8)."""
     try:
@@ -156,7 +174,9 @@ async def chat(request: web.Request) -> web.Response:
     except BadRequest as problem:
         return web.json_response({"error": str(problem)}, status=problem.status)
     try:
-        incoming = to_incoming(body, request.app[CLOCK](), request.headers.get("Accept-Language"))
+        incoming = to_incoming(
+            body, request.app[CLOCK](), request.headers.get("Accept-Language"), origin_of(request)
+        )
     except BadRequest as problem:
         return web.json_response({"error": str(problem)}, status=400)
     replies = await request.app[DISPATCHER].handle(incoming)
