@@ -130,12 +130,12 @@ def to_json(reply: Reply) -> dict[str, Any]:
     return shown
 
 
-async def shown(request: web.Request, replies: list[Reply]) -> list[dict[str, Any]]:
-    """Replies for the page: files (a chart, a workbook) as links, never inline bytes."""
+async def linked(request: web.Request, replies: list[Reply]) -> list[Reply]:
+    """Replies for the page: files (a chart, a workbook) as stored links, never inline bytes."""
     media = request.app.get(MEDIA)
-    if media is not None:
-        replies = [await media.as_links(r) if r.attachments else r for r in replies]
-    return [to_json(r) for r in replies]
+    if media is None:
+        return replies
+    return [await media.as_links(r) if r.attachments else r for r in replies]
 
 
 def origin_of(request: web.Request) -> str | None:
@@ -171,20 +171,15 @@ async def read_json(request: web.Request) -> Any:
 async def chat(request: web.Request) -> web.Response:
     try:
         body = await read_json(request)
-    except BadRequest as problem:
-        return web.json_response({"error": str(problem)}, status=problem.status)
-    try:
         incoming = to_incoming(
             body, request.app[CLOCK](), request.headers.get("Accept-Language"), origin_of(request)
         )
     except BadRequest as problem:
-        return web.json_response({"error": str(problem)}, status=400)
+        return web.json_response({"error": str(problem)}, status=problem.status)
     replies = await request.app[DISPATCHER].handle(incoming)
     if not replies:  # a retry of a request already answered: the same answer again
         return web.json_response({"replies": await _answered(request, incoming.event_id)})
-    media = request.app.get(MEDIA)
-    if media is not None:  # files become stored links: kept small, and the same on a retry
-        replies = [await media.as_links(r) if r.attachments else r for r in replies]
+    replies = await linked(request, replies)  # kept small, and the same links on a retry
     async with request.app[DATABASE].transaction() as db:
         await events.remember_replies(db, "web", incoming.event_id, pack(replies))
     return web.json_response({"replies": [to_json(r) for r in replies]})
@@ -204,7 +199,7 @@ async def inbox(request: web.Request) -> web.Response:
     async with request.app[DATABASE].transaction() as db:
         rows = await outbox.take_for(db, "web", session, request.app[CLOCK]())
         replies = [reply for row in rows for reply in unpack(row.payload)]
-    return web.json_response({"replies": await shown(request, replies)})
+    return web.json_response({"replies": [to_json(r) for r in await linked(request, replies)]})
 
 
 async def page(request: web.Request) -> web.FileResponse:
