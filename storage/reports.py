@@ -10,6 +10,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Account, Pledge, PledgeRevision, Unit
+from storage.reminders import UnitState
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,6 +19,21 @@ class PledgeRow:
 
     unit: Unit
     pledge: Pledge | None
+
+    @property
+    def state(self) -> UnitState:
+        """Where the unit stands, as the status views and the reminders count it."""
+        unit, pledge = self.unit, self.pledge
+        return UnitState(
+            unit.id,
+            unit.code,
+            unit.name,
+            unit.kind,
+            unit.group,
+            pledge.status if pledge else None,
+            pledge.fields if pledge else {},
+            pledge.unlocked_until if pledge else None,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,14 +116,19 @@ async def count_changes(db: AsyncSession, campaign_id: int, unit_id: int) -> int
     return int(await db.scalar(query) or 0)
 
 
-async def linked_people(db: AsyncSession, campaign_id: int) -> dict[int, list[Linked]]:
-    """Who is linked to each unit of the campaign, leaders first."""
-    rows = await db.execute(
+async def linked_people(
+    db: AsyncSession, campaign_id: int, unit_id: int | None = None
+) -> dict[int, list[Linked]]:
+    """Who is linked to each unit of the campaign (or to the one `unit_id`), leaders first."""
+    query = (
         select(Account.unit_id, Account.display_name, Account.channel, Account.role)
         .join(Unit, Unit.id == Account.unit_id)
         .where(Unit.campaign_id == campaign_id)
         .order_by(Account.id)
     )
+    if unit_id is not None:
+        query = query.where(Unit.id == unit_id)
+    rows = await db.execute(query)
     people: dict[int, list[Linked]] = {}
     for unit, name, channel, role in rows.all():
         assert unit is not None  # joined on it

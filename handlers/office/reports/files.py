@@ -83,7 +83,7 @@ async def export(msg: Incoming, ctx: Context) -> list[Reply]:
     rows = await pledge_rows(ctx.db, ctx.campaign.id)
     history = await changes(ctx.db, ctx.campaign.id)
     deadlines = tracked(ctx.campaign)
-    units = [workbook.unit_state(row) for row in rows]
+    units = [row.state for row in rows]
     found = standing(ctx.campaign, deadlines[0], units) if deadlines else None
     now = ctx.now()
     data = await asyncio.to_thread(

@@ -119,8 +119,7 @@ def group_view(ctx: Context, group: Group, units: list[UnitState]) -> Reply:
 
 async def unit_view(ctx: Context, unit_id: int) -> Reply:
     [row] = await pledge_rows(ctx.db, ctx.campaign.id, unit_id)
-    [state] = await unit_states(ctx.db, ctx.campaign.id, unit_id)
-    unit, pledge = row.unit, row.pledge
+    unit, pledge, state = row.unit, row.pledge, row.state
     names = {g.key: g.name for g in ctx.campaign.groups}
     lines = [f"📊 {unit.name} ({unit.code})", names.get(unit.group or "", unit.group or "—")]
     for deadline in tracked(ctx.campaign):
@@ -135,7 +134,7 @@ async def unit_view(ctx: Context, unit_id: int) -> Reply:
                 moment=ctx.when(pledge.updated_at)
             )
         lines += ["", due_line(ctx, deadline), line]
-    people = (await linked_people(ctx.db, ctx.campaign.id)).get(unit.id, [])
+    people = (await linked_people(ctx.db, ctx.campaign.id, unit.id)).get(unit.id, [])
     if people:
         lines.append(ctx._("In the bot: {people}").format(people=people_text(ctx, people)))
     else:

@@ -14,25 +14,10 @@ from handlers.campaign import Campaign
 from handlers.office.reports.pledges import value_text, what_changed, who
 from handlers.office.reports.standing import STAGES, Standing, stage
 from handlers.types import Speech
-from storage.reminders import UnitState
 from storage.reports import Change, PledgeRow
 
 WIDEST = 60  # characters: longer text wraps
 DATE_FORMAT = "dd/mm/yyyy hh:mm"
-
-
-def unit_state(row: PledgeRow) -> UnitState:
-    unit, pledge = row.unit, row.pledge
-    return UnitState(
-        unit.id,
-        unit.code,
-        unit.name,
-        unit.kind,
-        unit.group,
-        pledge.status if pledge else None,
-        pledge.fields if pledge else {},
-        pledge.unlocked_until if pledge else None,
-    )
 
 
 @dataclass
@@ -156,7 +141,7 @@ def build(
                 row.unit.code,
                 row.unit.name,
                 groups.get(row.unit.group or "", row.unit.group),
-                stages[stage(unit_state(row))],
+                stages[stage(row.state)],
                 *answers,
                 moment(pledge.submitted_at) if pledge else None,
                 moment(pledge.updated_at) if pledge and fields else None,
