@@ -32,6 +32,15 @@ def missing_fields(pledge: Pledge, campaign: Campaign) -> list[FormField]:
     return [f for f in campaign.form if not is_answered(f, pledge.fields.get(f.key))]
 
 
+def contact_of(campaign: Campaign, fields: dict[str, Any]) -> tuple[str, str | None]:
+    """The pledge's contact person (or "") and first phone answer, shown (or None)."""
+    phone = next(
+        (str(fields[f.key]) for f in campaign.form if f.kind == "phone" and fields.get(f.key)),
+        None,
+    )
+    return str(fields.get("contact_name") or ""), show_phone(phone) if phone else None
+
+
 def show_phone(digits: str) -> str:
     if len(digits) == 10:
         return f"{digits[:4]} {digits[4:7]} {digits[7:]}"

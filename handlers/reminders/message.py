@@ -7,7 +7,7 @@ from datetime import datetime
 
 from handlers.campaign import Campaign, DeadlineSpec
 from handlers.office.reports.standing import Counts
-from handlers.pledge_view import is_answered, show_phone
+from handlers.pledge_view import contact_of, is_answered
 from handlers.reminders import plan
 from handlers.types import Button, Reply, Speech
 from storage.reminders import UnitState
@@ -159,19 +159,11 @@ def digest(
 
 
 def _contact(voice: Speech, campaign: Campaign, unit: UnitState) -> str:
-    name = unit.fields.get("contact_name")
-    phone = next(
-        (
-            str(unit.fields[f.key])
-            for f in campaign.form
-            if f.kind == "phone" and unit.fields.get(f.key)
-        ),
-        None,
-    )
+    name, phone = contact_of(campaign, unit.fields)
     if name and phone:
         return voice._("{unit}: contact {name}, {phone}").format(
-            unit=unit.name, name=name, phone=show_phone(phone)
+            unit=unit.name, name=name, phone=phone
         )
     if phone:
-        return voice._("{unit}: phone {phone}").format(unit=unit.name, phone=show_phone(phone))
+        return voice._("{unit}: phone {phone}").format(unit=unit.name, phone=phone)
     return voice._("{unit}: no contact in the pledge yet").format(unit=unit.name)

@@ -7,7 +7,7 @@ from collections import Counter
 from handlers.campaign import DeadlineSpec, Group
 from handlers.office.reports.places import Place, find_place
 from handlers.office.reports.standing import Counts, Standing, stage, standing, tracked
-from handlers.pledge_view import show_phone
+from handlers.pledge_view import contact_of
 from handlers.reminders.message import state_of
 from handlers.router import N_, Router
 from handlers.types import Button, Context, Incoming, Reply
@@ -169,13 +169,8 @@ def people_text(ctx: Context, people: list[Linked]) -> str:
 
 
 def contact_text(ctx: Context, unit: UnitState) -> str:
-    name = str(unit.fields.get("contact_name") or "")
-    phones = [
-        str(unit.fields[f.key])
-        for f in ctx.campaign.form
-        if f.kind == "phone" and unit.fields.get(f.key)
-    ]
-    return ", ".join([name] * bool(name) + [show_phone(p) for p in phones[:1]])
+    """'Nguyễn Văn An, 0905 123 456', either part alone, or ""."""
+    return ", ".join(part for part in contact_of(ctx.campaign, unit.fields) if part)
 
 
 def not_found(ctx: Context, typed: str, place: Place, command: str) -> Reply:
