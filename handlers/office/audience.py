@@ -81,7 +81,13 @@ def _reach(ctx: Context, units: list[Unit], people: list[Account]) -> Recipients
 async def find_units(ctx: Context, typed: str) -> tuple[list[Unit], list[tuple[str, Unit | None]]]:
     """Units named in a typed list (codes, aliases or names, with or without "UBND huyện",
     diacritics optional), and each word that matched none with the closest unit, if any."""
-    index = unit_index(await list_units(ctx.db, ctx.campaign.id))
+    return match_units(unit_index(await list_units(ctx.db, ctx.campaign.id)), typed)
+
+
+def match_units(
+    index: dict[str, Unit], typed: str
+) -> tuple[list[Unit], list[tuple[str, Unit | None]]]:
+    """As find_units, in an index of the units already loaded."""
     found: dict[int, Unit] = {}
     unknown: list[tuple[str, Unit | None]] = []
     parts = [p.strip() for p in _SEPARATORS.split(typed) if p.strip()]

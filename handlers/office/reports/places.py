@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from handlers.campaign import Group
-from handlers.office.audience import find_units, lookup, unit_index
+from handlers.office.audience import lookup, match_units, unit_index
 from handlers.text import fold
 from handlers.types import Context
 from storage.campaigns import list_units
@@ -103,7 +103,7 @@ async def find_place(ctx: Context, typed: str) -> Place:
     words = words_of(typed)
     if (unit := lookup(index, words)) is not None:
         return Place(units=(unit,))
-    units, unknown = await find_units(ctx, typed)
+    units, unknown = match_units(index, typed)
     if units and not unknown:
         return Place(units=tuple(units))
     held = containing(every, words)
