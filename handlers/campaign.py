@@ -287,6 +287,14 @@ class Campaign(Strict):
     def plan_for(self, deadline: DeadlineSpec) -> ReminderPlan:
         return self.reminders.with_changes(deadline.reminders)
 
+    def group_name(self, key: str | None) -> str:
+        """A group's name; its key (or "—") for a group the file no longer has."""
+        return next((g.name for g in self.groups if g.key == key), key or "—")
+
+    def group_rank(self, key: str | None) -> int:
+        """Where a group comes in the file: units are listed group by group in that order."""
+        return next((n for n, g in enumerate(self.groups) if g.key == key), len(self.groups))
+
     def field(self, key: str) -> FormField | None:
         return next((f for f in self.form if f.key == key), None)
 

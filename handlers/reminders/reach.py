@@ -25,7 +25,6 @@ def figures(
     linked: dict[int, list[Person]],
 ) -> list[DeadlineFigures]:
     """Each active deadline: counts, pending units by group, units nobody can be reached at."""
-    groups = {g.key: g.name for g in campaign.groups}
     sections = []
     for deadline in campaign.deadlines:
         if not plan.active(campaign, deadline, now):
@@ -34,7 +33,7 @@ def figures(
         for unit in units:
             if not in_audience(deadline, unit):
                 continue
-            section.add(unit, groups.get(unit.group or "", unit.group or "—"))
+            section.add(unit, campaign.group_name(unit.group))
             people = linked.get(unit.id, [])
             if unit.done:
                 continue

@@ -25,7 +25,6 @@ async def show_chart(msg: Incoming, ctx: Context) -> list[Reply]:
         return [Reply(ctx._("No deadline of this campaign is tracked by the bot."))]
     deadline = deadlines[0]
     found = standing(ctx.campaign, deadline, await unit_states(ctx.db, ctx.campaign.id))
-    names = {g.key: g.name for g in ctx.campaign.groups}
     now = ctx.now()
     words = chart.ChartWords(
         title=ctx._("{deadline}: {done} of {total} units submitted ({share})").format(
@@ -46,7 +45,7 @@ async def show_chart(msg: Incoming, ctx: Context) -> list[Reply]:
         axis=ctx._("Units"),
         groups=[
             (
-                f"{names.get(key, key)}\n"
+                f"{ctx.campaign.group_name(key)}\n"
                 + ctx._("{done}/{total} submitted ({share})").format(
                     done=ctx.number(counts.submitted),
                     total=ctx.number(counts.total),

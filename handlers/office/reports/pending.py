@@ -122,8 +122,7 @@ async def page_of(ctx: Context, page: int, scope: Scope, which: str = "pending")
     deadlines = tracked(ctx.campaign)
     found = standing(ctx.campaign, deadlines[0], units).units if deadlines else []
     listed = [u for u in found if _is(which, u)]
-    order = {g.key: n for n, g in enumerate(ctx.campaign.groups)}
-    listed.sort(key=lambda u: (order.get(u.group or "", len(order)), u.code))
+    listed.sort(key=lambda u: (ctx.campaign.group_rank(u.group), u.code))
     label = ctx.text_of(deadlines[0].label) if deadlines else ""
     title = scope.title(ctx)
     if not listed:
@@ -141,12 +140,11 @@ async def page_of(ctx: Context, page: int, scope: Scope, which: str = "pending")
         _heading(ctx, which, len(listed)).format(deadline=label, count=ctx.number(len(listed))),
         due_line(ctx, deadlines[0]),
     ]
-    names = {g.key: g.name for g in ctx.campaign.groups}
     heading = None
     for unit in listed[(page - 1) * PAGE : page * PAGE]:
         if unit.group != heading:
             heading = unit.group
-            lines += ["", names.get(unit.group or "", unit.group or "—")]
+            lines += ["", ctx.campaign.group_name(unit.group)]
         leaders = [p for p in people.get(unit.id, []) if p.role == "leader"]
         parts = [state_of(ctx, ctx.campaign, unit), people_text(ctx, leaders)]
         if contact := contact_text(ctx, unit):

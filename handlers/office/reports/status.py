@@ -75,7 +75,6 @@ def legend(ctx: Context) -> str:
 
 def overall(ctx: Context, units: list[UnitState]) -> Reply:
     lines = [ctx._("📊 The movement at {moment}").format(moment=ctx.when(ctx.now()))]
-    names = {g.key: g.name for g in ctx.campaign.groups}
     for found in standings(ctx, units):
         lines += [
             "",
@@ -84,7 +83,7 @@ def overall(ctx: Context, units: list[UnitState]) -> Reply:
         ]
         for key, counts in found.groups.items():
             lines.append(
-                f"• {names.get(key, key)} ({ctx.number(counts.total)}): "
+                f"• {ctx.campaign.group_name(key)} ({ctx.number(counts.total)}): "
                 + counts_line(ctx, counts)
             )
     not_collected = ctx._("(not collected by the bot)")
@@ -120,8 +119,7 @@ def group_view(ctx: Context, group: Group, units: list[UnitState]) -> Reply:
 async def unit_view(ctx: Context, unit_id: int) -> Reply:
     [row] = await pledge_rows(ctx.db, ctx.campaign.id, unit_id)
     unit, pledge, state = row.unit, row.pledge, row.state
-    names = {g.key: g.name for g in ctx.campaign.groups}
-    lines = [f"📊 {unit.name} ({unit.code})", names.get(unit.group or "", unit.group or "—")]
+    lines = [f"📊 {unit.name} ({unit.code})", ctx.campaign.group_name(unit.group)]
     for deadline in tracked(ctx.campaign):
         said = state_of(ctx, ctx.campaign, state)
         line = f"{MARKS[stage(state)]} {said[:1].upper()}{said[1:]}."

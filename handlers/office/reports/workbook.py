@@ -80,7 +80,6 @@ def build(
         "draft": voice._("Draft"),
         "not_started": voice._("Not started"),
     }
-    groups = {g.key: g.name for g in campaign.groups}
 
     # Summary: the counts per group
     summary = _Sheet(book.add_worksheet(voice._("Summary")[:31]), [0] * 6)
@@ -99,7 +98,7 @@ def build(
     line = 4
     if found is not None:
         for key, counts in [*found.groups.items(), ("", found.overall)]:
-            name = groups.get(key, key) if key else voice._("Total")
+            name = campaign.group_name(key) if key else voice._("Total")
             values = [
                 name,
                 counts.total,
@@ -119,8 +118,7 @@ def build(
     sheet = _Sheet(book.add_worksheet(voice._("Pledges")[:31]), [len(c) + 2 for c in columns])
     sheet.row(0, columns, [header] * len(columns))
     styles = [plain] * 4 + [wrap] * len(campaign.form) + [when, when]
-    order = {g.key: n for n, g in enumerate(campaign.groups)}  # as the Council reads: by group
-    rows = sorted(rows, key=lambda r: (order.get(r.unit.group or "", len(order)), r.unit.code))
+    rows = sorted(rows, key=lambda r: (campaign.group_rank(r.unit.group), r.unit.code))  # by group
     for number, row in enumerate(rows, start=1):
         pledge = row.pledge
         fields = pledge.fields if pledge is not None else {}
@@ -140,7 +138,7 @@ def build(
             [
                 row.unit.code,
                 row.unit.name,
-                groups.get(row.unit.group or "", row.unit.group),
+                campaign.group_name(row.unit.group),
                 stages[stage(row.state)],
                 *answers,
                 moment(pledge.submitted_at) if pledge else None,
