@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 from handlers.router import N_, Router
@@ -17,7 +16,6 @@ LONGEST_WAIT = timedelta(hours=1)
 # Beyond one account: wrong codes in the last 15 minutes from one client address, and from all.
 # With 31^8 possible codes and ~100 live ones, 100 guesses a quarter-hour need millennia.
 SHARED_WINDOW, PER_ORIGIN, OVERALL = timedelta(minutes=15), 10, 100
-SHAPED = re.compile(r"^[A-Za-z0-9]{4}[\s-][A-Za-z0-9]{4}$")
 ROLE_NAMES = {
     "leader": N_("unit leader"),
     "staff": N_("emulation office staff"),
