@@ -4,6 +4,7 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+_WORDS = re.compile(r"[a-z0-9]+")
 
 
 def fold(text: str) -> str:
@@ -11,6 +12,11 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _SPACES.sub(" ", bare).strip().lower()
+
+
+def words(text: str) -> list[str]:
+    """'UBND huyện, thị xã' -> ['ubnd', 'huyen', 'thi', 'xa']: folded, punctuation gone."""
+    return _WORDS.findall(fold(text))
 
 
 def clean(text: str) -> str:

@@ -10,12 +10,11 @@ from rapidfuzz import fuzz, process
 
 from handlers.campaign import Group
 from handlers.office.audience import lookup, match_units, unit_index
-from handlers.text import fold
+from handlers.text import fold, words
 from handlers.types import Context
 from storage.campaigns import list_units
 from storage.models import Unit
 
-_WORDS = re.compile(r"[a-z0-9]+")
 _GROUP_PREFIX = re.compile(r"^(khoi|cum)( thi dua)?( cac)?( co quan| don vi| huyen)?\s*")
 
 
@@ -31,33 +30,33 @@ class Place:
 def group_names(group: Group) -> set[str]:
     """A group's key and name, with and without "Khối các cơ quan", punctuation or "thi đua"."""
     folded = fold(group.name)
-    words = " ".join(_WORDS.findall(folded))
-    plain = words.replace(" thi dua ", " ")
+    plain_words = " ".join(words(group.name))
+    plain = plain_words.replace(" thi dua ", " ")
     return {
         fold(group.key),
         fold(group.key.replace("_", " ")),
         folded,
-        words,
+        plain_words,
         plain,
         _GROUP_PREFIX.sub("", folded),
-        _GROUP_PREFIX.sub("", words),
+        _GROUP_PREFIX.sub("", plain_words),
         _GROUP_PREFIX.sub("", plain).removeprefix("cac "),
     }
 
 
 def tail(group: Group) -> str:
     """The words that tell a group from the others: "dong bang", "mien nui", "kinh te"."""
-    return " ".join(_WORDS.findall(fold(group.name))[-2:])
+    return " ".join(words(group.name)[-2:])
 
 
 def find_group(groups: list[Group], typed: str) -> Group | None:
     """By key or name (exact, folded), else the one group whose name contains the words."""
-    words = fold(typed)
+    wanted = fold(typed)
     for group in groups:
-        if words in group_names(group):
+        if wanted in group_names(group):
             return group
-    if len(words) >= 4:
-        holding = [g for g in groups if f" {words} " in f" {fold(g.name)} "]
+    if len(wanted) >= 4:
+        holding = [g for g in groups if f" {wanted} " in f" {fold(g.name)} "]
         if len(holding) == 1:
             return holding[0]
     return None
@@ -81,16 +80,16 @@ def words_of(typed: str) -> str:
     return " ".join(_SHORT.get(word, word) for word in fold(typed).split())
 
 
-def containing(units: list[Unit], words: str) -> list[Unit]:
+def containing(units: list[Unit], typed: str) -> list[Unit]:
     """Units whose name or alias has all these words, in any order ("kho bac", "cong an",
     "tra my", "kho bac quang nam")."""
-    wanted = set(_WORDS.findall(words))
-    if len(words) < 3 or not wanted:
+    wanted = set(words(typed))
+    if len(typed) < 3 or not wanted:
         return []
     return [
         unit
         for unit in units
-        if any(wanted <= set(_WORDS.findall(fold(name))) for name in (unit.name, *unit.aliases))
+        if any(wanted <= set(words(name)) for name in (unit.name, *unit.aliases))
     ]
 
 
@@ -100,21 +99,21 @@ async def find_place(ctx: Context, typed: str) -> Place:
         return Place(group=group)
     every = await list_units(ctx.db, ctx.campaign.id)
     index = unit_index(every)
-    words = words_of(typed)
-    if (unit := lookup(index, words)) is not None:
+    named = words_of(typed)
+    if (unit := lookup(index, named)) is not None:
         return Place(units=(unit,))
     units, unknown = match_units(index, typed)
     if units and not unknown:
         return Place(units=tuple(units))
-    held = containing(every, words)
+    held = containing(every, named)
     if len(held) == 1:
         return Place(units=(held[0],))
     closest = [(unit.code, unit.name) for unit in held]
     if not closest:  # a typo: the nearest codes, names and groups
-        near = process.extract(words, list(index), scorer=fuzz.ratio, score_cutoff=75, limit=6)
+        near = process.extract(named, list(index), scorer=fuzz.ratio, score_cutoff=75, limit=6)
         closest = [(index[key].code, index[key].name) for key, _, _ in near]
         names = {name: g for g in groups for name in group_names(g)}
-        near_group = process.extractOne(words, list(names), scorer=fuzz.ratio, score_cutoff=80)
+        near_group = process.extractOne(named, list(names), scorer=fuzz.ratio, score_cutoff=80)
         if near_group is not None:
             found = names[near_group[0]]
             closest.append((found.key, found.name))

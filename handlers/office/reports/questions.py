@@ -39,19 +39,18 @@ from handlers.office.reports.wording import (
 from handlers.pledge_view import not_linked_reply
 from handlers.reminders.message import state_of
 from handlers.router import may_use
-from handlers.text import fold
+from handlers.text import words
 from handlers.types import Button, Context, Reply
 from storage.campaigns import list_units
 from storage.models import Unit
 from storage.reminders import UnitState, unit_states
 
-_WORDS = re.compile(r"[a-z0-9]+")
 _CODE = re.compile(r"\b[A-Z][A-Z0-9]{2,}\b")
 
 
 def _said(question: str) -> str:
     """' hoi an da dang ky roi chua ': folded words, "thi đua" and short forms aside."""
-    said = " " + " ".join(_WORDS.findall(fold(question))) + " "
+    said = " " + " ".join(words(question)) + " "
     for short, full in ((" r ", " roi "), (" thi dua ", " "), (" dki ", " dk ")):
         said = said.replace(short, full).replace(short, full)
     return said
