@@ -34,7 +34,9 @@ def parser() -> argparse.ArgumentParser:
     invite.add_argument("--days", type=int, default=14, help="days until it expires (14)")
     grant = commands.add_parser("grant", help="give an account a role")
     grant.add_argument("role", choices=ROLES)
-    grant.add_argument("who", metavar="CHANNEL:USER_ID")
+    grant.add_argument("who", metavar="CHANNEL:USER_ID", help="as the person's /whoami shows it")
+    revoke = commands.add_parser("revoke", help="sign a web chat account out of every device")
+    revoke.add_argument("who", metavar="web:REFERENCE")
     return top
 
 
@@ -54,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
             print(asyncio.run(cli.make_invite(settings, args.unit_code, args.role, args.days)))
         elif args.command == "grant":
             print(asyncio.run(cli.grant(settings, args.role, args.who)))
+        elif args.command == "revoke":
+            print(asyncio.run(cli.revoke(settings, args.who)))
         else:
             asyncio.run(cli.run(settings))
     except CampaignError as error:

@@ -35,7 +35,7 @@ from handlers import build_router
 from handlers.campaign import Campaign, CampaignError, UnitSpec, load_campaign
 from handlers.knowledge import Library
 from handlers.types import Reply, pack
-from storage import accounts, campaigns, events, invites, outbox
+from storage import accounts, campaigns, devices, events, invites, outbox
 from storage.campaigns import DeadlineRecord, UnitRecord
 from storage.db import Database
 from storage.migrate import is_current
@@ -111,6 +111,7 @@ class App:
             self.campaign = await _sync(session, self.campaign, self.now())
             forgotten = await events.forget_events_before(session, self.now() - EVENT_MEMORY)
             await invites.forget_failures_before(session, self.now() - EVENT_MEMORY)
+            await devices.forget_before(session, self.now() - EVENT_MEMORY)
             log.info("forgot %d event ids older than %d days", forgotten, EVENT_MEMORY.days)
             for admin in self.settings.bot_admins:
                 channel, _, user_id = admin.partition(":")
@@ -165,7 +166,13 @@ class App:
         await self.prepare()
         assert self.dispatcher is not None
         application = web_channel.build(
-            self.dispatcher, self.db, self.now, self.campaign.key, self.media, self.health.states
+            self.dispatcher,
+            self.db,
+            self.now,
+            self.campaign.key,
+            self.media,
+            self.health.states,
+            self.settings.public_url,
         )
         application.router.add_routes([self.media.route()])
         self._make_links(self.dispatcher)

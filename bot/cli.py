@@ -1,4 +1,5 @@
-"""Sub-commands for operators: migrate, check a campaign file, make invite codes, grant roles."""
+"""Sub-commands for operators: migrate, check a campaign file, make invite codes, grant roles,
+sign web chat accounts out."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from bot.channels.telegram.link import deep_link
 from bot.settings import CHANNELS, Settings
 from handlers.campaign import load_campaign
 from handlers.reminders import plan
-from storage import accounts, audit, invites
+from storage import accounts, audit, devices, invites
 from storage.campaigns import find_unit
 from storage.db import Database
 from storage.migrate import upgrade
@@ -92,21 +93,51 @@ async def make_invite(settings: Settings, unit_code: str, role: str, days: int) 
         await app.stop()
 
 
-async def grant(settings: Settings, role: str, who: str) -> str:
-    channel, _, user_id = who.partition(":")
+def _who(who: str) -> tuple[str, str]:
+    channel, _, user_id = who.strip().partition(":")
     if channel not in CHANNELS or not user_id:
         raise ValueError(
-            f"{who!r} is not CHANNEL:USER_ID with CHANNEL one of {', '.join(CHANNELS)}"
+            f"{who!r} is not CHANNEL:USER_ID with CHANNEL one of {', '.join(CHANNELS)} "
+            "(a person's /whoami shows it)"
         )
+    return channel, user_id
+
+
+async def grant(settings: Settings, role: str, who: str) -> str:
+    channel, user_id = _who(who)
     app = App(settings)
     try:
         await app.prepare()
         async with app.db.transaction() as session:
+            if channel == "web" and not await devices.known_account(session, user_id):
+                raise ValueError(
+                    f"no web chat account {who!r}: the person opens the chat page and sends "
+                    "/whoami, which shows the reference to give here"
+                )
             await accounts.grant_role(
                 session, channel, user_id, role, locale=settings.bot_default_locale, at=app.now()
             )
             await audit.record(session, app.now(), "cli", "grant", f"{who} role={role}")
         return f"{who} is now {role}"
+    finally:
+        await app.stop()
+
+
+async def revoke(settings: Settings, who: str) -> str:
+    """Sign a web chat account out of every device (a lost phone); it is opened again with a
+    new invite code or a /link code from a device still signed in."""
+    channel, user_id = _who(who)
+    if channel != "web":
+        raise ValueError("only web chat accounts have devices to sign out")
+    app = App(settings)
+    try:
+        await app.prepare()
+        async with app.db.transaction() as session:
+            if not await devices.known_account(session, user_id):
+                raise ValueError(f"no web chat account {who!r}")
+            ended = await devices.revoke(session, user_id, app.now())
+            await audit.record(session, app.now(), "cli", "revoke", f"{who} devices={ended}")
+        return f"{who}: {ended} device{'s' if ended != 1 else ''} signed out"
     finally:
         await app.stop()
 

@@ -69,6 +69,11 @@ class Settings(BaseSettings):
     def _known_channels(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for admin in value:
             channel, _, user_id = admin.partition(":")
+            if channel == "web":  # a web id in a setting would be a password: grant by account
+                raise ValueError(
+                    f"{admin!r}: BOT_ADMINS takes Telegram and Zalo ids only; make a web chat "
+                    "account admin with `python main.py grant admin web:REF` (REF from /whoami)"
+                )
             if channel not in CHANNELS or not user_id:
                 raise ValueError(
                     f"{admin!r} is not CHANNEL:USER_ID with CHANNEL one of {', '.join(CHANNELS)}"

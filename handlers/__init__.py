@@ -1,6 +1,6 @@
 """Platform-agnostic conversation logic: takes an Incoming and a Context, returns Replies."""
 
-from handlers import admin, handoff, help, invites, pledge, qa
+from handlers import admin, handoff, help, identity, invites, pledge, qa
 from handlers.office import broadcast, broadcast_send, broadcast_views
 from handlers.office.reports import files, pending, status
 from handlers.reminders import commands as reminder_commands
@@ -24,6 +24,7 @@ def build_router() -> Router:
         handoff.router,
         broadcast.router,
         broadcast_send.router,
+        identity.router,  # /whoami, /link, /invite: after the everyday commands in menus
     ):
         router.include(feature)
     help.add_help(router)

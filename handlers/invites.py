@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from handlers.router import N_, Router
 from handlers.types import Button, Context, Incoming, Reply
-from storage import audit, invites
+from storage import accounts, audit, devices, invites
 from storage.campaigns import get_unit
 from storage.invites import ALPHABET, Redeemed, normalize_code, redeem_invite
 
@@ -55,6 +55,11 @@ async def link(ctx: Context, typed: str, origin: str | None = None) -> list[Repl
         return [shared]
     code = normalize_code(typed)
     outcome, invite = (Redeemed.UNKNOWN, None)
+    opened = None
+    if code is not None and account.channel == "web":  # a /link code from another device
+        opened = await devices.use_code(ctx.db, code, account.user_id, now)
+    if opened is not None:
+        return await _device_joined(ctx, opened)
     if code is not None:
         outcome, invite = await redeem_invite(ctx.db, code, account, now)
     if outcome is Redeemed.LINKED and invite is not None:
@@ -102,6 +107,22 @@ async def link(ctx: Context, typed: str, origin: str | None = None) -> list[Repl
             moment=ctx.when(account.link_blocked_until)
         )
     return [Reply(text)]
+
+
+async def _device_joined(ctx: Context, opened: str) -> list[Reply]:
+    """A /link code from another device: this browser now opens that account."""
+    if opened == ctx.account.user_id:
+        return [Reply(ctx._("This code was made here: send it on the other device."))]
+    account = await accounts.find_account(ctx.db, "web", opened)
+    await audit.record(ctx.db, ctx.now(), f"web:{opened}", "device", "another device joined")
+    text = ctx._("This device now opens your account, as on your other device.")
+    if account is not None and account.unit_id is not None:
+        unit = await get_unit(ctx.db, account.unit_id)
+        text += " " + ctx._("It acts for {unit} as {role}.").format(
+            unit=unit.name, role=ctx._(ROLE_NAMES.get(account.role, ROLE_NAMES["leader"]))
+        )
+    text += " " + ctx._("Earlier messages stay on the other device.")
+    return [Reply(text, buttons=(Button(ctx._("Help"), "cmd:help"),))]
 
 
 @router.fallback

@@ -135,6 +135,32 @@ class LinkFailure(Base):
     at: Mapped[datetime] = mapped_column(index=True)
 
 
+class WebDevice(Base):
+    """A browser that opens the web chat: its cookie's token is kept only as a hash. Several
+    devices can open one account (`user_id`); revoking ends them."""
+
+    __tablename__ = "web_device"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[str] = mapped_column(String(128), index=True)
+    created_at: Mapped[datetime]
+    seen_at: Mapped[datetime]
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+    revoked_at: Mapped[datetime | None]
+
+
+class DeviceCode(Base):
+    """A short-lived code shown on one device (/link) that opens the same account on another."""
+
+    __tablename__ = "device_code"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[str] = mapped_column(String(128))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+    used_at: Mapped[datetime | None]
+
+
 class Pledge(Base):
     __tablename__ = "pledge"
     __table_args__ = (UniqueConstraint("unit_id", "campaign_id"),)

@@ -13,8 +13,10 @@ import aiohttp
 from sqlalchemy import select
 
 from bot.app import App
+from bot.channels.web.identity import COOKIE
 from bot.settings import Settings
-from handlers.types import Identity, Incoming
+from handlers.types import Identity, Incoming, unpack
+from storage import accounts, devices, outbox
 from storage.campaigns import find_unit
 from storage.invites import display_code, issue_invite
 from storage.models import Pledge
@@ -77,6 +79,7 @@ class Bot:
         self.settings, self.clock = settings, clock
         self.app = App(settings, now=clock.now)
         self.http: aiohttp.ClientSession | None = None
+        self.people: dict[str, Chat] = {}
 
     async def start(self) -> None:
         await self.app.start()
@@ -109,18 +112,65 @@ class Bot:
             assert unit is not None, unit_code
             return await session.scalar(select(Pledge).where(Pledge.unit_id == unit.id))
 
-    def person(self, name: str | None = None, *, direct: bool = False, locale: str = "vi") -> Chat:
-        return Chat(self, name or uuid.uuid4().hex[:16], direct=direct, locale=locale)
+    def person(
+        self,
+        name: str | None = None,
+        *,
+        direct: bool = False,
+        locale: str = "vi",
+        role: str | None = None,
+    ) -> Chat:
+        """A person on the web chat; the same name is the same person (and browser)."""
+        if name is not None and name in self.people:
+            return self.people[name]
+        chat = Chat(self, name or uuid.uuid4().hex[:16], direct=direct, locale=locale, role=role)
+        if name is not None:
+            self.people[name] = chat
+        return chat
+
+    def admin(self, name: str = "office", *, direct: bool = False, locale: str = "vi") -> Chat:
+        """Someone of the office whose web account the operator made admin (main.py grant)."""
+        return self.person(name, direct=direct, locale=locale, role="admin")
+
+    async def grant(self, user_id: str, role: str) -> None:
+        async with self.app.db.transaction() as db:
+            await accounts.grant_role(db, "web", user_id, role, locale="vi", at=self.clock.now())
 
 
 class Chat:
-    """A person on the web chat: over HTTP, or (`direct`) straight into the dispatcher."""
+    """A person on the web chat: a browser over HTTP that keeps the server's cookie, or
+    (`direct`) straight into the dispatcher as the web account `name`. With a `role`, the
+    account is granted it before the person's first message."""
 
     _ids = itertools.count(1)
 
-    def __init__(self, bot: Bot, session: str, *, direct: bool, locale: str) -> None:
-        self.bot, self.session, self.direct, self.locale = bot, session, direct, locale
+    def __init__(
+        self, bot: Bot, name: str, *, direct: bool, locale: str, role: str | None = None
+    ) -> None:
+        self.bot, self.name, self.direct, self.locale = bot, name, direct, locale
+        self.role, self.cookie = role, ""
+        self.user_id: str | None = name if direct else None  # the server's, once it is known
         self.last: list[Said] = []
+
+    async def ready(self) -> None:
+        """An account for a person with a role: opened now (a device, as the page's first
+        request opens one) and granted, as the operator would with main.py grant."""
+        if self.role is None:
+            return
+        if self.user_id is None:
+            async with self.bot.app.db.transaction() as db:
+                self.cookie, self.user_id = await devices.new_device(db, self.bot.clock.now())
+        await self.bot.grant(self.user_id, self.role)
+        self.role = None
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Cookie": f"{COOKIE}={self.cookie}"} if self.cookie else {}
+
+    def keep(self, response: aiohttp.ClientResponse) -> None:
+        """What a browser does with the server's Set-Cookie."""
+        if (morsel := response.cookies.get(COOKIE)) is not None:
+            self.cookie = morsel.value
 
     async def say(self, text: str) -> list[Said]:
         return await self._send({"text": text})
@@ -136,11 +186,34 @@ class Chat:
 
     async def inbox(self) -> list[Said]:
         """What the web page fetches: messages others sent this person (over HTTP)."""
+        await self.ready()
+        if self.direct:  # what the page's request takes, taken here
+            async with self.bot.app.db.transaction() as db:
+                rows = await outbox.take_for(db, "web", self.name, self.bot.clock.now())
+                replies = [reply for row in rows for reply in unpack(row.payload)]
+            self.last = [Said(r.text, [(b.label, b.payload) for b in r.buttons]) for r in replies]
+            return self.last
         assert self.bot.http is not None
-        async with self.bot.http.get("/api/inbox", params={"session": self.session}) as answer:
+        async with self.bot.http.post("/api/inbox", headers=self.headers) as answer:
             assert answer.status == 200, await answer.text()
+            self.keep(answer)
             self.last = said(await answer.json())
         return self.last
+
+    async def post(
+        self, body: object, path: str = "/api/chat", *, kind: str = "application/json"
+    ) -> tuple[int, Any]:
+        """A request as this browser sends it, with any body (a dict as JSON, text or bytes)."""
+        assert self.bot.http is not None
+        await self.ready()
+        data = (
+            body if isinstance(body, bytes) else body.encode() if isinstance(body, str) else None
+        )
+        sent = {"data": data} if data is not None else {"json": body}
+        headers = {**self.headers, "Content-Type": kind}
+        async with self.bot.http.post(path, headers=headers, **sent) as response:  # type: ignore[arg-type]
+            self.keep(response)
+            return response.status, await response.json()
 
     @property
     def text(self) -> str:
@@ -148,12 +221,13 @@ class Chat:
 
     async def _send(self, body: dict[str, Any]) -> list[Said]:
         event_id = f"t{next(self._ids)}"
+        await self.ready()
         if self.direct:
             assert self.bot.app.dispatcher is not None
             replies = await self.bot.app.dispatcher.handle(
                 Incoming(
-                    identity=Identity("web", self.session),
-                    chat_id=self.session,
+                    identity=Identity("web", self.name),
+                    chat_id=self.name,
                     event_id=event_id,
                     received_at=self.bot.clock.now(),
                     text=body.get("text", ""),
@@ -164,10 +238,15 @@ class Chat:
             self.last = [Said(r.text, [(b.label, b.payload) for b in r.buttons]) for r in replies]
             return self.last
         assert self.bot.http is not None
-        request = {"session": self.session, "id": event_id, "locale": self.locale, **body}
-        async with self.bot.http.post("/api/chat", json=request) as response:
+        request = {"id": event_id, "locale": self.locale, **body}
+        async with self.bot.http.post("/api/chat", json=request, headers=self.headers) as response:
             assert response.status == 200, await response.text()
+            self.keep(response)
             self.last = said(await response.json())
+        if self.user_id is None:
+            async with self.bot.app.db.transaction() as db:
+                device = await devices.device_of(db, self.cookie, self.bot.clock.now())
+                self.user_id = device.user_id if device is not None else None
         return self.last
 
 

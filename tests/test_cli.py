@@ -73,6 +73,11 @@ def test_an_unknown_group_is_named(tmp_path: Path) -> None:
         ({"HTTP_PORT": "eighty"}, "HTTP_PORT: Input should be a valid integer"),
         ({"BOT_TIMEZONE": "Mars/Olympus"}, "BOT_TIMEZONE: unknown timezone 'Mars/Olympus'"),
         ({"BOT_ADMINS": "telegram:1,fax:2"}, "BOT_ADMINS: 'fax:2' is not CHANNEL:USER_ID"),
+        (
+            {"BOT_ADMINS": "telegram:1,web:admin-session"},
+            "BOT_ADMINS takes Telegram and Zalo ids only; make a web chat account admin "
+            "with `python main.py grant admin web:REF` (REF from /whoami)",
+        ),
         ({"DATABASE_URL": "mysql://x"}, "DATABASE_URL: use sqlite:///path or postgresql://"),
         ({"BOT_DEFAULT_LOCALE": "fr"}, "BOT_DEFAULT_LOCALE: Input should be 'vi' or 'en'"),
     ],
@@ -107,3 +112,8 @@ def test_upgrade_invite_and_grant_on_a_fresh_database(tmp_path: Path) -> None:
     assert granted.returncode == 0 and "telegram:12345 is now admin" in granted.stdout
     wrong = run("grant", "admin", "pager:1", env=env)
     assert wrong.returncode == 2 and "'pager:1' is not CHANNEL:USER_ID" in wrong.stderr
+    nobody = run("grant", "admin", "web:3f9c2a7b1c4d", env=env)  # no one opened it: a typo?
+    assert nobody.returncode == 2
+    assert "no web chat account 'web:3f9c2a7b1c4d': the person opens the chat" in nobody.stderr
+    nobody = run("revoke", "web:3f9c2a7b1c4d", env=env)
+    assert nobody.returncode == 2 and "no web chat account 'web:3f9c2a7b1c4d'" in nobody.stderr

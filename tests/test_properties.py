@@ -37,7 +37,7 @@ JSON = st.recursive(
 )
 BODY = st.dictionaries(
     st.sampled_from(["session", "text", "payload", "id", "locale", "file"]),
-    st.one_of(JSON, TEXT, st.just("valid-session-1")),
+    st.one_of(JSON, TEXT, st.just("a page's id of before")),
 )
 QUICK = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -52,7 +52,7 @@ def clean(value: object) -> bool:
 @given(BODY | JSON)
 def test_a_web_body_is_a_clean_message_or_a_reason(body: object) -> None:
     try:
-        message = to_incoming(body, NOW, None)
+        message = to_incoming(body, "3f9c2a7b1c4d", NOW, None)
     except BadRequest as problem:
         assert str(problem)
         return

@@ -22,10 +22,8 @@ async def test_a_database_failure_mid_update_answers_politely_and_the_retry_goes
     async with aiosqlite.connect(path) as raw:  # the history table goes missing under the bot
         await raw.execute("ALTER TABLE pledge_revision RENAME TO pledge_revision_gone")
         await raw.commit()
-    assert quick_bot.http is not None
-    body = {"session": leader.session, "id": "answer-1", "payload": "opt:co_ubnd"}
-    async with quick_bot.http.post("/api/chat", json=body) as response:
-        failed = await response.json()
+    body = {"id": "answer-1", "payload": "opt:co_ubnd"}
+    _, failed = await leader.post(body)
     assert failed["replies"][0]["text"].startswith("Xin lỗi, hệ thống gặp sự cố")
     pledge = await quick_bot.pledge("TAYGIANG")
     assert pledge is not None and pledge.fields == {}  # nothing half-saved
@@ -33,8 +31,7 @@ async def test_a_database_failure_mid_update_answers_politely_and_the_retry_goes
     async with aiosqlite.connect(path) as raw:
         await raw.execute("ALTER TABLE pledge_revision_gone RENAME TO pledge_revision")
         await raw.commit()
-    async with quick_bot.http.post("/api/chat", json=body) as response:  # the same message again
-        retried = await response.json()
+    _, retried = await leader.post(body)  # the same message again
     assert "Đã lưu: Cờ thi đua của UBND tỉnh" in retried["replies"][0]["text"]
 
 

@@ -21,7 +21,6 @@ from zalo_people import zalo_bot
 from storage.models import Account
 
 TEXT = "Đề nghị các đơn vị gửi báo cáo sơ kết trước ngày 15/6."
-ADMIN = "admin-session"
 LINKED = "Liên kết thành công!"
 CHOSEN = ("khoi_tong_hop", "khoi_kinh_te", "cum_dong_bang")  # cum_mien_nui is left out
 REPORT_WAIT = 15.0  # the worker polls every 0.5 s, the progress loop every 3 s
@@ -36,14 +35,12 @@ def on_every_channel(
     oa: FakeZaloOA | None = None,
     telegram_rate_per_s: float = 25.0,
 ) -> contextlib.AbstractAsyncContextManager[Bot]:
-    """One bot on Telegram (polling), the given Zalo fakes and the web chat; the web session
-    ADMIN is an admin."""
+    """One bot on Telegram (polling), the given Zalo fakes and the web chat."""
     return zalo_bot(
         url,
         clock,
         bot=bot,
         oa=oa,
-        bot_admins=(f"web:{ADMIN}",),
         telegram_bot_token=telegram.token,
         telegram_api_base_url=telegram.api_url,
         telegram_rate_per_s=telegram_rate_per_s,
@@ -89,7 +86,7 @@ class Everyone:
         else:
             chat = self.bot.person()
             await chat.say(code)
-            leader, said = Leader(channel, unit, chat.session, web=chat), [chat.text]
+            leader, said = Leader(channel, unit, chat.name, web=chat), [chat.text]
         assert any(LINKED in t for t in said), (channel, unit, said)
         self.leaders.append(leader)
         return leader
@@ -179,7 +176,7 @@ async def test_a_broadcast_to_three_groups_reaches_exactly_their_people_on_every
         await TelegramUser(telegram_api, int(blocker.user)).say("/help")  # the answer gets 403
         await wait_until_blocked(bot, "telegram", blocker.user)
 
-        admin = bot.person(ADMIN)
+        admin = bot.admin()
         await admin.say("/thongbao " + TEXT)
         await admin.tap("Bỏ qua")
         await admin.tap("Một số khối thi đua")
@@ -242,7 +239,7 @@ async def test_stop_sending_cancels_what_is_not_sent_yet(
         people = Everyone(bot, telegram_api, FakeZaloBot(), FakeZaloOA(clock.now))
         leaders = [await people.link("telegram", unit) for unit in units]
     async with on_every_channel(database_url, clock, telegram_api, telegram_rate_per_s=2) as bot:
-        admin = bot.person(ADMIN)
+        admin = bot.admin()
         await admin.say("/thongbao " + TEXT)
         await admin.tap("Bỏ qua")
         await admin.tap("Tất cả đơn vị đã liên kết")

@@ -50,13 +50,12 @@ async def test_a_file_sent_on_telegram_reaches_telegram_and_the_web_page(
 
 
 async def test_a_file_from_the_web_page_goes_out_as_a_link(bot: Bot) -> None:
-    office, leader = bot.person("admin-session"), bot.person()
+    office, leader = bot.admin(), bot.person()
     await leader.say(await bot.invite("DAILOC"))
     assert bot.http is not None
 
     await office.say("/thongbao " + TEXT)
     body = {
-        "session": office.session,
         "id": "file-1",
         "file": {
             "name": "cong-van.pdf",
@@ -64,20 +63,19 @@ async def test_a_file_from_the_web_page_goes_out_as_a_link(bot: Bot) -> None:
             "data": base64.b64encode(LETTER).decode(),
         },
     }
-    async with bot.http.post("/api/chat", json=body) as answer:
-        assert answer.status == 200
-        texts = [r["text"] for r in (await answer.json())["replies"]]
+    status, answer = await office.post(body)
+    assert status == 200
+    texts = [r["text"] for r in answer["replies"]]
     assert "Đã nhận tệp: cong-van.pdf." in texts
     await office.say("/thongbao")  # starts over: a fresh draft keeps nothing of the last one
     await office.say(TEXT)
-    async with bot.http.post("/api/chat", json={**body, "id": "file-2"}) as answer:
-        assert answer.status == 200
+    assert (await office.post({**body, "id": "file-2"}))[0] == 200
     await office.press("bc:aud:all")  # the page's "Tất cả đơn vị đã liên kết"
     await office.tap("Không")
     await office.tap("Xác nhận")
 
-    async with bot.http.get("/api/inbox", params={"session": leader.session}) as answer:
-        replies = (await answer.json())["replies"]
+    _, answer = await leader.post({}, "/api/inbox")
+    replies = answer["replies"]
     assert [r["text"] for r in replies] == [ANNOUNCED]
     [file] = replies[0]["attachments"]
     assert file["name"] == "cong-van.pdf" and file["kind"] == "document"
@@ -86,8 +84,6 @@ async def test_a_file_from_the_web_page_goes_out_as_a_link(bot: Bot) -> None:
 
 
 async def test_a_broken_file_from_the_page_is_refused_politely(quick_bot: Bot) -> None:
-    assert quick_bot.http is not None
-    body = {"session": "someone-12345", "id": "x1", "file": {"name": "a.pdf", "data": "%%%"}}
-    async with quick_bot.http.post("/api/chat", json=body) as answer:
-        assert answer.status == 400
-        assert "base64" in (await answer.json())["error"]
+    body = {"id": "x1", "file": {"name": "a.pdf", "data": "%%%"}}
+    status, answer = await quick_bot.person().post(body)
+    assert status == 400 and "base64" in answer["error"]

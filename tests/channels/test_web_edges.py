@@ -9,12 +9,10 @@ import logging
 import pytest
 from harness import Bot, linked
 
-SESSION = "edge-session-1"
-
 
 def body(**fields: str) -> str:
     """As a client would send it: JSON with escapes (a lone surrogate as \\ud800)."""
-    return json.dumps({"session": SESSION, **fields})
+    return json.dumps(fields)
 
 
 BODIES = [
@@ -24,8 +22,9 @@ BODIES = [
     (body(text="\udfff"), "application/json", 400, "'text'"),
     (body(text="hi"), "application/json; charset=bogus", 200, ""),
     (body(text="hi"), "text/plain", 200, ""),
-    (body(session="\u0000"), "application/json", 400, "'session'"),
-    (b'{"session": "\xff\xfe"}', "application/json", 400, "the body must be UTF-8 JSON"),
+    (body(text="\u0000"), "application/json", 400, "send 'text', 'payload' or 'file'"),
+    (body(text="hi", session="\u0000"), "application/json", 200, ""),  # not an identity
+    (b'{"text": "\xff\xfe"}', "application/json", 400, "the body must be UTF-8 JSON"),
     ("[1, 2]", "application/json", 400, "the body must be a JSON object"),
     ('"text"', "application/json", 400, "the body must be a JSON object"),
     ("not json", "application/json", 400, "the body must be JSON"),
@@ -46,11 +45,8 @@ async def test_malformed_bodies_get_a_json_reason(
     status: int,
     reason: str,
 ) -> None:
-    assert quick_bot.http is not None
-    data = sent.encode() if isinstance(sent, str) else sent
-    async with quick_bot.http.post("/api/chat", data=data, headers={"Content-Type": kind}) as r:
-        assert r.status == status, await r.text()
-        answer = await r.json()
+    code, answer = await quick_bot.person().post(sent, kind=kind)
+    assert code == status, answer
     if status == 400:
         assert reason in answer["error"]
     else:
@@ -97,7 +93,7 @@ async def test_digits_that_int_refuses_or_cannot_hold_get_a_polite_answer(
     await leader.say(typed)  # a count step
     assert "(2/9)" in leader.last[-1].text
     assert "Đã lưu" not in leader.text
-    admin = quick_bot.person("admin-session")
+    admin = quick_bot.admin()
     await admin.say(f"/mokhoa TAMKY {typed}")
     assert admin.text == "Số ngày phải là số nguyên từ 1 đến 90."
     for payload in (f"qa:reply:{typed}", f"qa:faq:{typed}", f"pend:{typed}:{typed}"):
@@ -108,13 +104,10 @@ async def test_digits_that_int_refuses_or_cannot_hold_get_a_polite_answer(
     no_tracebacks(caplog)
 
 
-async def test_one_sessions_message_id_never_silences_anothers(quick_bot: Bot) -> None:
-    assert quick_bot.http is not None
-    for session in ("first-session-1", "second-session-2"):
-        request = {"session": session, "id": "same-id-1", "text": "/trogiup"}
-        async with quick_bot.http.post("/api/chat", json=request) as answer:
-            assert answer.status == 200
-            assert "/dangky" in (await answer.json())["replies"][0]["text"], session
+async def test_one_persons_message_id_never_silences_anothers(quick_bot: Bot) -> None:
+    for person in (quick_bot.person(), quick_bot.person()):
+        status, answer = await person.post({"id": "same-id-1", "text": "/trogiup"})
+        assert status == 200 and "/dangky" in answer["replies"][0]["text"]
 
 
 async def test_a_retried_request_gets_the_same_answer_and_acts_once(bot: Bot) -> None:
@@ -123,19 +116,17 @@ async def test_a_retried_request_gets_the_same_answer_and_acts_once(bot: Bot) ->
     leader = await linked(bot, "TAMKY")
     await leader.say("/dangky")
     await leader.tap("Cờ thi đua")
-    request = {"session": leader.session, "id": "lost-answer-1", "text": "12"}
     answers = []
     for _ in range(2):
-        async with bot.http.post("/api/chat", json=request) as answer:
-            assert answer.status == 200
-            answers.append((await answer.json())["replies"])
+        status, answer = await leader.post({"id": "lost-answer-1", "text": "12"})
+        assert status == 200
+        answers.append(answer["replies"])
     assert answers[0] == answers[1] and "Đã lưu: 12" in answers[0][0]["text"]
     assert "(3/9)" in answers[1][-1]["text"]  # not asked twice: the answer was saved once
     pledge = await bot.pledge("TAMKY")
     assert pledge is not None and pledge.fields["cstd_tinh"] == 12
-    office = {"session": "admin-session", "id": "chart-1", "text": "/bieudo"}
-    files = []
+    office, files = bot.admin(), []
     for _ in range(2):
-        async with bot.http.post("/api/chat", json=office) as answer:
-            files.append((await answer.json())["replies"][0]["attachments"])
+        _, answer = await office.post({"id": "chart-1", "text": "/bieudo"})
+        files.append(answer["replies"][0]["attachments"])
     assert files[0] == files[1] and files[0][0]["url"].startswith("/media/")

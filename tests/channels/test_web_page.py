@@ -98,7 +98,7 @@ async def test_the_offices_answer_appears_in_the_open_page(page: Page, quick_bot
     await bot_says(page, "Tôi chưa chắc")
     await page.get_by_role("button", name="Hỏi cơ quan thường trực thi đua").click()
     await bot_says(page, "đã được chuyển tới cơ quan thường trực")
-    office = quick_bot.person("admin-session")
+    office = quick_bot.admin()
     await office.inbox()
     await office.tap("Trả lời")
     await office.say("Từ nguồn chi thường xuyên của đơn vị.")
@@ -119,10 +119,6 @@ async def test_the_office_attaches_a_pdf_and_a_leader_gets_a_link_to_it(
         )
 
     leader_context, office_context = await phone(), await phone()
-    await office_context.add_init_script(
-        "localStorage.getItem('thidua.session') ||"
-        " localStorage.setItem('thidua.session', 'admin-session')"
-    )
     try:
         leader = await leader_context.new_page()
         await leader.goto(url)
@@ -133,6 +129,10 @@ async def test_the_office_attaches_a_pdf_and_a_leader_gets_a_link_to_it(
         office = await office_context.new_page()
         await office.goto(url)
         await bot_says(office, "Xin chào!")
+        await send(office, "/taikhoan")  # the reference the operator grants admin to
+        await bot_says(office, "Tài khoản: web:")
+        shown = await office.locator(".msg.bot").last.inner_text()
+        await quick_bot.grant(shown.split("web:")[1].split()[0], "admin")
         await send(office, "/thongbao Công văn hướng dẫn sơ kết")
         await bot_says(office, "Gửi kèm một ảnh hoặc một tệp")
         letter = FilePayload(name="cong-van.pdf", mimeType="application/pdf", buffer=PDF)
@@ -185,3 +185,51 @@ async def test_the_office_sees_the_chart_inline_and_downloads_the_workbook(
     book = openpyxl.load_workbook(saved)
     assert book.sheetnames == ["Tổng hợp", "Đăng ký", "Lịch sử"]
     assert book["Đăng ký"].max_row == 55
+
+
+async def test_the_browser_keeps_the_servers_cookie_out_of_scripts_and_a_second_device_joins(
+    browser: Browser, quick_bot: Bot
+) -> None:
+    url = f"http://127.0.0.1:{quick_bot.app.port}/"
+    first = await browser.new_context(locale="vi-VN")
+    second = await browser.new_context(locale="vi-VN")
+    try:
+        phone = await first.new_page()
+        await phone.goto(url)
+        await bot_says(phone, "Xin chào!")
+        [cookie] = await first.cookies()
+        assert cookie["httpOnly"] and cookie["sameSite"] == "Lax" and not cookie["secure"]
+        assert await phone.evaluate("document.cookie") == ""  # no script can read it
+        await send(phone, await quick_bot.invite("NUITHANH"))
+        await bot_says(phone, "Liên kết thành công!")
+        await send(phone, "/thietbi")
+        await bot_says(phone, "Mã cho thiết bị khác")
+        shown = await phone.locator(".msg.bot").last.inner_text()
+        code = shown.split(": ", 1)[1].split()[0]
+
+        laptop = await second.new_page()
+        await laptop.goto(url)
+        await bot_says(laptop, "Xin chào!")
+        await send(laptop, code)
+        await bot_says(laptop, "Thiết bị này đã mở tài khoản của anh/chị")
+        await bot_says(laptop, "UBND huyện Núi Thành")
+    finally:
+        await first.close()
+        await second.close()
+
+
+async def test_a_leader_linked_before_cookies_is_still_linked_after_the_upgrade(
+    browser: Browser, quick_bot: Bot
+) -> None:
+    """The page of before kept its own id in the browser's storage."""
+    old = "00112233445566778899aabbccddeeff"
+    await quick_bot.person(old, direct=True).say(await quick_bot.invite("TIENPHUOC"))
+    context = await browser.new_context(locale="vi-VN")
+    await context.add_init_script(f"localStorage.setItem('thidua.session', '{old}')")
+    try:
+        page = await context.new_page()
+        await page.goto(f"http://127.0.0.1:{quick_bot.app.port}/")
+        await bot_says(page, "Tài khoản này đại diện cho UBND huyện Tiên Phước")
+        assert await page.evaluate("localStorage.getItem('thidua.session')") is None
+    finally:
+        await context.close()

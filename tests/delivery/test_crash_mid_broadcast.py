@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -39,7 +40,6 @@ FIRST_USER = 7_000_000
 CONCURRENCY = 8  # OUTBOX_CONCURRENCY: the most rows the dead worker can have had in flight
 KILL_AFTER = 15  # announcements delivered before the kill
 TEXT = "Thông báo thử nghiệm khởi động lại"
-ADMIN = "crash-admin-01"
 LATENCY = 0.3  # s between the fake storing a message and the bot hearing it went through
 
 
@@ -51,7 +51,7 @@ def free_port() -> int:
 
 async def link_leaders(url: str) -> list[int]:
     """Load the campaign as the bot would, then one Telegram leader per unit, round robin."""
-    app = App(Settings(database_url=url, bot_admins=(f"web:{ADMIN}",), _env_file=None))
+    app = App(Settings(database_url=url, _env_file=None))
     await app.prepare()
     await app.stop()
     db = Database(url)
@@ -113,13 +113,27 @@ class BotProcess:
                 self.process.wait(timeout=10)
 
 
-async def compose_and_send(url: str) -> None:
-    """The admin's announcement over the web chat: text, no file, all units, no «Received»."""
+async def compose_and_send(url: str, env: dict[str, str]) -> None:
+    """The admin's announcement over the web chat: text, no file, all units, no «Received».
+    The admin is made so as an operator does: /whoami on the page, then main.py grant."""
     steps = [{"text": f"/thongbao {TEXT}"}]
     steps += [{"payload": p} for p in ("bc:skip", "bc:aud:all", "bc:ack:no", "bc:send")]
-    async with aiohttp.ClientSession() as http:
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+        async with http.post(url + "/api/chat", json={"text": "/whoami"}) as response:
+            shown = (await response.json())["replies"][0]["text"]
+        who = re.search(r"web:[0-9a-f]+", shown)
+        assert who is not None, shown
+        granted = subprocess.run(
+            [sys.executable, "main.py", "grant", "admin", who.group()],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert granted.returncode == 0, granted.stderr
         for n, step in enumerate(steps):
-            body = {"session": ADMIN, "id": f"crash-{n}", **step}
+            body = {"id": f"crash-{n}", **step}
             async with http.post(url + "/api/chat", json=body) as response:
                 answer = await response.json()
                 assert response.status == 200, answer
@@ -196,14 +210,13 @@ async def test_kill_9_mid_broadcast_then_restart_delivers_each_announcement_once
         "TELEGRAM_API_BASE_URL": telegram_api.api_url,
         "TELEGRAM_RATE_PER_S": "10",  # slow enough to kill mid-way
         "OUTBOX_CONCURRENCY": str(CONCURRENCY),
-        "BOT_ADMINS": f"web:{ADMIN}",
     }
     log_path = tmp_path / "bot.log"
     with log_path.open("ab") as log:
         first = BotProcess(env, log)
         try:
             await first.wait_up(telegram_api)
-            await compose_and_send(first.url)
+            await compose_and_send(first.url, env)
             await until(
                 lambda: sum(copies(telegram_api, chats).values()) >= KILL_AFTER,
                 30,

@@ -9,7 +9,7 @@ TEXT = "Đề nghị các đơn vị gửi báo cáo sơ kết trước ngày 15
 
 
 async def test_a_broadcast_to_one_group_reaches_its_units_only(bot: Bot) -> None:
-    office = bot.person("admin-session")
+    office = bot.admin()
     in_group, elsewhere = bot.person(), bot.person()
     await in_group.say(await bot.invite("DAILOC"))
     await elsewhere.say(await bot.invite("SYT"))
@@ -52,7 +52,7 @@ async def test_a_leader_cannot_broadcast_nor_forge_its_buttons(quick_bot: Bot) -
 
 
 async def test_a_typed_received_counts_and_a_resend_confirms_the_first_too(bot: Bot) -> None:
-    office, leader, late = bot.person("admin-session"), bot.person(), bot.person()
+    office, leader, late = bot.admin(), bot.person(), bot.person()
     await leader.say(await bot.invite("TAMKY"))
     await office.say("/thongbao " + TEXT)
     await office.tap("Bỏ qua")
@@ -82,7 +82,7 @@ async def test_a_typed_received_counts_and_a_resend_confirms_the_first_too(bot: 
 
 
 async def test_cancel_keeps_the_draft_and_a_file_may_come_first(bot: Bot) -> None:
-    office = bot.person("admin-session")
+    office = bot.admin()
     await office.say("/thongbao")
     await office.say("x" * 4001)
     assert "Thông báo dài 4.001 ký tự, vượt quá 4.000 ký tự cho phép" in office.text
@@ -100,7 +100,7 @@ async def test_cancel_keeps_the_draft_and_a_file_may_come_first(bot: Bot) -> Non
 
 
 async def test_nobody_to_send_to_offers_other_recipients_not_confirm(quick_bot: Bot) -> None:
-    office = quick_bot.person("admin-session", direct=True)
+    office = quick_bot.admin(direct=True)
     await office.say("/thongbao " + TEXT)
     await office.tap("Bỏ qua")
     await office.tap("Chỉ cán bộ và quản trị viên")
@@ -113,7 +113,7 @@ async def test_nobody_to_send_to_offers_other_recipients_not_confirm(quick_bot: 
 async def test_typed_units_forgive_prefixes_and_typos_and_keep_what_matched(
     quick_bot: Bot,
 ) -> None:
-    office = quick_bot.person("admin-session", direct=True)
+    office = quick_bot.admin(direct=True)
     await office.say("/thongbao " + TEXT)
     await office.tap("Bỏ qua")
     await office.tap("Danh sách mã đơn vị")
@@ -126,7 +126,7 @@ async def test_typed_units_forgive_prefixes_and_typos_and_keep_what_matched(
 
 
 async def test_a_draft_resumed_at_the_preview_shows_the_preview_again(quick_bot: Bot) -> None:
-    office = quick_bot.person("admin-session", direct=True)
+    office = quick_bot.admin(direct=True)
     leader = quick_bot.person(direct=True)
     await leader.say(await quick_bot.invite("TAMKY"))
     await office.say("/thongbao " + TEXT)

@@ -3,7 +3,6 @@ sessions from one address give no fresh guesses, and a spread-out attack pauses 
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from harness import Bot
@@ -11,10 +10,11 @@ from harness import Bot
 WRONG = "WXYZ-2345"
 
 
-async def send(bot: Bot, text: str, address: str, session: str | None = None) -> str:
-    """A request as it reaches the bot behind the reverse proxy (X-Forwarded-For)."""
+async def send(bot: Bot, text: str, address: str) -> str:
+    """A request of a fresh browser (no cookie: a new account each time), as it reaches the
+    bot behind the reverse proxy (X-Forwarded-For)."""
     assert bot.http is not None
-    body: dict[str, Any] = {"session": session or uuid.uuid4().hex, "text": text}
+    body: dict[str, Any] = {"text": text}
     headers = {"X-Forwarded-For": f"10.9.8.7, {address}"}  # the proxy adds the last one
     async with bot.http.post("/api/chat", json=body, headers=headers) as answer:
         assert answer.status == 200

@@ -10,7 +10,7 @@ ANSWER = "Kinh phí sơ kết lấy từ nguồn chi thường xuyên của đơ
 
 
 async def test_the_office_answers_and_the_answer_joins_the_faq(bot: Bot) -> None:
-    asker, office = bot.person(), bot.person("admin-session")
+    asker, office = bot.person(), bot.admin()
     await asker.say(await bot.invite("DAILOC"))
     await asker.say(QUESTION)
     assert "Tôi chưa chắc có thể trả lời" in asker.text
@@ -53,7 +53,7 @@ async def test_a_leader_cannot_answer_for_the_office(quick_bot: Bot) -> None:
 
 
 async def test_questions_forwarded_are_limited_per_hour_and_none_is_lost(quick_bot: Bot) -> None:
-    office = quick_bot.person("admin-session")
+    office = quick_bot.admin()
     await office.say("/trogiup")  # the office's account exists
     leader = await linked(quick_bot, "TAMKY")
     topics = ["hội trường", "xe đưa đón", "ăn trưa", "chỗ đỗ xe", "máy chiếu", "phông nền"]

@@ -19,7 +19,7 @@ async def test_a_bare_code_or_start_with_a_code_links_the_chat(quick_bot: Bot) -
     await second.say("/start " + await quick_bot.invite("CAT", role="staff"))
     assert "Công an tỉnh với vai trò cán bộ cơ quan thường trực thi đua" in second.text
     async with quick_bot.app.db.transaction() as session:
-        people = select(Account).where(Account.user_id.in_([first.session, second.session]))
+        people = select(Account).where(Account.user_id.in_([first.name, second.name]))
         roles = {a.role for a in await session.scalars(people)}
         codes = list(await session.scalars(select(Invite.code_hash)))
     assert roles == {"leader", "staff"}
@@ -78,7 +78,7 @@ async def test_free_text_that_is_not_a_code_gets_help_not_a_penalty(quick_bot: B
     assert "tôi chưa hiểu ý anh/chị" in person.text
     assert ("Trợ giúp", "cmd:help") in person.last[0].buttons
     async with quick_bot.app.db.transaction() as session:
-        account = await session.scalar(select(Account).where(Account.user_id == person.session))
+        account = await session.scalar(select(Account).where(Account.user_id == person.name))
     assert account is not None and account.link_failures == 0
 
 

@@ -102,7 +102,7 @@ async def test_after_the_deadline_the_pledge_is_locked_until_an_admin_reopens_it
     await leader.say("/dangky")
     assert "không thể thay đổi" in leader.text
 
-    admin = bot.person("admin-session")
+    admin = bot.admin()
     await admin.say("/mokhoa HOIAN 3")
     assert "được phép chỉnh sửa đến 08:00 ngày 05/01/2027" in admin.text
     await leader.say("/dangky")

@@ -15,7 +15,7 @@ async def movement(bot: Bot) -> tuple[Chat, Chat]:
     await tamky.say("/dangky")
     await tamky.tap("Cờ thi đua")
     await tamky.say("/huy")
-    return bot.person("admin-session"), tamky
+    return bot.admin(), tamky
 
 
 @pytest.mark.parametrize(
@@ -168,7 +168,7 @@ async def test_roles_each_get_their_own_refusal_and_welcome(quick_bot: Bot) -> N
     assert staff.text == (
         "Xin lỗi, lệnh /mokhoa chỉ dành cho quản trị viên của cơ quan thường trực thi đua."
     )
-    admin = quick_bot.person("admin-session")
+    admin = quick_bot.admin()
     await admin.say("/mokhoa TAMKY")  # before the deadline
     assert admin.text == (
         "Thời hạn đăng ký vẫn còn: UBND thành phố Tam Kỳ có thể sửa bản đăng ký đến hạn, "

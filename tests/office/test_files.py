@@ -53,7 +53,7 @@ async def fetch(bot: Bot, url: str) -> tuple[int, dict[str, str], bytes]:
 
 
 async def test_the_workbook_holds_every_unit_answer_and_change(bot: Bot) -> None:
-    admin = bot.person("admin-session")
+    admin = bot.admin()
     await movement(bot)
     await admin.say("/xuatexcel")
     [said] = admin.last
@@ -167,7 +167,7 @@ async def test_the_workbook_holds_every_unit_answer_and_change(bot: Bot) -> None
 
 
 async def test_the_chart_is_a_png_of_every_group_on_the_web_page(quick_bot: Bot) -> None:
-    admin = quick_bot.person("admin-session")
+    admin = quick_bot.admin()
     await movement(quick_bot)
     await admin.say("/bieudo")
     [said] = admin.last
@@ -183,7 +183,7 @@ async def test_the_chart_is_a_png_of_every_group_on_the_web_page(quick_bot: Bot)
 
 
 async def test_a_file_link_is_unguessable_and_expires(quick_bot: Bot) -> None:
-    admin = quick_bot.person("admin-session")
+    admin = quick_bot.admin()
     await admin.say("/bieudo")
     url = admin.last[0].files[0]["url"]
     token = url.split("/")[2]
@@ -287,10 +287,11 @@ async def test_on_telegram_a_page_of_pending_units_replaces_the_last(
 async def test_a_queued_web_reply_with_a_file_reaches_the_page_as_a_link(quick_bot: Bot) -> None:
     """An answer kept in the outbox (parked at shutdown, say) carries its bytes; the page gets
     a link, as for a direct reply."""
-    office = quick_bot.person("admin-session")
+    office = quick_bot.admin()
     await office.say("/bieudo")  # makes the account
     async with quick_bot.app.db.transaction() as session:
-        account = await find_account(session, "web", "admin-session")
+        assert office.user_id is not None
+        account = await find_account(session, "web", office.user_id)
         assert account is not None
         reply = Reply("Biểu đồ", attachments=(Attachment("image", "bieu-do.png", b"\x89PNG..."),))
         await outbox.enqueue(session, account.id, "answer", pack([reply]), quick_bot.clock.now())

@@ -20,7 +20,7 @@ async def movement(bot: Bot) -> tuple[Chat, Chat, Chat]:
     await tamky.say("/dangky")
     await tamky.tap("Cờ thi đua")
     await tamky.say("/huy")
-    return bot.person("admin-session"), hoian, tamky
+    return bot.admin(), hoian, tamky
 
 
 async def test_status_counts_every_group_with_shares_and_days_left(bot: Bot) -> None:

@@ -19,7 +19,7 @@ async def test_a_second_unlock_extends_or_says_why_not(bot: Bot) -> None:
     await leader.say("/dangky")
     await leader.tap("Cờ thi đua")
     bot.clock.set(datetime(2027, 1, 2, 8, 0, tzinfo=VN))
-    admin = bot.person("admin-session")
+    admin = bot.admin()
     await admin.say("/mokhoa HOIAN 10")
     assert admin.text == (
         "Bản đăng ký của UBND thành phố Hội An được phép chỉnh sửa đến 08:00 ngày 12/01/2027."

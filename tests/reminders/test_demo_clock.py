@@ -49,7 +49,8 @@ async def test_a_demo_clock_set_before_the_14_day_step_sends_it_at_0800(tmp_path
         [sys.executable, "main.py", "run"], cwd=ROOT, env=env, stdout=log, stderr=log
     )
     try:
-        async with aiohttp.ClientSession(f"http://127.0.0.1:{port}") as http:
+        jar = aiohttp.CookieJar(unsafe=True)  # as a browser keeps the server's cookie
+        async with aiohttp.ClientSession(f"http://127.0.0.1:{port}", cookie_jar=jar) as http:
             for _ in range(100):
                 try:
                     async with http.get("/healthz") as answer:
@@ -57,13 +58,13 @@ async def test_a_demo_clock_set_before_the_14_day_step_sends_it_at_0800(tmp_path
                             break
                 except aiohttp.ClientError:
                     await asyncio.sleep(0.1)
-            link = {"session": "demo-leader", "id": "e1", "text": code.group(1)}
+            link = {"id": "e1", "text": code.group(1)}
             async with http.post("/api/chat", json=link) as answer:
                 assert "Liên kết thành công" in (await answer.json())["replies"][0]["text"]
             got: list[str] = []
             limit = time.monotonic() + 10
             while time.monotonic() < limit:
-                async with http.get("/api/inbox", params={"session": "demo-leader"}) as answer:
+                async with http.post("/api/inbox") as answer:
                     got += [r["text"] for r in (await answer.json())["replies"]]
                 await asyncio.sleep(0.25)
         assert len(got) == 1, got

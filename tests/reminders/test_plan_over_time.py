@@ -57,7 +57,7 @@ async def test_a_pending_unit_gets_each_planned_step_and_a_unit_that_submits_no_
     pending.last = [as_said(overdue)]
     await pending.tap("Xin mở lại")  # a second press sends nothing more
     assert "đã được gửi tới cơ quan thường trực thi đua trước đó" in pending.text
-    office = await bot.person("admin-session").inbox()  # with a morning digest of each day
+    office = await bot.admin().inbox()  # with a morning digest of each day
     requests = [m.text for m in office if "xin được mở lại bản đăng ký" in m.text]
     assert len(requests) == 1 and "UBND thành phố Tam Kỳ" in requests[0]
 

@@ -76,7 +76,7 @@ async def test_the_digest_lists_pending_units_by_group_and_can_be_switched_off(
 ) -> None:
     bot = quick_bot
     bot.clock.set(vn(2026, 12, 16, 9))
-    office = bot.person("admin-session")
+    office = bot.admin()
     await office.say("/start")
     await linked(bot, "TAMKY")
     done = await linked(bot, "SNV")
@@ -117,7 +117,7 @@ async def test_the_digest_lists_pending_units_by_group_and_can_be_switched_off(
 async def test_reminders_shows_the_next_steps_and_what_was_sent(quick_bot: Bot) -> None:
     bot = quick_bot
     bot.clock.set(vn(2026, 12, 16, 9))
-    office = bot.person("admin-session")
+    office = bot.admin()
     leader = await linked(bot, "TAMKY")
     await bot.app.reminders.tick()
     bot.clock.set(vn(2026, 12, 17, 8))
@@ -291,7 +291,7 @@ async def test_a_web_page_not_opened_for_days_gets_the_newest_reminder_not_a_pil
 async def test_a_reopened_pledge_is_said_so_in_the_reminder_and_the_flow(quick_bot: Bot) -> None:
     bot = quick_bot
     bot.clock.set(vn(2027, 1, 2, 9))
-    office, leader = bot.person("admin-session"), await linked(bot, "TAMKY")
+    office, leader = bot.admin(), await linked(bot, "TAMKY")
     await bot.app.reminders.tick()
     await office.say("/mokhoa TAMKY")
     bot.clock.set(vn(2027, 1, 3, 8))

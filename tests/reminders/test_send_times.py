@@ -15,7 +15,6 @@ from harness import Bot, Clock, linked, make_settings, register_everything
 
 from handlers.campaign import CampaignError, load_campaign
 from handlers.reminders.plan import steps
-from storage.accounts import grant_role
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DEFAULT = ROOT / "campaigns" / "quang-nam-2024.yaml"
@@ -196,10 +195,8 @@ async def test_no_digest_on_a_day_when_every_unit_has_registered(
     office = bot.person("office-session")
     await office.say("/start")
     await bot.app.reminders.tick()
-    async with bot.app.db.transaction() as session:
-        await grant_role(
-            session, "web", "office-session", "staff", locale="vi", at=bot.clock.now()
-        )
+    assert office.user_id is not None
+    await bot.grant(office.user_id, "staff")
     first, second = await linked(bot, "TAMKY"), await linked(bot, "SNV")
     await register_everything(first)
 

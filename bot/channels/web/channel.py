@@ -1,13 +1,12 @@
-"""Web chat channel: the chat page, POST /api/chat (JSON in, replies out) and GET /healthz."""
+"""Web chat channel: the chat page, POST /api/chat (JSON in, replies out), POST /api/inbox
+(the office's answers), POST /api/claim (an account from before cookies) and GET /healthz."""
 
 from __future__ import annotations
 
 import asyncio
 import base64
 import hashlib
-import ipaddress
 import json
-import re
 import uuid
 from collections.abc import Callable
 from datetime import datetime
@@ -17,14 +16,14 @@ from urllib.parse import quote
 
 from aiohttp import web
 
+from bot.channels.web.identity import Visitor, from_proxy, keep, same_site, visitor
 from bot.dispatcher import Dispatcher
 from bot.media import MediaStore
 from handlers.types import PAYLOAD_LIMIT, Attachment, Identity, Incoming, Reply, pack, unpack
-from storage import events, outbox
+from storage import devices, events, outbox
 from storage.db import Database
 
 PAGE = Path(__file__).with_name("page.html")
-SESSION = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 MAX_TEXT = 10_000  # above any limit of the conversation, which answers an overlong text
 MAX_FILE = 20 * 2**20  # a file for an announcement
 MAX_BODY = MAX_FILE * 4 // 3 + 64 * 1024  # the file in base64, and the text
@@ -34,6 +33,7 @@ CLOCK: web.AppKey[Callable[[], datetime]] = web.AppKey("clock")
 CAMPAIGN_KEY = web.AppKey("campaign_key", str)
 MEDIA = web.AppKey("media", MediaStore)
 CHANNELS: web.AppKey[dict[str, str]] = web.AppKey("channels")
+PUBLIC_URL: web.AppKey[str | None] = web.AppKey("public_url")
 
 
 class BadRequest(ValueError):
@@ -55,14 +55,19 @@ def _clean(value: Any, name: str) -> Any:
 
 
 def to_incoming(
-    body: Any, received_at: datetime, accept_language: str | None, origin: str | None = None
+    body: Any,
+    user_id: str,
+    received_at: datetime,
+    accept_language: str | None,
+    origin: str | None = None,
 ) -> Incoming:
+    """A message of the account `user_id` (from the server's cookie; a `session` in the body
+    is not an identity and is ignored)."""
     if not isinstance(body, dict):
         raise BadRequest("the body must be a JSON object")
-    session, text, payload, event_id, locale = (
+    text, payload, event_id, locale = (
         _clean(body.get(key, default), key)
         for key, default in (
-            ("session", None),
             ("text", ""),
             ("payload", None),
             ("id", None),
@@ -70,8 +75,6 @@ def to_incoming(
         )
     )
     event_id = event_id or uuid.uuid4().hex
-    if not isinstance(session, str) or not SESSION.match(session):
-        raise BadRequest("'session' must be 8 to 64 letters, digits, '-' or '_'")
     if not isinstance(text, str) or len(text) > MAX_TEXT:
         raise BadRequest(f"'text' must be a string of at most {MAX_TEXT} characters")
     if payload is not None and (
@@ -85,10 +88,10 @@ def to_incoming(
         raise BadRequest("send 'text', 'payload' or 'file'")
     locale = locale or _clean(accept_language, "Accept-Language") or None
     return Incoming(
-        identity=Identity("web", session),
-        chat_id=session,
-        # a client picks its ids: one session's id must never silence another's message
-        event_id=hashlib.sha256(f"{session}\n{event_id}".encode()).hexdigest()[:40],
+        identity=Identity("web", user_id),
+        chat_id=user_id,
+        # a client picks its ids: one account's id must never silence another's message
+        event_id=hashlib.sha256(f"{user_id}\n{event_id}".encode()).hexdigest()[:40],
         received_at=received_at,
         text=text.strip(),
         payload=payload,
@@ -143,11 +146,7 @@ def origin_of(request: web.Request) -> str | None:
     loopback or private address), the address that proxy saw: the last of X-Forwarded-For."""
     remote = request.remote
     forwarded = request.headers.get("X-Forwarded-For", "")
-    try:
-        near = ipaddress.ip_address(remote or "")
-    except ValueError:
-        return remote
-    if forwarded and (near.is_loopback or near.is_private):
+    if forwarded and from_proxy(request):
         return forwarded.split(",")[-1].strip()[:64] or remote
     return remote
 
@@ -168,21 +167,46 @@ async def read_json(request: web.Request) -> Any:
         raise BadRequest("the body must be JSON") from None
 
 
+def refused(request: web.Request) -> web.Response | None:
+    """A POST sent by another site's page: it never acts for the person whose browser it is."""
+    if same_site(request, request.app.get(PUBLIC_URL)):
+        return None
+    return web.json_response({"error": "a request from another site is refused"}, status=403)
+
+
+def answer(request: web.Request, body: dict[str, Any], who: Visitor) -> web.Response:
+    response = web.json_response(body)
+    keep(response, request, who, request.app.get(PUBLIC_URL))
+    return response
+
+
 async def chat(request: web.Request) -> web.Response:
+    if (refusal := refused(request)) is not None:
+        return refusal
+    who: Visitor | None = None
     try:
         body = await read_json(request)
+        who = await visitor(request, request.app[DATABASE], request.app[CLOCK], create=True)
+        assert who is not None
         incoming = to_incoming(
-            body, request.app[CLOCK](), request.headers.get("Accept-Language"), origin_of(request)
+            body,
+            who.user_id,
+            request.app[CLOCK](),
+            request.headers.get("Accept-Language"),
+            origin_of(request),
         )
     except BadRequest as problem:
-        return web.json_response({"error": str(problem)}, status=problem.status)
+        refusal = web.json_response({"error": str(problem)}, status=problem.status)
+        if who is not None:  # the browser keeps the account it was given
+            keep(refusal, request, who, request.app.get(PUBLIC_URL))
+        return refusal
     replies = await request.app[DISPATCHER].handle(incoming)
     if not replies:  # a retry of a request already answered: the same answer again
-        return web.json_response({"replies": await _answered(request, incoming.event_id)})
+        return answer(request, {"replies": await _answered(request, incoming.event_id)}, who)
     replies = await linked(request, replies)  # kept small, and the same links on a retry
     async with request.app[DATABASE].transaction() as db:
         await events.remember_replies(db, "web", incoming.event_id, pack(replies))
-    return web.json_response({"replies": [to_json(r) for r in replies]})
+    return answer(request, {"replies": [to_json(r) for r in replies]}, who)
 
 
 async def _answered(request: web.Request, event_id: str) -> list[dict[str, Any]]:
@@ -192,14 +216,38 @@ async def _answered(request: web.Request, event_id: str) -> list[dict[str, Any]]
 
 
 async def inbox(request: web.Request) -> web.Response:
-    """Messages waiting for this web session (the office's answers), taken once."""
-    session = request.query.get("session", "")
-    if not SESSION.match(session):
-        return web.json_response({"error": "'session' must be 8 to 64 letters"}, status=400)
+    """Messages waiting for this browser's account (the office's answers), taken once. A
+    POST, so that no link on another site can take them."""
+    if (refusal := refused(request)) is not None:
+        return refusal
+    who = await visitor(request, request.app[DATABASE], request.app[CLOCK], create=False)
+    if who is None:  # no account yet: nothing can wait for it
+        return web.json_response({"replies": []})
     async with request.app[DATABASE].transaction() as db:
-        rows = await outbox.take_for(db, "web", session, request.app[CLOCK]())
+        rows = await outbox.take_for(db, "web", who.user_id, request.app[CLOCK]())
         replies = [reply for row in rows for reply in unpack(row.payload)]
-    return web.json_response({"replies": [to_json(r) for r in await linked(request, replies)]})
+    body = {"replies": [to_json(r) for r in await linked(request, replies)]}
+    return answer(request, body, who)
+
+
+async def claim(request: web.Request) -> web.Response:
+    """The page's id of before cookies ({"session": ...}), given once: a leader linked on this
+    browser keeps the link. Answers {"claimed": true|false}."""
+    if (refusal := refused(request)) is not None:
+        return refusal
+    try:
+        body = await read_json(request)
+    except BadRequest as problem:
+        return web.json_response({"error": str(problem)}, status=problem.status)
+    session = body.get("session") if isinstance(body, dict) else None
+    if not isinstance(session, str):
+        return web.json_response({"error": "'session' must be a string"}, status=400)
+    who = await visitor(request, request.app[DATABASE], request.app[CLOCK], create=True)
+    assert who is not None
+    async with request.app[DATABASE].transaction() as db:
+        device = await devices.device_of(db, who.token, request.app[CLOCK]())
+        done = device is not None and await devices.claim(db, device, session)
+    return answer(request, {"claimed": done}, who)
 
 
 async def page(request: web.Request) -> web.FileResponse:
@@ -232,6 +280,7 @@ def build(
     campaign_key: str,
     media: MediaStore | None = None,
     channels: dict[str, str] | None = None,
+    public_url: str | None = None,
 ) -> web.Application:
     app = web.Application(client_max_size=MAX_BODY)
     app[DISPATCHER], app[DATABASE], app[CLOCK], app[CAMPAIGN_KEY] = (
@@ -246,6 +295,8 @@ def build(
         app[CHANNELS] = channels  # each platform's state, kept current by the App
     app.router.add_get("/", page)
     app.router.add_post("/api/chat", chat)
-    app.router.add_get("/api/inbox", inbox)
+    app[PUBLIC_URL] = public_url
+    app.router.add_post("/api/inbox", inbox)
+    app.router.add_post("/api/claim", claim)
     app.router.add_get("/healthz", health)
     return app

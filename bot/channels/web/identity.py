@@ -1,0 +1,96 @@
+"""Who a web request acts for: the server's own cookie, never an id the client picks; and no
+request from another site acts for anyone."""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from aiohttp import web
+
+from storage import devices
+from storage.db import Database
+
+COOKIE = "thidua_device"
+
+
+@dataclass(frozen=True)
+class Visitor:
+    """The account a request acts for, its device's token, and whether the cookie is to be set
+    (a new device, or a renewed one)."""
+
+    user_id: str
+    token: str
+    set_cookie: bool = False
+
+
+def from_proxy(request: web.Request) -> bool:
+    """The request came through a reverse proxy on this machine or network."""
+    try:
+        near = ipaddress.ip_address(request.remote or "")
+    except ValueError:
+        return False
+    return near.is_loopback or near.is_private
+
+
+def same_site(request: web.Request, public_url: str | None) -> bool:
+    """A browser names the page that sends a POST in Origin: it must be this server (as the
+    request addresses it, as a proxy in front forwards it, or as PUBLIC_URL names it). A
+    client that is no browser sends none, and has no person's cookie to ride on."""
+    origin = request.headers.get("Origin")
+    if request.headers.get("Sec-Fetch-Site") == "cross-site":
+        return False
+    if origin is None:
+        return True
+    sent = urlsplit(origin).netloc.lower() if origin != "null" else ""
+    ours = {request.host.lower()}
+    if from_proxy(request) and (forwarded := request.headers.get("X-Forwarded-Host")):
+        ours.add(forwarded.split(",")[0].strip().lower())
+    if public_url:
+        ours.add(urlsplit(public_url).netloc.lower())
+    return bool(sent) and sent in ours
+
+
+def secure(request: web.Request, public_url: str | None) -> bool:
+    """Served over HTTPS, here or at a proxy in front: the cookie is then sent over HTTPS only."""
+    if request.secure or (public_url or "").startswith("https://"):
+        return True
+    return from_proxy(request) and request.headers.get("X-Forwarded-Proto", "") == "https"
+
+
+async def visitor(
+    request: web.Request, db: Database, now: Callable[[], datetime], *, create: bool
+) -> Visitor | None:
+    """The account of this browser's cookie. With `create`, a browser without a live cookie
+    gets a new account and token; without, it gets None."""
+    token = request.cookies.get(COOKIE, "")
+    at = now()
+    async with db.transaction() as session:
+        device = await devices.device_of(session, token, at) if token else None
+        if device is not None:
+            return Visitor(device.user_id, token, devices.renew(device, at))
+        if not create:
+            return None
+        token, user_id = await devices.new_device(session, at)
+        return Visitor(user_id, token, set_cookie=True)
+
+
+def keep(
+    response: web.StreamResponse, request: web.Request, who: Visitor, public_url: str | None
+) -> None:
+    """Set the cookie when it is new or renewed: not readable by scripts, not sent along by
+    other sites' requests (SameSite=Lax), over HTTPS only when served so."""
+    if not who.set_cookie:
+        return
+    response.set_cookie(
+        COOKIE,
+        who.token,
+        max_age=int(devices.LIFETIME.total_seconds()),
+        path="/",
+        httponly=True,
+        samesite="Lax",
+        secure=secure(request, public_url),
+    )

@@ -1,0 +1,155 @@
+"""Web chat identities: the server issues each browser an unguessable token (kept only as a
+hash) that opens one account; a short-lived code opens the same account on another device."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.invites import hash_code, new_code
+from storage.models import Account, DeviceCode, WebDevice
+
+# A campaign runs a year: a leader who opens the page now and then stays signed in. Browsers
+# keep a cookie 400 days at most, and each day of use moves the end on.
+LIFETIME = timedelta(days=400)
+RENEW_AFTER = timedelta(days=1)
+CODE_LIFETIME = timedelta(minutes=10)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+async def new_device(
+    db: AsyncSession, at: datetime, user_id: str | None = None
+) -> tuple[str, str]:
+    """A device for a new account (or for `user_id`): its token (returned this once) and the
+    account's reference."""
+    token = secrets.token_urlsafe(32)
+    if user_id is None:  # the account's reference: not a secret, never enough to act as it
+        user_id = secrets.token_hex(6)
+        while await db.scalar(select(WebDevice.id).where(WebDevice.user_id == user_id)):
+            user_id = secrets.token_hex(6)
+    db.add(
+        WebDevice(
+            token_hash=hash_token(token),
+            user_id=user_id,
+            created_at=at,
+            seen_at=at,
+            expires_at=at + LIFETIME,
+        )
+    )
+    await db.flush()
+    return token, user_id
+
+
+async def device_of(db: AsyncSession, token: str, at: datetime) -> WebDevice | None:
+    """The live device this token opens; None when unknown, expired or revoked."""
+    if not 20 <= len(token) <= 100:
+        return None
+    device = await db.scalar(select(WebDevice).where(WebDevice.token_hash == hash_token(token)))
+    if device is None or device.revoked_at is not None or device.expires_at <= at:
+        return None
+    return device
+
+
+def renew(device: WebDevice, at: datetime) -> bool:
+    """Move the end of a device in use on, once a day: True when the cookie should be set again."""
+    if at - device.seen_at < RENEW_AFTER:
+        return False
+    device.seen_at, device.expires_at = at, at + LIFETIME
+    return True
+
+
+async def devices_of(db: AsyncSession, user_id: str, at: datetime) -> int:
+    """How many live devices open this account."""
+    live = select(WebDevice).where(
+        WebDevice.user_id == user_id, WebDevice.revoked_at.is_(None), WebDevice.expires_at > at
+    )
+    return len(list(await db.scalars(live)))
+
+
+async def revoke(db: AsyncSession, user_id: str, at: datetime) -> int:
+    """End every device of an account; returns how many were live."""
+    result = await db.execute(
+        update(WebDevice)
+        .where(WebDevice.user_id == user_id, WebDevice.revoked_at.is_(None))
+        .values(revoked_at=at)
+    )
+    return result.rowcount  # type: ignore[attr-defined,no-any-return]
+
+
+async def new_code_for(db: AsyncSession, user_id: str, at: datetime) -> tuple[str, datetime]:
+    """A one-time code that opens this account on another device, for CODE_LIFETIME."""
+    code = new_code()
+    expires = at + CODE_LIFETIME
+    db.add(
+        DeviceCode(code_hash=hash_code(code), user_id=user_id, created_at=at, expires_at=expires)
+    )
+    await db.flush()
+    return code, expires
+
+
+async def use_code(db: AsyncSession, code: str, user_id: str, at: datetime) -> str | None:
+    """Open the account of a live code on the devices of `user_id` (the device that typed it).
+    Returns that account's reference, or None when no live code matches. Used once."""
+    found = await db.scalar(select(DeviceCode).where(DeviceCode.code_hash == hash_code(code)))
+    if found is None or found.used_at is not None or found.expires_at <= at:
+        return None
+    if found.user_id == user_id:  # typed on the device that made it: kept for the other one
+        return user_id
+    taken = await db.execute(
+        update(DeviceCode)
+        .where(DeviceCode.id == found.id, DeviceCode.used_at.is_(None))
+        .values(used_at=at)
+    )
+    if taken.rowcount != 1:  # type: ignore[attr-defined]
+        return None  # a twin request used it first
+    await db.execute(
+        update(WebDevice)
+        .where(WebDevice.user_id == user_id, WebDevice.revoked_at.is_(None))
+        .values(user_id=found.user_id)
+    )
+    return found.user_id
+
+
+async def claim(db: AsyncSession, device: WebDevice, session: str) -> bool:
+    """Carry a leader's account over from the page's own id of before (32 hex digits in the
+    browser's storage), once: only to a device of a fresh account, only while no device
+    opens that account, and never an office account (those are granted again by reference)."""
+    if len(session) != 32 or any(c not in "0123456789abcdef" for c in session):
+        return False
+    account = await db.scalar(
+        select(Account).where(Account.channel == "web", Account.user_id == session)
+    )
+    if account is None or account.role != "leader":
+        return False
+    if await db.scalar(select(WebDevice.id).where(WebDevice.user_id == session).limit(1)):
+        return False
+    if await db.scalar(
+        select(Account.id).where(Account.channel == "web", Account.user_id == device.user_id)
+    ):
+        return False  # this device has an account of its own already
+    device.user_id = session
+    await db.flush()
+    return True
+
+
+async def known_account(db: AsyncSession, user_id: str) -> bool:
+    """A web account that someone has opened: a reference can be granted a role."""
+    device = await db.scalar(select(WebDevice.id).where(WebDevice.user_id == user_id).limit(1))
+    account = await db.scalar(
+        select(Account.id).where(Account.channel == "web", Account.user_id == user_id)
+    )
+    return device is not None or account is not None
+
+
+async def forget_before(db: AsyncSession, before: datetime) -> None:
+    """Drop devices and codes that ended before this moment."""
+    await db.execute(delete(WebDevice).where(WebDevice.expires_at < before))
+    await db.execute(delete(WebDevice).where(WebDevice.revoked_at < before))
+    await db.execute(delete(DeviceCode).where(DeviceCode.expires_at < before))
