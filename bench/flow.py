@@ -31,6 +31,7 @@ ROOT = HERE.parent
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != HERE]
 
 from bot.app import App, system_now  # noqa: E402
+from bot.channels.web.identity import COOKIE  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from storage.campaigns import list_units  # noqa: E402
 from storage.db import Database  # noqa: E402
@@ -95,15 +96,15 @@ async def prepare(settings: Settings, leaders: int) -> list[str]:
 
 
 async def leader(http: aiohttp.ClientSession, n: int, code: str, timings: list[float]) -> None:
-    session = f"bench-leader-{n:05d}"
+    cookie: dict[str, str] = {}  # this leader's browser: the server's cookie, once given
     for step, body in enumerate([{"text": code}, *SCRIPT]):
         started = time.perf_counter()
-        async with http.post(
-            "/api/chat", json={"session": session, "id": f"{n}-{step}", **body}
-        ) as r:
+        async with http.post("/api/chat", json={"id": f"{n}-{step}", **body}, headers=cookie) as r:
             answer = await r.json()
             if r.status != 200 or not answer["replies"]:
                 raise RuntimeError(f"leader {n} step {step}: {r.status} {answer}")
+            if (given := r.cookies.get(COOKIE)) is not None:
+                cookie = {"Cookie": f"{COOKIE}={given.value}"}
         timings.append(time.perf_counter() - started)
 
 
