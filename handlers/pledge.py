@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from handlers.campaign import FormField
 from handlers.office.reports.pledges import show_unit_pledge
-from handlers.pledge_fields import advance, ask_field, current_pledge
+from handlers.pledge_fields import advance, ask_field, current_pledge, earlier_button, owner_of
 from handlers.pledge_fields import router as fields_router
 from handlers.pledge_view import (
     is_empty,
@@ -143,6 +143,10 @@ async def on_review(msg: Incoming, ctx: Context) -> list[Reply]:
     if is_locked(pledge, ctx.campaign, ctx.now()):
         ctx.conversation.goto(None)
         return [locked_reply(ctx)]
+    owner, action = owner_of(msg.payload)
+    if owner is not None:  # a question's button on an older message
+        note = await earlier_button(ctx, pledge, owner, action or "")
+        return await _review(ctx, pledge, note=note)
     if msg.payload == "edit":
         return await choose(msg, ctx)
     if msg.payload == "confirm" and pledge.status == "draft":

@@ -16,7 +16,7 @@ from handlers.pledge_view import (
     review,
 )
 from handlers.router import Router
-from handlers.text import clean
+from handlers.text import clean, whole_number
 from handlers.types import Button, Context, Incoming, Reply
 from storage import pledges
 from storage.campaigns import get_unit
@@ -24,6 +24,19 @@ from storage.models import Pledge
 
 router = Router()
 STEP = "pledge.field"
+
+
+def own(field: FormField, action: str) -> str:
+    """A button's payload that names its question: 'f:title:opt:co_ubnd'."""
+    return f"f:{field.key}:{action}"
+
+
+def owner_of(payload: str | None) -> tuple[str | None, str | None]:
+    """('title', 'opt:co_ubnd') for 'f:title:opt:co_ubnd'; (None, payload) for another."""
+    if payload is None or not payload.startswith("f:"):
+        return None, payload
+    key, _, action = payload[2:].partition(":")
+    return key, action
 
 
 async def current_pledge(ctx: Context) -> Pledge | None:
@@ -54,20 +67,56 @@ def _buttons(ctx: Context, field: FormField, value: object, editing: bool) -> tu
     picked = value if isinstance(value, list) else []
     buttons: list[Button] = []
     if field.kind == "choice":
-        buttons = [Button(ctx.text_of(o.label), f"opt:{o.key}") for o in field.options]
+        buttons = [Button(ctx.text_of(o.label), own(field, f"opt:{o.key}")) for o in field.options]
     elif field.kind == "count":
-        buttons = [Button("0", "num:0", shortcut=True)]
+        buttons = [Button("0", own(field, "num:0"), shortcut=True)]
     elif field.kind == "multichoice":
         buttons = [
-            Button(("✓ " if o.key in picked else "") + ctx.text_of(o.label), f"opt:{o.key}")
+            Button(
+                ("✓ " if o.key in picked else "") + ctx.text_of(o.label),
+                own(field, f"opt:{o.key}"),
+            )
             for o in field.options
         ]
-        buttons.append(Button(ctx._("Done"), "done"))
+        buttons.append(Button(ctx._("Done"), own(field, "done")))
     elif field.kind == "list" and picked:
-        buttons = [Button(ctx._("Done"), "done"), Button(ctx._("Remove the last one"), "undo")]
+        buttons = [
+            Button(ctx._("Done"), own(field, "done")),
+            Button(ctx._("Remove the last one"), own(field, "undo")),
+        ]
     if editing and field.kind not in ("multichoice", "list"):
-        buttons.append(Button(ctx._("Keep as it is"), "keep"))
+        buttons.append(Button(ctx._("Keep as it is"), own(field, "keep")))
     return tuple(buttons)
+
+
+async def earlier_button(ctx: Context, pledge: Pledge, key: str, action: str) -> str:
+    """A button of another question than the one open now (an old message). On a choice or a
+    count already answered, it changes that answer; any other has expired. Returns what
+    happened, to put before the question that is open."""
+    field = ctx.campaign.field(key)
+    value: object = None
+    if field is not None and pledge.fields.get(field.key) not in (None, "", []):
+        kind, _, arg = action.partition(":")
+        if field.kind == "choice" and kind == "opt" and (option := field.option(arg)):
+            value = option.key
+        elif field.kind == "count" and kind == "num":
+            number = whole_number(arg)
+            value = number if number is not None and number <= field.maximum else None
+    if field is None or value is None:
+        return ctx._(
+            "That button belongs to an earlier question and no longer works. "
+            "The question open now is below."
+        )
+    number = [f.key for f in ctx.campaign.form].index(field.key) + 1
+    answer = answer_text(field, value, ctx)
+    if pledge.fields.get(field.key) == value:
+        return ctx._("Question {number} already has this answer: {answer}.").format(
+            number=number, answer=answer
+        )
+    await _save(ctx, pledge, field, value)
+    return ctx._("Changed the answer to question {number}: {answer}.").format(
+        number=number, answer=answer
+    )
 
 
 async def ask_current(ctx: Context) -> list[Reply]:
@@ -101,6 +150,11 @@ async def on_answer(msg: Incoming, ctx: Context) -> list[Reply]:
     field = ctx.campaign.field(str(ctx.conversation.data.get("field")))
     if field is None:  # the form changed under this conversation
         return await advance(ctx, pledge)
+    owner, action = owner_of(msg.payload)
+    if owner is not None and owner != field.key:
+        note = await earlier_button(ctx, pledge, owner, action or "")
+        return ask_field(ctx, field, pledge, lead=note)
+    msg = dataclasses.replace(msg, payload=action)
     if msg.payload == "keep":
         return await advance(ctx, pledge)
     if field.kind == "multichoice":

@@ -17,7 +17,8 @@ WORDS = ["/dangky", "/xem", "/huy", "/tinhhinh", "/chuadangky", "/mokhoa TAMKY",
          "Giải quyết 100% hồ sơ", "0905 123 456", "ABCD-EFGH", "Hội An đăng ký chưa"]  # fmt: skip
 NASTY = ["²", "①", "٣", "\x00", "\ud800", "1" * 40, "-5", "1.5", "\U0001d7d9\U0001d7da",
          "\u202e", "' OR 1=1 --", "<script>", "%s%n", "\\", "ﷺ", "🇻🇳", " " * 50]  # fmt: skip
-PAYLOADS = ["opt:co_ubnd", "cmd:export", "cmd:status HOIAN", "pend:2:", "pend:9:99:s",
+PAYLOADS = ["opt:co_ubnd", "f:title:opt:bang_khen", "f:targets:done", "f:x:", "f:",
+            "cmd:export", "cmd:status HOIAN", "pend:2:", "pend:9:99:s",
             "qa:reply:1", "qa:faq:x", "rem:later:1", "rem:reopen:abc", "bc:aud:all", "edit",
             "confirm", "lang:en", "nosuch"]  # fmt: skip
 

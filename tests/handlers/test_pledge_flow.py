@@ -31,7 +31,9 @@ async def test_leader_links_registers_and_sees_the_pledge_after_a_restart(bot: B
     await leader.say("1.200")
     assert "Đã lưu: 1.200" in leader.text and "(5/9)" in leader.text
     await leader.tap("Kiện toàn")
-    assert ("✓ Kiện toàn tổ chức bộ máy và cán bộ", "opt:kien_toan") in leader.last[0].buttons
+    assert ("✓ Kiện toàn tổ chức bộ máy và cán bộ", "f:movements:opt:kien_toan") in (
+        leader.last[0].buttons
+    )
     await leader.say("6")  # a typed number picks the sixth movement
     await leader.tap("Xong")
     assert "(6/9)" in leader.text
