@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bot.app import App, running_from
 from bot.channels.telegram.link import deep_link
-from bot.settings import CHANNELS, Settings
+from bot.settings import Settings, id_problem
 from handlers.campaign import load_campaign
 from handlers.reminders import plan
 from storage import accounts, audit, devices, invites
@@ -95,11 +95,8 @@ async def make_invite(settings: Settings, unit_code: str, role: str, days: int) 
 
 def _who(who: str) -> tuple[str, str]:
     channel, _, user_id = who.strip().partition(":")
-    if channel not in CHANNELS or not user_id:
-        raise ValueError(
-            f"{who!r} is not CHANNEL:USER_ID with CHANNEL one of {', '.join(CHANNELS)} "
-            "(a person's /whoami shows it)"
-        )
+    if (problem := id_problem(channel, user_id)) is not None:
+        raise ValueError(f"{who!r} {problem}")
     return channel, user_id
 
 

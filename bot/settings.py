@@ -12,6 +12,19 @@ from pydantic import Field, SecretStr, ValidationError, field_validator, model_v
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 CHANNELS = ("telegram", "zalo_oa", "zalo_bot", "web")
+
+
+def id_problem(channel: str, user_id: str) -> str | None:
+    """What is wrong with CHANNEL:USER_ID as a person's id, or None."""
+    if channel not in CHANNELS or not user_id:
+        return f"is not CHANNEL:USER_ID with CHANNEL one of {', '.join(CHANNELS)}"
+    if channel == "telegram" and not user_id.lstrip("-").isdigit():
+        return "is not a Telegram id: it is a number (the person's /whoami shows it)"
+    if not user_id.isascii() or not all(c.isalnum() or c in "-_" for c in user_id):
+        return "is not an id: letters, digits, '-' and '_' only (the person's /whoami shows it)"
+    return None
+
+
 ROOT = Path(__file__).resolve().parent.parent
 WEBHOOK_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
@@ -71,13 +84,11 @@ class Settings(BaseSettings):
             channel, _, user_id = admin.partition(":")
             if channel == "web":  # a web id in a setting would be a password: grant by account
                 raise ValueError(
-                    f"{admin!r}: BOT_ADMINS takes Telegram and Zalo ids only; make a web chat "
+                    f"{admin!r}: only Telegram and Zalo ids are taken here; make a web chat "
                     "account admin with `python main.py grant admin web:REF` (REF from /whoami)"
                 )
-            if channel not in CHANNELS or not user_id:
-                raise ValueError(
-                    f"{admin!r} is not CHANNEL:USER_ID with CHANNEL one of {', '.join(CHANNELS)}"
-                )
+            if (problem := id_problem(channel, user_id)) is not None:
+                raise ValueError(f"{admin!r} {problem}")
         return value
 
     @field_validator("bot_timezone")

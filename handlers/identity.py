@@ -9,14 +9,24 @@ from handlers.invites import ROLE_NAMES
 from handlers.office.reports.places import find_place
 from handlers.office.reports.status import not_found
 from handlers.router import N_, Router
+from handlers.text import fold
 from handlers.types import Context, Incoming, Reply
 from storage import audit, devices
 from storage.accounts import ROLES
-from storage.campaigns import get_unit
+from storage.campaigns import find_unit, get_unit
 from storage.invites import display_code, issue_invite
 
 router = Router()
 INVITE_LIFETIME = timedelta(days=14)
+ROLE_WORDS = {
+    **{role: role for role in ROLES},
+    "lanh dao": "leader",
+    "lanhdao": "leader",
+    "can bo": "staff",
+    "canbo": "staff",
+    "quan tri": "admin",
+    "quantri": "admin",
+}
 CHANNEL_NAMES = {
     "web": N_("web chat"),
     "telegram": "Telegram",
@@ -35,14 +45,17 @@ async def whoami(msg: Incoming, ctx: Context) -> list[Reply]:
     lines = [
         ctx._("Account: {reference} ({channel})").format(
             reference=reference(ctx), channel=ctx._(CHANNEL_NAMES[account.channel])
-        ),
-        ctx._("Role: {role}").format(role=ctx._(ROLE_NAMES.get(account.role, account.role))),
+        )
     ]
+    office = account.role != "leader"
     if account.unit_id is not None:
         unit = await get_unit(ctx.db, account.unit_id)
+        lines.append(ctx._("Role: {role}").format(role=ctx._(ROLE_NAMES[account.role])))
         lines.append(ctx._("Unit: {unit}").format(unit=unit.name))
+    elif office:
+        lines.append(ctx._("Role: {role}").format(role=ctx._(ROLE_NAMES[account.role])))
     else:
-        lines.append(ctx._("Unit: not linked yet (send the invite code from the office)"))
+        lines.append(ctx._("Not linked to a unit yet: send the invite code from the office."))
     if account.channel == "web":
         count = await devices.devices_of(ctx.db, account.user_id, ctx.now())
         lines.append(
@@ -52,12 +65,13 @@ async def whoami(msg: Incoming, ctx: Context) -> list[Reply]:
                 count,
             ).format(count=count)
         )
-    lines.append(
-        ctx._(
-            "To give this account a role, the server's administrator runs: "
-            "python main.py grant ROLE {reference}"
-        ).format(reference=reference(ctx))
-    )
+    if office or account.unit_id is None:  # the reference an operator grants a role to
+        lines.append(
+            ctx._(
+                "To give this account a role, the server's administrator runs: "
+                "python main.py grant ROLE {reference}"
+            ).format(reference=reference(ctx))
+        )
     return [Reply("\n".join(lines))]
 
 
@@ -93,16 +107,29 @@ async def device_code(msg: Incoming, ctx: Context) -> list[Reply]:
     usage=N_("UNIT [leader|staff|admin]"),
 )
 async def invite(msg: Incoming, ctx: Context) -> list[Reply]:
-    words = msg.args.split()
-    role = "leader"
-    if len(words) > 1 and words[-1].lower() in ROLES:
-        role = words.pop().lower()
+    words, role = msg.args.split(), "leader"
+    for size in (2, 1):  # a role at the end, in English or Vietnamese: "staff", "can bo"
+        said = fold(" ".join(words[-size:]))
+        if len(words) > size and said in ROLE_WORDS:
+            role, words = ROLE_WORDS[said], words[:-size]
+            break
     if not words:
         return [Reply(ctx._("Please write it as /invite UNIT, for example /invite TAMKY."))]
     if role != "leader" and ctx.account.role != "admin":
         return [Reply(ctx._("Only an administrator can invite staff or administrators."))]
     typed = " ".join(words)
     place = await find_place(ctx, typed)
+    if not place.units and place.group is None and len(words) == 2:
+        coded = await find_unit(ctx.db, ctx.campaign.id, words[0])
+        if coded is not None:  # "/invite TAMKY boss": a unit's code, then a role it does not know
+            return [
+                Reply(
+                    ctx._(
+                        "“{word}” is not a role. Write leader, staff or admin (lãnh đạo, "
+                        "cán bộ, quản trị), for example /invite {unit} staff."
+                    ).format(word=words[-1][:30], unit=coded.code)
+                )
+            ]
     if place.group is not None:
         return [
             Reply(

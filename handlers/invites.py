@@ -24,25 +24,41 @@ ROLE_NAMES = {
 
 
 def looks_like_code(text: str, *, linked: bool) -> bool:
-    """A bare message that is probably an invite code rather than a question.
+    """A bare message that is clearly an invite code rather than a question or a greeting.
 
-    From someone not linked yet, any eight letters and digits count (their likeliest message
-    is their code). From someone linked, only what a code can be (its alphabet has no I, L, O,
-    0 or 1) written as it is shown: with the dash, in capitals, or holding a digit.
+    Only what a code can be (its alphabet has no I, L, O, 0 or 1: "tai khoan", "cam on ban"
+    are words), written as a code is shown: with the dash, in capitals, or holding a digit.
+    From someone not linked yet, whose likeliest message is their code, also eight such
+    letters as one word. Eight letters in two words ("danh sach") only `might_be_code`.
     """
     stripped = text.strip()
     if (candidate := normalize_code(stripped)) is None:
         return False
-    if not linked:
-        return True
-    if any(c not in ALPHABET for c in candidate):  # "tinh hinh": no code has I, L, O, 0, 1
+    if any(c not in ALPHABET for c in candidate):
         return False
-    # "danh sach" from someone linked is two words; a code they paste comes as shown
-    return "-" in stripped or stripped.isupper() or any(c.isdigit() for c in stripped)
+    if "-" in stripped or stripped.isupper() or any(c.isdigit() for c in stripped):
+        return True
+    return not linked and not any(c.isspace() for c in stripped)
 
 
-async def link(ctx: Context, typed: str, origin: str | None = None) -> list[Reply]:
+def might_be_code(text: str) -> bool:
+    """Words that a code typed loosely could also be ("kmnp qrst", "danh sach"): tried as a
+    code, but a miss is no wrong code for the person (the words go on to the questions)."""
+    candidate = normalize_code(text)
+    return candidate is not None and all(c in ALPHABET for c in candidate)
+
+
+async def link(
+    ctx: Context, typed: str, origin: str | None = None, *, quietly: bool = False
+) -> list[Reply]:
+    """Link with a typed code. `quietly`: words that might be a code; on a miss, nothing is
+    said ([]) and only the shared counts note it, so a guesser gains nothing by it."""
     account, now = ctx.account, ctx.now()
+    if quietly and (
+        (account.link_blocked_until is not None and now < account.link_blocked_until)
+        or await _shared_limit(ctx, origin) is not None
+    ):
+        return []
     if account.link_blocked_until is not None and now < account.link_blocked_until:
         return [
             Reply(
@@ -55,11 +71,12 @@ async def link(ctx: Context, typed: str, origin: str | None = None) -> list[Repl
         return [shared]
     code = normalize_code(typed)
     outcome, invite = (Redeemed.UNKNOWN, None)
-    opened = None
+    found, opened = devices.CodeFound.NONE, None
     if code is not None and account.channel == "web":  # a /link code from another device
-        opened = await devices.use_code(ctx.db, code, account.user_id, now)
-    if opened is not None:
-        return await _device_joined(ctx, opened)
+        settled = account.unit_id is not None or account.role != "leader"
+        found, opened = await devices.use_code(ctx.db, code, account.user_id, now, settled=settled)
+    if found is not devices.CodeFound.NONE:
+        return await _device_code(ctx, found, opened)
     if code is not None:
         outcome, invite = await redeem_invite(ctx.db, code, account, now)
     if outcome is Redeemed.LINKED and invite is not None:
@@ -97,8 +114,10 @@ async def link(ctx: Context, typed: str, origin: str | None = None) -> list[Repl
                 )
             )
         ]
-    account.link_failures += 1
     await invites.record_failure(ctx.db, account.id, origin, now)
+    if quietly:
+        return []
+    account.link_failures += 1
     text = ctx._("That code is not right. Please check it and send it again.")
     if account.link_failures >= FREE_TRIES:
         wait = min(timedelta(minutes=2 ** (account.link_failures - FREE_TRIES)), LONGEST_WAIT)
@@ -109,11 +128,30 @@ async def link(ctx: Context, typed: str, origin: str | None = None) -> list[Repl
     return [Reply(text)]
 
 
-async def _device_joined(ctx: Context, opened: str) -> list[Reply]:
-    """A /link code from another device: this browser now opens that account."""
-    if opened == ctx.account.user_id:
+async def _device_code(ctx: Context, found: devices.CodeFound, opened: str | None) -> list[Reply]:
+    """A /link code from another device: this browser now opens that account, or why not."""
+    if found is devices.CodeFound.HERE:
         return [Reply(ctx._("This code was made here: send it on the other device."))]
-    account = await accounts.find_account(ctx.db, "web", opened)
+    if found is devices.CodeFound.SPENT:
+        return [
+            Reply(
+                ctx._(
+                    "That code for another device has expired or was used already. Make a "
+                    "new one with /link on the device that is signed in."
+                )
+            )
+        ]
+    if found is devices.CodeFound.BUSY:
+        return [
+            Reply(
+                ctx._(
+                    "This device already has an account of its own (see /whoami), so the code "
+                    "was not used. To open the other account here, this one has to be signed "
+                    "out first: please ask the emulation office."
+                )
+            )
+        ]
+    account = await accounts.find_account(ctx.db, "web", opened or "")
     await audit.record(ctx.db, ctx.now(), f"web:{opened}", "device", "another device joined")
     text = ctx._("This device now opens your account, as on your other device.")
     if account is not None and account.unit_id is not None:
@@ -122,6 +160,9 @@ async def _device_joined(ctx: Context, opened: str) -> list[Reply]:
             unit=unit.name, role=ctx._(ROLE_NAMES.get(account.role, ROLE_NAMES["leader"]))
         )
     text += " " + ctx._("Earlier messages stay on the other device.")
+    if account is not None and account.unit_id is not None and account.role == "leader":
+        text += " " + ctx._("Send /register to go on with the pledge where it stopped.")
+        return [Reply(text, buttons=(Button(ctx._("Register now"), "cmd:register"),))]
     return [Reply(text, buttons=(Button(ctx._("Help"), "cmd:help"),))]
 
 
@@ -129,8 +170,12 @@ async def _device_joined(ctx: Context, opened: str) -> list[Reply]:
 async def bare_code(msg: Incoming, ctx: Context) -> list[Reply]:
     # the office (BOT_ADMINS, say) writes words, not codes, even before it is linked to a unit
     settled = ctx.account.unit_id is not None or ctx.account.role != "leader"
-    if msg.payload is None and looks_like_code(msg.text, linked=settled):
+    if msg.payload is not None:
+        return []
+    if looks_like_code(msg.text, linked=settled):
         return await link(ctx, msg.text, msg.origin)
+    if not settled and might_be_code(msg.text):
+        return await link(ctx, msg.text, msg.origin, quietly=True)
     return []
 
 

@@ -3,6 +3,7 @@ hash) that opens one account; a short-lived code opens the same account on anoth
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import secrets
 from datetime import datetime, timedelta
@@ -74,13 +75,31 @@ async def devices_of(db: AsyncSession, user_id: str, at: datetime) -> int:
 
 
 async def revoke(db: AsyncSession, user_id: str, at: datetime) -> int:
-    """End every device of an account; returns how many were live."""
+    """Sign an account out everywhere: its devices end, its unused /link codes too, and it no
+    longer acts for its unit or in its role (a new invite, or a new grant, opens it again).
+    Returns how many devices were live."""
     result = await db.execute(
         update(WebDevice)
         .where(WebDevice.user_id == user_id, WebDevice.revoked_at.is_(None))
         .values(revoked_at=at)
     )
+    await db.execute(
+        update(DeviceCode)
+        .where(DeviceCode.user_id == user_id, DeviceCode.used_at.is_(None))
+        .values(used_at=at)
+    )
+    await db.execute(
+        update(Account)
+        .where(Account.channel == "web", Account.user_id == user_id)
+        .values(unit_id=None, role="leader")
+    )
     return result.rowcount  # type: ignore[attr-defined,no-any-return]
+
+
+async def was_revoked(db: AsyncSession, token: str) -> bool:
+    """This token opened a device that was signed out."""
+    device = await db.scalar(select(WebDevice).where(WebDevice.token_hash == hash_token(token)))
+    return device is not None and device.revoked_at is not None
 
 
 async def new_code_for(db: AsyncSession, user_id: str, at: datetime) -> tuple[str, datetime]:
@@ -94,27 +113,42 @@ async def new_code_for(db: AsyncSession, user_id: str, at: datetime) -> tuple[st
     return code, expires
 
 
-async def use_code(db: AsyncSession, code: str, user_id: str, at: datetime) -> str | None:
-    """Open the account of a live code on the devices of `user_id` (the device that typed it).
-    Returns that account's reference, or None when no live code matches. Used once."""
+class CodeFound(enum.Enum):
+    OPENED = "opened"  # this device now opens the code's account
+    HERE = "here"  # typed on the device that made it
+    SPENT = "spent"  # expired, or used already
+    BUSY = "busy"  # this device acts for a unit or the office: not replaced, the code kept
+    NONE = "none"  # no such code
+
+
+async def use_code(
+    db: AsyncSession, code: str, user_id: str, at: datetime, *, settled: bool = False
+) -> tuple[CodeFound, str | None]:
+    """Open the account of a live code on the devices of `user_id` (the device that typed it),
+    once; not when that account is `settled` (linked, or the office's). Returns what
+    happened and the code's account."""
     found = await db.scalar(select(DeviceCode).where(DeviceCode.code_hash == hash_code(code)))
-    if found is None or found.used_at is not None or found.expires_at <= at:
-        return None
-    if found.user_id == user_id:  # typed on the device that made it: kept for the other one
-        return user_id
+    if found is None:
+        return CodeFound.NONE, None
+    if found.used_at is not None or found.expires_at <= at:
+        return CodeFound.SPENT, found.user_id
+    if found.user_id == user_id:  # kept for the other device
+        return CodeFound.HERE, user_id
+    if settled:
+        return CodeFound.BUSY, found.user_id
     taken = await db.execute(
         update(DeviceCode)
         .where(DeviceCode.id == found.id, DeviceCode.used_at.is_(None))
         .values(used_at=at)
     )
     if taken.rowcount != 1:  # type: ignore[attr-defined]
-        return None  # a twin request used it first
+        return CodeFound.SPENT, found.user_id  # a twin request used it first
     await db.execute(
         update(WebDevice)
         .where(WebDevice.user_id == user_id, WebDevice.revoked_at.is_(None))
         .values(user_id=found.user_id)
     )
-    return found.user_id
+    return CodeFound.OPENED, found.user_id
 
 
 async def claim(db: AsyncSession, device: WebDevice, session: str) -> bool:
@@ -130,10 +164,11 @@ async def claim(db: AsyncSession, device: WebDevice, session: str) -> bool:
         return False
     if await db.scalar(select(WebDevice.id).where(WebDevice.user_id == session).limit(1)):
         return False
-    if await db.scalar(
-        select(Account.id).where(Account.channel == "web", Account.user_id == device.user_id)
-    ):
-        return False  # this device has an account of its own already
+    own = await db.scalar(
+        select(Account).where(Account.channel == "web", Account.user_id == device.user_id)
+    )
+    if own is not None and (own.unit_id is not None or own.role != "leader"):
+        return False  # this device acts for a unit or the office already
     device.user_id = session
     await db.flush()
     return True

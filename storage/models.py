@@ -147,6 +147,7 @@ class WebDevice(Base):
     seen_at: Mapped[datetime]
     expires_at: Mapped[datetime] = mapped_column(index=True)
     revoked_at: Mapped[datetime | None]
+    inbox_after: Mapped[int] = mapped_column(default=0)  # the last outbox row this device took
 
 
 class DeviceCode(Base):

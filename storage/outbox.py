@@ -270,9 +270,16 @@ async def release(db: AsyncSession, owner: str, at: datetime) -> None:
     )
 
 
-async def take_for(db: AsyncSession, channel: str, user_id: str, at: datetime) -> list[Outbox]:
+SHOWN_ON_EVERY_DEVICE = timedelta(days=7)  # a device opened later still gets the week's messages
+
+
+async def take_for(
+    db: AsyncSession, channel: str, user_id: str, at: datetime, after: int | None = None
+) -> list[Outbox]:
     """Everything waiting for one person on a channel that fetches its messages (the web chat);
-    a reminder whose unit has meanwhile completed the deadline is left out."""
+    a reminder whose unit has meanwhile completed the deadline is left out. With `after` (one
+    of the person's devices, which took up to that row), also what another device of theirs
+    took in the last week and this one has not shown."""
     person = select(Account.id).where(Account.channel == channel, Account.user_id == user_id)
     await cancel_completed(db, at, person)
     rows = list(
@@ -289,7 +296,22 @@ async def take_for(db: AsyncSession, channel: str, user_id: str, at: datetime) -
     for row in rows:
         row.status, row.sent_at, row.attempts = "sent", at, row.attempts + 1
     await db.flush()
-    return rows
+    if after is None:
+        return rows
+    return list(
+        await db.scalars(
+            select(Outbox)
+            .join(Account, Account.id == Outbox.account_id)
+            .where(
+                Account.channel == channel,
+                Account.user_id == user_id,
+                Outbox.status == "sent",
+                Outbox.id > after,
+                Outbox.sent_at > at - SHOWN_ON_EVERY_DEVICE,
+            )
+            .order_by(Outbox.id)
+        )
+    )
 
 
 async def latest_pushed(

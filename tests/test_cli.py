@@ -75,8 +75,12 @@ def test_an_unknown_group_is_named(tmp_path: Path) -> None:
         ({"BOT_ADMINS": "telegram:1,fax:2"}, "BOT_ADMINS: 'fax:2' is not CHANNEL:USER_ID"),
         (
             {"BOT_ADMINS": "telegram:1,web:admin-session"},
-            "BOT_ADMINS takes Telegram and Zalo ids only; make a web chat account admin "
+            "only Telegram and Zalo ids are taken here; make a web chat account admin "
             "with `python main.py grant admin web:REF` (REF from /whoami)",
+        ),
+        (
+            {"BOT_ADMINS": "telegram:@nguyenvana"},
+            "BOT_ADMINS: 'telegram:@nguyenvana' is not a Telegram id: it is a number",
         ),
         ({"DATABASE_URL": "mysql://x"}, "DATABASE_URL: use sqlite:///path or postgresql://"),
         ({"BOT_DEFAULT_LOCALE": "fr"}, "BOT_DEFAULT_LOCALE: Input should be 'vi' or 'en'"),
@@ -115,5 +119,7 @@ def test_upgrade_invite_and_grant_on_a_fresh_database(tmp_path: Path) -> None:
     nobody = run("grant", "admin", "web:3f9c2a7b1c4d", env=env)  # no one opened it: a typo?
     assert nobody.returncode == 2
     assert "no web chat account 'web:3f9c2a7b1c4d': the person opens the chat" in nobody.stderr
+    typo = run("grant", "admin", "telegram:abc", env=env)
+    assert typo.returncode == 2 and "'telegram:abc' is not a Telegram id" in typo.stderr
     nobody = run("revoke", "web:3f9c2a7b1c4d", env=env)
     assert nobody.returncode == 2 and "no web chat account 'web:3f9c2a7b1c4d'" in nobody.stderr

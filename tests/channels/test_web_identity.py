@@ -123,11 +123,21 @@ async def test_a_device_stays_signed_in_while_used_and_ends_when_revoked(bot: Bo
     await leader.say("/taikhoan")
     assert "Hội An" in leader.text  # 392 days after linking, used now and then
     ref = await reference(leader)
+    await leader.say("/thietbi")  # a code made before the phone was lost
+    code = re.search(r"[A-Z2-9]{4}-[A-Z2-9]{4}", leader.text)
+    assert code is not None
     done = await cli.revoke(make_settings(bot.settings.database_url), ref)
     assert done == f"{ref}: 1 device signed out"
-    await leader.say("/taikhoan")  # the revoked cookie opens nothing: a fresh, unlinked account
-    assert "Hội An" not in leader.text and leader.cookie != before
+    status, answer = await leader.post({"text": "/taikhoan"})
+    assert status == 200 and answer["signed_out"] is True  # the page clears its history
+    assert "Hội An" not in str(answer) and leader.cookie != before  # a fresh, unlinked account
     assert await reference(leader) != ref
+    finder = bot.person()
+    await finder.say(code.group())  # the code ended with the devices
+    assert "đã hết hạn hoặc đã được dùng" in finder.text
+    async with bot.app.db.transaction() as db:  # no longer counted among Hội An's people
+        gone = await find_account(db, "web", ref.removeprefix("web:"))
+    assert gone is not None and gone.unit_id is None and gone.role == "leader"
 
 
 async def test_an_unused_device_expires(quick_bot: Bot) -> None:
@@ -143,7 +153,7 @@ async def test_an_admin_is_granted_by_the_reference_whoami_shows(bot: Bot) -> No
     assert "Đăng ký thi đua" not in person.text  # not the office
     ref = await reference(person)
     assert "python main.py grant VAI_TRÒ " + ref in person.text
-    assert "Đơn vị: chưa liên kết" in person.text and "Vai trò: lãnh đạo đơn vị" in person.text
+    assert "Chưa liên kết với đơn vị nào: vui lòng gửi mã mời" in person.text
     said = await cli.grant(make_settings(bot.settings.database_url), "admin", ref)
     assert said == f"{ref} is now admin"
     await person.say("/tinhhinh")
@@ -168,15 +178,45 @@ async def test_a_second_device_opens_the_account_with_a_code_from_the_first(bot:
     assert "Bản đăng ký thi đua của UBND thành phố Tam Kỳ" in laptop.text
     assert await reference(laptop) == await reference(phone)
     assert "Đang đăng nhập trên 2 thiết bị" in laptop.text
+    spent = "Mã dành cho thiết bị khác này đã hết hạn hoặc đã được dùng"
     again = bot.person()
     await again.say(code.group())  # used once
-    assert "Mã chưa đúng" in again.text
+    assert spent in again.text
     await phone.say("/thietbi")
     late = re.search(r"[A-Z2-9]{4}-[A-Z2-9]{4}", phone.text)
     assert late is not None
     bot.clock.advance(minutes=11)
     await again.say(late.group())
-    assert "Mã chưa đúng" in again.text
+    assert spent in again.text
+    await phone.say("/thietbi")
+    fresh = re.search(r"[A-Z2-9]{4}-[A-Z2-9]{4}", phone.text)
+    assert fresh is not None
+    office = bot.admin()  # a device with an account of its own is not taken over
+    await office.say(fresh.group())
+    assert (
+        "Thiết bị này đã có tài khoản riêng (xem /taikhoan) nên mã chưa được dùng" in office.text
+    )
+    await office.say("/tinhhinh")
+    assert "Đăng ký thi đua" in office.text  # still the office
+
+
+async def test_every_device_of_an_account_gets_the_offices_messages(bot: Bot) -> None:
+    phone = await linked(bot, "QUESON")
+    await phone.say("/thietbi")
+    code = re.search(r"[A-Z2-9]{4}-[A-Z2-9]{4}", phone.text)
+    assert code is not None
+    laptop = bot.person()
+    await laptop.say(code.group())
+    office = bot.admin()
+    await office.say("/thongbao Họp giao ban thi đua lúc 8 giờ thứ Hai")
+    await office.tap("Bỏ qua")
+    await office.tap("Tất cả đơn vị đã liên kết")
+    await office.tap("Không")
+    await office.tap("Xác nhận")
+    for device in (phone, laptop):
+        [shown] = await device.inbox()
+        assert shown.text.endswith("\n\nHọp giao ban thi đua lúc 8 giờ thứ Hai")
+        assert await device.inbox() == []  # each device shows it once
 
 
 async def test_link_elsewhere_than_the_web_says_what_it_is_for(quick_bot: Bot) -> None:
@@ -210,6 +250,12 @@ async def test_the_office_makes_invite_codes_in_the_chat(bot: Bot) -> None:
     assert "Mã mời cho Sở Nội vụ (cán bộ cơ quan thường trực thi đua)" in office.text
     await office.say("/mamoi kinh te")
     assert "là một khối/cụm đơn vị: mỗi mã mời chỉ dành cho một đơn vị" in office.text
+    await office.say("/mamoi huyen")  # in the names of both clusters of districts: not one
+    assert "là một khối/cụm đơn vị" not in office.text
+    await office.say("/mamoi HOIAN can bo")
+    assert "Mã mời cho UBND thành phố Hội An (cán bộ cơ quan thường trực thi đua)" in office.text
+    await office.say("/mamoi TAMKY boss")
+    assert office.text.startswith("“boss” không phải là vai trò.")
     await office.say("/mamoi tam kyy")
     assert ("UBND thành phố Tam Kỳ", "cmd:invite TAMKY") in office.last[0].buttons
     await leader.say("/mamoi TAMKY")  # a leader cannot

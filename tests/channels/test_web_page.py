@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from harness import Bot
+from harness import Bot, make_settings
 from playwright.async_api import (
     Browser,
     BrowserContext,
@@ -17,6 +17,8 @@ from playwright.async_api import (
     async_playwright,
     expect,
 )
+
+from bot import cli
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(
@@ -213,6 +215,17 @@ async def test_the_browser_keeps_the_servers_cookie_out_of_scripts_and_a_second_
         await send(laptop, code)
         await bot_says(laptop, "Thiết bị này đã mở tài khoản của anh/chị")
         await bot_says(laptop, "UBND huyện Núi Thành")
+
+        await send(laptop, "/taikhoan")  # the laptop is lost: its account is signed out
+        await bot_says(laptop, "Tài khoản: web:")
+        shown = await laptop.locator(".msg.bot").last.inner_text()
+        ref = "web:" + shown.split("web:")[1].split()[0]
+        await cli.revoke(make_settings(quick_bot.settings.database_url), ref)
+        await send(phone, "xin chào")
+        await expect(phone.locator(".note")).to_contain_text("Thiết bị này đã được đăng xuất")
+        assert "Núi Thành" not in await phone.locator("#log").inner_text()
+        await phone.reload()
+        assert "Núi Thành" not in await phone.locator("#log").inner_text()
     finally:
         await first.close()
         await second.close()

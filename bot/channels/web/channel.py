@@ -175,6 +175,8 @@ def refused(request: web.Request) -> web.Response | None:
 
 
 def answer(request: web.Request, body: dict[str, Any], who: Visitor) -> web.Response:
+    if who.signed_out:  # the page clears what it showed for the account that was signed out
+        body = {**body, "signed_out": True}
     response = web.json_response(body)
     keep(response, request, who, request.app.get(PUBLIC_URL))
     return response
@@ -221,10 +223,14 @@ async def inbox(request: web.Request) -> web.Response:
     if (refusal := refused(request)) is not None:
         return refusal
     who = await visitor(request, request.app[DATABASE], request.app[CLOCK], create=False)
-    if who is None:  # no account yet: nothing can wait for it
-        return web.json_response({"replies": []})
+    if who is None or not who.user_id:  # no account (any more): nothing can wait for it
+        return answer(request, {"replies": []}, who or Visitor("", ""))
     async with request.app[DATABASE].transaction() as db:
-        rows = await outbox.take_for(db, "web", who.user_id, request.app[CLOCK]())
+        device = await devices.device_of(db, who.token, request.app[CLOCK]())
+        after = device.inbox_after if device is not None else None
+        rows = await outbox.take_for(db, "web", who.user_id, request.app[CLOCK](), after)
+        if device is not None and rows:
+            device.inbox_after = max(device.inbox_after, rows[-1].id)
         replies = [reply for row in rows for reply in unpack(row.payload)]
     body = {"replies": [to_json(r) for r in await linked(request, replies)]}
     return answer(request, body, who)

@@ -25,6 +25,7 @@ class Visitor:
     user_id: str
     token: str
     set_cookie: bool = False
+    signed_out: bool = False  # the cookie's device was signed out (main.py revoke)
 
 
 def from_proxy(request: web.Request) -> bool:
@@ -72,10 +73,11 @@ async def visitor(
         device = await devices.device_of(session, token, at) if token else None
         if device is not None:
             return Visitor(device.user_id, token, devices.renew(device, at))
+        revoked = bool(token) and await devices.was_revoked(session, token)
         if not create:
-            return None
+            return Visitor("", "", signed_out=True) if revoked else None
         token, user_id = await devices.new_device(session, at)
-        return Visitor(user_id, token, set_cookie=True)
+        return Visitor(user_id, token, set_cookie=True, signed_out=revoked)
 
 
 def keep(

@@ -56,7 +56,8 @@ def find_group(groups: list[Group], typed: str) -> Group | None:
         if wanted in group_names(group):
             return group
     if len(wanted) >= 4:
-        holding = [g for g in groups if f" {wanted} " in f" {fold(g.name)} "]
+        said = " ".join(words(typed))  # "huyen" is in "các huyện, thị xã" too
+        holding = [g for g in groups if f" {said} " in f" {' '.join(words(g.name))} "]
         if len(holding) == 1:
             return holding[0]
     return None
