@@ -34,7 +34,7 @@ Key = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,24}$")]
 UnitCode = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9_]{2,24}$")]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
 Asked = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3)]
-FieldKind = Literal["choice", "count", "multichoice", "list", "text", "phone"]
+FieldKind = Literal["choice", "count", "multichoice", "list", "text", "name", "phone"]
 
 
 class Strict(BaseModel):

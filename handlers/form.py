@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from handlers.campaign import FormField, Option
+from handlers.pledge_talk import is_measured
 from handlers.text import clean, fold, whole_number
 from handlers.types import Context, Incoming
 
@@ -73,6 +74,21 @@ def parse_text(text: str, field: FormField, ctx: Context) -> str | Problem:
     return value
 
 
+def parse_name(text: str, field: FormField, ctx: Context) -> str | Problem:
+    """A person's full name: letters, not a phone number or a code."""
+    value = parse_text(text, field, ctx)
+    if isinstance(value, Problem):
+        return value
+    if sum(c.isdigit() for c in value) > 2 or sum(c.isalpha() for c in value) < 2:
+        return Problem(
+            ctx._(
+                "That does not look like a person's name. Please type the full name, for "
+                "example Nguyễn Văn An; the phone number comes in the next question."
+            )
+        )
+    return value
+
+
 def parse_phone(text: str, ctx: Context) -> str | Problem:
     """A Vietnamese mobile or landline number, kept as '0905123456'."""
     digits = _PHONE_NOISE.sub("", text.strip())
@@ -94,11 +110,11 @@ def parse_target(line: str, field: FormField, ctx: Context) -> str | Problem:
     value = parse_text(line, field, ctx)
     if isinstance(value, Problem):
         return value
-    if field.needs_number and not any(c.isdigit() for c in value):
+    if field.needs_number and not is_measured(value):
         return Problem(
             ctx._(
-                "A target must be measurable: add a figure, a rate or a date, "
-                "for example “100% of files on time”."
+                "A target must be measurable: a figure, a rate or a date with what it "
+                "measures, for example “100% of files on time”."
             )
         )
     return value

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from handlers import pledge_talk as talk
 from handlers.campaign import FormField
 from handlers.office.reports.pledges import show_unit_pledge
-from handlers.pledge_fields import advance, ask_field, current_pledge, earlier_button, owner_of
+from handlers.pledge_fields import (
+    advance,
+    answered_aside,
+    ask_field,
+    current_pledge,
+    earlier_button,
+    owner_of,
+)
 from handlers.pledge_fields import router as fields_router
 from handlers.pledge_view import (
     is_empty,
@@ -24,6 +32,16 @@ from storage.models import Pledge
 
 router = Router()
 router.include(fields_router)
+REGISTER_WORDS = {
+    "dang ky",
+    "dang ky tiep",
+    "dang ky thi dua",
+    "tiep tuc",
+    "tiep tuc dang ky",
+    "lam tiep",
+    "register",
+    "continue",
+}
 
 
 @router.command(
@@ -151,7 +169,64 @@ async def on_review(msg: Incoming, ctx: Context) -> list[Reply]:
         return await choose(msg, ctx)
     if msg.payload == "confirm" and pledge.status == "draft":
         return await _submit(ctx, pledge)
-    return await _review(ctx, pledge, note=ctx._("Please use one of the buttons below."))
+    if msg.payload is None:
+        return await _said_at_review(msg.text, ctx, pledge)
+    return [_reminder(ctx, pledge)]
+
+
+async def _said_at_review(text: str, ctx: Context, pledge: Pledge) -> list[Reply]:
+    """Typed at the summary: "ok" confirms (asked once to be sure), "sửa câu 2" or "quay
+    lại" goes to a question, a question is answered; anything else gets a one-line reminder,
+    not the whole pledge again."""
+    draft = pledge.status == "draft"
+    if talk.confirms(text) and draft:
+        if ctx.conversation.data.get("asked"):
+            return await _submit(ctx, pledge)
+        ctx.conversation.put(asked=True)
+        return [
+            Reply(
+                ctx._("Submit the pledge to the emulation office now?"),
+                buttons=(
+                    Button(ctx._("✅ Confirm and submit"), "confirm"),
+                    Button(ctx._("✏️ Change an answer"), "edit"),
+                ),
+            )
+        ]
+    number = talk.goto_question(text)
+    if number is None and talk.is_back(text):
+        number = len(ctx.campaign.form)
+    if number is not None and 1 <= number <= len(ctx.campaign.form):
+        field = ctx.campaign.form[number - 1]
+        ctx.conversation.goto("pledge.field", field=field.key, editing=True)
+        return ask_field(ctx, field, pledge)
+    if talk.reads_as_question(text):
+        return [await answered_aside(ctx, text), _reminder(ctx, pledge)]
+    return [_reminder(ctx, pledge)]
+
+
+def _reminder(ctx: Context, pledge: Pledge) -> Reply:
+    if pledge.status == "draft":
+        return Reply(
+            ctx._(
+                "To send the pledge, press «Confirm and submit»; to change it, «Change an answer»."
+            ),
+            buttons=(
+                Button(ctx._("✅ Confirm and submit"), "confirm"),
+                Button(ctx._("✏️ Change an answer"), "edit"),
+            ),
+        )
+    return Reply(
+        ctx._("The pledge is submitted. To change it, press «Change an answer»."),
+        buttons=(Button(ctx._("✏️ Change an answer"), "edit"), Button(ctx._("Close"), "close")),
+    )
+
+
+@router.fallback
+async def register_in_words(msg: Incoming, ctx: Context) -> list[Reply]:
+    """ "đăng ký tiếp", "tiếp tục đăng ký": as /register (after /cancel, say)."""
+    if msg.payload is None and " ".join(fold(msg.text).split()).strip(" .!") in REGISTER_WORDS:
+        return await start(msg, ctx)
+    return []
 
 
 async def _submit(ctx: Context, pledge: Pledge) -> list[Reply]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from handlers import form
+from handlers import pledge_talk as talk
 from handlers.campaign import FormField
 from handlers.form import Problem
 from handlers.pledge_view import (
@@ -15,6 +16,7 @@ from handlers.pledge_view import (
     not_linked_reply,
     review,
 )
+from handlers.qa import answer
 from handlers.router import Router
 from handlers.text import clean, whole_number
 from handlers.types import Button, Context, Incoming, Reply
@@ -48,6 +50,7 @@ async def current_pledge(ctx: Context) -> Pledge | None:
 def ask_field(ctx: Context, field: FormField, pledge: Pledge, *, lead: str = "") -> list[Reply]:
     """The question for one field with its buttons, after `lead` (a problem, or what was saved)."""
     editing = bool(ctx.conversation.data.get("editing"))
+    again = editing or bool(ctx.conversation.data.get("revisit"))  # answered before: show it
     position = [f.key for f in ctx.campaign.form].index(field.key) + 1
     value = pledge.fields.get(field.key)
     text = f"({position}/{len(ctx.campaign.form)}) {ctx.text_of(field.ask)}"
@@ -56,11 +59,16 @@ def ask_field(ctx: Context, field: FormField, pledge: Pledge, *, lead: str = "")
     if field.kind in ("multichoice", "list") and value:
         so_far = ctx._("So far: {answer}").format(answer=answer_text(field, value, ctx))
         text += "\n\n" + so_far.replace(" \n", "\n")  # a list starts on its own line
-    elif editing and value not in (None, ""):
+        if field.kind == "list":
+            text += "\n" + ctx._("To remove one, write «xóa 2»; to change one, «sửa 2: …».")
+    elif again and value not in (None, ""):
         text += "\n\n" + ctx._("Now: {answer}").format(answer=answer_text(field, value, ctx))
     if lead:
         text = f"{lead}\n\n{text}"
-    return [Reply(text, buttons=_buttons(ctx, field, value, editing))]
+    buttons = _buttons(ctx, field, value, again)
+    if position > 1 and not editing:  # back (typed "quay lại" on channels without buttons)
+        buttons += (Button(ctx._("← Back"), own(field, "back"), shortcut=True),)
+    return [Reply(text, buttons=buttons)]
 
 
 def _buttons(ctx: Context, field: FormField, value: object, editing: bool) -> tuple[Button, ...]:
@@ -155,6 +163,12 @@ async def on_answer(msg: Incoming, ctx: Context) -> list[Reply]:
         note = await earlier_button(ctx, pledge, owner, action or "")
         return ask_field(ctx, field, pledge, lead=note)
     msg = dataclasses.replace(msg, payload=action)
+    if msg.payload == "back" or (msg.payload is None and talk.is_back(msg.text)):
+        return back_to(ctx, pledge, field, None)
+    if msg.payload is None and (number := talk.goto_question(msg.text)) is not None:
+        return back_to(ctx, pledge, field, number)
+    if msg.payload is None and talk.reads_as_question(msg.text):
+        return [await answered_aside(ctx, msg.text), *ask_field(ctx, field, pledge)]
     if msg.payload == "keep":
         return await advance(ctx, pledge)
     if field.kind == "multichoice":
@@ -182,6 +196,8 @@ def _read_single(msg: Incoming, ctx: Context, field: FormField) -> object:
         return form.parse_count(text, field, ctx)
     if field.kind == "phone":
         return form.parse_phone(text, ctx)
+    if field.kind == "name":
+        return form.parse_name(text, field, ctx)
     return form.parse_text(text, field, ctx)
 
 
@@ -225,6 +241,8 @@ async def _on_list(msg: Incoming, ctx: Context, field: FormField, pledge: Pledge
         return ask_field(ctx, field, pledge)
     if msg.payload is not None:
         return ask_field(ctx, field, pledge, lead=ctx._("Please type your answer as a message."))
+    if (edit := talk.list_edit(msg.text)) is not None:
+        return await _edit_item(ctx, field, pledge, items, edit)
     problems: list[str] = []
     for line in clean(msg.text).splitlines() or [""]:
         value = form.parse_target(line, field, ctx)
@@ -240,3 +258,63 @@ async def _on_list(msg: Incoming, ctx: Context, field: FormField, pledge: Pledge
             items.append(value)
     await _save(ctx, pledge, field, items)
     return ask_field(ctx, field, pledge, lead="\n".join(problems))
+
+
+def back_to(ctx: Context, pledge: Pledge, field: FormField, number: int | None) -> list[Reply]:
+    """ "quay lại" (None): the question before this one; "sửa câu 2": that one, if it was
+    reached. After its answer, the form goes on from the first question not answered."""
+    form_fields = ctx.campaign.form
+    here = [f.key for f in form_fields].index(field.key)
+    reached = max([here, *(i for i, f in enumerate(form_fields) if f.key in pledge.fields)])
+    wanted = here - 1 if number is None else number - 1
+    if not 0 <= wanted <= reached:
+        note = (
+            ctx._("This is the first question.")
+            if number is None
+            else ctx._("Question {number} is not open yet.").format(number=number)
+        )
+        return ask_field(ctx, field, pledge, lead=note)
+    editing = bool(ctx.conversation.data.get("editing"))
+    ctx.conversation.goto(STEP, field=form_fields[wanted].key, editing=editing, revisit=True)
+    return ask_field(ctx, form_fields[wanted], pledge)
+
+
+async def answered_aside(ctx: Context, question: str) -> Reply:
+    """A question asked in the middle of the form: its answer, without buttons that would
+    leave the form; the question open is asked again after it."""
+    data = dict(ctx.conversation.data)
+    replies = await answer(ctx, question)
+    ctx.conversation.data = data  # the answer may note the question; the step keeps its own
+    if replies and not replies[0].buttons:
+        return dataclasses.replace(replies[0], buttons=())
+    return Reply(
+        ctx._(
+            "I could not answer that from the directive here. Send it with /ask when the "
+            "form is done (your answers are kept), or /cancel to leave the form now."
+        )
+    )
+
+
+async def _edit_item(
+    ctx: Context, field: FormField, pledge: Pledge, items: list[str], edit: talk.ListEdit
+) -> list[Reply]:
+    """«xóa 2», «sửa 2: …»: any one target, not only the last."""
+    if edit.number > len(items):
+        note = ctx.ngettext(
+            "There is no number {number}: the list has {count} item.",
+            "There is no number {number}: the list has {count} items.",
+            len(items),
+        ).format(number=edit.number, count=len(items))
+        return ask_field(ctx, field, pledge, lead=note)
+    old = items[edit.number - 1]
+    if edit.new is None:
+        del items[edit.number - 1]
+        note = ctx._("Removed number {number}: «{text}».").format(number=edit.number, text=old)
+    else:
+        value = form.parse_target(edit.new, field, ctx)
+        if isinstance(value, Problem):
+            return ask_field(ctx, field, pledge, lead=value.message)
+        items[edit.number - 1] = value
+        note = ctx._("Changed number {number} to «{text}».").format(number=edit.number, text=value)
+    await _save(ctx, pledge, field, items)
+    return ask_field(ctx, field, pledge, lead=note)

@@ -155,11 +155,27 @@ async def test_a_name_too_short_is_asked_again(quick_bot: Bot) -> None:
     assert "(8/9)" in leader.text
 
 
-async def test_free_text_at_the_summary_points_to_the_buttons(quick_bot: Bot) -> None:
+async def test_free_text_at_the_summary_is_understood_not_a_wall_of_text(quick_bot: Bot) -> None:
     leader = await at_question(quick_bot, "TTT", 9)
     await leader.say("0905123456")
-    await leader.say("ok")
-    assert "Vui lòng bấm một trong các nút dưới đây." in leader.text
-    assert "Trạng thái: bản nháp" in leader.text
+    await leader.say("abc xyz")  # one line with the two buttons, not the whole pledge again
+    assert leader.text == (
+        "Để gửi bản đăng ký, bấm «Xác nhận và gửi»; muốn sửa, bấm «Sửa một mục»."
+    )
+    assert [label for label, _ in leader.last[0].buttons] == [
+        "✅ Xác nhận và gửi",
+        "✏️ Sửa một mục",
+    ]
+    await leader.say("ok")  # means confirm: asked once to be sure
+    assert leader.text == "Gửi bản đăng ký tới cơ quan thường trực thi đua ngay bây giờ?"
+    pledge = await quick_bot.pledge("TTT")
+    assert pledge is not None and pledge.status == "draft"
+    await leader.say("đồng ý")
+    assert "đã được gửi lúc" in leader.text
+
+
+async def test_the_buttons_words_typed_at_the_summary_press_it(quick_bot: Bot) -> None:
+    leader = await at_question(quick_bot, "TTT", 9)
+    await leader.say("0905123456")
     await leader.say("xac nhan va gui")  # the button's words typed count as pressing it
     assert "đã được gửi lúc" in leader.text

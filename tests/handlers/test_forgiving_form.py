@@ -1,0 +1,93 @@
+"""The pledge form forgives: a question typed at a step is answered, «quay lại» and «sửa câu 2»
+go back, any target can be removed or changed in words, and «đăng ký tiếp» resumes."""
+
+from __future__ import annotations
+
+from harness import Bot, linked
+from test_answers import at_question
+
+
+async def test_a_question_typed_at_a_text_step_is_answered_not_saved(bot: Bot) -> None:
+    leader = await at_question(bot, "TAMKY", 7)
+    await leader.say("cho tôi hỏi hạn chót đăng ký là ngày nào?")
+    assert "31/12/2026" in leader.text and "(7/9)" in leader.last[-1].text
+    await leader.say("dk xong có sửa được không")  # no question mark: the particle tells it
+    assert "(7/9)" in leader.last[-1].text
+    pledge = await bot.pledge("TAMKY")
+    assert pledge is not None and "commitment" not in pledge.fields
+    await leader.say("Đơn vị cam kết hoàn thành xuất sắc nhiệm vụ chính trị năm 2024")
+    assert "(8/9)" in leader.text
+    await leader.say("0905123456")  # a phone number is not a person's name
+    assert "Nội dung này không giống họ tên" in leader.text and "(8/9)" in leader.text
+    await leader.say("Nguyễn Văn Thế")  # a name, though «thế» can end a question
+    assert "(9/9)" in leader.text
+
+
+async def test_any_target_is_removed_or_changed_in_words_and_targets_are_measured(
+    quick_bot: Bot,
+) -> None:
+    leader = await at_question(quick_bot, "HOIAN", 6)
+    await leader.say("Trồng 5.000 cây xanh trong năm\nTổ chức 12 hội nghị chuyên đề")
+    await leader.say("xóa chỉ tiêu số 1")
+    assert "Đã xóa mục 1: «Trồng 5.000 cây xanh trong năm»." in leader.text
+    await leader.say("sửa 1: Tổ chức 15 hội nghị chuyên đề")
+    assert "Đã sửa mục 1 thành «Tổ chức 15 hội nghị chuyên đề»." in leader.text
+    await leader.say("xoá 5")
+    assert "Không có mục số 5: danh sách có 1 mục." in leader.text
+    for unmeasured in ("số 1", "100%", "làm tốt hơn"):
+        await leader.say(unmeasured)
+        assert "Chỉ tiêu phải đo được" in leader.text, unmeasured
+    pledge = await quick_bot.pledge("HOIAN")
+    assert pledge is not None and pledge.fields["targets"] == ["Tổ chức 15 hội nghị chuyên đề"]
+
+
+async def test_back_goes_to_the_question_before_and_the_form_goes_on_after_it(
+    bot: Bot,
+) -> None:
+    leader = await linked(bot, "DAILOC")
+    await leader.say("/dangky")
+    assert "← Quay lại" not in str(leader.last[-1].buttons)  # none at the first question
+    await leader.tap("Cờ thi đua")
+    await leader.say("3")
+    assert "(3/9)" in leader.text
+    await leader.say("quay lại")
+    assert "(2/9)" in leader.text and "Hiện tại: 3" in leader.text
+    await leader.say("4")
+    assert "Đã lưu: 4" in leader.text and "(3/9)" in leader.text  # on from where it was
+    await leader.tap("← Quay lại")
+    assert "(2/9)" in leader.text
+    await leader.tap("Giữ nguyên")
+    assert "(3/9)" in leader.text
+    await leader.say("sửa câu 1")
+    assert "(1/9)" in leader.text
+    await leader.tap("Bằng khen")
+    assert "(3/9)" in leader.text
+    await leader.say("sửa câu 7")
+    assert "Chưa đến câu 7." in leader.text and "(3/9)" in leader.text
+    pledge = await bot.pledge("DAILOC")
+    assert pledge is not None
+    assert pledge.fields == {"title": "bang_khen", "cstd_tinh": 4}
+
+
+async def test_after_cancel_register_in_words_resumes(quick_bot: Bot) -> None:
+    leader = await at_question(quick_bot, "NUITHANH", 3)
+    await leader.say("/huy")
+    assert "Đã dừng" in leader.text
+    await leader.say("đăng ký tiếp")
+    assert "(3/9)" in leader.text
+
+
+async def test_a_question_named_at_the_summary_is_opened_and_it_comes_back(
+    quick_bot: Bot,
+) -> None:
+    leader = await at_question(quick_bot, "SNV", 9)
+    await leader.say("0905123456")
+    await leader.say("sửa câu 2")
+    assert "(2/9)" in leader.text and "Hiện tại: 0" in leader.text
+    await leader.say("2")
+    assert "Chiến sĩ thi đua cấp tỉnh: 2" in leader.text and "Xác nhận và gửi" in str(
+        leader.last[-1].buttons
+    )
+    await leader.say("hạn chót là khi nào?")
+    assert "31/12/2026" in leader.text
+    assert leader.last[-1].text.startswith("Để gửi bản đăng ký")
