@@ -95,6 +95,8 @@ async def make_invite(settings: Settings, unit_code: str, role: str, days: int) 
 
 def _who(who: str) -> tuple[str, str]:
     channel, _, user_id = who.strip().partition(":")
+    if channel == "web":
+        user_id = user_id.lower()  # a reference copied in capitals is the same account
     if (problem := id_problem(channel, user_id)) is not None:
         raise ValueError(f"{who!r} {problem}")
     return channel, user_id
@@ -111,9 +113,15 @@ async def grant(settings: Settings, role: str, who: str) -> str:
                     f"no web chat account {who!r}: the person opens the chat page and sends "
                     "/whoami, which shows the reference to give here"
                 )
+            if channel == "web" and not await devices.devices_of(session, user_id, app.now()):
+                raise ValueError(
+                    f"{who!r} is signed out of every device: no one can use it. The person "
+                    "opens the chat page again and sends /whoami for a new reference"
+                )
             await accounts.grant_role(
                 session, channel, user_id, role, locale=settings.bot_default_locale, at=app.now()
             )
+            who = f"{channel}:{user_id}"
             await audit.record(session, app.now(), "cli", "grant", f"{who} role={role}")
         return f"{who} is now {role}"
     finally:
@@ -134,7 +142,10 @@ async def revoke(settings: Settings, who: str) -> str:
                 raise ValueError(f"no web chat account {who!r}")
             ended = await devices.revoke(session, user_id, app.now())
             await audit.record(session, app.now(), "cli", "revoke", f"{who} devices={ended}")
-        return f"{who}: {ended} device{'s' if ended != 1 else ''} signed out"
+        return (
+            f"{who}: {ended} device{'s' if ended != 1 else ''} signed out; the account no "
+            "longer acts for a unit or in a role (a new invite code or grant opens it again)"
+        )
     finally:
         await app.stop()
 

@@ -18,8 +18,8 @@ def id_problem(channel: str, user_id: str) -> str | None:
     """What is wrong with CHANNEL:USER_ID as a person's id, or None."""
     if channel not in CHANNELS or not user_id:
         return f"is not CHANNEL:USER_ID with CHANNEL one of {', '.join(CHANNELS)}"
-    if channel == "telegram" and not user_id.lstrip("-").isdigit():
-        return "is not a Telegram id: it is a number (the person's /whoami shows it)"
+    if channel == "telegram" and not user_id.isdigit():  # negative ids are group chats
+        return "is not a person's Telegram id: a number (the person's /whoami shows it)"
     if not user_id.isascii() or not all(c.isalnum() or c in "-_" for c in user_id):
         return "is not an id: letters, digits, '-' and '_' only (the person's /whoami shows it)"
     return None
@@ -88,7 +88,7 @@ class Settings(BaseSettings):
                     "account admin with `python main.py grant admin web:REF` (REF from /whoami)"
                 )
             if (problem := id_problem(channel, user_id)) is not None:
-                raise ValueError(f"{admin!r} {problem}")
+                raise ValueError(f"{admin!r} {problem}".replace(", web", ""))
         return value
 
     @field_validator("bot_timezone")

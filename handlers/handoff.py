@@ -31,6 +31,15 @@ async def forward(ctx: Context) -> list[Reply]:
     text = str(ctx.conversation.data.get("question") or "")
     if not text:
         return [Reply(ctx._("That button has expired. Send /help to see what you can do."))]
+    if ctx.account.unit_id is None and ctx.account.role == "leader":  # anyone at all: not yet
+        return [
+            Reply(
+                ctx._(
+                    "Questions reach the emulation office from linked chats only, so that "
+                    "they know who asks. Please send your invite code first."
+                )
+            )
+        ]
     now = ctx.now()
     recent = await questions.asked_since(ctx.db, ctx.account.id, now - PER_HOUR_WINDOW)
     if len(recent) >= PER_HOUR:  # the question stays, and the button works again later

@@ -26,6 +26,8 @@ async def start(msg: Incoming, ctx: Context) -> list[Reply]:
 
 
 async def _next_step(ctx: Context) -> str:
+    if ctx.account.unit_id is None and ctx.account.role != "leader":  # granted, not invited
+        return office_next_step(ctx)
     if ctx.account.unit_id is None:
         return ctx._(
             "To begin, send the invite code that the emulation office gave you "
@@ -47,10 +49,10 @@ async def _next_step(ctx: Context) -> str:
 
 
 async def _shortcuts(ctx: Context) -> tuple[Button, ...]:
-    if ctx.account.unit_id is None:
-        return (Button(ctx._("Help"), "cmd:help"),)
     if ctx.account.role != "leader":
         return office_shortcuts(ctx)
+    if ctx.account.unit_id is None:
+        return (Button(ctx._("Help"), "cmd:help"),)
     return (
         Button(ctx._("Register the pledge"), "cmd:register"),
         Button(ctx._("See the pledge"), "cmd:mypledge"),

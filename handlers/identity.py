@@ -3,6 +3,7 @@ the web chat on another device, and the office's /invite makes a unit's invite c
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 
 from handlers.invites import ROLE_NAMES
@@ -26,6 +27,9 @@ ROLE_WORDS = {
     "canbo": "staff",
     "quan tri": "admin",
     "quantri": "admin",
+    "lanh dao don vi": "leader",
+    "can bo thuong truc": "staff",
+    "quan tri vien": "admin",
 }
 CHANNEL_NAMES = {
     "web": N_("web chat"),
@@ -69,7 +73,7 @@ async def whoami(msg: Incoming, ctx: Context) -> list[Reply]:
         lines.append(
             ctx._(
                 "To give this account a role, the server's administrator runs: "
-                "python main.py grant ROLE {reference}"
+                "python main.py grant admin {reference} (or staff)"
             ).format(reference=reference(ctx))
         )
     return [Reply("\n".join(lines))]
@@ -108,7 +112,7 @@ async def device_code(msg: Incoming, ctx: Context) -> list[Reply]:
 )
 async def invite(msg: Incoming, ctx: Context) -> list[Reply]:
     words, role = msg.args.split(), "leader"
-    for size in (2, 1):  # a role at the end, in English or Vietnamese: "staff", "can bo"
+    for size in (3, 2, 1):  # a role at the end, in English or Vietnamese: "staff", "can bo"
         said = fold(" ".join(words[-size:]))
         if len(words) > size and said in ROLE_WORDS:
             role, words = ROLE_WORDS[said], words[:-size]
@@ -119,7 +123,7 @@ async def invite(msg: Incoming, ctx: Context) -> list[Reply]:
         return [Reply(ctx._("Only an administrator can invite staff or administrators."))]
     typed = " ".join(words)
     place = await find_place(ctx, typed)
-    if not place.units and place.group is None and len(words) == 2:
+    if not place.units and place.group is None and len(words) > 1:
         coded = await find_unit(ctx.db, ctx.campaign.id, words[0])
         if coded is not None:  # "/invite TAMKY boss": a unit's code, then a role it does not know
             return [
@@ -127,7 +131,7 @@ async def invite(msg: Incoming, ctx: Context) -> list[Reply]:
                     ctx._(
                         "“{word}” is not a role. Write leader, staff or admin (lãnh đạo, "
                         "cán bộ, quản trị), for example /invite {unit} staff."
-                    ).format(word=words[-1][:30], unit=coded.code)
+                    ).format(word=" ".join(words[1:])[:40], unit=coded.code)
                 )
             ]
     if place.group is not None:
@@ -143,7 +147,15 @@ async def invite(msg: Incoming, ctx: Context) -> list[Reply]:
     if len(place.units) != 1:
         if place.units:  # several units hold the words: offer them
             place = type(place)(closest=tuple((u.code, u.name) for u in place.units[:8]))
-        return [not_found(ctx, typed, place, "invite")]
+        offer = not_found(ctx, typed, place, "invite")
+        if role != "leader":  # the role asked for goes with each button
+            offer = dataclasses.replace(
+                offer,
+                buttons=tuple(
+                    dataclasses.replace(b, payload=f"{b.payload} {role}") for b in offer.buttons
+                ),
+            )
+        return [offer]
     unit = place.units[0]
     now = ctx.now()
     code, created = await issue_invite(ctx.db, unit, role=role, at=now, lifetime=INVITE_LIFETIME)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from handlers.router import N_, Router
@@ -16,6 +17,7 @@ LONGEST_WAIT = timedelta(hours=1)
 # Beyond one account: wrong codes in the last 15 minutes from one client address, and from all.
 # With 31^8 possible codes and ~100 live ones, 100 guesses a quarter-hour need millennia.
 SHARED_WINDOW, PER_ORIGIN, OVERALL = timedelta(minutes=15), 10, 100
+_SHOWN = re.compile(r"^[A-Za-z]{4}\s*-\s*[A-Za-z]{4}$")  # ABCD-EFGH, as codes are shown
 ROLE_NAMES = {
     "leader": N_("unit leader"),
     "staff": N_("emulation office staff"),
@@ -24,41 +26,26 @@ ROLE_NAMES = {
 
 
 def looks_like_code(text: str, *, linked: bool) -> bool:
-    """A bare message that is clearly an invite code rather than a question or a greeting.
+    """A bare message that is clearly an invite code rather than words.
 
     Only what a code can be (its alphabet has no I, L, O, 0 or 1: "tai khoan", "cam on ban"
-    are words), written as a code is shown: with the dash, in capitals, or holding a digit.
-    From someone not linked yet, whose likeliest message is their code, also eight such
-    letters as one word. Eight letters in two words ("danh sach") only `might_be_code`.
+    are words), written as a code is shown: with the dash between its halves, or holding a
+    digit. From someone not linked yet, whose likeliest message is their code, also eight
+    such letters as one word. Eight letters in two words, even in capitals ("DANH SACH",
+    "bang khen"), are words: they go on to the questions, and cost no one a try.
     """
     stripped = text.strip()
     if (candidate := normalize_code(stripped)) is None:
         return False
     if any(c not in ALPHABET for c in candidate):
         return False
-    if "-" in stripped or stripped.isupper() or any(c.isdigit() for c in stripped):
+    if any(c.isdigit() for c in stripped) or _SHOWN.match(stripped):
         return True
     return not linked and not any(c.isspace() for c in stripped)
 
 
-def might_be_code(text: str) -> bool:
-    """Words that a code typed loosely could also be ("kmnp qrst", "danh sach"): tried as a
-    code, but a miss is no wrong code for the person (the words go on to the questions)."""
-    candidate = normalize_code(text)
-    return candidate is not None and all(c in ALPHABET for c in candidate)
-
-
-async def link(
-    ctx: Context, typed: str, origin: str | None = None, *, quietly: bool = False
-) -> list[Reply]:
-    """Link with a typed code. `quietly`: words that might be a code; on a miss, nothing is
-    said ([]) and only the shared counts note it, so a guesser gains nothing by it."""
+async def link(ctx: Context, typed: str, origin: str | None = None) -> list[Reply]:
     account, now = ctx.account, ctx.now()
-    if quietly and (
-        (account.link_blocked_until is not None and now < account.link_blocked_until)
-        or await _shared_limit(ctx, origin) is not None
-    ):
-        return []
     if account.link_blocked_until is not None and now < account.link_blocked_until:
         return [
             Reply(
@@ -114,10 +101,8 @@ async def link(
                 )
             )
         ]
-    await invites.record_failure(ctx.db, account.id, origin, now)
-    if quietly:
-        return []
     account.link_failures += 1
+    await invites.record_failure(ctx.db, account.id, origin, now)
     text = ctx._("That code is not right. Please check it and send it again.")
     if account.link_failures >= FREE_TRIES:
         wait = min(timedelta(minutes=2 ** (account.link_failures - FREE_TRIES)), LONGEST_WAIT)
@@ -131,7 +116,14 @@ async def link(
 async def _device_code(ctx: Context, found: devices.CodeFound, opened: str | None) -> list[Reply]:
     """A /link code from another device: this browser now opens that account, or why not."""
     if found is devices.CodeFound.HERE:
-        return [Reply(ctx._("This code was made here: send it on the other device."))]
+        return [
+            Reply(
+                ctx._(
+                    "This device already opens this account: the code is for a phone or "
+                    "computer that does not yet."
+                )
+            )
+        ]
     if found is devices.CodeFound.SPENT:
         return [
             Reply(
@@ -174,8 +166,6 @@ async def bare_code(msg: Incoming, ctx: Context) -> list[Reply]:
         return []
     if looks_like_code(msg.text, linked=settled):
         return await link(ctx, msg.text, msg.origin)
-    if not settled and might_be_code(msg.text):
-        return await link(ctx, msg.text, msg.origin, quietly=True)
     return []
 
 

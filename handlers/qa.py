@@ -82,6 +82,13 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
             "topics? /status, /pending and /help show what the office can see."
         )
         return [Reply(text, buttons=tuple(buttons))]
+    if ctx.account.unit_id is None:  # the office answers the units' people, by name
+        text = ctx._(
+            "I am not sure I can answer that from the directive. Is it about one of these "
+            "topics? Once this chat is linked to your unit (send the invite code), I can "
+            "pass questions on to the emulation office."
+        )
+        return [Reply(text, buttons=tuple(buttons))]
     buttons.append(Button(ctx._("Ask the emulation office"), "qa:forward"))
     text = ctx._(
         "I am not sure I can answer that from the directive. Is it about one of these "

@@ -12,7 +12,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.invites import hash_code, new_code
-from storage.models import Account, DeviceCode, WebDevice
+from storage.models import Account, AuditLog, DeviceCode, WebDevice
 
 # A campaign runs a year: a leader who opens the page now and then stays signed in. Browsers
 # keep a cookie 400 days at most, and each day of use moves the end on.
@@ -164,12 +164,16 @@ async def claim(db: AsyncSession, device: WebDevice, session: str) -> bool:
         return False
     if await db.scalar(select(WebDevice.id).where(WebDevice.user_id == session).limit(1)):
         return False
+    claimed = select(AuditLog.id).where(AuditLog.action == "claim", AuditLog.detail == session)
+    if await db.scalar(claimed.limit(1)):  # once, even after its devices were forgotten
+        return False
     own = await db.scalar(
         select(Account).where(Account.channel == "web", Account.user_id == device.user_id)
     )
     if own is not None and (own.unit_id is not None or own.role != "leader"):
         return False  # this device acts for a unit or the office already
     device.user_id = session
+    db.add(AuditLog(at=device.seen_at, actor=f"web:{session}", action="claim", detail=session))
     await db.flush()
     return True
 

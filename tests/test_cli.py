@@ -80,7 +80,7 @@ def test_an_unknown_group_is_named(tmp_path: Path) -> None:
         ),
         (
             {"BOT_ADMINS": "telegram:@nguyenvana"},
-            "BOT_ADMINS: 'telegram:@nguyenvana' is not a Telegram id: it is a number",
+            "BOT_ADMINS: 'telegram:@nguyenvana' is not a person's Telegram id: a number",
         ),
         ({"DATABASE_URL": "mysql://x"}, "DATABASE_URL: use sqlite:///path or postgresql://"),
         ({"BOT_DEFAULT_LOCALE": "fr"}, "BOT_DEFAULT_LOCALE: Input should be 'vi' or 'en'"),
@@ -120,6 +120,8 @@ def test_upgrade_invite_and_grant_on_a_fresh_database(tmp_path: Path) -> None:
     assert nobody.returncode == 2
     assert "no web chat account 'web:3f9c2a7b1c4d': the person opens the chat" in nobody.stderr
     typo = run("grant", "admin", "telegram:abc", env=env)
-    assert typo.returncode == 2 and "'telegram:abc' is not a Telegram id" in typo.stderr
+    assert typo.returncode == 2 and "'telegram:abc' is not a person's Telegram id" in typo.stderr
+    group = run("grant", "admin", "telegram:-5", env=env)  # a group chat, not a person
+    assert group.returncode == 2 and "is not a person's Telegram id" in group.stderr
     nobody = run("revoke", "web:3f9c2a7b1c4d", env=env)
     assert nobody.returncode == 2 and "no web chat account 'web:3f9c2a7b1c4d'" in nobody.stderr

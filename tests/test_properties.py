@@ -16,7 +16,7 @@ from bot.channels.web.channel import BadRequest, to_incoming
 from handlers import form
 from handlers import pledge_talk as talk
 from handlers.campaign import load_campaign
-from handlers.invites import looks_like_code, might_be_code
+from handlers.invites import looks_like_code
 from handlers.text import whole_number
 from handlers.types import Voice
 
@@ -81,7 +81,6 @@ def test_every_parser_gives_a_value_or_a_problem(text: str) -> None:
     assert isinstance(name, form.Problem) or sum(c.isdigit() for c in name) <= 2
     looks_like_code(text, linked=True)
     looks_like_code(text, linked=False)
-    might_be_code(text)
     edit = talk.list_edit(text)
     assert edit is None or (edit.number >= 1 and (edit.new is None or edit.new.strip()))
     talk.reads_as_question(text), talk.is_back(text), talk.goto_question(text)

@@ -256,6 +256,7 @@ async def test_office_members_on_telegram_get_the_question_from_the_outbox(
         staff = TelegramUser(telegram_api, 8001)
         await staff.say(await bot.invite("SNV", role="staff"))
         asker = bot.person()
+        await asker.say(await bot.invite("TAMKY"))
         await asker.say(HANDOFF_QUESTION)
         await asker.tap("Hỏi cơ quan thường trực")
         for _ in range(300):

@@ -127,7 +127,7 @@ async def test_a_device_stays_signed_in_while_used_and_ends_when_revoked(bot: Bo
     code = re.search(r"[A-Z2-9]{4}-[A-Z2-9]{4}", leader.text)
     assert code is not None
     done = await cli.revoke(make_settings(bot.settings.database_url), ref)
-    assert done == f"{ref}: 1 device signed out"
+    assert done.startswith(f"{ref}: 1 device signed out; the account no longer acts for a unit")
     status, answer = await leader.post({"text": "/taikhoan"})
     assert status == 200 and answer["signed_out"] is True  # the page clears its history
     assert "Hội An" not in str(answer) and leader.cookie != before  # a fresh, unlinked account
@@ -152,7 +152,7 @@ async def test_an_admin_is_granted_by_the_reference_whoami_shows(bot: Bot) -> No
     await person.say("/tinhhinh")
     assert "Đăng ký thi đua" not in person.text  # not the office
     ref = await reference(person)
-    assert "python main.py grant VAI_TRÒ " + ref in person.text
+    assert f"python main.py grant admin {ref} (hoặc staff)" in person.text
     assert "Chưa liên kết với đơn vị nào: vui lòng gửi mã mời" in person.text
     said = await cli.grant(make_settings(bot.settings.database_url), "admin", ref)
     assert said == f"{ref} is now admin"
@@ -169,7 +169,7 @@ async def test_a_second_device_opens_the_account_with_a_code_from_the_first(bot:
     code = re.search(r"[A-Z2-9]{4}-[A-Z2-9]{4}", phone.text)
     assert code is not None and "trước 09:10 ngày 20/11/2026" in phone.text
     await phone.say(code.group())  # typed on the device that made it: kept for the other one
-    assert "Mã này được tạo trên chính thiết bị này" in phone.text
+    assert "Thiết bị này đã mở tài khoản này rồi" in phone.text
     laptop = bot.person()
     await laptop.say(code.group().lower())
     assert "Thiết bị này đã mở tài khoản của anh/chị" in laptop.text
@@ -281,3 +281,57 @@ async def test_a_leader_linked_before_cookies_keeps_the_link_once(bot: Bot) -> N
     async with bot.app.db.transaction() as db:
         office = await find_account(db, "web", office_old)
     assert office is not None and office.role == "admin"
+
+
+async def test_invite_buttons_keep_the_role_and_role_words_are_understood(
+    quick_bot: Bot,
+) -> None:
+    office = quick_bot.admin()
+    await office.say("/mamoi hoi can bo")  # several units hold «hội»: offered, role kept
+    payloads = [p for _, p in office.last[0].buttons]
+    assert payloads and all(p.startswith("cmd:invite ") and p.endswith(" staff") for p in payloads)
+    await office.press(payloads[0])
+    assert "(cán bộ cơ quan thường trực thi đua)" in office.text
+    await office.say("/mamoi HOIAN quản trị viên")
+    assert "Mã mời cho UBND thành phố Hội An (quản trị viên)" in office.text
+    await office.say("/mamoi HOIAN giam doc")
+    assert office.text.startswith("“giam doc” không phải là vai trò.")
+
+
+async def test_a_granted_admin_is_not_asked_for_an_invite_code(quick_bot: Bot) -> None:
+    office = quick_bot.admin()
+    await office.say("/trogiup")
+    assert "gửi mã mời" not in office.text and "/tinhhinh" in office.text
+    assert "📊 Tình hình" in str(office.last[0].buttons)
+
+
+async def test_a_signed_out_page_is_told_once_and_a_claim_is_never_made_twice(bot: Bot) -> None:
+    old = "abcdefabcdefabcdefabcdefabcdef12"
+    await bot.person(old, direct=True).say(await bot.invite("TIENPHUOC"))
+    browser = bot.person()
+    assert (await browser.post({"session": old}, "/api/claim")) == (200, {"claimed": True})
+    await cli.revoke(make_settings(bot.settings.database_url), f"web:{old}")
+    status, first = await browser.post({}, "/api/inbox")
+    assert status == 200 and first == {"replies": [], "signed_out": True}
+    assert browser.cookie == ""  # the server dropped the cookie: the next poll is plain
+    assert (await browser.post({}, "/api/inbox")) == (200, {"replies": []})
+    bot.clock.advance(days=45)  # the revoked devices are forgotten at the next start
+    await bot.restart()
+    async with bot.app.db.transaction() as db:
+        assert not list(await db.scalars(select(WebDevice).where(WebDevice.user_id == old)))
+    again = bot.person()
+    assert (await again.post({"session": old}, "/api/claim")) == (200, {"claimed": False})
+
+
+async def test_grant_refuses_an_account_no_device_opens(quick_bot: Bot) -> None:
+    person = await linked(quick_bot, "SNV")
+    ref = await reference(person)
+    settings = make_settings(quick_bot.settings.database_url)
+    await cli.revoke(settings, ref)
+    with pytest.raises(ValueError, match="is signed out of every device"):
+        await cli.grant(settings, "admin", ref)
+    fresh = quick_bot.person()
+    fresh_ref = await reference(fresh)
+    assert await cli.grant(settings, "staff", fresh_ref.upper().replace("WEB:", "web:")) == (
+        f"{fresh_ref} is now staff"
+    )

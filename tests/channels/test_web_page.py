@@ -96,6 +96,8 @@ async def test_text_that_could_not_be_sent_stays_in_the_box(page: Page, quick_bo
 
 async def test_the_offices_answer_appears_in_the_open_page(page: Page, quick_bot: Bot) -> None:
     await bot_says(page, "Xin chào!")
+    await send(page, await quick_bot.invite("THANGBINH"))
+    await bot_says(page, "Liên kết thành công!")
     await send(page, "Kinh phí tổ chức hội nghị sơ kết lấy từ nguồn nào?")
     await bot_says(page, "Tôi chưa chắc")
     await page.get_by_role("button", name="Hỏi cơ quan thường trực thi đua").click()

@@ -6,6 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from harness import Bot
+from sqlalchemy import select
+
+from storage.models import LinkFailure
 
 WRONG = "WXYZ-2345"
 
@@ -42,3 +45,13 @@ async def test_a_spread_out_attack_pauses_linking_for_everyone_a_while(bot: Bot)
     assert paused.startswith("Việc liên kết tạm dừng vài phút vì có nhiều mã sai được thử.")
     bot.clock.advance(minutes=16)
     assert "Liên kết thành công" in await send(bot, good, "198.51.100.9")  # the code still works
+
+
+async def test_a_forwarded_address_that_is_no_address_is_not_kept(quick_bot: Bot) -> None:
+    assert quick_bot.http is not None
+    headers = {"X-Forwarded-For": "<script>alert(1)</script>"}
+    async with quick_bot.http.post("/api/chat", json={"text": WRONG}, headers=headers) as r:
+        assert r.status == 200
+    async with quick_bot.app.db.transaction() as db:
+        origins = list(await db.scalars(select(LinkFailure.origin)))
+    assert origins == ["127.0.0.1"]

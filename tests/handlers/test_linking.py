@@ -85,13 +85,16 @@ async def test_free_text_that_is_not_a_code_gets_help_not_a_penalty(quick_bot: B
 @pytest.mark.parametrize(
     ("typed", "linked", "is_code"),
     [
-        ("abcd efgh", False, False),  # two words: only tried quietly (might_be_code)
-        ("ABCD EFGH", True, True),
+        ("abcd efgh", False, False),  # two words, as "danh sach" is
+        ("ABCD EFGH", True, False),  # capitals are how many officials type words: "DANH SACH"
+        ("DANH SACH", False, False),
+        ("bang khen", False, False),  # an option of the pledge, not a code
+        ("abcd-efgh", True, True),
         ("abcd efgh", True, False),  # linked: as likely two words ("danh sach")
         ("danh sach", True, False),
         ("tinh hinh", True, False),  # no code has an I
         ("ABCD-EFGH", True, True),
-        ("ABCDEFGH", True, True),
+        ("ABCDEFGH", True, False),  # linked: a word in capitals
         ("abcdefgh", False, True),  # not linked yet: their likeliest message is the code
         ("abcdefgh", True, False),  # linked: an eight-letter word is just a word
         ("xinchao2", False, False),  # I and O are in no code: a greeting
@@ -108,14 +111,14 @@ def test_what_counts_as_an_invite_code(typed: str, linked: bool, is_code: bool) 
 
 async def test_words_that_might_be_a_code_cost_a_newcomer_nothing(quick_bot: Bot) -> None:
     person = quick_bot.person()
-    for words in ("danh sach", "tai khoan", "cam on ban", "danh sach", "thank you"):
+    for words in ("danh sach", "DANH SACH", "Bang Khen", "tai khoan", "cam on ban", "danh sach"):
         await person.say(words)
         assert "Mã chưa đúng" not in person.text and "sai mã" not in person.text, words
     await person.say(await quick_bot.invite("SNV"))  # not locked out by the words
     assert "Liên kết thành công" in person.text
 
 
-async def test_a_code_of_letters_typed_in_lower_case_with_a_space_links(quick_bot: Bot) -> None:
+async def test_a_code_of_letters_typed_in_lower_case_as_one_word_links(quick_bot: Bot) -> None:
     async with quick_bot.app.db.transaction() as session:
         unit = await find_unit(session, quick_bot.app.campaign.id, "SYT")
         assert unit is not None
@@ -128,5 +131,5 @@ async def test_a_code_of_letters_typed_in_lower_case_with_a_space_links(quick_bo
             expires_at=quick_bot.clock.now().replace(year=2027),
         )
     person = quick_bot.person(direct=True)
-    await person.say("kmnp qrst")
+    await person.say("kmnpqrst")
     assert "Liên kết thành công! Tài khoản này đại diện cho Sở Y tế" in person.text

@@ -64,6 +64,14 @@ async def test_english_gets_the_vietnamese_quote_with_an_english_lead_in(quick_b
 async def test_not_sure_offers_close_topics_and_the_office(quick_bot: Bot) -> None:
     person = quick_bot.person(direct=True)
     await person.say("/hoi kinh phi to chuc hoi nghi so ket lay tu dau")
+    assert "Khi tài khoản đã liên kết với đơn vị (gửi mã mời)" in person.text
+    assert "Hỏi cơ quan" not in str(person.last[0].buttons)  # not for anyone at all
+    await person.press("qa:forward")  # forged
+    assert "Câu hỏi chỉ được chuyển tới cơ quan thường trực thi đua từ tài khoản đã liên kết" in (
+        person.text
+    )
+    await person.say(await quick_bot.invite("SNV"))
+    await person.say("/hoi kinh phi to chuc hoi nghi so ket lay tu dau")
     assert NOT_SURE in person.text
     labels = [label for label, _ in person.last[0].buttons]
     assert labels[-1] == "Hỏi cơ quan thường trực thi đua" and len(labels) >= 2

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import hashlib
+import ipaddress
 import json
 import uuid
 from collections.abc import Callable
@@ -16,7 +18,7 @@ from urllib.parse import quote
 
 from aiohttp import web
 
-from bot.channels.web.identity import Visitor, from_proxy, keep, same_site, visitor
+from bot.channels.web.identity import COOKIE, Visitor, from_proxy, keep, same_site, visitor
 from bot.dispatcher import Dispatcher
 from bot.media import MediaStore
 from handlers.types import PAYLOAD_LIMIT, Attachment, Identity, Incoming, Reply, pack, unpack
@@ -147,7 +149,9 @@ def origin_of(request: web.Request) -> str | None:
     remote = request.remote
     forwarded = request.headers.get("X-Forwarded-For", "")
     if forwarded and from_proxy(request):
-        return forwarded.split(",")[-1].strip()[:64] or remote
+        last = forwarded.split(",")[-1].strip()
+        with contextlib.suppress(ValueError):
+            return str(ipaddress.ip_address(last))  # an address, not whatever was sent
     return remote
 
 
@@ -178,6 +182,8 @@ def answer(request: web.Request, body: dict[str, Any], who: Visitor) -> web.Resp
     if who.signed_out:  # the page clears what it showed for the account that was signed out
         body = {**body, "signed_out": True}
     response = web.json_response(body)
+    if who.signed_out and not who.set_cookie:  # said once: the next poll has no cookie
+        response.del_cookie(COOKIE, path="/")
     keep(response, request, who, request.app.get(PUBLIC_URL))
     return response
 
