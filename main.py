@@ -16,6 +16,9 @@ from storage.accounts import ROLES
 
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="main.py", description="Thi đua bot")
+    top.add_argument(
+        "-v", "--verbose", action="store_true", help="log what happens, not only the result"
+    )
     commands = top.add_subparsers(dest="command")
     commands.add_parser("run", help="start the bot (the default)")
     db = commands.add_parser("db", help="database schema").add_subparsers(
@@ -35,6 +38,10 @@ def parser() -> argparse.ArgumentParser:
     grant = commands.add_parser("grant", help="give an account a role")
     grant.add_argument("role", choices=ROLES)
     grant.add_argument("who", metavar="CHANNEL:USER_ID", help="as the person's /whoami shows it")
+    grant.add_argument(
+        "--force", action="store_true", help="grant an id that has never written to the bot"
+    )
+    commands.add_parser("units", help="list the campaign's units and their codes, by group")
     revoke = commands.add_parser("revoke", help="sign a web chat account out of every device")
     revoke.add_argument("who", metavar="web:REFERENCE")
     return top
@@ -42,9 +49,13 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    talkative = args.verbose or args.command in (None, "run")  # a sub-command prints its result
     logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        level=logging.INFO if talkative else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    if not args.verbose:
+        logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs each index it builds
     try:
         if args.command == "campaign":
             print(cli.campaign_check(args.file))
@@ -55,7 +66,9 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "invite":
             print(asyncio.run(cli.make_invite(settings, args.unit_code, args.role, args.days)))
         elif args.command == "grant":
-            print(asyncio.run(cli.grant(settings, args.role, args.who)))
+            print(asyncio.run(cli.grant(settings, args.role, args.who, force=args.force)))
+        elif args.command == "units":
+            print(cli.units(settings))
         elif args.command == "revoke":
             print(asyncio.run(cli.revoke(settings, args.who)))
         else:

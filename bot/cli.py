@@ -10,11 +10,14 @@ import signal
 from datetime import timedelta
 from pathlib import Path
 
+from rapidfuzz import fuzz, process
+
 from bot.app import App, running_from
 from bot.channels.telegram.link import deep_link
 from bot.settings import Settings, id_problem
-from handlers.campaign import load_campaign
+from handlers.campaign import Campaign, load_campaign
 from handlers.reminders import plan
+from handlers.text import fold
 from storage import accounts, audit, devices, invites
 from storage.campaigns import find_unit
 from storage.db import Database
@@ -71,7 +74,10 @@ async def make_invite(settings: Settings, unit_code: str, role: str, days: int) 
         async with app.db.transaction() as session:
             unit = await find_unit(session, app.campaign.id, unit_code)
             if unit is None:
-                raise ValueError(f"no unit with code {unit_code!r} in {app.campaign.key}")
+                raise ValueError(
+                    f"no unit with code {unit_code!r} in {app.campaign.key}"
+                    + closest_codes(app.campaign, unit_code)
+                )
             now = app.now()
             code, invite = await invites.issue_invite(
                 session, unit, role=role, at=now, lifetime=timedelta(days=days)
@@ -102,7 +108,31 @@ def _who(who: str) -> tuple[str, str]:
     return channel, user_id
 
 
-async def grant(settings: Settings, role: str, who: str) -> str:
+def closest_codes(campaign: Campaign, typed: str) -> str:
+    """'; did you mean TAMKY (UBND thành phố Tam Kỳ)? `main.py units` lists them'."""
+    names = {u.code: u.name for u in campaign.units}
+    by_name = {fold(name): code for code, name in names.items()}
+    near_codes = process.extract(typed.upper(), list(names), scorer=fuzz.ratio, score_cutoff=75)
+    near_names = process.extract(
+        fold(typed), list(by_name), scorer=fuzz.token_set_ratio, score_cutoff=90
+    )
+    found = [code for code, _, _ in near_codes] + [by_name[n] for n, _, _ in near_names]
+    codes = list(dict.fromkeys(found))[:3]
+    shown = ", ".join(f"{code} ({names[code]})" for code in codes)
+    return (f"; did you mean {shown}?" if codes else ";") + " `main.py units` lists them"
+
+
+def units(settings: Settings) -> str:
+    """The campaign's units and their codes, by group, from the campaign file."""
+    campaign = load_campaign(settings.campaign_file)
+    lines = [f"{campaign.name}: {len(campaign.units)} units"]
+    for group in campaign.groups:
+        lines.append(f"\n{group.name}")
+        lines += [f"  {u.code:<12} {u.name}" for u in campaign.units if u.group == group.key]
+    return "\n".join(lines)
+
+
+async def grant(settings: Settings, role: str, who: str, *, force: bool = False) -> str:
     channel, user_id = _who(who)
     app = App(settings)
     try:
@@ -112,6 +142,12 @@ async def grant(settings: Settings, role: str, who: str) -> str:
                 raise ValueError(
                     f"no web chat account {who!r}: the person opens the chat page and sends "
                     "/whoami, which shows the reference to give here"
+                )
+            known = await accounts.find_account(session, channel, user_id) is not None
+            if channel != "web" and not known and not force:
+                raise ValueError(
+                    f"{who!r} has never written to the bot: check the id (the person's /whoami "
+                    "shows it), or add --force to grant it anyway"
                 )
             if channel == "web" and not await devices.devices_of(session, user_id, app.now()):
                 raise ValueError(

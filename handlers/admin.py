@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 
+from handlers.office.reports.places import find_place
+from handlers.office.reports.status import not_found
 from handlers.router import N_, Router
 from handlers.text import whole_number
 from handlers.types import Context, Incoming, Reply
@@ -23,22 +26,36 @@ DEFAULT_DAYS, MAX_DAYS = 7, 90
 )
 async def unlock(msg: Incoming, ctx: Context) -> list[Reply]:
     words = msg.args.split()
-    if not words or len(words) > 2:
+    typed_days = words.pop() if len(words) > 1 and words[-1][:1].isdigit() else None
+    if (
+        typed_days is None
+        and len(words) == 2
+        and await find_unit(ctx.db, ctx.campaign.id, words[0])
+    ):
+        typed_days = words.pop()  # "/mokhoa TAMKY abc": the code, then days that are no number
+    if not words:
         return [
             Reply(
                 ctx._("Please write it as /unlock UNIT_CODE [DAYS], for example /unlock TAMKY 7.")
             )
         ]
-    unit = await find_unit(ctx.db, ctx.campaign.id, words[0])
-    if unit is None:
-        return [
-            Reply(
-                ctx._("There is no unit with the code {code}. /units lists the codes.").format(
-                    code=words[0]
-                )
+    typed = " ".join(words)
+    place = await find_place(ctx, typed)  # a code, an alias or the name: "hoi an", "tp hoi an"
+    if len(place.units) != 1 or place.group is not None:
+        if place.units:
+            place = type(place)(closest=tuple((u.code, u.name) for u in place.units[:8]))
+        offer = not_found(ctx, typed, place, "unlock")
+        if typed_days is not None:
+            offer = dataclasses.replace(
+                offer,
+                buttons=tuple(
+                    dataclasses.replace(b, payload=f"{b.payload} {typed_days}"[:64])
+                    for b in offer.buttons
+                ),
             )
-        ]
-    days = whole_number(words[1]) if len(words) == 2 else DEFAULT_DAYS
+        return [offer]
+    unit = place.units[0]
+    days = whole_number(typed_days) if typed_days is not None else DEFAULT_DAYS
     if days is None or not 1 <= days <= MAX_DAYS:
         return [
             Reply(

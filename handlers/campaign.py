@@ -222,6 +222,15 @@ class FaqEntry(Strict):
     source: Key  # a passage id of the directive, or "bot" for how the bot works
 
 
+class OfficeContact(Strict):
+    """Who to call at the emulation office: shown where a person needs them (a locked pledge,
+    a question no one at the office can take, /help)."""
+
+    name: Name
+    phone: Annotated[str, StringConstraints(pattern=r"^[0-9 .+()-]{6,20}$")] | None = None
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")] | None = None
+
+
 class Campaign(Strict):
     """A campaign as written in its file; `id` is its database row, set once it is loaded."""
 
@@ -235,6 +244,7 @@ class Campaign(Strict):
     deadlines: list[DeadlineSpec] = Field(min_length=1)
     faq: list[FaqEntry] = []
     reminders: ReminderPlan = ReminderPlan()
+    office: OfficeContact | None = None
     id: int = Field(default=0, exclude=True)
 
     @model_validator(mode="after")
@@ -282,6 +292,11 @@ class Campaign(Strict):
                     f"{where}: send_at {plan.send_at} falls in quiet_hours {plan.quiet_hours}, "
                     "so every reminder waits for their end"
                 )
+        if self.office is None or (self.office.phone is None and self.office.email is None):
+            found.append(
+                "office: no phone or e-mail for the emulation office, so people who are told "
+                "to contact it are not told how"
+            )
         return found
 
     def plan_for(self, deadline: DeadlineSpec) -> ReminderPlan:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from handlers.pledge_view import office_contact
 from handlers.router import N_, Router, may_use
 from handlers.types import Button, Context, Incoming, Reply, pack
 from storage import accounts, outbox, questions
@@ -56,14 +57,12 @@ async def forward(ctx: Context) -> list[Reply]:
     reached = await pass_on(ctx, text)
     ctx.conversation.put(question=None)
     if not reached:
-        return [
-            Reply(
-                ctx._(
-                    "Your question is saved, but no one at the emulation office uses "
-                    "the bot yet. Please also contact them directly."
-                )
-            )
-        ]
+        text = ctx._(
+            "Your question is saved, but no one at the emulation office uses "
+            "the bot yet. Please also contact them directly."
+        )
+        contact = office_contact(ctx)
+        return [Reply(f"{text}\n{contact}" if contact else text)]
     return [
         Reply(
             ctx._(

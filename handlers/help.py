@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from handlers.invites import ROLE_NAMES, link, office_next_step, office_shortcuts
+from handlers.pledge_view import office_contact
 from handlers.router import N_, Router
 from handlers.types import Button, Context, Incoming, Reply
 from storage.campaigns import get_unit
@@ -78,6 +79,8 @@ def add_help(router: Router) -> None:
     @router.command("help", "trogiup", description=N_("show this help"))
     async def show_help(msg: Incoming, ctx: Context) -> list[Reply]:
         text = help_router_text(ctx, router) + "\n\n" + await _next_step(ctx)
+        if contact := office_contact(ctx):
+            text += "\n\n" + contact
         return [Reply(text, buttons=await _shortcuts(ctx))]
 
     @router.fallback

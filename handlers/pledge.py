@@ -53,7 +53,7 @@ async def start(msg: Incoming, ctx: Context) -> list[Reply]:
         return [not_linked_reply(ctx)]
     if is_locked(pledge, ctx.campaign, ctx.now()):
         ctx.conversation.goto(None)
-        return [locked_reply(ctx)]
+        return [locked_reply(ctx, pledge)]
     if pledge.status == "submitted":
         ctx.conversation.goto("pledge.review")
         return await _review(ctx, pledge)
@@ -160,7 +160,7 @@ async def on_review(msg: Incoming, ctx: Context) -> list[Reply]:
         return [Reply(ctx._("Done. /mypledge shows your pledge at any time."))]
     if is_locked(pledge, ctx.campaign, ctx.now()):
         ctx.conversation.goto(None)
-        return [locked_reply(ctx)]
+        return [locked_reply(ctx, pledge)]
     owner, action = owner_of(msg.payload)
     if owner is not None:  # a question's button on an older message
         note = await earlier_button(ctx, pledge, owner, action or "")
@@ -255,7 +255,7 @@ async def choose(msg: Incoming, ctx: Context) -> list[Reply]:
     if pledge is None:
         return [not_linked_reply(ctx)]
     if is_locked(pledge, ctx.campaign, ctx.now()):
-        return [locked_reply(ctx)]
+        return [locked_reply(ctx, pledge)]
     ctx.conversation.goto("pledge.choose")
     return await ask_choice(ctx)
 

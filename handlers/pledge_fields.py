@@ -154,7 +154,7 @@ async def on_answer(msg: Incoming, ctx: Context) -> list[Reply]:
         return [not_linked_reply(ctx)]
     if is_locked(pledge, ctx.campaign, ctx.now()):
         ctx.conversation.goto(None)
-        return [locked_reply(ctx)]
+        return [locked_reply(ctx, pledge)]
     field = ctx.campaign.field(str(ctx.conversation.data.get("field")))
     if field is None:  # the form changed under this conversation
         return await advance(ctx, pledge)

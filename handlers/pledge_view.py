@@ -114,14 +114,31 @@ def review(pledge: Pledge, unit: Unit, ctx: Context, *, note: str = "") -> list[
     return [Reply(f"{note}\n\n{text}" if note else text, buttons=buttons)]
 
 
-def locked_reply(ctx: Context) -> Reply:
-    return Reply(
-        ctx._(
+def office_contact(ctx: Context) -> str:
+    """'Emulation office: name, ☎ phone, ✉ e-mail' from the campaign file, or ''."""
+    office = ctx.campaign.office
+    if office is None:
+        return ""
+    parts = [office.name, *(f"☎ {office.phone}",) * bool(office.phone)]
+    parts += [f"✉ {office.email}"] * bool(office.email)
+    return ctx._("Emulation office: {contact}").format(contact=", ".join(parts))
+
+
+def locked_reply(ctx: Context, pledge: Pledge | None = None) -> Reply:
+    moment = ctx.when(ctx.campaign.registration_due)
+    if pledge is not None and pledge.status == "submitted":
+        text = ctx._(
             "Registration closed at {moment}, so the pledge can no longer be changed. "
             "If it must be amended, please ask the emulation office to reopen it. "
             "/mypledge shows what was registered."
-        ).format(moment=ctx.when(ctx.campaign.registration_due))
-    )
+        ).format(moment=moment)
+    else:  # never submitted: nothing to look at, the office is the way on
+        text = ctx._(
+            "Registration closed at {moment} and your unit's pledge was not submitted. "
+            "Please contact the emulation office: it can reopen the registration for your unit."
+        ).format(moment=moment)
+    contact = office_contact(ctx)
+    return Reply(f"{text}\n{contact}" if contact else text)
 
 
 def not_linked_reply(ctx: Context) -> Reply:

@@ -110,10 +110,18 @@ def test_upgrade_invite_and_grant_on_a_fresh_database(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert re.search(r"^Invite code: [A-Z2-9]{4}-[A-Z2-9]{4}$", done.stdout, re.MULTILINE)
     assert "Unit: TAMKY — UBND thành phố Tam Kỳ\nRole: staff\n" in done.stdout
+    assert done.stderr == ""  # only the result: no migration or index-building lines
     missing = run("invite", "NOWHERE", env=env)
     assert missing.returncode == 2 and "no unit with code 'NOWHERE'" in missing.stderr
-    granted = run("grant", "admin", "telegram:12345", env=env)
+    typo = run("invite", "TAMKI", env=env)
+    assert "did you mean TAMKY (UBND thành phố Tam Kỳ)? `main.py units` lists them" in typo.stderr
+    never = run("grant", "admin", "telegram:12345", env=env)  # never wrote to the bot: a typo?
+    assert never.returncode == 2 and "has never written to the bot" in never.stderr
+    granted = run("grant", "admin", "telegram:12345", "--force", env=env)
     assert granted.returncode == 0 and "telegram:12345 is now admin" in granted.stdout
+    assert granted.stderr == ""
+    listed = run("units", env=env)
+    assert listed.returncode == 0 and "\nKhối các cơ quan tổng hợp\n  SNV " in listed.stdout
     wrong = run("grant", "admin", "pager:1", env=env)
     assert wrong.returncode == 2 and "'pager:1' is not CHANNEL:USER_ID" in wrong.stderr
     nobody = run("grant", "admin", "web:3f9c2a7b1c4d", env=env)  # no one opened it: a typo?

@@ -32,7 +32,7 @@ async def test_admins_see_their_commands_and_leaders_are_refused_them(quick_bot:
     await admin.say("/donvi")
     assert "54 đơn vị:" in admin.text and "TAMKY — UBND thành phố Tam Kỳ" in admin.text
     await admin.say("/mokhoa KHONGCO")
-    assert "Không có đơn vị nào mang mã KHONGCO" in admin.text
+    assert "Không tìm thấy khối, cụm hay đơn vị nào có tên “KHONGCO”" in admin.text
     await admin.say("/mokhoa TAMKY 400")
     assert "Số ngày phải là số nguyên từ 1 đến 90." in admin.text
     leader = await leader_at_question_two(quick_bot)

@@ -101,8 +101,8 @@ async def test_after_the_deadline_the_pledge_is_locked_until_an_admin_reopens_it
     clock.set(datetime(2027, 1, 2, 8, 0, tzinfo=VN))
     await leader.say("2")
     assert "đã kết thúc lúc 17:00 ngày 31/12/2026" in leader.text
-    await leader.say("/dangky")
-    assert "không thể thay đổi" in leader.text
+    await leader.say("/dangky")  # a draft, never submitted: the office is the way on
+    assert "đơn vị chưa gửi bản đăng ký. Vui lòng liên hệ cơ quan thường trực" in leader.text
 
     admin = bot.admin()
     await admin.say("/mokhoa HOIAN 3")

@@ -52,3 +52,27 @@ async def test_a_second_unlock_extends_or_says_why_not(bot: Bot) -> None:
         for r in rows
     ]
     assert history == [(None, 12), (12, 22)]  # the real previous window, each time
+
+
+async def test_a_unit_is_unlocked_by_its_name_and_one_that_never_registered_is_pointed_on(
+    quick_bot: Bot,
+) -> None:
+    late = await linked(quick_bot, "TAYGIANG")  # linked, never registered
+    quick_bot.clock.set(datetime(2027, 1, 2, 8, 0, tzinfo=VN))
+    await late.say("/dangky")
+    assert late.text == (
+        "Hạn đăng ký đã kết thúc lúc 17:00 ngày 31/12/2026 và đơn vị chưa gửi bản đăng ký. Vui "
+        "lòng liên hệ cơ quan thường trực thi đua để được mở lại việc đăng ký cho đơn vị.\n"
+        "Cơ quan thường trực thi đua: Ban Thi đua - Khen thưởng, Sở Nội vụ tỉnh Quảng Nam"
+    )
+    admin = quick_bot.admin()
+    await admin.say("/mokhoa tay giang 5")  # the name without diacritics, not only the code
+    assert admin.text == (
+        "Bản đăng ký của UBND huyện Tây Giang được phép chỉnh sửa đến 08:00 ngày 07/01/2027."
+    )
+    await admin.say("/mokhoa hoi 5")  # several units hold «hội»: offered, the days kept
+    assert all(p.endswith(" 5") for _, p in admin.last[0].buttons) and admin.last[0].buttons
+    await admin.say("/mokhoa TAMKY abc")
+    assert admin.text == "Số ngày phải là số nguyên từ 1 đến 90."
+    await late.say("/dangky")
+    assert "(1/9)" in late.text
