@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from handlers.office.reports.places import find_place
 from handlers.office.reports.status import not_found
 from handlers.router import N_, Router
 from handlers.text import whole_number
-from handlers.types import Context, Incoming, Reply
-from storage import audit, pledges
+from handlers.types import Button, Context, Incoming, Reply, pack
+from storage import accounts, audit, outbox, pledges
 from storage.campaigns import find_unit, list_units
 
 router = Router()
@@ -98,6 +98,17 @@ async def unlock(msg: Incoming, ctx: Context) -> list[Reply]:
         text = ctx._("The pledge of {unit} stays open longer: until {moment}, not {before}.")
     else:
         text = ctx._("The pledge of {unit} can be changed until {moment}.")
+    told = await _tell_leaders(ctx, unit.id, until)
+    text += (
+        " "
+        + ctx.ngettext(
+            "{count} leader of the unit is told so.",
+            "{count} leaders of the unit are told so.",
+            told,
+        ).format(count=told)
+        if told
+        else " " + ctx._("No one of the unit is linked to the bot yet.")
+    )
     return [
         Reply(
             text.format(
@@ -107,6 +118,22 @@ async def unlock(msg: Incoming, ctx: Context) -> list[Reply]:
             )
         )
     ]
+
+
+async def _tell_leaders(ctx: Context, unit_id: int, until: datetime) -> int:
+    """The unit's leaders hear of the reopening on their own channels, with the end."""
+    leaders = await accounts.unit_leaders(ctx.db, unit_id)
+    for leader in leaders:
+        voice = ctx.voice(leader.locale)
+        said = voice._(
+            "The emulation office reopened your unit's pledge: it can be changed until "
+            "{moment}. Send /register to change it."
+        ).format(moment=voice.when(until))
+        button = Button(voice._("Register now"), "cmd:register")
+        await outbox.enqueue(
+            ctx.db, leader.id, "unlock", pack([Reply(said, (button,))]), ctx.now()
+        )
+    return len(leaders)
 
 
 @router.command("units", "donvi", description=N_("list the units and their codes"), role="staff")

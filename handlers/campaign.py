@@ -86,6 +86,9 @@ class FormField(Strict):
     max_length: int = Field(default=500, ge=1, le=4000)
     max_items: int = Field(default=10, ge=1, le=50)
     needs_number: bool = False  # a target must be measurable: it carries a figure
+    # a count that is usually not more than another ("cstd_co_so" are chosen among the
+    # "ld_tien_tien"): more gets a warning to keep or change, not a refusal
+    at_most: Key | None = None
 
     @model_validator(mode="after")
     def _options_match_kind(self) -> FormField:
@@ -257,6 +260,12 @@ class Campaign(Strict):
         _unique("form", [f.key for f in self.form])
         _unique("groups", [g.key for g in self.groups])
         _unique("deadlines", [d.key for d in self.deadlines])
+        counts = {f.key for f in self.form if f.kind == "count"}
+        for index, field in enumerate(self.form):
+            if field.at_most is not None and (
+                field.kind != "count" or field.at_most not in counts
+            ):
+                raise ValueError(f"form[{index}].at_most: both fields must be counts of the form")
         groups = {g.key for g in self.groups}
         for index, unit in enumerate(self.units):
             if unit.group not in groups:

@@ -17,6 +17,9 @@ _MOBILE = re.compile(r"^0(?:3|5|7|8|9)\d{8}$")
 _LANDLINE = re.compile(r"^02\d{9}$")
 _NUMBER_LIST = re.compile(r"^\d{1,2}(?:\s*[,;\s]\s*\d{1,2})*$")
 ZERO_WORDS = {"khong", "none", "zero", "no"}
+_COUNTED = re.compile(
+    r"\s*(người|nguoi|cá nhân|ca nhan|đồng chí|dong chi|people|persons?)\.?$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,7 +29,7 @@ class Problem:
 
 def parse_count(text: str, field: FormField, ctx: Context) -> int | Problem:
     """'12', '1.000', '1 000' or 'không' -> a whole number from 0 to the field's maximum."""
-    raw = text.strip()
+    raw = _COUNTED.sub("", text.strip())  # "12 người", "12 cá nhân": the number
     if fold(raw) in ZERO_WORDS:
         return 0
     if raw.startswith("-") and raw[1:].strip().isdigit():

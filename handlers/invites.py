@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 
 from handlers.router import N_, Router
+from handlers.text import fold
 from handlers.types import Button, Context, Incoming, Reply
 from storage import accounts, audit, devices, invites
 from storage.campaigns import get_unit
@@ -17,6 +18,7 @@ LONGEST_WAIT = timedelta(hours=1)
 # Beyond one account: wrong codes in the last 15 minutes from one client address, and from all.
 # With 31^8 possible codes and ~100 live ones, 100 guesses a quarter-hour need millennia.
 SHARED_WINDOW, PER_ORIGIN, OVERALL = timedelta(minutes=15), 10, 100
+_IN_SENTENCE = re.compile(r"(?<![\w-])[A-Za-z0-9]{4}(?:\s*-\s*|\s)?[A-Za-z0-9]{4}(?![\w-])")
 _SHOWN = re.compile(r"^[A-Za-z]{4}\s*-\s*[A-Za-z]{4}$")  # ABCD-EFGH, as codes are shown
 ROLE_NAMES = {
     "leader": N_("unit leader"),
@@ -90,6 +92,15 @@ async def link(ctx: Context, typed: str, origin: str | None = None) -> list[Repl
                 ctx._(
                     "That code expired at {moment}. Please ask the emulation office for a new one."
                 ).format(moment=ctx.when(invite.expires_at))
+            )
+        ]
+    if outcome is Redeemed.USED and invite is not None and invite.used_by == account.id:
+        unit = await get_unit(ctx.db, invite.unit_id)
+        return [
+            Reply(
+                ctx._("This chat is already linked to {unit} with that code.").format(
+                    unit=unit.name
+                )
             )
         ]
     if outcome is Redeemed.USED:
@@ -166,7 +177,20 @@ async def bare_code(msg: Incoming, ctx: Context) -> list[Reply]:
         return []
     if looks_like_code(msg.text, linked=settled):
         return await link(ctx, msg.text, msg.origin)
+    if (inside := code_in_sentence(msg.text)) is not None:
+        return await link(ctx, inside, msg.origin)
     return []
+
+
+def code_in_sentence(text: str) -> str | None:
+    """ "mã của tôi là 9838 XMSM", "my code is ABCD-EFGH": the code a sentence about it holds."""
+    said = fold(text)
+    if not re.search(r"\b(ma|code|ma moi|ma lien ket)\b", said) or len(text) > 200:
+        return None
+    for found in _IN_SENTENCE.finditer(text):
+        if looks_like_code(found.group(), linked=True):  # with a digit, or as shown
+            return found.group()
+    return None
 
 
 async def _shared_limit(ctx: Context, origin: str | None) -> Reply | None:

@@ -175,12 +175,42 @@ async def on_answer(msg: Incoming, ctx: Context) -> list[Reply]:
         return await _on_pick(msg, ctx, field, pledge)
     if field.kind == "list":
         return await _on_list(msg, ctx, field, pledge)
+    if msg.payload == "again":  # "change it", after a warning
+        ctx.conversation.put(revisit=True)
+        return ask_field(ctx, field, pledge)
     value = _read_single(msg, ctx, field)
     if isinstance(value, Problem):
         return ask_field(ctx, field, pledge, lead=value.message)
     await _save(ctx, pledge, field, value)
     note = ctx._("Saved: {answer}").format(answer=answer_text(field, value, ctx))
+    if (warning := implausible(ctx, pledge, field)) is not None:
+        buttons = (
+            Button(ctx._("Keep it"), own(field, "keep")),
+            Button(ctx._("Change it"), own(field, "again")),
+        )
+        return [Reply(f"{note}\n\n{warning}", buttons=buttons)]
     return await advance(ctx, pledge, note=note)
+
+
+def implausible(ctx: Context, pledge: Pledge, answered: FormField) -> str | None:
+    """A count above the count it is usually chosen from (as the campaign file says), where
+    the answer just given is one of the two."""
+    for field in ctx.campaign.form:
+        other = ctx.campaign.field(field.at_most) if field.at_most else None
+        if answered.key not in (field.key, other.key if other else None):
+            continue
+        more, limit = pledge.fields.get(field.key), pledge.fields.get(other.key) if other else None
+        if other is not None and isinstance(more, int) and isinstance(limit, int) and more > limit:
+            return ctx._(
+                "{more} for “{field}” is more than the {limit} for “{other}”, from whom they "
+                "are usually chosen. Is that right?"
+            ).format(
+                more=ctx.number(more),
+                field=ctx.text_of(field.label),
+                limit=ctx.number(limit),
+                other=ctx.text_of(other.label),
+            )
+    return None
 
 
 def _read_single(msg: Incoming, ctx: Context, field: FormField) -> object:

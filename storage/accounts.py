@@ -72,3 +72,11 @@ async def list_office_accounts(db: AsyncSession, channel: str | None) -> list[Ac
 
 async def get_account(db: AsyncSession, account_id: int) -> Account | None:
     return await db.get(Account, account_id)
+
+
+async def unit_leaders(db: AsyncSession, unit_id: int) -> list[Account]:
+    """The unit's linked leaders the platforms still deliver to."""
+    leaders = select(Account).where(
+        Account.unit_id == unit_id, Account.role == "leader", Account.blocked.is_(False)
+    )
+    return list(await db.scalars(leaders.order_by(Account.id)))

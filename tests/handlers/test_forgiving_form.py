@@ -6,6 +6,9 @@ from __future__ import annotations
 from harness import Bot, linked
 from test_answers import at_question
 
+from storage.campaigns import find_unit
+from storage.invites import create_invite
+
 
 async def test_a_question_typed_at_a_text_step_is_answered_not_saved(bot: Bot) -> None:
     leader = await at_question(bot, "TAMKY", 7)
@@ -82,12 +85,56 @@ async def test_a_question_named_at_the_summary_is_opened_and_it_comes_back(
 ) -> None:
     leader = await at_question(quick_bot, "SNV", 9)
     await leader.say("0905123456")
-    await leader.say("sửa câu 2")
-    assert "(2/9)" in leader.text and "Hiện tại: 0" in leader.text
+    await leader.say("sửa câu 4")
+    assert "(4/9)" in leader.text and "Hiện tại: 0" in leader.text
     await leader.say("2")
-    assert "Chiến sĩ thi đua cấp tỉnh: 2" in leader.text and "Xác nhận và gửi" in str(
+    assert "Lao động tiên tiến: 2" in leader.text and "Xác nhận và gửi" in str(
         leader.last[-1].buttons
     )
     await leader.say("hạn chót là khi nào?")
     assert "31/12/2026" in leader.text
     assert leader.last[-1].text.startswith("Để gửi bản đăng ký")
+
+
+async def test_an_implausible_count_is_kept_or_changed_after_a_warning(quick_bot: Bot) -> None:
+    leader = await at_question(quick_bot, "QUESON", 3)
+    await leader.say("5.000 người")  # «người» after the number is fine
+    await leader.say("45")
+    assert "Đã lưu: 45" in leader.text
+    assert (
+        "Số 5.000 ở mục “Chiến sĩ thi đua cơ sở” lớn hơn số 45 ở mục “Lao động tiên tiến”"
+        in leader.text
+    )
+    await leader.tap("Sửa lại")
+    assert "(4/9)" in leader.text and "Hiện tại: 45" in leader.text
+    await leader.say("6.000")
+    assert "(5/9)" in leader.text  # plausible now: on to the next question
+    await leader.say("quay lại")
+    await leader.say("40")
+    await leader.tap("Giữ số này")  # kept as typed: a warning, never a refusal
+    assert "(5/9)" in leader.text
+    pledge = await quick_bot.pledge("QUESON")
+    assert pledge is not None and pledge.fields["ld_tien_tien"] == 40
+    await leader.say("/huy")
+    await leader.say("mười hai")
+    assert "Đã lưu" not in leader.text
+
+
+async def test_a_code_inside_a_sentence_links_and_a_used_own_code_says_so(quick_bot: Bot) -> None:
+    async with quick_bot.app.db.transaction() as db:
+        unit = await find_unit(db, quick_bot.app.campaign.id, "PHUNINH")
+        assert unit is not None
+        now = quick_bot.clock.now()
+        await create_invite(
+            db,
+            "PK3QA7BW",
+            unit_id=unit.id,
+            role="leader",
+            at=now,
+            expires_at=now.replace(year=2027),
+        )
+    person, code = quick_bot.person(), "PK3Q-A7BW"
+    await person.say("chào anh, mã của tôi là pk3q a7bw nhé")
+    assert "Liên kết thành công! Tài khoản này đại diện cho UBND huyện Phú Ninh" in person.text
+    await person.say(code)
+    assert person.text == "Tài khoản này đã được liên kết với UBND huyện Phú Ninh bằng mã đó rồi."

@@ -22,7 +22,8 @@ async def test_a_second_unlock_extends_or_says_why_not(bot: Bot) -> None:
     admin = bot.admin()
     await admin.say("/mokhoa HOIAN 10")
     assert admin.text == (
-        "Bản đăng ký của UBND thành phố Hội An được phép chỉnh sửa đến 08:00 ngày 12/01/2027."
+        "Bản đăng ký của UBND thành phố Hội An được phép chỉnh sửa đến 08:00 ngày 12/01/2027. "
+        "Đã báo cho 1 lãnh đạo của đơn vị."
     )
     await admin.say("/mokhoa HOIAN 3")
     assert admin.text == (
@@ -34,7 +35,7 @@ async def test_a_second_unlock_extends_or_says_why_not(bot: Bot) -> None:
     await admin.say("/mokhoa HOIAN 20")
     assert admin.text == (
         "Bản đăng ký của UBND thành phố Hội An được mở lâu hơn: đến 08:00 ngày 22/01/2027, "
-        "thay vì 08:00 ngày 12/01/2027."
+        "thay vì 08:00 ngày 12/01/2027. Đã báo cho 1 lãnh đạo của đơn vị."
     )
     async with bot.app.db.transaction() as session:
         rows = list(
@@ -68,7 +69,8 @@ async def test_a_unit_is_unlocked_by_its_name_and_one_that_never_registered_is_p
     admin = quick_bot.admin()
     await admin.say("/mokhoa tay giang 5")  # the name without diacritics, not only the code
     assert admin.text == (
-        "Bản đăng ký của UBND huyện Tây Giang được phép chỉnh sửa đến 08:00 ngày 07/01/2027."
+        "Bản đăng ký của UBND huyện Tây Giang được phép chỉnh sửa đến 08:00 ngày 07/01/2027. "
+        "Đã báo cho 1 lãnh đạo của đơn vị."
     )
     await admin.say("/mokhoa hoi 5")  # several units hold «hội»: offered, the days kept
     assert all(p.endswith(" 5") for _, p in admin.last[0].buttons) and admin.last[0].buttons
@@ -76,3 +78,20 @@ async def test_a_unit_is_unlocked_by_its_name_and_one_that_never_registered_is_p
     assert admin.text == "Số ngày phải là số nguyên từ 1 đến 90."
     await late.say("/dangky")
     assert "(1/9)" in late.text
+
+
+async def test_the_reopened_units_leaders_are_told_until_when(bot: Bot) -> None:
+    leader = await linked(bot, "HOIAN")
+    other = await linked(bot, "TAMKY")
+    bot.clock.set(datetime(2027, 1, 2, 8, 0, tzinfo=VN))
+    admin = bot.admin()
+    await admin.say("/mokhoa HOIAN 3")
+    assert admin.text.endswith("Đã báo cho 1 lãnh đạo của đơn vị.")
+    [told] = await leader.inbox()
+    assert told.text == (
+        "Cơ quan thường trực thi đua đã mở lại bản đăng ký của đơn vị: có thể chỉnh sửa đến "
+        "08:00 ngày 05/01/2027. Gửi /dangky để chỉnh sửa."
+    )
+    await leader.tap("Đăng ký ngay")
+    assert "(1/9)" in leader.text and "được mở lại đến 08:00 ngày 05/01/2027" in leader.text
+    assert await other.inbox() == []
