@@ -171,7 +171,13 @@ async def waiting(msg: Incoming, ctx: Context) -> list[Reply]:
     open_ = await questions.list_open_questions(ctx.db, ctx.campaign.id)
     if not open_:
         return [Reply(ctx._("No question is waiting for an answer."))]
-    lines = [ctx._("{count} questions wait for an answer:").format(count=len(open_))]
+    lines = [
+        ctx.ngettext(
+            "{count} question waits for an answer:",
+            "{count} questions wait for an answer:",
+            len(open_),
+        ).format(count=len(open_))
+    ]
     buttons = []
     for asked in open_[:10]:
         asker = await ctx.db.get(Account, asked.asker_id)

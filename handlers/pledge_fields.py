@@ -274,6 +274,7 @@ async def _on_list(msg: Incoming, ctx: Context, field: FormField, pledge: Pledge
     if (edit := talk.list_edit(msg.text)) is not None:
         return await _edit_item(ctx, field, pledge, items, edit)
     problems: list[str] = []
+    before = len(items)
     for line in clean(msg.text).splitlines() or [""]:
         value = form.parse_target(line, field, ctx)
         if isinstance(value, Problem):
@@ -287,7 +288,18 @@ async def _on_list(msg: Incoming, ctx: Context, field: FormField, pledge: Pledge
         else:
             items.append(value)
     await _save(ctx, pledge, field, items)
-    return ask_field(ctx, field, pledge, lead="\n".join(problems))
+    (question,) = ask_field(ctx, field, pledge, lead="\n".join(problems))
+    if problems:  # the question again, with the list so far
+        return [question]
+    # on a phone, not the whole question and list after every target: one line and the buttons
+    added = ctx._(
+        "Added ({count}/{maximum}): {items}. Send the next one, or press «Done»."
+    ).format(
+        count=len(items),
+        maximum=field.max_items,
+        items="; ".join(f"«{i}»" for i in items[before:]),
+    )
+    return [dataclasses.replace(question, text=added)]
 
 
 def back_to(ctx: Context, pledge: Pledge, field: FormField, number: int | None) -> list[Reply]:

@@ -46,16 +46,30 @@ def _who(ctx: Context, wanted: dict[str, Any], recipients: audience.Recipients) 
         )
     if kind == "groups":
         names = [g.name for g in ctx.campaign.groups if g.key in (wanted.get("groups") or ())]
-        return ctx._("To the groups: {groups} ({count} units).").format(
-            groups="; ".join(names), count=units
-        )
+        return ctx.ngettext(
+            "To the groups: {groups} ({count} unit).",
+            "To the groups: {groups} ({count} units).",
+            len(recipients.units),
+        ).format(groups="; ".join(names), count=units)
     if kind == "units":
         listed = [f"{u.code} ({u.name})" for u in recipients.units]
         return ctx._("To the units: {units}.").format(units=_some(ctx, listed))
     rule = {
-        "all": ctx._("To all units with someone linked ({count} units)."),
-        "pending": ctx._("To the units that have not submitted their pledge ({count} units)."),
-        "draft": ctx._("To the units with a draft pledge ({count} units)."),
+        "all": ctx.ngettext(
+            "To all units with someone linked ({count} unit).",
+            "To all units with someone linked ({count} units).",
+            len(recipients.units),
+        ),
+        "pending": ctx.ngettext(
+            "To the units that have not submitted their pledge ({count} unit).",
+            "To the units that have not submitted their pledge ({count} units).",
+            len(recipients.units),
+        ),
+        "draft": ctx.ngettext(
+            "To the units with a draft pledge ({count} unit).",
+            "To the units with a draft pledge ({count} units).",
+            len(recipients.units),
+        ),
     }
     return rule.get(str(kind), rule["all"]).format(count=units)
 
@@ -185,9 +199,11 @@ async def recent(msg: Incoming, ctx: Context) -> list[Reply]:
             total=ctx.number(figures.total),
         )
         if sent.ask_ack:
-            line += ctx._(", {count} units pressed «Received»").format(
-                count=ctx.number(figures.acknowledged)
-            )
+            line += ctx.ngettext(
+                ", {count} unit pressed «Received»",
+                ", {count} units pressed «Received»",
+                figures.acknowledged,
+            ).format(count=ctx.number(figures.acknowledged))
         lines.append(line)
         buttons.append(
             Button(ctx._("Open #{number}").format(number=sent.id), f"bcx:open:{sent.id}")

@@ -147,7 +147,7 @@ async def test_html_typed_by_a_person_comes_back_escaped(
     sent = telegram_api.calls_of("sendMessage")[-1].params
     assert sent["parse_mode"] == "HTML"
     assert (
-        "1. &lt;b&gt;100%&lt;/b&gt; hồ sơ &amp; &lt;a href='x'&gt;đúng hạn&lt;/a&gt;"
+        "«&lt;b&gt;100%&lt;/b&gt; hồ sơ &amp; &lt;a href='x'&gt;đúng hạn&lt;/a&gt;»"
         in sent["text"]
     )
     pledge = await polling.pledge("HIEPDUC")

@@ -73,3 +73,13 @@ async def test_questions_forwarded_are_limited_per_hour_and_none_is_lost(quick_b
     await leader.tap("Hỏi cơ quan thường trực")
     assert "đã được chuyển tới cơ quan thường trực" in leader.text
     assert any("phông nền" in s.text for s in await office.inbox())
+
+
+async def test_counts_in_english_agree_with_their_number(quick_bot: Bot) -> None:
+    office = quick_bot.admin("english-office")
+    await office.say("/ngonngu en")
+    leader = await linked(quick_bot, "HOIAN")
+    await leader.say("Ai lo hội trường cho hội nghị sơ kết?")
+    await leader.tap("Hỏi cơ quan thường trực")
+    await office.say("/questions")
+    assert office.text.startswith("1 question waits for an answer:")
