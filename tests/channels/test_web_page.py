@@ -248,3 +248,22 @@ async def test_a_leader_linked_before_cookies_is_still_linked_after_the_upgrade(
         assert await page.evaluate("localStorage.getItem('thidua.session')") is None
     finally:
         await context.close()
+
+
+async def test_the_page_speaks_the_persons_language_shows_the_unit_and_commands_can_be_tapped(
+    page: Page, quick_bot: Bot
+) -> None:
+    await bot_says(page, "Xin chào!")
+    assert await page.locator(".msg.me").count() == 0  # no "/start" the person never typed
+    await send(page, await quick_bot.invite("DUYXUYEN"))
+    await bot_says(page, "Liên kết thành công!")
+    await expect(page.locator("header #status")).to_have_text(" · UBND huyện Duy Xuyên")
+    await page.locator(".msg.bot .cmd", has_text="/dangky").last.click()  # tapped, not typed
+    await bot_says(page, "(1/9)")
+    await page.locator("header #lang").click()  # the VI/EN switch
+    await bot_says(page, "From now on I will write in English.")
+    await expect(page.locator("#text")).to_have_attribute("placeholder", "Type a message…")
+    await expect(page.locator("#send")).to_have_text("Send")
+    await expect(page.locator("header #lang")).to_have_text("VI")
+    await page.reload()  # the choice stays with the page
+    await expect(page.locator("#text")).to_have_attribute("placeholder", "Type a message…")

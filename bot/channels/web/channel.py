@@ -17,12 +17,14 @@ from typing import Any
 from urllib.parse import quote
 
 from aiohttp import web
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.channels.web.identity import COOKIE, Visitor, from_proxy, keep, same_site, visitor
 from bot.dispatcher import Dispatcher
 from bot.media import MediaStore
 from handlers.types import PAYLOAD_LIMIT, Attachment, Identity, Incoming, Reply, pack, unpack
-from storage import devices, events, outbox
+from storage import accounts, devices, events, outbox
+from storage.campaigns import get_unit
 from storage.db import Database
 
 PAGE = Path(__file__).with_name("page.html")
@@ -210,11 +212,24 @@ async def chat(request: web.Request) -> web.Response:
         return refusal
     replies = await request.app[DISPATCHER].handle(incoming)
     if not replies:  # a retry of a request already answered: the same answer again
-        return answer(request, {"replies": await _answered(request, incoming.event_id)}, who)
+        answered = await _answered(request, incoming.event_id)
+        async with request.app[DATABASE].transaction() as db:
+            me = await _me(db, who.user_id)
+        return answer(request, {"replies": answered, "me": me}, who)
     replies = await linked(request, replies)  # kept small, and the same links on a retry
     async with request.app[DATABASE].transaction() as db:
         await events.remember_replies(db, "web", incoming.event_id, pack(replies))
-    return answer(request, {"replies": [to_json(r) for r in replies]}, who)
+        me = await _me(db, who.user_id)
+    return answer(request, {"replies": [to_json(r) for r in replies], "me": me}, who)
+
+
+async def _me(db: AsyncSession, user_id: str) -> dict[str, str | None]:
+    """Who the page acts for, for its own words and header: the language and the unit."""
+    account = await accounts.find_account(db, "web", user_id)
+    if account is None:
+        return {"locale": None, "unit": None}
+    unit = await get_unit(db, account.unit_id) if account.unit_id is not None else None
+    return {"locale": account.locale, "unit": unit.name if unit is not None else None}
 
 
 async def _answered(request: web.Request, event_id: str) -> list[dict[str, Any]]:
