@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import datetime, timedelta
 
 from handlers.office.reports.places import find_place
@@ -44,16 +43,7 @@ async def unlock(msg: Incoming, ctx: Context) -> list[Reply]:
     if len(place.units) != 1 or place.group is not None:
         if place.units:
             place = type(place)(closest=tuple((u.code, u.name) for u in place.units[:8]))
-        offer = not_found(ctx, typed, place, "unlock")
-        if typed_days is not None:
-            offer = dataclasses.replace(
-                offer,
-                buttons=tuple(
-                    dataclasses.replace(b, payload=f"{b.payload} {typed_days}"[:64])
-                    for b in offer.buttons
-                ),
-            )
-        return [offer]
+        return [not_found(ctx, typed, place, "unlock", typed_days or "")]
     unit = place.units[0]
     days = whole_number(typed_days) if typed_days is not None else DEFAULT_DAYS
     if days is None or not 1 <= days <= MAX_DAYS:

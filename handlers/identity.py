@@ -3,7 +3,6 @@ the web chat on another device, and the office's /invite makes a unit's invite c
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import timedelta
 
 from handlers.invites import ROLE_NAMES
@@ -147,15 +146,8 @@ async def invite(msg: Incoming, ctx: Context) -> list[Reply]:
     if len(place.units) != 1:
         if place.units:  # several units hold the words: offer them
             place = type(place)(closest=tuple((u.code, u.name) for u in place.units[:8]))
-        offer = not_found(ctx, typed, place, "invite")
-        if role != "leader":  # the role asked for goes with each button
-            offer = dataclasses.replace(
-                offer,
-                buttons=tuple(
-                    dataclasses.replace(b, payload=f"{b.payload} {role}") for b in offer.buttons
-                ),
-            )
-        return [offer]
+        then = role if role != "leader" else ""  # the role asked for goes with each button
+        return [not_found(ctx, typed, place, "invite", then)]
     unit = place.units[0]
     now = ctx.now()
     code, created = await issue_invite(ctx.db, unit, role=role, at=now, lifetime=INVITE_LIFETIME)

@@ -171,14 +171,19 @@ def contact_text(ctx: Context, unit: UnitState) -> str:
     return ", ".join(part for part in contact_of(ctx.campaign, unit.fields) if part)
 
 
-def not_found(ctx: Context, typed: str, place: Place, command: str) -> Reply:
+def not_found(ctx: Context, typed: str, place: Place, command: str, then: str = "") -> Reply:
+    """The closest names as buttons that run `command` on each, followed by `then` (the role
+    or the days asked for)."""
     if place.closest:
         text = ctx._("“{typed}” may be one of these:").format(typed=typed[:80])
     else:
         text = ctx._("I found no group or unit called “{typed}”.").format(typed=typed[:80])
         text += " " + ctx._("/units lists the codes of the units.")
     buttons = tuple(
-        Button(name if len(name) <= 48 else name[:47].rstrip() + "…", f"cmd:{command} {key}")
+        Button(
+            name if len(name) <= 48 else name[:47].rstrip() + "…",
+            f"cmd:{command} {key} {then}".rstrip()[:64],
+        )
         for key, name in place.closest
     )
     return Reply(text, buttons=buttons)
