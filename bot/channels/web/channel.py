@@ -211,16 +211,21 @@ async def chat(request: web.Request) -> web.Response:
             keep(refusal, request, who, request.app.get(PUBLIC_URL))
         return refusal
     replies = await request.app[DISPATCHER].handle(incoming)
+    asks_me = body.get("me") is True  # the page's header and words, when it may have changed
+    shown: dict[str, Any]
     if not replies:  # a retry of a request already answered: the same answer again
-        answered = await _answered(request, incoming.event_id)
-        async with request.app[DATABASE].transaction() as db:
-            me = await _me(db, who.user_id)
-        return answer(request, {"replies": answered, "me": me}, who)
+        shown = {"replies": await _answered(request, incoming.event_id)}
+        if asks_me:
+            async with request.app[DATABASE].transaction() as db:
+                shown["me"] = await _me(db, who.user_id)
+        return answer(request, shown, who)
     replies = await linked(request, replies)  # kept small, and the same links on a retry
+    shown = {"replies": [to_json(r) for r in replies]}
     async with request.app[DATABASE].transaction() as db:
         await events.remember_replies(db, "web", incoming.event_id, pack(replies))
-        me = await _me(db, who.user_id)
-    return answer(request, {"replies": [to_json(r) for r in replies], "me": me}, who)
+        if asks_me:
+            shown["me"] = await _me(db, who.user_id)
+    return answer(request, shown, who)
 
 
 async def _me(db: AsyncSession, user_id: str) -> dict[str, str | None]:
