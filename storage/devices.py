@@ -33,7 +33,7 @@ async def new_device(
     token = secrets.token_urlsafe(32)
     if user_id is None:  # the account's reference: not a secret, never enough to act as it
         user_id = secrets.token_hex(6)
-        while await db.scalar(select(WebDevice.id).where(WebDevice.user_id == user_id)):
+        while await _taken(db, user_id):
             user_id = secrets.token_hex(6)
     db.add(
         WebDevice(
@@ -46,6 +46,15 @@ async def new_device(
     )
     await db.flush()
     return token, user_id
+
+
+async def _taken(db: AsyncSession, user_id: str) -> bool:
+    """A reference in use, by a device or by an account whose devices were forgotten."""
+    device = await db.scalar(select(WebDevice.id).where(WebDevice.user_id == user_id).limit(1))
+    account = await db.scalar(
+        select(Account.id).where(Account.channel == "web", Account.user_id == user_id)
+    )
+    return device is not None or account is not None
 
 
 async def device_of(db: AsyncSession, token: str, at: datetime) -> WebDevice | None:
@@ -180,11 +189,7 @@ async def claim(db: AsyncSession, device: WebDevice, session: str) -> bool:
 
 async def known_account(db: AsyncSession, user_id: str) -> bool:
     """A web account that someone has opened: a reference can be granted a role."""
-    device = await db.scalar(select(WebDevice.id).where(WebDevice.user_id == user_id).limit(1))
-    account = await db.scalar(
-        select(Account.id).where(Account.channel == "web", Account.user_id == user_id)
-    )
-    return device is not None or account is not None
+    return await _taken(db, user_id)
 
 
 async def forget_before(db: AsyncSession, before: datetime) -> None:
