@@ -40,9 +40,7 @@ async def unlock(msg: Incoming, ctx: Context) -> list[Reply]:
         ]
     typed = " ".join(words)
     place = await find_place(ctx, typed)  # a code, an alias or the name: "hoi an", "tp hoi an"
-    if len(place.units) != 1 or place.group is not None:
-        if place.units:
-            place = type(place)(closest=tuple((u.code, u.name) for u in place.units[:8]))
+    if len(place.units) != 1 or place.group is not None:  # none, or several to choose from
         return [not_found(ctx, typed, place, "unlock", typed_days or "")]
     unit = place.units[0]
     days = whole_number(typed_days) if typed_days is not None else DEFAULT_DAYS

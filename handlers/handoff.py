@@ -32,7 +32,7 @@ async def forward(ctx: Context) -> list[Reply]:
     text = str(ctx.conversation.data.get("question") or "")
     if not text:
         return [Reply(ctx._("That button has expired. Send /help to see what you can do."))]
-    if ctx.account.unit_id is None and ctx.account.role == "leader":  # anyone at all: not yet
+    if not ctx.account.settled:  # anyone at all: not yet
         return [
             Reply(
                 ctx._(

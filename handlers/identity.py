@@ -143,9 +143,7 @@ async def invite(msg: Incoming, ctx: Context) -> list[Reply]:
                 + ctx._("/units lists the codes of the units.")
             )
         ]
-    if len(place.units) != 1:
-        if place.units:  # several units hold the words: offer them
-            place = type(place)(closest=tuple((u.code, u.name) for u in place.units[:8]))
+    if len(place.units) != 1:  # none, or several to choose from
         then = role if role != "leader" else ""  # the role asked for goes with each button
         return [not_found(ctx, typed, place, "invite", then)]
     unit = place.units[0]

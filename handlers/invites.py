@@ -62,8 +62,9 @@ async def link(ctx: Context, typed: str, origin: str | None = None) -> list[Repl
     outcome, invite = (Redeemed.UNKNOWN, None)
     found, opened = devices.CodeFound.NONE, None
     if code is not None and account.channel == "web":  # a /link code from another device
-        settled = account.unit_id is not None or account.role != "leader"
-        found, opened = await devices.use_code(ctx.db, code, account.user_id, now, settled=settled)
+        found, opened = await devices.use_code(
+            ctx.db, code, account.user_id, now, settled=account.settled
+        )
     if found is not devices.CodeFound.NONE:
         return await _device_code(ctx, found, opened)
     if code is not None:
@@ -171,11 +172,10 @@ async def _device_code(ctx: Context, found: devices.CodeFound, opened: str | Non
 
 @router.fallback
 async def bare_code(msg: Incoming, ctx: Context) -> list[Reply]:
-    # the office (BOT_ADMINS, say) writes words, not codes, even before it is linked to a unit
-    settled = ctx.account.unit_id is not None or ctx.account.role != "leader"
     if msg.payload is not None:
         return []
-    if looks_like_code(msg.text, linked=settled):
+    # the office (granted, say) writes words, not codes, even before it is linked to a unit
+    if looks_like_code(msg.text, linked=ctx.account.settled):
         return await link(ctx, msg.text, msg.origin)
     if (inside := code_in_sentence(msg.text)) is not None:
         return await link(ctx, inside, msg.origin)

@@ -21,6 +21,7 @@ from handlers.pledge_view import (
     missing_fields,
     not_linked_reply,
     review,
+    review_buttons,
     summary,
 )
 from handlers.router import N_, Router
@@ -186,10 +187,7 @@ async def _said_at_review(text: str, ctx: Context, pledge: Pledge) -> list[Reply
         return [
             Reply(
                 ctx._("Submit the pledge to the emulation office now?"),
-                buttons=(
-                    Button(ctx._("✅ Confirm and submit"), "confirm"),
-                    Button(ctx._("✏️ Change an answer"), "edit"),
-                ),
+                buttons=review_buttons(pledge, ctx),
             )
         ]
     number = talk.goto_question(text)
@@ -205,20 +203,14 @@ async def _said_at_review(text: str, ctx: Context, pledge: Pledge) -> list[Reply
 
 
 def _reminder(ctx: Context, pledge: Pledge) -> Reply:
+    """One line and the summary's buttons, not the whole pledge again."""
     if pledge.status == "draft":
-        return Reply(
-            ctx._(
-                "To send the pledge, press «Confirm and submit»; to change it, «Change an answer»."
-            ),
-            buttons=(
-                Button(ctx._("✅ Confirm and submit"), "confirm"),
-                Button(ctx._("✏️ Change an answer"), "edit"),
-            ),
+        text = ctx._(
+            "To send the pledge, press «Confirm and submit»; to change it, «Change an answer»."
         )
-    return Reply(
-        ctx._("The pledge is submitted. To change it, press «Change an answer»."),
-        buttons=(Button(ctx._("✏️ Change an answer"), "edit"), Button(ctx._("Close"), "close")),
-    )
+    else:
+        text = ctx._("The pledge is submitted. To change it, press «Change an answer».")
+    return Reply(text, buttons=review_buttons(pledge, ctx))
 
 
 @router.fallback

@@ -47,11 +47,16 @@ async def current_pledge(ctx: Context) -> Pledge | None:
     return await pledges.open_pledge(ctx.db, ctx.account.unit_id, ctx.campaign.id, ctx.now())
 
 
+def number_of(ctx: Context, field: FormField) -> int:
+    """The question's number in the form, from 1."""
+    return [f.key for f in ctx.campaign.form].index(field.key) + 1
+
+
 def ask_field(ctx: Context, field: FormField, pledge: Pledge, *, lead: str = "") -> list[Reply]:
     """The question for one field with its buttons, after `lead` (a problem, or what was saved)."""
     editing = bool(ctx.conversation.data.get("editing"))
     again = editing or bool(ctx.conversation.data.get("revisit"))  # answered before: show it
-    position = [f.key for f in ctx.campaign.form].index(field.key) + 1
+    position = number_of(ctx, field)
     value = pledge.fields.get(field.key)
     text = f"({position}/{len(ctx.campaign.form)}) {ctx.text_of(field.ask)}"
     if field.hint:
@@ -115,7 +120,7 @@ async def earlier_button(ctx: Context, pledge: Pledge, key: str, action: str) ->
             "That button belongs to an earlier question and no longer works. "
             "The question open now is below."
         )
-    number = [f.key for f in ctx.campaign.form].index(field.key) + 1
+    number = number_of(ctx, field)
     answer = answer_text(field, value, ctx)
     if pledge.fields.get(field.key) == value:
         return ctx._("Question {number} already has this answer: {answer}.").format(
@@ -306,7 +311,7 @@ def back_to(ctx: Context, pledge: Pledge, field: FormField, number: int | None) 
     """ "quay lại" (None): the question before this one; "sửa câu 2": that one, if it was
     reached. After its answer, the form goes on from the first question not answered."""
     form_fields = ctx.campaign.form
-    here = [f.key for f in form_fields].index(field.key)
+    here = number_of(ctx, field) - 1
     reached = max([here, *(i for i, f in enumerate(form_fields) if f.key in pledge.fields)])
     wanted = here - 1 if number is None else number - 1
     if not 0 <= wanted <= reached:

@@ -96,22 +96,22 @@ def summary(pledge: Pledge, unit: Unit, ctx: Context) -> str:
     return "\n".join(lines)
 
 
+def review_buttons(pledge: Pledge, ctx: Context) -> tuple[Button, ...]:
+    """What can be done at the summary: confirm a draft, or amend a submitted pledge."""
+    edit = Button(ctx._("✏️ Change an answer"), "edit")
+    if pledge.status == "submitted":
+        return (edit, Button(ctx._("Close"), "close"))
+    return (Button(ctx._("✅ Confirm and submit"), "confirm"), edit)
+
+
 def review(pledge: Pledge, unit: Unit, ctx: Context, *, note: str = "") -> list[Reply]:
     """The summary with what can be done next: confirm a draft, or amend a submitted pledge."""
     if pledge.status == "submitted":
         ask = ctx._("Changes to a submitted pledge are saved at once and kept in its history.")
-        buttons = (
-            Button(ctx._("✏️ Change an answer"), "edit"),
-            Button(ctx._("Close"), "close"),
-        )
     else:
         ask = ctx._("Please check your answers. Press Confirm to submit the pledge.")
-        buttons = (
-            Button(ctx._("✅ Confirm and submit"), "confirm"),
-            Button(ctx._("✏️ Change an answer"), "edit"),
-        )
     text = summary(pledge, unit, ctx) + "\n\n" + ask
-    return [Reply(f"{note}\n\n{text}" if note else text, buttons=buttons)]
+    return [Reply(f"{note}\n\n{text}" if note else text, buttons=review_buttons(pledge, ctx))]
 
 
 def office_contact(ctx: Context) -> str:

@@ -27,25 +27,24 @@ def hash_token(token: str) -> str:
 
 async def new_device(
     db: AsyncSession, at: datetime, user_id: str | None = None
-) -> tuple[str, str]:
+) -> tuple[str, WebDevice]:
     """A device for a new account (or for `user_id`): its token (returned this once) and the
-    account's reference."""
+    device, which names the account's reference."""
     token = secrets.token_urlsafe(32)
     if user_id is None:  # the account's reference: not a secret, never enough to act as it
         user_id = secrets.token_hex(6)
         while await _taken(db, user_id):
             user_id = secrets.token_hex(6)
-    db.add(
-        WebDevice(
-            token_hash=hash_token(token),
-            user_id=user_id,
-            created_at=at,
-            seen_at=at,
-            expires_at=at + LIFETIME,
-        )
+    device = WebDevice(
+        token_hash=hash_token(token),
+        user_id=user_id,
+        created_at=at,
+        seen_at=at,
+        expires_at=at + LIFETIME,
     )
+    db.add(device)
     await db.flush()
-    return token, user_id
+    return token, device
 
 
 async def _taken(db: AsyncSession, user_id: str) -> bool:
@@ -57,14 +56,22 @@ async def _taken(db: AsyncSession, user_id: str) -> bool:
     return device is not None or account is not None
 
 
-async def device_of(db: AsyncSession, token: str, at: datetime) -> WebDevice | None:
-    """The live device this token opens; None when unknown, expired or revoked."""
+async def find_device(db: AsyncSession, token: str) -> WebDevice | None:
+    """The device this token was given to, live or not; None for a token never given."""
     if not 20 <= len(token) <= 100:
         return None
-    device = await db.scalar(select(WebDevice).where(WebDevice.token_hash == hash_token(token)))
-    if device is None or device.revoked_at is not None or device.expires_at <= at:
-        return None
-    return device
+    return await db.scalar(select(WebDevice).where(WebDevice.token_hash == hash_token(token)))
+
+
+def is_live(device: WebDevice, at: datetime) -> bool:
+    """Neither signed out nor expired."""
+    return device.revoked_at is None and device.expires_at > at
+
+
+async def device_of(db: AsyncSession, token: str, at: datetime) -> WebDevice | None:
+    """The live device this token opens; None when unknown, expired or revoked."""
+    device = await find_device(db, token)
+    return device if device is not None and is_live(device, at) else None
 
 
 def renew(device: WebDevice, at: datetime) -> bool:
@@ -103,12 +110,6 @@ async def revoke(db: AsyncSession, user_id: str, at: datetime) -> int:
         .values(unit_id=None, role="leader")
     )
     return result.rowcount  # type: ignore[attr-defined,no-any-return]
-
-
-async def was_revoked(db: AsyncSession, token: str) -> bool:
-    """This token opened a device that was signed out."""
-    device = await db.scalar(select(WebDevice).where(WebDevice.token_hash == hash_token(token)))
-    return device is not None and device.revoked_at is not None
 
 
 async def new_code_for(db: AsyncSession, user_id: str, at: datetime) -> tuple[str, datetime]:
@@ -179,7 +180,7 @@ async def claim(db: AsyncSession, device: WebDevice, session: str) -> bool:
     own = await db.scalar(
         select(Account).where(Account.channel == "web", Account.user_id == device.user_id)
     )
-    if own is not None and (own.unit_id is not None or own.role != "leader"):
+    if own is not None and own.settled:
         return False  # this device acts for a unit or the office already
     device.user_id = session
     db.add(AuditLog(at=device.seen_at, actor=f"web:{session}", action="claim", detail=session))

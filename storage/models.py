@@ -111,6 +111,11 @@ class Account(Base):
     # the last message with buttons queued for this person by the bot on its own (a reminder)
     pushed_at: Mapped[datetime | None]
 
+    @property
+    def settled(self) -> bool:
+        """Acts for a unit, or for the office (granted without an invite)."""
+        return self.unit_id is not None or self.role != "leader"
+
 
 class Invite(Base):
     __tablename__ = "invite"

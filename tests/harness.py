@@ -159,7 +159,8 @@ class Chat:
             return
         if self.user_id is None:
             async with self.bot.app.db.transaction() as db:
-                self.cookie, self.user_id = await devices.new_device(db, self.bot.clock.now())
+                self.cookie, device = await devices.new_device(db, self.bot.clock.now())
+                self.user_id = device.user_id
         await self.bot.grant(self.user_id, self.role)
         self.role = None
 

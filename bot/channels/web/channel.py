@@ -19,7 +19,15 @@ from urllib.parse import quote
 from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.channels.web.identity import COOKIE, Visitor, from_proxy, keep, same_site, visitor
+from bot.channels.web.identity import (
+    COOKIE,
+    Visitor,
+    from_proxy,
+    keep,
+    same_site,
+    visit,
+    visitor,
+)
 from bot.dispatcher import Dispatcher
 from bot.media import MediaStore
 from handlers.types import PAYLOAD_LIMIT, Attachment, Identity, Incoming, Reply, pack, unpack
@@ -211,19 +219,15 @@ async def chat(request: web.Request) -> web.Response:
             keep(refusal, request, who, request.app.get(PUBLIC_URL))
         return refusal
     replies = await request.app[DISPATCHER].handle(incoming)
-    asks_me = body.get("me") is True  # the page's header and words, when it may have changed
-    shown: dict[str, Any]
-    if not replies:  # a retry of a request already answered: the same answer again
-        shown = {"replies": await _answered(request, incoming.event_id)}
-        if asks_me:
-            async with request.app[DATABASE].transaction() as db:
-                shown["me"] = await _me(db, who.user_id)
-        return answer(request, shown, who)
     replies = await linked(request, replies)  # kept small, and the same links on a retry
-    shown = {"replies": [to_json(r) for r in replies]}
     async with request.app[DATABASE].transaction() as db:
-        await events.remember_replies(db, "web", incoming.event_id, pack(replies))
-        if asks_me:
+        if replies:
+            await events.remember_replies(db, "web", incoming.event_id, pack(replies))
+        else:  # a retry of a request already answered: the same answer again
+            kept = await events.replies_of(db, "web", incoming.event_id)
+            replies = unpack(kept) if kept else []
+        shown: dict[str, Any] = {"replies": [to_json(r) for r in replies]}
+        if body.get("me") is True:  # the page's header and words, when it may have changed
             shown["me"] = await _me(db, who.user_id)
     return answer(request, shown, who)
 
@@ -237,25 +241,18 @@ async def _me(db: AsyncSession, user_id: str) -> dict[str, str | None]:
     return {"locale": account.locale, "unit": unit.name if unit is not None else None}
 
 
-async def _answered(request: web.Request, event_id: str) -> list[dict[str, Any]]:
-    async with request.app[DATABASE].transaction() as db:
-        kept = await events.replies_of(db, "web", event_id)
-    return [to_json(r) for r in unpack(kept)] if kept else []
-
-
 async def inbox(request: web.Request) -> web.Response:
     """Messages waiting for this browser's account (the office's answers), taken once. A
     POST, so that no link on another site can take them."""
     if (refusal := refused(request)) is not None:
         return refusal
-    who = await visitor(request, request.app[DATABASE], request.app[CLOCK], create=False)
-    if who is None or not who.user_id:  # no account (any more): nothing can wait for it
-        return answer(request, {"replies": []}, who or Visitor("", ""))
+    at = request.app[CLOCK]()
     async with request.app[DATABASE].transaction() as db:
-        device = await devices.device_of(db, who.token, request.app[CLOCK]())
-        after = device.inbox_after if device is not None else None
-        rows = await outbox.take_for(db, "web", who.user_id, request.app[CLOCK](), after)
-        if device is not None and rows:
+        who, device = await visit(db, request, at, create=False)
+        if who is None or device is None:  # no account (any more): nothing can wait for it
+            return answer(request, {"replies": []}, who or Visitor("", ""))
+        rows = await outbox.take_for(db, "web", who.user_id, at, device.inbox_after)
+        if rows:
             device.inbox_after = max(device.inbox_after, rows[-1].id)
         replies = [reply for row in rows for reply in unpack(row.payload)]
     body = {"replies": [to_json(r) for r in await linked(request, replies)]}
@@ -274,11 +271,10 @@ async def claim(request: web.Request) -> web.Response:
     session = body.get("session") if isinstance(body, dict) else None
     if not isinstance(session, str):
         return web.json_response({"error": "'session' must be a string"}, status=400)
-    who = await visitor(request, request.app[DATABASE], request.app[CLOCK], create=True)
-    assert who is not None
     async with request.app[DATABASE].transaction() as db:
-        device = await devices.device_of(db, who.token, request.app[CLOCK]())
-        done = device is not None and await devices.claim(db, device, session)
+        who, device = await visit(db, request, request.app[CLOCK](), create=True)
+        assert who is not None and device is not None
+        done = await devices.claim(db, device, session)
     return answer(request, {"claimed": done}, who)
 
 

@@ -10,9 +10,11 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from aiohttp import web
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage import devices
 from storage.db import Database
+from storage.models import WebDevice
 
 COOKIE = "thidua_device"
 
@@ -62,22 +64,30 @@ def secure(request: web.Request, public_url: str | None) -> bool:
     return from_proxy(request) and request.headers.get("X-Forwarded-Proto", "") == "https"
 
 
+async def visit(
+    session: AsyncSession, request: web.Request, at: datetime, *, create: bool
+) -> tuple[Visitor | None, WebDevice | None]:
+    """The account of this browser's cookie and its device, in the caller's transaction. With
+    `create`, a browser without a live cookie gets a new account and token; without, it gets
+    None (or, for a device that was signed out, a Visitor that says so)."""
+    token = request.cookies.get(COOKIE, "")
+    found = await devices.find_device(session, token) if token else None
+    if found is not None and devices.is_live(found, at):
+        return Visitor(found.user_id, token, devices.renew(found, at)), found
+    revoked = found is not None and found.revoked_at is not None
+    if not create:
+        return (Visitor("", "", signed_out=True) if revoked else None), None
+    token, device = await devices.new_device(session, at)
+    return Visitor(device.user_id, token, set_cookie=True, signed_out=revoked), device
+
+
 async def visitor(
     request: web.Request, db: Database, now: Callable[[], datetime], *, create: bool
 ) -> Visitor | None:
-    """The account of this browser's cookie. With `create`, a browser without a live cookie
-    gets a new account and token; without, it gets None."""
-    token = request.cookies.get(COOKIE, "")
-    at = now()
+    """`visit` in a transaction of its own, for a request whose work opens its own."""
     async with db.transaction() as session:
-        device = await devices.device_of(session, token, at) if token else None
-        if device is not None:
-            return Visitor(device.user_id, token, devices.renew(device, at))
-        revoked = bool(token) and await devices.was_revoked(session, token)
-        if not create:
-            return Visitor("", "", signed_out=True) if revoked else None
-        token, user_id = await devices.new_device(session, at)
-        return Visitor(user_id, token, set_cookie=True, signed_out=revoked)
+        who, _ = await visit(session, request, now(), create=create)
+        return who
 
 
 def keep(

@@ -172,9 +172,10 @@ def contact_text(ctx: Context, unit: UnitState) -> str:
 
 
 def not_found(ctx: Context, typed: str, place: Place, command: str, then: str = "") -> Reply:
-    """The closest names as buttons that run `command` on each, followed by `then` (the role
-    or the days asked for)."""
-    if place.closest:
+    """The closest names (or the several units the words fit) as buttons that run `command`
+    on each, followed by `then` (the role or the days asked for)."""
+    choices = place.closest or tuple((u.code, u.name) for u in place.units[:8])
+    if choices:
         text = ctx._("“{typed}” may be one of these:").format(typed=typed[:80])
     else:
         text = ctx._("I found no group or unit called “{typed}”.").format(typed=typed[:80])
@@ -184,6 +185,6 @@ def not_found(ctx: Context, typed: str, place: Place, command: str, then: str = 
             name if len(name) <= 48 else name[:47].rstrip() + "…",
             f"cmd:{command} {key} {then}".rstrip()[:64],
         )
-        for key, name in place.closest
+        for key, name in choices
     )
     return Reply(text, buttons=buttons)
