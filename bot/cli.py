@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -65,12 +66,21 @@ def campaign_check(path: Path) -> str:
     return "\n".join(lines)
 
 
-async def make_invite(settings: Settings, unit_code: str, role: str, days: int) -> str:
-    if not 1 <= days <= 365:
-        raise ValueError("--days must be from 1 to 365")
+@contextlib.asynccontextmanager
+async def prepared(settings: Settings) -> AsyncIterator[App]:
+    """The App as the bot would start it (schema checked, campaign loaded), for one command."""
     app = App(settings)
     try:
         await app.prepare()
+        yield app
+    finally:
+        await app.stop()
+
+
+async def make_invite(settings: Settings, unit_code: str, role: str, days: int) -> str:
+    if not 1 <= days <= 365:
+        raise ValueError("--days must be from 1 to 365")
+    async with prepared(settings) as app:
         async with app.db.transaction() as session:
             unit = await find_unit(session, app.campaign.id, unit_code)
             if unit is None:
@@ -95,8 +105,6 @@ async def make_invite(settings: Settings, unit_code: str, role: str, days: int) 
         if settings.telegram_bot_token is not None:
             lines.append(f"Telegram: {await deep_link(settings, shown)}")
         return "\n".join(lines)
-    finally:
-        await app.stop()
 
 
 def _who(who: str) -> tuple[str, str]:
@@ -134,9 +142,7 @@ def units(settings: Settings) -> str:
 
 async def grant(settings: Settings, role: str, who: str, *, force: bool = False) -> str:
     channel, user_id = _who(who)
-    app = App(settings)
-    try:
-        await app.prepare()
+    async with prepared(settings) as app:
         async with app.db.transaction() as session:
             if channel == "web" and not await devices.known_account(session, user_id):
                 raise ValueError(
@@ -160,8 +166,6 @@ async def grant(settings: Settings, role: str, who: str, *, force: bool = False)
             who = f"{channel}:{user_id}"
             await audit.record(session, app.now(), "cli", "grant", f"{who} role={role}")
         return f"{who} is now {role}"
-    finally:
-        await app.stop()
 
 
 async def revoke(settings: Settings, who: str) -> str:
@@ -170,9 +174,7 @@ async def revoke(settings: Settings, who: str) -> str:
     channel, user_id = _who(who)
     if channel != "web":
         raise ValueError("only web chat accounts have devices to sign out")
-    app = App(settings)
-    try:
-        await app.prepare()
+    async with prepared(settings) as app:
         async with app.db.transaction() as session:
             if not await devices.known_account(session, user_id):
                 raise ValueError(f"no web chat account {who!r}")
@@ -182,8 +184,6 @@ async def revoke(settings: Settings, who: str) -> str:
             f"{who}: {ended} device{'s' if ended != 1 else ''} signed out; the account no "
             "longer acts for a unit or in a role (a new invite code or grant opens it again)"
         )
-    finally:
-        await app.stop()
 
 
 async def run(settings: Settings) -> None:
