@@ -8,7 +8,7 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.invites import hash_code, new_code
@@ -84,10 +84,10 @@ def renew(device: WebDevice, at: datetime) -> bool:
 
 async def devices_of(db: AsyncSession, user_id: str, at: datetime) -> int:
     """How many live devices open this account."""
-    live = select(WebDevice).where(
+    live = select(func.count(WebDevice.id)).where(
         WebDevice.user_id == user_id, WebDevice.revoked_at.is_(None), WebDevice.expires_at > at
     )
-    return len(list(await db.scalars(live)))
+    return await db.scalar(live) or 0
 
 
 async def revoke(db: AsyncSession, user_id: str, at: datetime) -> int:
