@@ -66,6 +66,31 @@ async def test_a_leader_links_by_deep_link_and_registers_a_whole_pledge(
     assert all(c.params.get("parse_mode") == "HTML" for c in telegram_api.calls_of("sendMessage"))
 
 
+async def test_only_the_latest_answer_keeps_its_buttons(
+    polling: Bot, telegram_api: FakeTelegram
+) -> None:
+    leader = TelegramUser(telegram_api, 5011)
+    await leader.say("/start " + await polling.invite("QUESON"))
+    await leader.tap("Đăng ký ngay")
+    question_one = telegram_api.last_with_buttons(leader.id)
+    await leader.tap("Cờ thi đua")  # answered by a press: its buttons go
+    question_two = telegram_api.last_with_buttons(leader.id)
+    assert question_two["message_id"] != question_one["message_id"]
+    await leader.say("3")  # answered by typing: its buttons go too
+    question_three = telegram_api.last_with_buttons(leader.id)
+    await asyncio.sleep(0.05)  # the edits run beside the answer
+    assert telegram_api.message(question_one["message_id"])["reply_markup"] is None
+    assert telegram_api.message(question_two["message_id"])["reply_markup"] is None
+    assert "(3/9)" in question_three["text"] and question_three["reply_markup"]
+    with_buttons = [m for m in telegram_api.sent(leader.id) if m.get("reply_markup")]
+    assert with_buttons == [question_three]  # nothing older can be pressed by mistake
+    cleared = telegram_api.calls_of("editMessageReplyMarkup")
+    assert {c.params["message_id"] for c in cleared} >= {
+        question_one["message_id"],
+        question_two["message_id"],
+    }
+
+
 async def test_a_forged_webhook_is_refused_before_anything_is_handled(
     webhook: Bot, telegram_api: FakeTelegram
 ) -> None:

@@ -38,6 +38,10 @@ class Call:
     files: dict[str, bytes] = field(default_factory=dict)
 
 
+class Refused(Exception):
+    """A call the Bot API answers with 400 and this description."""
+
+
 class FakeTelegram(TelegramFiles):
     def __init__(self, token: str = "123456:TEST-token", username: str = "ThiDuaTestBot") -> None:
         self.token, self.username = token, username
@@ -264,7 +268,11 @@ class FakeTelegram(TelegramFiles):
         if (refused := self._refusal(method, params)) is not None:
             return refused
         # The handler stores an admitted send without awaiting anything, so nothing comes between.
-        return web.json_response({"ok": True, "result": await handler(params)})
+        try:
+            result = await handler(params)
+        except Refused as refusal:
+            return self._error(400, str(refusal))
+        return web.json_response({"ok": True, "result": result})
 
     def _refusal(self, method: str, params: dict[str, Any]) -> web.Response | None:
         """A blocked or forgotten chat's error, or 429 beyond the limits; None admits the call."""
@@ -350,6 +358,17 @@ class FakeTelegram(TelegramFiles):
         message["edit_date"] = int(time.time())
         if self.on_output is not None:
             self.on_output(message["chat"]["id"])
+        return message
+
+    async def _m_editMessageReplyMarkup(self, params: dict[str, Any]) -> dict[str, Any]:
+        message = self._messages.get(int(params["message_id"]))
+        if message is None or message["chat"]["id"] != int(params["chat_id"]):
+            raise Refused("Bad Request: message to edit not found")
+        markup = params.get("reply_markup") or None
+        if markup == message.get("reply_markup"):
+            raise Refused("Bad Request: message is not modified")
+        message["reply_markup"] = markup
+        message["edit_date"] = int(time.time())
         return message
 
     async def _m_answerCallbackQuery(self, params: dict[str, Any]) -> bool:

@@ -6,6 +6,7 @@ import asyncio
 import html
 import logging
 import warnings
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -26,6 +27,7 @@ log = logging.getLogger(__name__)
 Dispatch = Callable[[Incoming], Awaitable[list[Reply]]]
 Answer = Callable[[Any, Target, Sequence[Reply]], Awaitable[Result]]
 TEXT_LIMIT = MessageLimit.MAX_TEXT_LENGTH  # 4096, counted after entity parsing
+KEYBOARDS_KEPT = 10_000  # people whose last answer's buttons are remembered, oldest forgotten
 
 
 def to_incoming(update: Update, received_at: datetime, username: str) -> Incoming | None:
@@ -94,6 +96,7 @@ class TelegramChannel:
     ) -> None:
         self.bot, self._dispatch, self._now, self._answer = bot, dispatch, now, answer
         self._background: set[asyncio.Task[Any]] = set()
+        self._keyboards: OrderedDict[tuple[str, str], str] = OrderedDict()
 
     @property
     def username(self) -> str:
@@ -119,9 +122,33 @@ class TelegramChannel:
                 pressed=str(pressed) if pressed is not None else None,
                 last_inbound_at=incoming.received_at,
             )
-            await self._answer(self, target, replies)
+            result = await self._answer(self, target, replies)
+            if replies and isinstance(result, Sent):
+                self._spend(target, replies, result)
         except Exception:
             log.exception("telegram update %s could not be handled", update.update_id)
+
+    def _spend(self, target: Target, replies: Sequence[Reply], result: Sent) -> None:
+        """Only a person's latest answer keeps its buttons: once they press a button or write
+        again, the buttons of the message before lose their keyboard (an answered question
+        shows no buttons to press by mistake). A message the answer edited in place keeps its
+        new buttons. Forgotten after a restart: an old button is then still handled safely."""
+        key = (target.chat_id, target.user_id)
+        spent = {self._keyboards.pop(key, None), target.pressed}
+        last = replies[-1]
+        if last.buttons and not last.attachments and result.message_ids:
+            kept = result.message_ids[-1]
+            spent.discard(kept)
+            self._keyboards[key] = kept
+            if len(self._keyboards) > KEYBOARDS_KEPT:
+                self._keyboards.popitem(last=False)
+        for message_id in spent - {None}:
+            assert message_id is not None
+            self._spawn(
+                self.bot.edit_message_reply_markup(
+                    int(target.chat_id), int(message_id), reply_markup=None
+                )
+            )
 
     async def _fetch(self, message: Message) -> Attachment:
         """The file a person sent; empty when Telegram will not hand it over (over 20 MB)."""
