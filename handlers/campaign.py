@@ -44,6 +44,7 @@ class Strict(BaseModel):
 class Passage(Strict):
     id: Key
     heading: Name
+    topic: Localized | None = None  # a button offering it; the heading when not given
     text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
@@ -223,6 +224,7 @@ class FaqEntry(Strict):
     )
     answer: Localized
     source: Key  # a passage id of the directive, or "bot" for how the bot works
+    topic: Localized | None = None  # a button offering it; the first question when not given
 
 
 class OfficeContact(Strict):

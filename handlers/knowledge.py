@@ -7,14 +7,14 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import bm25s
 from rapidfuzz import fuzz, process
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.campaign import Campaign
+from handlers.campaign import Campaign, Language
 from handlers.text import fold
 from storage.questions import list_added_faq
 
@@ -68,7 +68,7 @@ def terms(words: list[str]) -> list[str]:
 @dataclass(frozen=True, slots=True)
 class Entry:
     key: str  # "p:<passage>", "f:<faq>", "s:<n>" (answers staff added)
-    title: str  # for a button: a heading or the first way of asking
+    title: Mapping[Language, str]  # for a button offering it, in each language given
     text: str  # Vietnamese: the passage, or the answer
     english: str | None
     source: str  # a passage id, "bot" or "staff"
@@ -112,7 +112,7 @@ class Knowledge:
             entries.append(
                 Entry(
                     f"p:{passage.id}",
-                    passage.heading,
+                    passage.topic or {"vi": passage.heading},
                     passage.text,
                     None,
                     passage.id,
@@ -124,7 +124,7 @@ class Knowledge:
             entries.append(
                 Entry(
                     f"f:{faq.id}",
-                    faq.questions[0],
+                    faq.topic or {"vi": faq.questions[0]},
                     faq.answer["vi"],
                     faq.answer.get("en"),
                     faq.source,
@@ -134,7 +134,9 @@ class Knowledge:
             asked = " . ".join(faq.questions)
             searchable.append(f"{asked} . {asked} . {faq.answer['vi']}")
         for number, question, answer in added:
-            entries.append(Entry(f"s:{number}", question, answer, None, "staff", passage=False))
+            entries.append(
+                Entry(f"s:{number}", {"vi": question}, answer, None, "staff", passage=False)
+            )
             searchable.append(f"{question} . {question} . {answer}")
         return cls(entries, searchable)
 

@@ -75,7 +75,7 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
     if matches and matches[0].confident:
         return [cite(ctx, matches[0].entry, matches[0].quote)]
     ctx.conversation.put(question=question[:2000])
-    buttons = [Button(_short(m.entry.title), f"qa:{m.entry.key}") for m in matches]
+    buttons = [Button(_short(ctx.text_of(m.entry.title)), f"qa:{m.entry.key}") for m in matches]
     if may_use(ctx.account.role, "staff"):  # the office does not forward to itself
         text = ctx._(
             "I am not sure I can answer that from the directive. Is it about one of these "

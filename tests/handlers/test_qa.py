@@ -80,6 +80,25 @@ async def test_not_sure_offers_close_topics_and_the_office(quick_bot: Bot) -> No
     assert "Nguồn:" in person.text
 
 
+async def test_english_readers_get_topic_buttons_in_english(quick_bot: Bot) -> None:
+    reader = quick_bot.person(direct=True, locale="en")
+    await reader.say("/ask how is the conference for the review funded")
+    assert "I am not sure I can answer that from the directive" in reader.text
+    labels = [label for label, _ in reader.last[0].buttons]
+    english = {t["en"] for t in topics(quick_bot)}
+    assert labels and all(label in english for label in labels), labels
+    vietnamese = quick_bot.person(direct=True)
+    await vietnamese.say("/hoi kinh phi to chuc hoi nghi so ket lay tu dau")
+    shown = [label for label, _ in vietnamese.last[0].buttons]
+    assert shown and all(label in {t["vi"] for t in topics(quick_bot)} for label in shown)
+
+
+def topics(bot: Bot) -> list[dict[str, str]]:
+    campaign = bot.app.campaign
+    passages = [p.topic for p in campaign.directive.passages if p.topic]
+    return [dict(t) for t in [*passages, *(f.topic for f in campaign.faq if f.topic)]]
+
+
 async def test_ask_without_a_question_shows_how(quick_bot: Bot) -> None:
     person = quick_bot.person(direct=True)
     await person.say("/hoi")
