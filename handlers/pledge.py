@@ -23,6 +23,7 @@ from handlers.pledge_view import (
     review,
     review_buttons,
     summary,
+    summary_strong,
 )
 from handlers.router import N_, Router
 from handlers.text import fold, whole_number
@@ -112,12 +113,15 @@ async def show(msg: Incoming, ctx: Context) -> list[Reply]:
     if pledge is None or is_empty(pledge):
         text = ctx._("Your unit has not started its pledge yet.")
         return [Reply(text, buttons=(Button(ctx._("Register now"), "cmd:register"),))]
-    text = summary(pledge, await get_unit(ctx.db, pledge.unit_id), ctx)
+    unit = await get_unit(ctx.db, pledge.unit_id)
+    text, strong = summary(pledge, unit, ctx), summary_strong(unit, ctx)
     if is_locked(pledge, ctx.campaign, ctx.now()) or ctx.conversation.step is not None:
-        return [Reply(text)]
+        return [Reply(text, strong=strong)]
     if pledge.status == "submitted":
-        return [Reply(text, buttons=(Button(ctx._("✏️ Change an answer"), "edit"),))]
-    return [Reply(text, buttons=(Button(ctx._("Continue registering"), "cmd:register"),))]
+        edit = Button(ctx._("✏️ Change an answer"), "edit")
+        return [Reply(text, buttons=(edit,), strong=strong)]
+    go_on = Button(ctx._("Continue registering"), "cmd:register")
+    return [Reply(text, buttons=(go_on,), strong=strong)]
 
 
 @router.command("cancel", "huy", description=N_("stop what you are doing"), resumes=False)

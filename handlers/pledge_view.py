@@ -96,6 +96,12 @@ def summary(pledge: Pledge, unit: Unit, ctx: Context) -> str:
     return "\n".join(lines)
 
 
+def summary_strong(unit: Unit, ctx: Context) -> tuple[str, ...]:
+    """What a summary shows bold where it can: its heading and each field's name."""
+    heading = ctx._("Emulation pledge of {unit}").format(unit=unit.name)
+    return (heading, *(ctx.text_of(f.label) + ":" for f in ctx.campaign.form))
+
+
 def review_buttons(pledge: Pledge, ctx: Context) -> tuple[Button, ...]:
     """What can be done at the summary: confirm a draft, or amend a submitted pledge."""
     edit = Button(ctx._("✏️ Change an answer"), "edit")
@@ -111,7 +117,8 @@ def review(pledge: Pledge, unit: Unit, ctx: Context, *, note: str = "") -> list[
     else:
         ask = ctx._("Please check your answers. Press Confirm to submit the pledge.")
     text = summary(pledge, unit, ctx) + "\n\n" + ask
-    return [Reply(f"{note}\n\n{text}" if note else text, buttons=review_buttons(pledge, ctx))]
+    text = f"{note}\n\n{text}" if note else text
+    return [Reply(text, buttons=review_buttons(pledge, ctx), strong=summary_strong(unit, ctx))]
 
 
 def office_contact(ctx: Context) -> str:

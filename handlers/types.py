@@ -105,6 +105,9 @@ class Reply:
     buttons: tuple[Button, ...] = ()
     attachments: tuple[Attachment, ...] = ()
     edit: bool = False  # replace the message whose button was pressed, where the channel can
+    # Line openings shown bold where the channel can ("Danh hiệu tập thể:" in a summary); a
+    # line that begins with one, after an optional "• ", has it in bold. Plain elsewhere.
+    strong: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The form a Reply has in the outbox and in the web chat's API."""
@@ -113,6 +116,7 @@ class Reply:
             "buttons": [{"label": b.label, "payload": b.payload} for b in self.buttons],
             "attachments": [_attachment_json(a) for a in self.attachments],
             **({"edit": True} if self.edit else {}),
+            **({"strong": list(self.strong)} if self.strong else {}),
         }
 
     @classmethod
@@ -130,7 +134,11 @@ class Reply:
             for a in data.get("attachments") or ()
         )
         return cls(
-            str(data.get("text", "")), buttons, attachments, edit=bool(data.get("edit", False))
+            str(data.get("text", "")),
+            buttons,
+            attachments,
+            edit=bool(data.get("edit", False)),
+            strong=tuple(str(s) for s in data.get("strong") or ()),
         )
 
 

@@ -84,6 +84,16 @@ async def test_a_leader_links_and_answers_in_the_browser_and_a_reload_keeps_the_
     await send(page, "12")
     await bot_says(page, "Đã lưu: 12")
     await bot_says(page, "(3/9)")
+    await send(page, "/xem")  # the summary's field names are bold, what was typed is not
+    summary = page.locator(".msg.bot", has_text="Bản đăng ký thi đua của").last
+    await expect(summary.locator("b").first).to_have_text(
+        "Bản đăng ký thi đua của UBND huyện Phú Ninh"
+    )
+    await expect(summary.locator("b", has_text="Danh hiệu tập thể đăng ký:")).to_have_count(1)
+    await page.reload()
+    await expect(page.locator(".msg.bot b", has_text="Danh hiệu tập thể đăng ký:")).to_have_count(
+        1
+    )
 
 
 async def test_text_that_could_not_be_sent_stays_in_the_box(page: Page, quick_bot: Bot) -> None:

@@ -69,6 +69,8 @@ async def test_a_leader_registers_a_whole_pledge_by_typing_numbers(
     await say(user, "Lê Thị Hoa")
     await say(user, "0912 345 678")
     assert "1. ✅ Xác nhận và gửi" in last()
+    assert "\n• Danh hiệu tập thể đăng ký: Tập thể lao động xuất sắc\n" in last()
+    assert "<b>" not in last()  # plain text: Zalo shows no markup
     await say(user, "1")
     assert "đã được gửi lúc" in last()
     pledge = await zb.pledge("TIENPHUOC")

@@ -19,6 +19,7 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 from aiohttp.test_utils import TestServer
+from fakes import telegram_html
 from fakes.telegram_files import TelegramFiles
 from fakes.telegram_limits import SENDS, ChatId, SendLimits
 
@@ -335,7 +336,19 @@ class FakeTelegram(TelegramFiles):
         return True
 
     async def _m_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
-        return self._store(params, text=str(params["text"]))
+        return self._store(params, **self._text(params))
+
+    @staticmethod
+    def _text(params: dict[str, Any]) -> dict[str, Any]:
+        """A message's text as Telegram keeps it: HTML read into plain text and entities."""
+        text = str(params["text"])
+        if params.get("parse_mode") != "HTML":
+            return {"text": text}
+        try:
+            plain, entities = telegram_html.parse(text)
+        except telegram_html.Unparsable as error:
+            raise Refused(f"Bad Request: {error}") from None
+        return {"text": plain, **({"entities": entities} if entities else {})}
 
     async def _m_sendPhoto(self, params: dict[str, Any]) -> dict[str, Any]:
         return self._store(
@@ -353,7 +366,8 @@ class FakeTelegram(TelegramFiles):
 
     async def _m_editMessageText(self, params: dict[str, Any]) -> dict[str, Any]:
         message = self._messages[int(params["message_id"])]
-        message["text"] = str(params["text"])
+        message.pop("entities", None)
+        message.update(self._text(params))
         message["reply_markup"] = params.get("reply_markup")
         message["edit_date"] = int(time.time())
         if self.on_output is not None:

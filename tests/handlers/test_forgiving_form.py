@@ -42,6 +42,9 @@ async def test_any_target_is_removed_or_changed_in_words_and_targets_are_measure
         assert "Chỉ tiêu phải đo được" in leader.text, unmeasured
     pledge = await quick_bot.pledge("HOIAN")
     assert pledge is not None and pledge.fields["targets"] == ["Tổ chức 15 hội nghị chuyên đề"]
+    await leader.say("sửa câu 6")  # the list shown again starts on its own line
+    assert "Đã có:\n   1. Tổ chức 15 hội nghị chuyên đề" in leader.text
+    assert " \n" not in leader.text
 
 
 async def test_back_goes_to_the_question_before_and_the_form_goes_on_after_it(

@@ -76,6 +76,24 @@ def retry_seconds(error: RetryAfter) -> float:
     return wait.total_seconds() if isinstance(wait, timedelta) else float(wait)
 
 
+def to_html(text: str, strong: Sequence[str] = ()) -> str:
+    """People's text shown as typed (escaped, never markup), with the reply's own line
+    openings in bold."""
+    if not strong:
+        return html.escape(text, quote=False)
+    lines = []
+    for line in text.split("\n"):
+        bullet = "• " if line.startswith("• ") else ""
+        rest = line.removeprefix(bullet)
+        opening = next((s for s in strong if s and rest.startswith(s)), None)
+        if opening is None:
+            lines.append(html.escape(line, quote=False))
+            continue
+        bold = html.escape(opening, quote=False)
+        lines.append(f"{bullet}<b>{bold}</b>{html.escape(rest[len(opening) :], quote=False)}")
+    return "\n".join(lines)
+
+
 def to_markup(reply: Reply) -> InlineKeyboardMarkup | None:
     if not reply.buttons:
         return None
@@ -208,21 +226,20 @@ class TelegramChannel:
             pieces = split_text(reply.text, TEXT_LIMIT) if reply.text else []
             for n, piece in enumerate(pieces, start=1):
                 markup = to_markup(reply) if n == len(pieces) else None
-                yield partial(self._send_text, chat_id, piece, markup)
+                yield partial(self._send_text, chat_id, to_html(piece, reply.strong), markup)
             for attachment in reply.attachments:
                 yield partial(self._upload, chat_id, attachment)
 
     async def _send_text(
         self, chat_id: int, text: str, markup: InlineKeyboardMarkup | None
     ) -> Message:
-        escaped = html.escape(text, quote=False)  # people's text is shown as typed, not markup
         return await self.bot.send_message(
-            chat_id, escaped, parse_mode=ParseMode.HTML, reply_markup=markup
+            chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup
         )
 
     async def _edit(self, chat_id: int, message_id: int, reply: Reply) -> Message | bool:
         return await self.bot.edit_message_text(
-            html.escape(reply.text, quote=False),
+            to_html(reply.text, reply.strong),
             chat_id=chat_id,
             message_id=message_id,
             parse_mode=ParseMode.HTML,

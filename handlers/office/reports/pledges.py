@@ -9,7 +9,7 @@ from typing import Any
 from handlers.campaign import Campaign
 from handlers.office.reports.places import find_place
 from handlers.office.reports.status import CHANNELS, not_found
-from handlers.pledge_view import answer_text, is_empty, summary
+from handlers.pledge_view import answer_text, is_empty, summary, summary_strong
 from handlers.router import may_use
 from handlers.types import Context, Reply, Speech
 from storage.reports import Change, changes, count_changes, pledge_rows
@@ -63,7 +63,8 @@ async def show_unit_pledge(ctx: Context, typed: str) -> list[Reply] | None:
                 count=ctx.number(earlier)
             )
         )
-    return [Reply(summary(pledge, unit, ctx)), Reply("\n".join(lines))]
+    shown = Reply(summary(pledge, unit, ctx), strong=summary_strong(unit, ctx))
+    return [shown, Reply("\n".join(lines))]
 
 
 def merged(history: list[Change]) -> list[tuple[Change, int]]:
