@@ -4,57 +4,33 @@ from __future__ import annotations
 
 import difflib
 import re
-from datetime import date, datetime, time
+from datetime import datetime, time
 from pathlib import Path
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
     StringConstraints,
     ValidationError,
     model_validator,
 )
 
+from handlers.directive import Directive, FaqEntry, Passage, Scope
+from handlers.schema import (
+    FieldKind,
+    Key,
+    Language,
+    Localized,
+    Name,
+    Strict,
+    UnitCode,
+)
 
-def _needs_vietnamese(value: dict[str, str]) -> dict[str, str]:
-    if not value.get("vi", "").strip():
-        raise ValueError("a Vietnamese text ('vi') is required")
-    return value
-
-
-Language = Literal["vi", "en"]
-Localized = Annotated[dict[Language, str], AfterValidator(_needs_vietnamese)]
-Key = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,24}$")]
-UnitCode = Annotated[str, StringConstraints(pattern=r"^[A-Z0-9_]{2,24}$")]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=255)]
-Asked = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3)]
-FieldKind = Literal["choice", "count", "multichoice", "list", "text", "name", "phone"]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Passage(Strict):
-    id: Key
-    heading: Name
-    topic: Localized | None = None  # a button offering it; the heading when not given
-    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-
-
-class Directive(Strict):
-    number: Name
-    date: date
-    issuer: Name
-    title: Name
-    theme: Name
-    passages: list[Passage] = Field(min_length=1)
+__all__ = ["Campaign", "CampaignError", "Directive", "FaqEntry", "Language", "Passage"]
 
 
 class Group(Strict):
@@ -215,18 +191,6 @@ class DeadlineSpec(Strict):
         return "pledge_submitted" if self.key == "registration" else "nothing"
 
 
-class FaqEntry(Strict):
-    """A curated answer: the ways people ask, the answer, and where it comes from."""
-
-    id: Key
-    questions: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=3)]] = (
-        Field(min_length=1)
-    )
-    answer: Localized
-    source: Key  # a passage id of the directive, or "bot" for how the bot works
-    topic: Localized | None = None  # a button offering it; the first question when not given
-
-
 class OfficeContact(Strict):
     """Who to call at the emulation office: shown where a person needs them (a locked pledge,
     a question no one at the office can take, /help)."""
@@ -248,6 +212,7 @@ class Campaign(Strict):
     form: list[FormField] = Field(min_length=1)
     deadlines: list[DeadlineSpec] = Field(min_length=1)
     faq: list[FaqEntry] = []
+    scope: Scope = Scope()
     reminders: ReminderPlan = ReminderPlan()
     office: OfficeContact | None = None
     id: int = Field(default=0, exclude=True)

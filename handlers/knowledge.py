@@ -89,8 +89,13 @@ class Knowledge:
 
     MIN_COVERAGE = 0.6
 
-    def __init__(self, entries: list[Entry], searchable: list[str]) -> None:
+    ON_TOPIC_SCORE = 3.0  # a best match this close is about the movement, whatever its words
+
+    def __init__(
+        self, entries: list[Entry], searchable: list[str], scope: Sequence[str] = ()
+    ) -> None:
         self.entries = entries
+        self._scope = [f" {' '.join(syllables(word))} " for word in scope]
         self._words = [set(syllables(text)) for text in searchable]
         self._vocabulary = sorted(set().union(*self._words) - STOP)
         self._known = set(self._vocabulary)
@@ -138,7 +143,7 @@ class Knowledge:
                 Entry(f"s:{number}", {"vi": question}, answer, None, "staff", passage=False)
             )
             searchable.append(f"{question} . {question} . {answer}")
-        return cls(entries, searchable)
+        return cls(entries, searchable, campaign.scope.words)
 
     def entry(self, key: str) -> Entry | None:
         return next((e for e in self.entries if e.key == key), None)
@@ -164,6 +169,16 @@ class Knowledge:
             quote = best_sentences(entry.text, content) if entry.passage else entry.text
             matches.append(Match(entry, float(scores[index]), coverage, confident, quote))
         return matches
+
+    def on_topic(self, question: str, matches: Sequence[Match]) -> bool:
+        """Whether a question is about what this bot covers: one of the campaign's scope words,
+        or a close match in the knowledge base. With no scope words, everything is."""
+        if not self._scope:
+            return True
+        said = f" {' '.join(self._correct(w) for w in syllables(question))} "
+        if any(word in said for word in self._scope):
+            return True
+        return bool(matches) and matches[0].score >= self.ON_TOPIC_SCORE
 
     def _correct(self, word: str) -> str:
         """A typo mended to the nearest word the knowledge base has ("dnag" -> "dang")."""

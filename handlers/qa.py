@@ -72,6 +72,8 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
         return [from_data]
     knowledge = await ctx.knowledge.current(ctx.db)
     matches = knowledge.search(question)
+    if not knowledge.on_topic(question, matches):
+        return [out_of_scope(ctx)]
     if matches and matches[0].confident:
         return [cite(ctx, matches[0].entry, matches[0].quote)]
     ctx.conversation.put(question=question[:2000])
@@ -95,6 +97,17 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
         "topics? Or I can pass your question on to the emulation office."
     )
     return [Reply(text, buttons=tuple(buttons))]
+
+
+def out_of_scope(ctx: Context) -> Reply:
+    """A question about something else: said plainly, not guessed at nor sent to the office."""
+    return Reply(
+        ctx._(
+            "That seems to be outside what I can help with. I answer questions about {campaign}: "
+            "the directive, the deadlines, your unit's pledge and how to use this bot. "
+            "/help shows what you can do."
+        ).format(campaign=ctx.campaign.name)
+    )
 
 
 def _short(title: str, limit: int = 60) -> str:

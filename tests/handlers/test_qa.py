@@ -7,6 +7,7 @@ from harness import Bot, Chat
 from qa_questions import ENGLISH, OFF_TOPIC, VIETNAMESE
 
 NOT_SURE = "Tôi chưa chắc có thể trả lời"
+OUT_OF_SCOPE = "Câu này có vẻ nằm ngoài những gì tôi có thể giúp."
 
 
 async def leader_with_a_draft(bot: Bot, locale: str = "vi") -> Chat:
@@ -35,10 +36,11 @@ async def test_the_question_set_is_answered_accurately_and_off_topic_never_confi
     assert accuracy >= 0.9, "\n".join(wrong)
 
     confident = []
-    for question in OFF_TOPIC:
+    for question in OFF_TOPIC:  # said to be out of scope: not answered, not sent to the office
         await leader.say(question)
-        if NOT_SURE not in leader.text or "Nguồn:" in leader.text:
-            confident.append(f"{question!r}: {leader.text[:120]!r}")
+        offered = [payload for reply in leader.last for _, payload in reply.buttons]
+        if OUT_OF_SCOPE not in leader.text or "Nguồn:" in leader.text or offered:
+            confident.append(f"{question!r}: {leader.text[:120]!r} {offered}")
     assert confident == []
 
 

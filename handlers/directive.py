@@ -1,0 +1,50 @@
+"""The campaign file's knowledge: the directive's passages and the curated questions and
+answers."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from pydantic import Field, StringConstraints
+
+from handlers.schema import Key, Localized, Name, Strict
+
+
+class Passage(Strict):
+    id: Key
+    heading: Name
+    topic: Localized | None = None  # a button offering it; the heading when not given
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class Directive(Strict):
+    number: Name
+    date: date
+    issuer: Name
+    title: Name
+    theme: Name
+    passages: list[Passage] = Field(min_length=1)
+
+
+class FaqEntry(Strict):
+    """A curated answer: the ways people ask, the answer, and where it comes from."""
+
+    id: Key
+    questions: list[Annotated[str, StringConstraints(strip_whitespace=True, min_length=3)]] = (
+        Field(min_length=1)
+    )
+    answer: Localized
+    source: Key  # a passage id of the directive, or "bot" for how the bot works
+    topic: Localized | None = None  # a button offering it; the first question when not given
+
+
+class Scope(Strict):
+    """What the bot answers about. A question with none of these words, and no close match in
+    the knowledge base, is about something else: it is neither answered from the directive nor
+    offered to the office. `year` and `place` are the directive's own (a question about
+    another year's or another province's directive is told what this bot covers)."""
+
+    words: list[Name] = []
+    year: int | None = None
+    place: Name | None = None
