@@ -178,6 +178,7 @@ class DeadlineSpec(Strict):
     key: Key
     label: Localized
     due: datetime
+    words: list[Name] = []  # how people name it in a question ("sơ kết", "mid-year")
     audience: Literal["all", "department", "district", "central"] = "all"
     # What completes it for a unit; "nothing": its reminders go to every linked unit.
     # Unset: registration is done when the pledge is submitted, the other deadlines by nothing.

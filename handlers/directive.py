@@ -16,6 +16,8 @@ class Passage(Strict):
     heading: Name
     topic: Localized | None = None  # a button offering it; the heading when not given
     text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+    english: str | None = None  # the passage in English, quoted to English readers
+    section: Name | None = None  # the directive's own section this comes from, where it has one
 
 
 class Directive(Strict):
@@ -24,6 +26,9 @@ class Directive(Strict):
     issuer: Name
     title: Name
     theme: Name
+    # What the campaign's text is, where it is not the directive's own wording: a news report
+    # about it ("bản tin “…”"). Cited with every answer from it.
+    report: Localized | None = None
     passages: list[Passage] = Field(min_length=1)
 
 

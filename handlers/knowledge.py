@@ -1,68 +1,51 @@
 """The knowledge base: the directive's passages and the FAQ, searched the way people type on
-phones: without diacritics, with typos and telex leftovers ("chir thij" for "chủ thị")."""
+phones: without diacritics, with typos, abbreviations and telex leftovers, or in English."""
 
 from __future__ import annotations
 
 import itertools
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-import bm25s
 from rapidfuzz import fuzz, process
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handlers import reading
 from handlers.campaign import Campaign, Language
 from handlers.text import fold
 from storage.questions import list_added_faq
 
-# Function words (folded) that say nothing about the topic; none is a syllable of a key term
-# ("cờ", "chỉ", "thể", "ban", "hội", "đầu" fold to words that must stay).
-VIETNAMESE_FUNCTION_WORDS = (
-    "la gi nao khong cua va cac nhung cho toi em oi vay ai o nhu ra sao voi ve hay mot se da a "
-    "u nhe ha vui long xin biet minh duoc dc ko k kg hok j ak nha"
-)
-ENGLISH_FUNCTION_WORDS = (
-    "what which who whom how when where why do does did i me my we our you your an of for to "
-    "in on at is are was were be been it this that and or with by can could will would please "
-    "tell about the"
-)
-STOP = frozenset(VIETNAMESE_FUNCTION_WORDS.split() + ENGLISH_FUNCTION_WORDS.split())
-TELEX_PAIRS = (
-    ("dd", "d"),
-    ("aa", "a"),
-    ("ee", "e"),
-    ("oo", "o"),
-    ("aw", "a"),
-    ("ow", "o"),
-    ("uw", "u"),
-)
-WORD = re.compile(r"[a-z0-9]+")
-SENTENCE = re.compile(r"(?<=[.;])\s+")
+TONES = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
+LETTERS = re.compile(r"\w+")
+QUOTE_LIMIT = 300  # characters of a quoted passage: the sentence or two that hold the fact
 
 
-def syllables(text: str) -> list[str]:
-    """'Chir thij 01/CT-UBND' -> ['chu', 'thi', '01', 'ct', 'ubnd']."""
-    words = []
-    for word in WORD.findall(fold(text)):
-        if word in STOP:
-            words.append(word)
-            continue
-        for telex, plain in TELEX_PAIRS:
-            word = word.replace(telex, plain)
-        if len(word) > 1 and word[-1] in "sfrxj" and not word.isdigit():
-            word = word[:-1]  # a tone typed in telex: no Vietnamese syllable ends so
-        words.append(word)
-    return words
+def stop_words() -> frozenset[str]:
+    return reading.tables().function_words
 
 
 def terms(words: list[str]) -> list[str]:
     """Syllables and neighbouring pairs ("dang ky"), function words left out."""
-    content = [w for w in words if w not in STOP]
-    pairs = [f"{a} {b}" for a, b in itertools.pairwise(words) if a not in STOP and b not in STOP]
+    stop = stop_words() | {"."}  # "." closes a text: no pair spans two
+    content = [w for w in words if w not in stop]
+    pairs = [f"{a} {b}" for a, b in itertools.pairwise(words) if a not in stop and b not in stop]
     return content + pairs
+
+
+def spelling(word: str) -> str | None:
+    """A word's Vietnamese spelling as a key where tone marks may sit on either vowel ('hoá' and
+    'hóa' are one); None for a word typed without marks."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    tones = [TONES[c] for c in decomposed if c in TONES]
+    rest = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONES))
+    if not tones and rest == fold(rest):
+        return None  # no marks at all: nothing to tell apart
+    return rest + "".join(tones)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,9 +53,35 @@ class Entry:
     key: str  # "p:<passage>", "f:<faq>", "s:<n>" (answers staff added)
     title: Mapping[Language, str]  # for a button offering it, in each language given
     text: str  # Vietnamese: the passage, or the answer
-    english: str | None
+    english: str | None  # the FAQ's English answer, or the passage in English
     source: str  # a passage id, "bot" or "staff"
     passage: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """What is searched: a FAQ entry whole, or one sentence of a passage under its heading (so
+    a question finds the sentence that holds its fact), or a passage's English."""
+
+    entry: int  # its index in Knowledge.entries
+    texts: tuple[tuple[str, str | None], ...]  # with their language (None: told by reading)
+    quote: str | None = None  # the sentence it stands for
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A question as read once: its language, its words, and what it says."""
+
+    text: str
+    language: str
+    words: tuple[str, ...]  # folded, abbreviations spelt out, typos mended
+    content: frozenset[str]  # the words that carry meaning
+    misread: frozenset[str]  # typed with marks the knowledge base never has ("phở" ≠ "phố")
+
+    @property
+    def said(self) -> str:
+        """The words with a space at each end, for phrase tests (' dang ky ')."""
+        return f" {' '.join(self.words)} "
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,51 +90,74 @@ class Match:
     score: float
     coverage: float  # the share of the question's content words in the entry, rare ones weigh more
     confident: bool
-    quote: str
+    quote: str  # what answers it, in the question's language where the entry has it
 
 
 class Knowledge:
     """Built once per campaign (and again when staff add an answer); searching is read-only."""
 
-    MIN_COVERAGE = 0.6
-
+    MIN_COVERAGE = 0.5
     ON_TOPIC_SCORE = 3.0  # a best match this close is about the movement, whatever its words
 
     def __init__(
-        self, entries: list[Entry], searchable: list[str], scope: Sequence[str] = ()
+        self, entries: list[Entry], documents: list[Document], scope: Sequence[str] = ()
     ) -> None:
-        self.entries = entries
-        self._scope = [f" {' '.join(syllables(word))} " for word in scope]
-        self._words = [set(syllables(text)) for text in searchable]
-        self._vocabulary = sorted(set().union(*self._words) - STOP)
+        import bm25s  # numpy comes with it: only a running bot needs it, not the command line
+
+        self.entries, self._documents = entries, documents
+        self._scope = [f" {' '.join(reading.syllables(word))} " for word in scope]
+        tokens = [[w for text, lang in d.texts for w in _read(text, lang)] for d in documents]
+        self._words = [set(words) - {"."} for words in tokens]
+        self._vocabulary = sorted(set().union(*self._words) - stop_words())
         self._known = set(self._vocabulary)
-        count = len(searchable)
+        self._spellings = {
+            key
+            for document in documents
+            for text, _ in document.texts
+            for word in LETTERS.findall(text)
+            if (key := spelling(word)) is not None
+        }
+        reading.frequencies("vi"), reading.frequencies("en")  # loaded now, not at a question
+        count = len(documents)
         documents_with = Counter(w for words in self._words for w in words)
         self._idf = {w: math.log((count + 1) / (n + 0.5)) for w, n in documents_with.items()}
         self._unseen_idf = math.log((count + 1) / 0.5)  # a word no entry has weighs the most
-        self._bm25 = bm25s.BM25()
-        self._bm25.index(
-            [terms(syllables(text)) or ["_"] for text in searchable], show_progress=False
-        )
+        self._bm25: Any = bm25s.BM25()
+        self._bm25.index([terms(words) or ["_"] for words in tokens], show_progress=False)
         self._indexed = set(self._bm25.vocab_dict)
 
     @classmethod
     def build(cls, campaign: Campaign, added: Sequence[tuple[int, str, str]] = ()) -> Knowledge:
         """From the directive, the FAQ, and (id, question, answer) pairs staff added."""
-        entries, searchable = [], []
+        entries: list[Entry] = []
+        documents: list[Document] = []
         for passage in campaign.directive.passages:
+            at = len(entries)
             entries.append(
                 Entry(
                     f"p:{passage.id}",
                     passage.topic or {"vi": passage.heading},
                     passage.text,
-                    None,
+                    passage.english,
                     passage.id,
                     passage=True,
                 )
             )
-            searchable.append(f"{passage.heading}. {passage.text}")
+            for sentence in sentences(passage.text):
+                heading = (passage.heading, "vi")
+                documents.append(Document(at, (heading, (sentence, "vi")), quote=sentence))
+            if passage.english:
+                documents.append(Document(at, ((passage.english, "en"),)))
         for faq in campaign.faq:
+            documents.append(
+                Document(
+                    len(entries),
+                    (
+                        *((q, None) for q in faq.questions * 2),  # the ways of asking weigh double
+                        *((text, language) for language, text in faq.answer.items()),
+                    ),
+                )
+            )
             entries.append(
                 Entry(
                     f"f:{faq.id}",
@@ -136,53 +168,93 @@ class Knowledge:
                     passage=False,
                 )
             )
-            asked = " . ".join(faq.questions)
-            searchable.append(f"{asked} . {asked} . {faq.answer['vi']}")
         for number, question, answer in added:
+            texts: tuple[tuple[str, str | None], ...] = ((question, None),) * 2 + ((answer, None),)
+            documents.append(Document(len(entries), texts))
             entries.append(
                 Entry(f"s:{number}", {"vi": question}, answer, None, "staff", passage=False)
             )
-            searchable.append(f"{question} . {question} . {answer}")
-        return cls(entries, searchable, campaign.scope.words)
+        units = [name for u in campaign.units for name in (u.name, u.code, *u.aliases)]
+        return cls(entries, documents, [*campaign.scope.words, *units])
 
     def entry(self, key: str) -> Entry | None:
         return next((e for e in self.entries if e.key == key), None)
 
-    def search(self, question: str, limit: int = 3) -> list[Match]:
-        words = [self._correct(w) for w in syllables(question)]
-        content = {w for w in words if w not in STOP}
-        query = [t for t in terms(words) if t in self._indexed]
+    def read(self, text: str) -> Question:
+        """The question's language and words, typos mended against the knowledge base."""
+        language = reading.language(text)
+        words = reading.syllables(text, language)
+        if language == "vi":
+            words = [self._correct(w) for w in words]
+        misread = frozenset(
+            fold(word)
+            for word in LETTERS.findall(text)
+            if (key := spelling(word)) is not None and key not in self._spellings
+        )
+        content = frozenset(w for w in words if w not in stop_words())
+        return Question(text, language, tuple(words), content, misread)
+
+    def search(self, question: Question | str, limit: int = 3) -> list[Match]:
+        if isinstance(question, str):
+            question = self.read(question)
+        misread, content = question.misread, question.content
+        query = [
+            t
+            for t in terms(list(question.words))
+            if t in self._indexed and not misread.intersection(t.split())
+        ]
         if not query:
             return []
         scores = self._bm25.get_scores(query)
-        ranked = sorted(range(len(self.entries)), key=lambda i: -float(scores[i]))[:limit]
+        ranked: list[int] = []
+        taken: set[int] = set()
+        for index in sorted(range(len(self._documents)), key=lambda i: -float(scores[i])):
+            if (entry_at := self._documents[index].entry) not in taken and len(ranked) < limit:
+                ranked.append(index)  # an entry's best document stands for it
+                taken.add(entry_at)
         matches = []
-        weight = {w: self._idf.get(w, self._unseen_idf) for w in content}
+        weight = {  # rare words weigh more, in the knowledge base and in the language at large
+            w: (self._unseen_idf if w in misread else self._idf.get(w, self._unseen_idf))
+            * reading.salience(w, question.language)
+            for w in content
+        }
         total = sum(weight.values())
         for rank, index in enumerate(ranked):
             if scores[index] <= 0:
                 break
-            found = sum(weight[w] for w in content & self._words[index])
+            found = sum(weight[w] for w in (content - misread) & self._words[index])
             coverage = found / total if total else 0.0
             confident = rank == 0 and coverage >= self.MIN_COVERAGE and len(content) >= 2
-            entry = self.entries[index]
-            quote = best_sentences(entry.text, content) if entry.passage else entry.text
+            document = self._documents[index]
+            entry = self.entries[document.entry]
+            quote = self.quote(entry, question, document.quote)
             matches.append(Match(entry, float(scores[index]), coverage, confident, quote))
         return matches
 
-    def on_topic(self, question: str, matches: Sequence[Match]) -> bool:
+    def quote(self, entry: Entry, question: Question, sentence: str | None = None) -> str:
+        """What answers the question from an entry: the FAQ's answer, or the passage's sentence
+        that holds it (found, or the one sharing most with the question), in English where
+        the question is and the entry has it."""
+        english = question.language == "en" and entry.english
+        text = entry.english if english and entry.english else entry.text
+        if not entry.passage:
+            return text
+        if sentence is not None and not english:
+            return shortened(sentence, set(question.content))
+        return best_sentences(text, set(question.content))
+
+    def on_topic(self, question: Question, matches: Sequence[Match]) -> bool:
         """Whether a question is about what this bot covers: one of the campaign's scope words,
         or a close match in the knowledge base. With no scope words, everything is."""
         if not self._scope:
             return True
-        said = f" {' '.join(self._correct(w) for w in syllables(question))} "
-        if any(word in said for word in self._scope):
+        if any(word in question.said for word in self._scope):
             return True
         return bool(matches) and matches[0].score >= self.ON_TOPIC_SCORE
 
     def _correct(self, word: str) -> str:
         """A typo mended to the nearest word the knowledge base has ("dnag" -> "dang")."""
-        if word in STOP or word in self._known or len(word) < 4 or word.isdigit():
+        if word in stop_words() or word in self._known or len(word) < 4 or word.isdigit():
             return word
         found = process.extractOne(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=80)
         return str(found[0]) if found else word
@@ -204,11 +276,68 @@ class Library:
         return self._knowledge
 
 
-def best_sentences(text: str, content: set[str], keep: int = 2) -> str:
-    """The passage's sentences that share most with the question, in their own order."""
-    sentences = SENTENCE.split(text)
-    if len(sentences) <= keep:
+def _read(text: str, language: str | None) -> list[str]:
+    """A text of the knowledge base as words, in the language it is written in, closed by a
+    full stop so that no pair of words spans two texts."""
+    return [*reading.syllables(text, language or reading.language(text)), "."]
+
+
+def sentences(text: str) -> list[str]:
+    """A text's sentences; a full stop or semicolon inside “quotation marks” ends none."""
+    found, start, depth = [], 0, 0
+    for n, char in enumerate(text):
+        depth += (char == "“") - (char == "”")
+        ends = char in ".;" and depth <= 0 and (n + 1 == len(text) or text[n + 1] == " ")
+        if ends and not text[max(0, n - 3) : n].rstrip().isdigit():  # not "Chỉ thị số 01."
+            found.append(text[start : n + 1].strip())
+            start = n + 1
+    if text[start:].strip():
+        found.append(text[start:].strip())
+    return found
+
+
+def clauses(text: str) -> list[str]:
+    """A sentence's clauses, each with the comma or semicolon that ends it; none ends inside
+    “quotation marks” or (brackets)."""
+    found, start, depth = [], 0, 0
+    for n, char in enumerate(text):
+        depth += (char in "“(") - (char in "”)")
+        if char in ",;" and depth <= 0 and text[n + 1 : n + 2] == " ":
+            found.append(text[start : n + 1])
+            start = n + 1
+    found.append(text[start:])
+    return found
+
+
+def shortened(text: str, content: set[str]) -> str:
+    """A sentence longer than QUOTE_LIMIT cut to the run of its clauses that shares most with
+    the question, marked "…" where it was cut; never inside quotation marks."""
+    if len(text) <= QUOTE_LIMIT:
         return text
-    overlap = [len(content & set(syllables(s))) for s in sentences]
-    chosen = sorted(sorted(range(len(sentences)), key=lambda i: -overlap[i])[:keep])
-    return " ".join(sentences[i] for i in chosen)
+    pieces = clauses(text)
+    shared = [len(content & set(reading.syllables(p))) for p in pieces]
+    best, best_score = (0, 1), -1
+    for first in range(len(pieces)):
+        last, size = first + 1, len(pieces[first])
+        while last < len(pieces) and size + len(pieces[last]) <= QUOTE_LIMIT:
+            size += len(pieces[last])
+            last += 1
+        if (score := sum(shared[first:last])) > best_score:
+            best, best_score = (first, last), score
+    first, last = best
+    quoted = "".join(pieces[first:last]).strip().rstrip(",;")
+    return ("… " if first else "") + quoted + (" …" if last < len(pieces) else "")
+
+
+def best_sentences(text: str, content: set[str]) -> str:
+    """The sentence of a passage that shares most with the question, and the next best when
+    both fit in QUOTE_LIMIT, in their own order; a sentence is never cut."""
+    pieces = sentences(text)
+    if len(pieces) <= 1:
+        return shortened(text, content)
+    overlap = [len(content & set(reading.syllables(s))) for s in pieces]
+    ranked = sorted(range(len(pieces)), key=lambda i: (-overlap[i], len(pieces[i])))
+    chosen = [ranked[0]]
+    if len(pieces[ranked[0]]) + len(pieces[ranked[1]]) < QUOTE_LIMIT and overlap[ranked[1]]:
+        chosen.append(ranked[1])
+    return shortened(" ".join(pieces[i] for i in sorted(chosen)), content)

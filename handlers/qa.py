@@ -3,41 +3,18 @@ with its source, and a handoff to the emulation office when the bot is not sure.
 
 from __future__ import annotations
 
-from datetime import datetime
+import dataclasses
 
-from handlers import handoff
-from handlers.campaign import DeadlineSpec
-from handlers.knowledge import Entry, syllables
+from handlers import handoff, qa_data, reading
+from handlers.knowledge import Entry, Knowledge, Match, Question
 from handlers.office.reports import questions as office_questions
-from handlers.pledge_view import is_empty, status_line
+from handlers.qa_data import answer_from_data
 from handlers.router import N_, Router, may_use
-from handlers.text import whole_number
+from handlers.text import fold, whole_number
 from handlers.types import Button, Context, Incoming, Reply
-from storage import pledges
-from storage.campaigns import get_unit
 
 router = Router()
 GREETINGS = {"xin chao", "chao", "chao ban", "hello", "hi", "alo", "chao bot", "hey"}
-# Words that name a deadline count alone; "when" words only beside a deadline's name
-# ("chỉ thị ban hành ngày nào?" asks about the directive, not a deadline).
-DEADLINE = ("han", "han chot", "thoi han", "deadline", "due", "cham nhat", "truoc ngay")
-WHEN = ("khi nao", "bao gio", "ngay nao", "when", "luc nao", "thang nao")
-ASKS_STATUS = (
-    "tinh trang",
-    "trang thai",
-    "da dang ky chua",
-    "da gui chua",
-    "status",
-    "con bao nhieu ngay",
-    "con may ngay",
-    "days left",
-    "how many days",
-)
-DEADLINE_WORDS = {
-    "registration": ("dang ky", "register", "registration", "pledge", "giao uoc"),
-    "mid_year": ("so ket", "6 thang", "sau thang", "giua nam", "mid year", "mid"),
-    "year_end": ("tong ket", "cuoi nam", "ca nam", "year end", "annual"),
-}
 
 
 @router.command(
@@ -59,44 +36,122 @@ async def ask(msg: Incoming, ctx: Context) -> list[Reply]:
 @router.fallback
 async def free_text(msg: Incoming, ctx: Context) -> list[Reply]:
     """Whatever is typed outside a flow is taken as a question (greetings excepted)."""
-    words = " ".join(syllables(msg.text))
+    words = " ".join(reading.syllables(msg.text))
     if msg.payload is not None or not any(c.isalpha() for c in words) or words in GREETINGS:
         return []  # a greeting, a stray number: the help answers those
     return await answer(ctx, msg.text)
 
 
 async def answer(ctx: Context, question: str) -> list[Reply]:
-    if (movement := await office_questions.answer(ctx, question)) is not None:
-        return [movement]
-    if (from_data := await answer_from_data(ctx, question)) is not None:
-        return [from_data]
+    """The answer in the language the question is written in; each part of a question that
+    asks two things is answered."""
     knowledge = await ctx.knowledge.current(ctx.db)
-    matches = knowledge.search(question)
-    if not knowledge.on_topic(question, matches):
-        return [out_of_scope(ctx)]
+    read = knowledge.read(question)
+    if read.language != ctx.locale:  # "Who advises on the review?" from a Vietnamese chat
+        ctx = ctx.speaking(read.language)
+    pieces = reading.parts(question)
+    if len(pieces) > 1:
+        found = [await _resolve(ctx, knowledge, knowledge.read(p)) for p in pieces]
+        if sum(f.sure for f in found) > 1 or any(f.sure for f in found):
+            return [_joined(ctx, pieces, found)]
+    return [(await _resolve(ctx, knowledge, read)).reply]
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Found:
+    reply: Reply
+    sure: bool  # answered from data or a source, not "not sure" or "elsewhere"
+
+
+async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
+    """One question: out of scope, another province's, a deadline or the unit's progress,
+    another year's directive, or the knowledge base (sure, or not sure)."""
+    matches = knowledge.search(read)
+    if not knowledge.on_topic(read, matches):
+        return Found(out_of_scope(ctx), sure=False)
+    if (place := _elsewhere(ctx, read, data=False)) is not None:
+        return Found(place, sure=False)
+    deadline = qa_data.asks_when(read, ctx.campaign) and not qa_data.asks_status(
+        read, ctx.campaign
+    )
+    if deadline and (from_data := await answer_from_data(ctx, read)) is not None:
+        return Found(from_data, sure=True)  # "bc tổng kết nộp hạn bn?" asks for a date
+    if (movement := await office_questions.answer(ctx, read.text)) is not None:
+        return Found(movement, sure=True)  # who has registered: the office's, or one's own
+    if (from_data := await answer_from_data(ctx, read)) is not None:
+        return Found(from_data, sure=True)
+    if (year := _elsewhere(ctx, read, data=True)) is not None:
+        return Found(year, sure=False)
     if matches and matches[0].confident:
-        return [cite(ctx, matches[0].entry, matches[0].quote)]
-    ctx.conversation.put(question=question[:2000])
+        return Found(cite(ctx, matches[0].entry, matches[0].quote), sure=True)
+    return _not_sure(ctx, read, matches)
+
+
+def _not_sure(ctx: Context, read: Question, matches: list[Match]) -> Found:
+    ctx.conversation.put(question=read.text[:2000])
     buttons = [Button(_short(ctx.text_of(m.entry.title)), f"qa:{m.entry.key}") for m in matches]
     if may_use(ctx.account.role, "staff"):  # the office does not forward to itself
         text = ctx._(
             "I am not sure I can answer that from the directive. Is it about one of these "
             "topics? /status, /pending and /help show what the office can see."
         )
-        return [Reply(text, buttons=tuple(buttons))]
+        return Found(Reply(text, buttons=tuple(buttons)), sure=False)
     if ctx.account.unit_id is None:  # the office answers the units' people, by name
         text = ctx._(
             "I am not sure I can answer that from the directive. Is it about one of these "
             "topics? Once this chat is linked to your unit (send the invite code), I can "
             "pass questions on to the emulation office."
         )
-        return [Reply(text, buttons=tuple(buttons))]
+        return Found(Reply(text, buttons=tuple(buttons)), sure=False)
     buttons.append(Button(ctx._("Ask the emulation office"), "qa:forward"))
     text = ctx._(
         "I am not sure I can answer that from the directive. Is it about one of these "
         "topics? Or I can pass your question on to the emulation office."
     )
-    return [Reply(text, buttons=tuple(buttons))]
+    return Found(Reply(text, buttons=tuple(buttons)), sure=False)
+
+
+def _joined(ctx: Context, pieces: list[str], found: list[Found]) -> Reply:
+    """Each part's answer under its own words; the parts not answered are named."""
+    answered = [f"«{p}»\n{f.reply.text}" for p, f in zip(pieces, found, strict=True) if f.sure]
+    missing = [f"«{p}»" for p, f in zip(pieces, found, strict=True) if not f.sure]
+    text = "\n\n".join(answered)
+    if missing:
+        text += "\n\n" + ctx._(
+            "I could not answer {parts} from the directive: please ask it on its own, in "
+            "other words, or send it to the emulation office."
+        ).format(parts=", ".join(missing))
+    return Reply(text)
+
+
+def _elsewhere(ctx: Context, read: Question, *, data: bool) -> Reply | None:
+    """A question about another province's movement (checked first) or another year's
+    directive (checked after the deadlines: "hạn chót 2026" is this campaign's) is told what
+    this bot covers, with a button to ask it about this directive instead."""
+    scope = ctx.campaign.scope
+    if ctx.conversation.data.get("here") == read.text:
+        return None  # the person asked for this directive's answer
+    if not data:
+        own = fold(scope.place or "")
+        others = [p for p in reading.places(read.text, read.language) if fold(p) != own]
+        if not others:
+            return None
+        topic = others[0]
+    else:
+        years = reading.years(read.text) - {scope.year} if scope.year else set()
+        if not years or any(p in read.said for p in qa_data.asking()["document"]):
+            return None
+        topic = ctx._("the year {year}").format(year=min(years))
+    ctx.conversation.put(question=read.text[:2000])
+    directive = ctx.campaign.directive
+    text = ctx._(
+        "I answer questions about Directive {number} of {date} ({issuer}) and its emulation "
+        "movement. Your question seems to be about {topic}, which I do not cover. Shall I "
+        "answer it about this directive?"
+    ).format(
+        number=directive.number, date=ctx.day(directive.date), issuer=directive.issuer, topic=topic
+    )
+    return Reply(text, buttons=(Button(ctx._("Yes, about this directive"), "qa:here"),))
 
 
 def out_of_scope(ctx: Context) -> Reply:
@@ -115,10 +170,14 @@ def _short(title: str, limit: int = 60) -> str:
 
 
 def cite(ctx: Context, entry: Entry, quote: str) -> Reply:
-    """The answer with its source; English readers get the Vietnamese quote with a lead-in."""
-    if ctx.locale == "en" and entry.english:
+    """The answer with its source. An English reader gets the entry's English where it has
+    one (a passage's translation says it is one), else the Vietnamese with a lead-in."""
+    english = ctx.locale == "en"
+    if english and entry.english and not entry.passage:
         text = entry.english
-    elif ctx.locale == "en":
+    elif english and entry.passage and entry.english and quote in entry.english:
+        text = ctx._("From the directive, in translation:") + f"\n{quote}"
+    elif english:
         text = ctx._("From the source, in Vietnamese:") + f"\n«{quote}»"
     else:
         text = f"«{quote}»" if entry.passage else quote
@@ -126,56 +185,24 @@ def cite(ctx: Context, entry: Entry, quote: str) -> Reply:
 
 
 def source_of(ctx: Context, entry: Entry) -> str:
+    """What the answer really comes from: the directive as the campaign's text reports it (a
+    section only where the directive itself has one), this bot's guide, or the office."""
     if entry.source == "bot":
         return ctx._("the Thi đua bot guide")
     if entry.source == "staff":
         return ctx._("an answer from the emulation office")
     directive = ctx.campaign.directive
-    part = next((p.heading for p in directive.passages if p.id == entry.source), entry.source)
-    return ctx._("Directive {number} of {date}, part “{part}”").format(
-        number=directive.number, date=ctx.day(directive.date), part=part
+    source = ctx._("Directive {number} of {date} ({issuer})").format(
+        number=directive.number, date=ctx.day(directive.date), issuer=directive.issuer
     )
-
-
-async def answer_from_data(ctx: Context, question: str) -> Reply | None:
-    """ "Hạn chót đăng ký?" is answered from the campaign's dates and the unit's own pledge."""
-    said = f" {' '.join(syllables(question))} "
-    named = [
-        d
-        for d in ctx.campaign.deadlines
-        if any(f" {w} " in said for w in DEADLINE_WORDS.get(d.key, ()))
-    ]
-    asks_when = any(f" {w} " in said for w in DEADLINE) or (
-        bool(named) and any(f" {w} " in said for w in WHEN)
-    )
-    asks_status = any(f" {w} " in said for w in ASKS_STATUS)
-    if not asks_when and not asks_status:
-        return None
-    wanted = named
-    if asks_status and not wanted:
-        wanted = [d for d in ctx.campaign.deadlines if d.key == "registration"]
-    lines = [deadline_line(ctx, d, ctx.now()) for d in wanted or ctx.campaign.deadlines]
-    leader = ctx.account.role == "leader"  # the office's people ask for the movement
-    if leader and ctx.account.unit_id is not None and any(d.key == "registration" for d in wanted):
-        unit = await get_unit(ctx.db, ctx.account.unit_id)
-        pledge = await pledges.find_pledge(ctx.db, unit.id, ctx.campaign.id)
-        if pledge is None or is_empty(pledge):
-            status = ctx._("Your unit has not started its pledge yet.")
-        else:
-            status = status_line(pledge, ctx)
-        lines.append(f"{unit.name}: {status}")
-    source = ctx._("Source: {source}").format(source=ctx.campaign.name)
-    return Reply("\n".join(lines) + "\n\n" + source)
-
-
-def deadline_line(ctx: Context, deadline: DeadlineSpec, now: datetime) -> str:
-    due = ctx.campaign.due_at(deadline)
-    label = ctx.text_of(deadline.label)
-    if due <= now:
-        return ctx._("{label}: {moment} (passed).").format(label=label, moment=ctx.when(due))
-    return ctx._("{label}: {moment} ({left} left).").format(
-        label=label, moment=ctx.when(due), left=ctx.span(due - now)
-    )
+    passage = next((p for p in directive.passages if p.id == entry.source), None)
+    if passage is not None and passage.section:
+        source += ", " + ctx._("section {section}").format(section=passage.section)
+    if directive.report:
+        source += ", " + ctx._("as reported in {report}").format(
+            report=ctx.text_of(directive.report)
+        )
+    return source
 
 
 @router.action("qa")
@@ -187,9 +214,14 @@ async def on_button(msg: Incoming, ctx: Context) -> list[Reply]:
         return await handoff.forward(ctx)
     if verb in ("reply", "faq") and (asked := whole_number(number)) is not None:
         return await (handoff.start_reply if verb == "reply" else handoff.add_to_faq)(ctx, asked)
+    question = str(ctx.conversation.data.get("question", ""))
+    if key == "here" and question:  # "yes, about this directive"
+        ctx.conversation.put(here=question)
+        return await answer(ctx, question)
     knowledge = await ctx.knowledge.current(ctx.db)
     if (entry := knowledge.entry(key)) is None:
         return [Reply(ctx._("That button has expired. Send /help to see what you can do."))]
-    question = str(ctx.conversation.data.get("question", ""))
-    match = next((m for m in knowledge.search(question, limit=5) if m.entry.key == key), None)
-    return [cite(ctx, entry, match.quote if match else entry.text)]
+    read = knowledge.read(question)
+    if read.language != ctx.locale:
+        ctx = ctx.speaking(read.language)
+    return [cite(ctx, entry, knowledge.quote(entry, read))]

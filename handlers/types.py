@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import gettext
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -258,10 +259,16 @@ class Context(Speech):
     timezone: tzinfo
     now: Callable[[], datetime]
     knowledge: Library
+    language: str | None = None  # this answer's language, where it is not the person's own
 
     @property
     def locale(self) -> str:
-        return self.account.locale if self.account.locale in self.catalogs else "vi"
+        chosen = self.language or self.account.locale
+        return chosen if chosen in self.catalogs else "vi"
+
+    def speaking(self, language: str) -> Context:
+        """The same context answering in another language (a question asked in English)."""
+        return dataclasses.replace(self, language=language)
 
     def voice(self, locale: str) -> Voice:
         """How to speak to another person, in their language."""

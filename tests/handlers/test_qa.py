@@ -39,7 +39,8 @@ async def test_the_question_set_is_answered_accurately_and_off_topic_never_confi
     for question in OFF_TOPIC:  # said to be out of scope: not answered, not sent to the office
         await leader.say(question)
         offered = [payload for reply in leader.last for _, payload in reply.buttons]
-        if OUT_OF_SCOPE not in leader.text or "Nguồn:" in leader.text or offered:
+        said_so = OUT_OF_SCOPE in leader.text or "That seems to be outside" in leader.text
+        if not said_so or "Nguồn:" in leader.text or offered:
             confident.append(f"{question!r}: {leader.text[:120]!r} {offered}")
     assert confident == []
 
@@ -47,20 +48,29 @@ async def test_the_question_set_is_answered_accurately_and_off_topic_never_confi
 async def test_an_answer_quotes_its_source(quick_bot: Bot) -> None:
     person = quick_bot.person(direct=True)
     await person.say("/hoi ai phu trach tuyen truyen")
-    assert "Nguồn: Chỉ thị số 01/CT-UBND ngày 02/01/2024, phần “Công tác tuyên truyền”" in (
-        person.text
-    )
+    assert person.text.endswith(
+        "Nguồn: Chỉ thị số 01/CT-UBND ngày 02/01/2024 của Chủ tịch Ủy ban nhân dân tỉnh Quảng "
+        "Nam, theo bản tin “Phát động phong trào thi đua yêu nước năm 2024”"
+    )  # the campaign's text is a report about the directive: cited as one, with no "part"
     await person.say("lam sao de dang ky giao uoc thi dua")
     assert "Nguồn: hướng dẫn sử dụng Thi đua bot" in person.text
 
 
-async def test_english_gets_the_vietnamese_quote_with_an_english_lead_in(quick_bot: Bot) -> None:
+async def test_the_answer_is_in_the_language_the_question_is_asked_in(quick_bot: Bot) -> None:
     person = quick_bot.person(direct=True, locale="en")
     await person.say("/ask Năm 2024 Chủ tịch UBND tỉnh yêu cầu chính quyền các cấp phối hợp gì?")
-    assert person.text.startswith("From the source, in Vietnamese:\n«")
-    assert "Source: Directive 01/CT-UBND of 2 Jan 2024, part “Ý nghĩa của năm 2024" in person.text
-    await person.say("/ask bieu duong guong nguoi tot viec tot")
-    assert "Culture, Sports and Tourism" in person.text  # the FAQ's own English answer
+    assert person.text.startswith("«") and "Nguồn: Chỉ thị số 01/CT-UBND" in person.text
+    await person.say("/ask bieu duong guong nguoi tot viec tot")  # Vietnamese without marks
+    assert "Nguồn:" in person.text
+    vietnamese = quick_bot.person(direct=True)  # a Vietnamese chat asking in English
+    await vietnamese.say("Which Party congress resolutions does the directive refer to?")
+    assert vietnamese.text.startswith("From the directive, in translation:\n")
+    assert "13th National Party Congress" in vietnamese.text
+    assert "Source: Directive 01/CT-UBND of 2 Jan 2024" in vietnamese.text
+    await vietnamese.say("Who is in charge of publicising the movement?")
+    assert "Culture, Sports and Tourism" in vietnamese.text  # the FAQ's own English answer
+    await vietnamese.say("chủ đề thi đua năm nay là gì")
+    assert "Nguồn:" in vietnamese.text  # and back in Vietnamese
 
 
 async def test_not_sure_offers_close_topics_and_the_office(quick_bot: Bot) -> None:

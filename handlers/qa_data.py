@@ -1,0 +1,92 @@
+"""Questions answered from the campaign's own data: its deadlines ("hạn chót đăng ký?") and the
+asker's unit ("đơn vị tôi đã đăng ký chưa?"). The words that ask them are data, in
+locales/reading.yaml (`asking`) and the campaign file (each deadline's `words`)."""
+
+from __future__ import annotations
+
+import functools
+from datetime import datetime
+
+import yaml
+
+from handlers import reading
+from handlers.campaign import Campaign, DeadlineSpec
+from handlers.knowledge import Question
+from handlers.pledge_view import is_empty, not_linked_reply, status_line
+from handlers.types import Context, Reply
+from storage import pledges
+from storage.campaigns import get_unit
+
+
+@functools.cache
+def asking() -> dict[str, tuple[str, ...]]:
+    data = yaml.safe_load(reading.TABLES.read_text(encoding="utf-8"))["asking"]
+    return {key: tuple(phrase(w) for w in words) for key, words in data.items()}
+
+
+def phrase(words: str) -> str:
+    return f" {' '.join(reading.syllables(words))} "
+
+
+def _has(said: str, phrases: tuple[str, ...]) -> bool:
+    return any(p in said for p in phrases)
+
+
+def named(question: Question, campaign: Campaign) -> list[DeadlineSpec]:
+    """The deadlines a question names by their words ("sơ kết" names the mid-year review)."""
+    said = question.said
+    return [d for d in campaign.deadlines if any(phrase(w) in said for w in d.words)]
+
+
+def asks_status(question: Question, campaign: Campaign) -> bool:
+    said, words = question.said, asking()
+    if _has(said, words["status"]):
+        return True
+    registration = campaign.deadline("registration")
+    about_it = registration is not None and any(phrase(w) in said for w in registration.words)
+    return about_it and any(said.endswith(w) for w in words["not_yet"])
+
+
+def asks_when(question: Question, campaign: Campaign) -> bool:
+    said, words = question.said, asking()
+    if _has(said, words["other"]):
+        return False  # "quá hạn rồi còn đăng ký được không?" is about a locked pledge
+    return _has(said, words["deadline"]) or (
+        bool(named(question, campaign)) and _has(said, words["when"])
+    )
+
+
+async def answer_from_data(ctx: Context, question: Question) -> Reply | None:
+    """The deadlines asked about, with the days left and, for a linked leader asking about
+    registration, the unit's own pledge; None when the question is not about them."""
+    status = asks_status(question, ctx.campaign)
+    if not status and not asks_when(question, ctx.campaign):
+        return None
+    wanted = named(question, ctx.campaign)
+    if status and not wanted:
+        wanted = [d for d in ctx.campaign.deadlines if d.key == "registration"]
+    lines = [deadline_line(ctx, d, ctx.now()) for d in wanted or ctx.campaign.deadlines]
+    leader = ctx.account.role == "leader"  # the office's people ask for the movement
+    registration = any(d.key == "registration" for d in wanted)
+    if leader and registration and ctx.account.unit_id is not None:
+        unit = await get_unit(ctx.db, ctx.account.unit_id)
+        pledge = await pledges.find_pledge(ctx.db, unit.id, ctx.campaign.id)
+        if pledge is None or is_empty(pledge):
+            said = ctx._("Your unit has not started its pledge yet.")
+        else:
+            said = status_line(pledge, ctx)
+        lines.append(f"{unit.name}: {said}")
+    elif leader and status:  # "đơn vị tôi đăng ký chưa?" from a chat not linked yet
+        lines.insert(0, not_linked_reply(ctx).text)
+    source = ctx._("Source: {source}").format(source=ctx.campaign.name)
+    return Reply("\n".join(lines) + "\n\n" + source)
+
+
+def deadline_line(ctx: Context, deadline: DeadlineSpec, now: datetime) -> str:
+    due = ctx.campaign.due_at(deadline)
+    label = ctx.text_of(deadline.label)
+    if due <= now:
+        return ctx._("{label}: {moment} (passed).").format(label=label, moment=ctx.when(due))
+    return ctx._("{label}: {moment} ({left} left).").format(
+        label=label, moment=ctx.when(due), left=ctx.span(due - now)
+    )

@@ -1,0 +1,180 @@
+"""Reading a question as people type it on phones: its language, its words with abbreviations
+spelt out and telex leftovers undone, the years and places it names, and its parts when it asks
+two things at once. The word tables are data, in locales/reading.yaml."""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from handlers.text import fold
+
+TABLES = Path(__file__).resolve().parents[1] / "locales" / "reading.yaml"
+TELEX_PAIRS: tuple[tuple[str, str], ...] = (
+    ("dd", "d"),
+    ("aa", "a"),
+    ("ee", "e"),
+    ("oo", "o"),
+    ("aw", "a"),
+    ("ow", "o"),
+    ("uw", "u"),
+)
+WORD = re.compile(r"[a-z0-9]+")
+REPEATS = re.compile(r"([a-z])\1{2,}")  # "giiii" -> "gi": no Vietnamese syllable triples one
+# The shape of a Vietnamese syllable, folded: onset, vowels, final consonant. Most English words
+# have another ("which", "does", "pledge"); "the", "to", "can" share it.
+SYLLABLE = re.compile(
+    r"(ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?"
+)
+CODE = re.compile(r"[0-9/]|^[A-ZĐ-]{2,}[.,?]?$")  # a document's number or an acronym
+YEAR = re.compile(r"\b(19[5-9][0-9]|20[0-9]{2})\b")
+VIETNAMESE_LETTERS = re.compile(
+    "[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]"
+)
+# Where a question asking two things may divide: a question mark, a semicolon, a comma, or
+# "và"/"còn"/"and"; it divides there only when both sides ask something of their own.
+SEPARATOR = re.compile(
+    r"(\?\s+|;\s*|,\s*(?:và|va|còn|con|and|also)?\s*|\s+(?:và|va|còn|and)\s+)", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Tables:
+    abbreviations: dict[str, list[str]]
+    function_words: frozenset[str]
+    english: frozenset[str]
+    places: tuple[tuple[str, str], ...]  # (" da nang ", "Đà Nẵng")
+    question_words: tuple[str, ...]
+
+
+@functools.cache
+def tables() -> Tables:
+    data = yaml.safe_load(TABLES.read_text(encoding="utf-8"))
+    stop = " ".join(data["function_words"].values()).split()
+    return Tables(
+        abbreviations={fold(k): fold(v).split() for k, v in data["abbreviations"].items()},
+        function_words=frozenset(stop),
+        english=frozenset(data["english"]),
+        places=tuple((f" {' '.join(syllables_of(p))} ", p) for p in data["places"]),
+        question_words=tuple(f" {fold(w)} " for w in data["question_words"]),
+    )
+
+
+def language(text: str) -> str:
+    """'en' for a question written in English, 'vi' for any other. English needs two of its
+    common words and a share of words no Vietnamese syllable is shaped like; a Vietnamese
+    letter, or "cac don vi to chuc the nao" (all syllables), means Vietnamese."""
+    plain = " ".join(w for w in text.split() if not CODE.search(w))  # not "658/QĐ-UBND"
+    if VIETNAMESE_LETTERS.search(plain.lower()):
+        return "vi"
+    words = [w for w in WORD.findall(text.lower()) if not w.isdigit()]
+    if not words:
+        return "vi"
+    english = sum(w in tables().english for w in words)
+    foreign = sum(SYLLABLE.fullmatch(w) is None for w in words)
+    return "en" if english >= 2 and foreign / len(words) >= 0.3 else "vi"
+
+
+def syllables(text: str, lang: str = "vi") -> list[str]:
+    """'Chir thij 01/CT-UBND k dc' -> ['chi', 'thi', '01', 'ct', 'ubnd', 'khong', 'duoc'].
+    English words are kept as they are: 'does' has no telex tone to undo."""
+    found = WORD.findall(fold(text))
+    if lang == "en":
+        return [stem(w) for w in found]
+    words: list[str] = []
+    abbreviations, stop = tables().abbreviations, tables().function_words
+    for word in found:
+        word = REPEATS.sub(r"\1", word)
+        if (spelt := abbreviations.get(word)) is not None:
+            words.extend(spelt)
+            continue
+        if word in stop:
+            words.append(word)
+            continue
+        for telex, plain in TELEX_PAIRS:
+            word = word.replace(telex, plain)
+        if len(word) > 1 and word[-1] in "sfrxj" and not word.isdigit():
+            word = word[:-1]  # a tone typed in telex: no Vietnamese syllable ends so
+        words.append(word)
+    return words
+
+
+def stem(word: str) -> str:
+    """An English word without its common endings: 'resolutions' and 'resolution' are one."""
+    if len(word) <= 4 or word.isdigit():
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    for ending in ("ing", "ed", "es", "s"):
+        if word.endswith(ending) and len(word) - len(ending) >= 3 and not word.endswith("ss"):
+            return word[: -len(ending)]
+    return word
+
+
+@functools.cache
+def frequencies(lang: str) -> dict[str, float]:
+    """How common each word is in the language at large (Zipf scale: 7 for "là", 3 for a rare
+    word), from wordfreq's lists, keyed as questions are read (folded, or English stems)."""
+    from wordfreq import get_frequency_dict, iter_wordlist  # its lists load on first use
+
+    shares: dict[str, float] = get_frequency_dict(lang)
+    table: dict[str, float] = {}
+    for word in iter_wordlist(lang):  # the most common first
+        if (share := shares[word]) < 1e-6:  # Zipf under 3: rare enough to count in full
+            break
+        key = stem(word) if lang == "en" else fold(word)
+        table[key] = max(table.get(key, 0.0), math.log10(share) + 9)
+    return table
+
+
+def salience(word: str, lang: str) -> float:
+    """How much a word tells about a question: 1 for a rare word, down to 0.15 for one as
+    common as "muốn" or "kiểu" (a word people add that the directive need not have)."""
+    zipf = frequencies("en" if lang == "en" else "vi").get(word, 0.0)
+    return min(1.0, max(0.15, (7.0 - zipf) / 4.0))
+
+
+def years(text: str) -> set[int]:
+    return {int(y) for y in YEAR.findall(text)}
+
+
+def places(text: str, lang: str = "vi") -> list[str]:
+    """The provinces and cities a question names ("Đà Nẵng" for "da nang")."""
+    said = f" {' '.join(syllables(text, lang))} "
+    return [name for folded, name in tables().places if folded in said]
+
+
+def syllables_of(text: str) -> list[str]:
+    """A table's entry as words, folded (without the tables, which are being read)."""
+    return WORD.findall(fold(text))
+
+
+def asks(text: str) -> bool:
+    """Whether a piece of text reads as a question of its own (it has a question word)."""
+    said = f" {' '.join(syllables(text, language(text)))} "
+    return any(w in said for w in tables().question_words)
+
+
+def parts(text: str) -> list[str]:
+    """A question's parts when it asks two things ('hạn chót khi nào và ai ký chỉ thị?'); one
+    part (the text) otherwise. A piece that asks nothing of its own, or is too short to, stays
+    with the one before ("Sở Văn hóa, Thể thao và Du lịch làm gì?" is one question)."""
+    split = SEPARATOR.split(text.strip())
+    merged: list[str] = [split[0]]
+    for separator, piece in zip(split[1::2], split[2::2], strict=True):
+        alone = asks(piece) and asks(merged[-1]) and min(_size(piece), _size(merged[-1])) >= 3
+        if alone:
+            merged.append(piece)
+        else:
+            merged[-1] += separator + piece
+    found = [p.strip(" ,.?;") for p in merged if p.strip(" ,.?;")]
+    return found if len(found) > 1 else [text]
+
+
+def _size(text: str) -> int:
+    return len(WORD.findall(fold(text)))
