@@ -58,7 +58,8 @@ def from_yaml(path: Path) -> list[Case]:
     cases = []
     for item in yaml.safe_load(path.read_text(encoding="utf-8")):
         facts = tuple(tuple(str(a) for a in fact) for fact in item.get("facts") or ())
-        cases.append(Case(item["class"], str(item["ask"]), facts, item.get("expect") == "not_sure"))
+        unsure = item.get("expect") == "not_sure"
+        cases.append(Case(item["class"], str(item["ask"]), facts, unsure))
     return cases
 
 
@@ -107,7 +108,9 @@ def figures(cases: list[Case], verdicts: list[bool]) -> dict[str, Any]:
         "questions": len(cases),
         "accuracy": round(sum(verdicts) / len(cases), 3),
         "off_topic_answered_confidently": sum(
-            not right for case, right in zip(cases, verdicts, strict=True) if case.kind == "off_topic"
+            not right
+            for case, right in zip(cases, verdicts, strict=True)
+            if case.kind == "off_topic"
         ),
         "by_class": {
             kind: {"questions": len(rights), "accuracy": round(sum(rights) / len(rights), 3)}

@@ -250,7 +250,8 @@ class Knowledge:
             return True
         if any(word in question.said for word in self._scope):
             return True
-        return bool(matches) and matches[0].score >= self.ON_TOPIC_SCORE
+        best = matches[0] if matches else None  # and not through a word or two in common
+        return best is not None and best.score >= self.ON_TOPIC_SCORE and best.confident
 
     def _correct(self, word: str) -> str:
         """A typo mended to the nearest word the knowledge base has ("dnag" -> "dang")."""

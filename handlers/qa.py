@@ -175,13 +175,18 @@ def cite(ctx: Context, entry: Entry, quote: str) -> Reply:
     english = ctx.locale == "en"
     if english and entry.english and not entry.passage:
         text = entry.english
-    elif english and entry.passage and entry.english and quote in entry.english:
+    elif english and entry.passage and entry.english and _bare(quote) in entry.english:
         text = ctx._("From the directive, in translation:") + f"\n{quote}"
     elif english:
         text = ctx._("From the source, in Vietnamese:") + f"\n«{quote}»"
     else:
         text = f"«{quote}»" if entry.passage else quote
     return Reply(text + "\n\n" + ctx._("Source: {source}").format(source=source_of(ctx, entry)))
+
+
+def _bare(quote: str) -> str:
+    """A quote without the marks of where it was cut."""
+    return quote.removeprefix("… ").removesuffix(" …")
 
 
 def source_of(ctx: Context, entry: Entry) -> str:

@@ -27,12 +27,12 @@ class _Reader(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in KINDS:
-            raise Unparsable(f"can't parse entities: unsupported start tag \"{tag}\"")
+            raise Unparsable(f'can\'t parse entities: unsupported start tag "{tag}"')
         self.open.append((tag, _units(self.text)))
 
     def handle_endtag(self, tag: str) -> None:
         if not self.open or self.open[-1][0] != tag:
-            raise Unparsable(f"can't parse entities: unexpected end tag \"{tag}\"")
+            raise Unparsable(f'can\'t parse entities: unexpected end tag "{tag}"')
         _, start = self.open.pop()
         length = _units(self.text) - start
         if length:

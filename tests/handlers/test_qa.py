@@ -63,7 +63,7 @@ async def test_the_answer_is_in_the_language_the_question_is_asked_in(quick_bot:
     await person.say("/ask bieu duong guong nguoi tot viec tot")  # Vietnamese without marks
     assert "Nguồn:" in person.text
     vietnamese = quick_bot.person(direct=True)  # a Vietnamese chat asking in English
-    await vietnamese.say("Which Party congress resolutions does the directive refer to?")
+    await vietnamese.say("Which Party congress resolutions are mentioned?")
     assert vietnamese.text.startswith("From the directive, in translation:\n")
     assert "13th National Party Congress" in vietnamese.text
     assert "Source: Directive 01/CT-UBND of 2 Jan 2024" in vietnamese.text

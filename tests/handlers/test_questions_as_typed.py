@@ -1,0 +1,71 @@
+"""Questions as leaders type them: abbreviations, English in a Vietnamese chat, two questions in
+one, another province's or year's directive, and answers short enough for a phone."""
+
+from __future__ import annotations
+
+from harness import Bot
+from test_qa import leader_with_a_draft
+
+from handlers import reading
+
+
+async def test_abbreviations_read_as_the_words_they_stand_for(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("dk xong co sua dc k")
+    assert "Nguồn: hướng dẫn sử dụng Thi đua bot" in leader.text and "/xem" in leader.text
+    await leader.say("han chot dk la bh vậyyy")
+    assert "17:00 ngày 31/12/2026" in leader.text
+    spelt = ["thi", "dua", "khen", "thuong", "nhu", "the", "nao", "gi"]
+    assert reading.syllables("tđkt ntn gìiii") == spelt
+
+
+async def test_a_data_intent_does_not_swallow_a_question_sharing_its_words(
+    quick_bot: Bot,
+) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Quá hạn rồi còn đăng ký được không?")
+    assert "đề nghị cơ quan thường trực thi đua mở lại" in leader.text
+    assert "31/12/2026" not in leader.text  # not the deadline's date
+    stranger = quick_bot.person(direct=True)
+    await stranger.say("Đơn vị tôi đăng ký chưa?")
+    assert stranger.text.startswith("Tài khoản này chưa được liên kết với đơn vị nào")
+
+
+async def test_two_questions_in_one_get_two_answers(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("hạn chót đăng ký khi nào và ai ký chỉ thị?")
+    assert "«hạn chót đăng ký khi nào»\nĐăng ký thi đua: 17:00 ngày 31/12/2026" in leader.text
+    assert "«ai ký chỉ thị»\nChủ tịch UBND tỉnh Quảng Nam ban hành Chỉ thị số 01/CT-UBND" in (
+        leader.text
+    )
+    await leader.say("hạn nộp sơ kết là khi nào, còn giá vàng hôm nay bao nhiêu?")
+    assert "Báo cáo sơ kết 6 tháng: 17:00 ngày 15/06/2027" in leader.text
+    assert "Tôi chưa trả lời được «giá vàng hôm nay bao nhiêu»" in leader.text
+
+
+async def test_another_provinces_or_years_directive_is_named_and_asked_about(
+    quick_bot: Bot,
+) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Đà Nẵng giao sở nào tuyên truyền phong trào thi đua?")
+    assert "có vẻ nói về Đà Nẵng" in leader.text and "Nguồn:" not in leader.text
+    await leader.tap("Có, theo chỉ thị này")
+    assert "Sở Văn hóa - Thể thao và Du lịch" in leader.text and "Nguồn:" in leader.text
+    await leader.say("chỉ thị thi đua năm 2026 có chủ đề gì")
+    assert "có vẻ nói về năm 2026" in leader.text
+    await leader.say("Nghị định 73/2023 quy định gì?")  # a year the directive itself cites
+    assert "73/2023/NĐ-CP" in leader.text and "có vẻ nói về" not in leader.text
+
+
+async def test_an_answer_is_a_sentence_or_two_never_cut_inside_quotes(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    for question in (
+        "Các đơn vị tổ chức phát động phong trào thi đua theo từng chủ đề ra sao?",
+        "chỉ thị nói gì về các tầng lớp nhân dân và chiến sĩ lực lượng vũ trang",
+        "nghị quyết đại hội đảng bộ tỉnh lần thứ mấy",
+    ):
+        await leader.say(question)
+        quote = leader.text.split("\n\nNguồn:")[0]
+        assert "Nguồn:" in leader.text, question
+        assert len(quote) <= 320, (question, len(quote))
+        assert quote.count("“") == quote.count("”"), quote
