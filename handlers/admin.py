@@ -86,7 +86,7 @@ async def unlock(msg: Incoming, ctx: Context) -> list[Reply]:
         text = ctx._("The pledge of {unit} stays open longer: until {moment}, not {before}.")
     else:
         text = ctx._("The pledge of {unit} can be changed until {moment}.")
-    told = await _tell_leaders(ctx, unit.id, until)
+    told = await _tell_leaders(ctx, unit.id, until, submitted=pledge.status == "submitted")
     text += (
         " "
         + ctx.ngettext(
@@ -108,16 +108,24 @@ async def unlock(msg: Incoming, ctx: Context) -> list[Reply]:
     ]
 
 
-async def _tell_leaders(ctx: Context, unit_id: int, until: datetime) -> int:
-    """The unit's leaders hear of the reopening on their own channels, with the end."""
+async def _tell_leaders(ctx: Context, unit_id: int, until: datetime, *, submitted: bool) -> int:
+    """The unit's leaders hear of the reopening on their own channels, with the end: a
+    submitted pledge to change, one never submitted to finish."""
     leaders = await accounts.unit_leaders(ctx.db, unit_id)
     for leader in leaders:
         voice = ctx.voice(leader.locale)
-        said = voice._(
-            "The emulation office reopened your unit's pledge: it can be changed until "
-            "{moment}. Send /register to change it."
-        ).format(moment=voice.when(until))
-        button = Button(voice._("Register now"), "cmd:register")
+        if submitted:
+            said = voice._(
+                "The emulation office reopened your unit's pledge: it can be changed until "
+                "{moment}. Send /mypledge and press «Change an answer»."
+            ).format(moment=voice.when(until))
+            button = Button(voice._("See the pledge"), "cmd:mypledge")
+        else:
+            said = voice._(
+                "The emulation office reopened the registration for your unit until {moment}. "
+                "Send /register to fill in and submit the pledge."
+            ).format(moment=voice.when(until))
+            button = Button(voice._("Register now"), "cmd:register")
         await outbox.enqueue(
             ctx.db, leader.id, "unlock", pack([Reply(said, (button,))]), ctx.now()
         )

@@ -92,9 +92,17 @@ def parse_name(text: str, field: FormField, ctx: Context) -> str | Problem:
     return value
 
 
+_PHONE_LABEL = re.compile(
+    r"^(?:s[oố]\s*(?:đ|d)i[eệ]n\s*tho[aạ]i|s(?:đ|d)t|(?:đ|d)t|(?:đ|d)t(?:đ|d)(?:đ|d)|phone|tel|mobile)"
+    r"[\s:.-]*",
+    re.IGNORECASE,
+)
+
+
 def parse_phone(text: str, ctx: Context) -> str | Problem:
-    """A Vietnamese mobile or landline number, kept as '0905123456'."""
-    digits = _PHONE_NOISE.sub("", text.strip())
+    """A Vietnamese mobile or landline number, kept as '0905123456'; words before it
+    ("sđt", "số điện thoại:") are left out."""
+    digits = _PHONE_NOISE.sub("", _PHONE_LABEL.sub("", text.strip()))
     if digits.startswith("+84"):
         digits = "0" + digits[3:]
     elif digits.startswith("84") and len(digits) in (11, 12):

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from handlers.pledge_view import next_step
 from handlers.router import N_, Router
 from handlers.text import fold
 from handlers.types import Button, Context, Incoming, Reply
-from storage import accounts, audit, devices, invites
+from storage import accounts, audit, devices, invites, pledges
 from storage.campaigns import get_unit
 from storage.invites import ALPHABET, Redeemed, normalize_code, redeem_invite
 
@@ -85,8 +86,8 @@ async def link(ctx: Context, typed: str, origin: str | None = None) -> list[Repl
         if account.role != "leader":
             text += "\n" + office_next_step(ctx)
             return [Reply(text, buttons=office_shortcuts(ctx))]
-        text += "\n" + ctx._("Next step: register your unit's emulation pledge with /register.")
-        return [Reply(text, buttons=(Button(ctx._("Register now"), "cmd:register"),))]
+        after = next_step(ctx, await pledges.find_pledge(ctx.db, unit.id, ctx.campaign.id))
+        return [Reply(f"{text}\n{after.text}", buttons=after.buttons)]
     if outcome is Redeemed.EXPIRED and invite is not None:
         return [
             Reply(

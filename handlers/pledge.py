@@ -37,6 +37,8 @@ router.include(fields_router)
 REGISTER_WORDS = {
     "dang ky",
     "dang ky tiep",
+    "dang ky ngay",
+    "register now",
     "dang ky thi dua",
     "tiep tuc",
     "tiep tuc dang ky",
@@ -115,6 +117,8 @@ async def show(msg: Incoming, ctx: Context) -> list[Reply]:
         return [Reply(text, buttons=(Button(ctx._("Register now"), "cmd:register"),))]
     unit = await get_unit(ctx.db, pledge.unit_id)
     text, strong = summary(pledge, unit, ctx), summary_strong(unit, ctx)
+    if ctx.conversation.step == "pledge.review":  # shown here: not a second time on resuming
+        ctx.conversation.goto(None)
     if is_locked(pledge, ctx.campaign, ctx.now()) or ctx.conversation.step is not None:
         return [Reply(text, strong=strong)]
     if pledge.status == "submitted":
@@ -151,6 +155,9 @@ async def ask_review(ctx: Context) -> list[Reply]:
     if (pledge := await current_pledge(ctx)) is None:
         ctx.conversation.goto(None)
         return []
+    if is_locked(pledge, ctx.campaign, ctx.now()):  # closed since: nothing to confirm or change
+        ctx.conversation.goto(None)
+        return [locked_reply(ctx, pledge)]
     return await _review(ctx, pledge)
 
 
@@ -279,4 +286,8 @@ def _picked_field(msg: Incoming, ctx: Context) -> FormField | None:
     typed = fold(msg.text)
     if (n := whole_number(typed)) is not None and 1 <= n <= len(form):
         return form[n - 1]
-    return next((f for f in form if fold(ctx.text_of(f.label)) == typed), None)
+    labels = {f.key: fold(ctx.text_of(f.label)) for f in form}
+    if (exact := next((f for f in form if labels[f.key] == typed), None)) is not None:
+        return exact
+    within = [f for f in form if len(typed) >= 4 and f" {typed} " in f" {labels[f.key]} "]
+    return within[0] if len(within) == 1 else None  # "phong trao": the one label holding it

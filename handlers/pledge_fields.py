@@ -126,10 +126,15 @@ async def earlier_button(ctx: Context, pledge: Pledge, key: str, action: str) ->
         return ctx._("Question {number} already has this answer: {answer}.").format(
             number=number, answer=answer
         )
+    before = answer_text(field, pledge.fields.get(field.key), ctx)
     await _save(ctx, pledge, field, value)
-    return ctx._("Changed the answer to question {number}: {answer}.").format(
-        number=number, answer=answer
+    note = ctx._("Changed question {number} ({label}): {before} → {answer}.").format(
+        number=number, label=ctx.text_of(field.label), before=before, answer=answer
     )
+    if (warning := implausible(ctx, pledge, field)) is not None:  # as when typed at its step
+        again = ctx._("To change it, write «sửa câu {number}».").format(number=number)
+        note += f"\n{warning} {again}"
+    return note
 
 
 async def ask_current(ctx: Context) -> list[Reply]:
@@ -240,8 +245,18 @@ async def _save(ctx: Context, pledge: Pledge, field: FormField, value: object) -
     await pledges.set_field(ctx.db, pledge, field.key, value, by=ctx.account.id, at=ctx.now())
 
 
+def keeps_one(ctx: Context) -> str:
+    """Why a submitted pledge may not be left with none: it stays complete while changed."""
+    return ctx._(
+        "A submitted pledge keeps at least one answer here. Add or pick the new one first, "
+        "then remove the old one."
+    )
+
+
 async def _on_pick(msg: Incoming, ctx: Context, field: FormField, pledge: Pledge) -> list[Reply]:
     picked: list[str] = list(pledge.fields.get(field.key) or [])
+    if msg.payload is None and talk.is_done(msg.text):
+        msg = dataclasses.replace(msg, payload="done")
     if msg.payload == "done":
         if not picked:
             return ask_field(ctx, field, pledge, lead=ctx._("Please pick at least one."))
@@ -260,6 +275,8 @@ async def _on_pick(msg: Incoming, ctx: Context, field: FormField, pledge: Pledge
             else [*picked, option.key]
         )
     ordered = [o.key for o in field.options if o.key in picked]
+    if not ordered and pledge.status == "submitted":
+        return ask_field(ctx, field, pledge, lead=keeps_one(ctx))
     await _save(ctx, pledge, field, ordered)
     (question,) = ask_field(ctx, field, pledge)
     return [dataclasses.replace(question, edit=msg.payload is not None)]  # tick in place
@@ -267,13 +284,20 @@ async def _on_pick(msg: Incoming, ctx: Context, field: FormField, pledge: Pledge
 
 async def _on_list(msg: Incoming, ctx: Context, field: FormField, pledge: Pledge) -> list[Reply]:
     items: list[str] = list(pledge.fields.get(field.key) or [])
+    if msg.payload is None and talk.is_done(msg.text):
+        msg = dataclasses.replace(msg, payload="done")
     if msg.payload == "done":
         if not items:
             return ask_field(ctx, field, pledge, lead=ctx._("Please type at least one."))
         return await advance(ctx, pledge)
-    if msg.payload == "undo":
+    if msg.payload == "undo" and items:
+        if len(items) == 1 and pledge.status == "submitted":
+            return ask_field(ctx, field, pledge, lead=keeps_one(ctx))
         await _save(ctx, pledge, field, items[:-1])
-        return ask_field(ctx, field, pledge)
+        removed = ctx._("Removed number {number}: «{text}».").format(
+            number=len(items), text=items[-1]
+        )
+        return ask_field(ctx, field, pledge, lead=removed)
     if msg.payload is not None:
         return ask_field(ctx, field, pledge, lead=ctx._("Please type your answer as a message."))
     if (edit := talk.list_edit(msg.text)) is not None:
@@ -354,6 +378,8 @@ async def _edit_item(
         ).format(number=edit.number, count=len(items))
         return ask_field(ctx, field, pledge, lead=note)
     old = items[edit.number - 1]
+    if edit.new is None and len(items) == 1 and pledge.status == "submitted":
+        return ask_field(ctx, field, pledge, lead=keeps_one(ctx))
     if edit.new is None:
         del items[edit.number - 1]
         note = ctx._("Removed number {number}: «{text}».").format(number=edit.number, text=old)

@@ -118,9 +118,19 @@ def list_edit(text: str) -> ListEdit | None:
     return ListEdit(number, new) if new else None
 
 
+_YEAR = re.compile(r"\b(19|20)[0-9]{2}\b")
+_DONE = {"xong", "xong roi", "da xong", "het", "het roi", "done", "finish", "finished"}
+
+
+def is_done(text: str) -> bool:
+    """'xong', 'xong rồi', 'done': the list or the picks are complete."""
+    return " ".join(fold(text).split()).strip(" .!") in _DONE
+
+
 def is_measured(value: str) -> bool:
-    """A figure with something it measures: '100% hồ sơ đúng hạn', not 'số 1' or '100%'."""
-    if not any(c.isdigit() for c in value):
+    """A figure with something it measures: '100% hồ sơ đúng hạn', not 'số 1' or '100%'; a
+    year is not a figure ('Hoàn thành xuất sắc nhiệm vụ năm 2024')."""
+    if not any(c.isdigit() for c in _YEAR.sub("", value)):
         return False
     measured = [w for w in fold(value).split() if sum(c.isalpha() for c in w) >= 2]
     return len([w for w in measured if w not in _FILLER]) >= 2

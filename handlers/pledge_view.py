@@ -80,6 +80,10 @@ def status_line(pledge: Pledge, ctx: Context) -> str:
         )
     if locked:
         line += " " + ctx._("Registration is closed, so it can no longer be changed.")
+    elif ctx.now() >= ctx.campaign.registration_due and pledge.unlocked_until is not None:
+        line += " " + ctx._("Reopened by the emulation office until {moment}.").format(
+            moment=ctx.when(pledge.unlocked_until)
+        )
     return line
 
 
@@ -155,3 +159,17 @@ def not_linked_reply(ctx: Context) -> Reply:
             "emulation office gave you (it looks like ABCD-EFGH)."
         )
     )
+
+
+def next_step(ctx: Context, pledge: Pledge | None) -> Reply:
+    """What a leader does next, from where the unit's pledge stands: register, see what was
+    submitted, or (registration closed) ask the office."""
+    if pledge is not None and pledge.status == "submitted" and pledge.submitted_at is not None:
+        text = ctx._("Your unit submitted its pledge at {moment}. /mypledge shows it.").format(
+            moment=ctx.when(pledge.submitted_at)
+        )
+        return Reply(text, buttons=(Button(ctx._("See the pledge"), "cmd:mypledge"),))
+    if is_locked(pledge, ctx.campaign, ctx.now()):
+        return locked_reply(ctx, pledge)
+    text = ctx._("Next step: register your unit's emulation pledge with /register.")
+    return Reply(text, buttons=(Button(ctx._("Register now"), "cmd:register"),))

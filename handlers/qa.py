@@ -15,6 +15,8 @@ from handlers.types import Button, Context, Incoming, Reply
 
 router = Router()
 GREETINGS = {"xin chao", "chao", "chao ban", "hello", "hi", "alo", "chao bot", "hey"}
+THANKS = {"ok", "oke", "okay", "cam on", "cam on nhe", "cam on ban", "thanks", "thank you"}
+THANKS |= {"vang", "da", "da vang", "u", "duoc roi", "tot", "good", "great"}
 
 
 @router.command(
@@ -37,6 +39,8 @@ async def ask(msg: Incoming, ctx: Context) -> list[Reply]:
 async def free_text(msg: Incoming, ctx: Context) -> list[Reply]:
     """Whatever is typed outside a flow is taken as a question (greetings excepted)."""
     words = " ".join(reading.syllables(msg.text))
+    if msg.payload is None and " ".join(fold(msg.text).split()).strip(" .!") in THANKS:
+        return [Reply(ctx._("You are welcome. Send /help whenever you need something."))]
     if msg.payload is not None or not any(c.isalpha() for c in words) or words in GREETINGS:
         return []  # a greeting, a stray number: the help answers those
     return await answer(ctx, msg.text)
@@ -67,9 +71,8 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
     """One question: out of scope, another province's, a deadline or the unit's progress,
     another year's directive, or the knowledge base (sure, or not sure)."""
     matches = knowledge.search(read)
-    if not knowledge.on_topic(read, matches):
-        return Found(out_of_scope(ctx), sure=False)
-    if (place := _elsewhere(ctx, read, data=False)) is not None:
+    on_topic = knowledge.on_topic(read, matches)
+    if on_topic and (place := _elsewhere(ctx, read, data=False)) is not None:
         return Found(place, sure=False)
     deadline = qa_data.asks_when(read, ctx.campaign) and not qa_data.asks_status(
         read, ctx.campaign
@@ -78,6 +81,8 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
         return Found(from_data, sure=True)  # "bc tổng kết nộp hạn bn?" asks for a date
     if (movement := await office_questions.answer(ctx, read.text)) is not None:
         return Found(movement, sure=True)  # who has registered: the office's, or one's own
+    if not on_topic:
+        return Found(out_of_scope(ctx), sure=False)
     if (from_data := await answer_from_data(ctx, read)) is not None:
         return Found(from_data, sure=True)
     if (year := _elsewhere(ctx, read, data=True)) is not None:

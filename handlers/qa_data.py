@@ -75,7 +75,7 @@ async def answer_from_data(ctx: Context, question: Question) -> Reply | None:
             said = ctx._("Your unit has not started its pledge yet.")
         else:
             said = status_line(pledge, ctx)
-        lines.append(f"{unit.name}: {said}")
+        lines.append(f"{unit.name}. {said}")  # "UBND …. Trạng thái: bản nháp, …"
     elif leader and status:  # "đơn vị tôi đăng ký chưa?" from a chat not linked yet
         lines.insert(0, not_linked_reply(ctx).text)
     source = ctx._("Source: {source}").format(source=ctx.campaign.name)

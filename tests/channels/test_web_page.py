@@ -270,8 +270,11 @@ async def test_the_page_speaks_the_persons_language_shows_the_unit_and_commands_
     await expect(page.locator("header #status")).to_have_text(" · UBND huyện Duy Xuyên")
     await page.locator(".msg.bot .cmd", has_text="/dangky").last.click()  # tapped, not typed
     await bot_says(page, "(1/9)")
+    assert "anh/chị" in await page.locator(".msg.bot").last.inner_text()
+    await expect(page.locator(".msg.bot .cmd", has_text="/ch")).to_have_count(0)  # "anh/chị"
     await page.locator("header #lang").click()  # the VI/EN switch
     await bot_says(page, "From now on I will write in English.")
+    await expect(page.locator("html")).to_have_attribute("lang", "en")
     await expect(page.locator("#text")).to_have_attribute("placeholder", "Type a message…")
     await expect(page.locator("#send")).to_have_text("Send")
     await expect(page.locator("header #lang")).to_have_text("VI")

@@ -141,3 +141,20 @@ async def test_a_code_inside_a_sentence_links_and_a_used_own_code_says_so(quick_
     assert "Liên kết thành công! Tài khoản này đại diện cho UBND huyện Phú Ninh" in person.text
     await person.say(code)
     assert person.text == "Tài khoản này đã được liên kết với UBND huyện Phú Ninh bằng mã đó rồi."
+
+
+async def test_a_phone_with_its_label_is_read_and_linking_says_where_the_pledge_stands(
+    quick_bot: Bot,
+) -> None:
+    leader = await at_question(quick_bot, "DIENBAN", 9)
+    await leader.say("sđt 0905.123.456")
+    pledge = await quick_bot.pledge("DIENBAN")
+    assert pledge is not None and pledge.fields["contact_phone"] == "0905123456"
+    await leader.say("đồng ý")
+    await leader.say("đồng ý")
+    assert "đã được gửi lúc" in leader.text
+    deputy = await linked(quick_bot, "DIENBAN")  # a second leader of a unit that submitted
+    assert "Đơn vị đã gửi bản đăng ký lúc 09:00 ngày 20/11/2026" in deputy.text
+    assert [label for label, _ in deputy.last[0].buttons] == ["Xem bản đăng ký"]
+    await deputy.tap("Xem bản đăng ký")
+    assert "Trạng thái: đã gửi lúc" in deputy.text

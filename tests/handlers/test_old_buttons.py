@@ -15,7 +15,7 @@ async def test_an_old_count_button_changes_its_own_question_not_the_open_one(bot
     assert "(3/9)" in leader.text
     leader.last = question_two
     await leader.tap("0")  # the «0» of question 2, pressed on its old message
-    assert "Đã sửa câu trả lời của câu 2: 0." in leader.text
+    assert "Đã sửa câu 2 (Chiến sĩ thi đua cấp tỉnh): 3 → 0." in leader.text
     assert "(3/9)" in leader.text  # question 3 is still the one open
     pledge = await bot.pledge("TAMKY")
     assert pledge is not None and pledge.fields["cstd_tinh"] == 0
@@ -60,5 +60,24 @@ async def test_an_old_choice_pressed_at_the_summary_changes_it_there(quick_bot: 
     assert "đã trả lời 9/9 câu" in leader.text
     leader.last = first
     await leader.tap("Bằng khen")
-    assert "Đã sửa câu trả lời của câu 1: Bằng khen của Chủ tịch UBND tỉnh." in leader.text
+    assert (
+        "Đã sửa câu 1 (Danh hiệu tập thể đăng ký): Cờ thi đua của UBND tỉnh → Bằng khen của "
+        "Chủ tịch UBND tỉnh." in leader.text
+    )
     assert "Danh hiệu tập thể đăng ký: Bằng khen của Chủ tịch UBND tỉnh" in leader.text
+
+
+async def test_an_old_count_button_warns_as_a_typed_count_does(quick_bot: Bot) -> None:
+    leader = await linked(quick_bot, "NUITHANH")
+    await leader.say("/dangky")
+    await leader.tap("Cờ thi đua")
+    await leader.say("0")
+    await leader.say("4")
+    workers = leader.last  # question 4, Lao động tiên tiến
+    await leader.say("30")
+    await leader.tap("Kiện toàn")
+    await leader.tap("Xong")
+    leader.last = workers
+    await leader.tap("0")  # its old «0»: fewer workers than grassroots fighters
+    assert "Đã sửa câu 4 (Lao động tiên tiến): 30 → 0." in leader.text
+    assert "lớn hơn số 0" in leader.text and "«sửa câu 4»" in leader.text

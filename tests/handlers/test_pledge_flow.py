@@ -94,6 +94,31 @@ async def test_amending_a_submitted_pledge_keeps_its_history(bot: Bot, clock: Cl
     assert [r.new for r in history if r.field == "status"] == ["submitted"]
 
 
+async def test_a_submitted_pledge_is_never_left_without_a_target_or_a_movement(
+    quick_bot: Bot,
+) -> None:
+    leader = await linked(quick_bot, "PHUOCSON")
+    await register_everything(leader)
+    await leader.say("/xem")
+    await leader.tap("Sửa một mục")
+    await leader.say("chi tieu trong tam")  # part of a label, typed without marks
+    await leader.say("xóa 2")
+    await leader.say("xóa 1")
+    assert "Bản đăng ký đã gửi phải giữ ít nhất một mục ở đây" in leader.text
+    await leader.say("xong")  # typed, as the «Xong» button
+    assert "Bản đăng ký thi đua của" in leader.text
+    await leader.tap("Sửa một mục")
+    await leader.say("phong trao")
+    await leader.tap("Kiện toàn")
+    await leader.tap("chuyển đổi số")  # the last one picked
+    assert "Bản đăng ký đã gửi phải giữ ít nhất một mục ở đây" in leader.text
+    pledge = await quick_bot.pledge("PHUOCSON")
+    assert pledge is not None and pledge.status == "submitted"
+    assert len(pledge.fields["targets"]) == 1 and pledge.fields["movements"] == ["chuyen_doi_so"]
+    await leader.say("/xem")  # once, though the summary step was open
+    assert sum("Bản đăng ký thi đua của" in said.text for said in leader.last) == 1
+
+
 async def test_after_the_deadline_the_pledge_is_locked_until_an_admin_reopens_it(
     bot: Bot, clock: Clock
 ) -> None:

@@ -52,7 +52,7 @@ async def movement(bot: Bot) -> tuple[Chat, Chat]:
             "cum dong bang da dang ky bao nhieu",
             "Cụm thi đua các huyện, thị xã, thành phố đồng bằng",
         ),
-        ("which units have not registered?", "📋 Chưa gửi (Đăng ký thi đua): 53 đơn vị"),
+        ("which units have not registered?", "📋 Not submitted yet (Pledge registration): 53"),
         ("Sở Y tế", "📊 Sở Y tế (SYT)"),
         ("BHXH", "📊 Bảo hiểm xã hội tỉnh (BHXH)"),
         ("duy xuyen", "📊 UBND huyện Duy Xuyên (DUYXUYEN)"),
@@ -109,7 +109,6 @@ async def test_an_unknown_unit_in_a_question_is_said_not_swapped(quick_bot: Bot)
         "đơn vị mình đăng ký chưa",
         "minh nop chua",
         "cơ quan tôi đã gửi đăng ký chưa",
-        "has my unit registered?",
         "tam ky dang ky chua",
         "dv toi dk chua",
         "dv minh dk chua",
@@ -190,3 +189,9 @@ async def test_the_office_is_not_offered_to_forward_a_question_to_itself(quick_b
     await staff.say(await quick_bot.invite("SNV", role="staff"))
     await staff.say("con may ngay nua het han dang ky")
     assert "còn 41 ngày" in staff.text and "Sở Nội vụ" not in staff.text  # not theirs to file
+
+
+async def test_a_leader_asking_in_english_hears_it_in_english(quick_bot: Bot) -> None:
+    _, tamky = await movement(quick_bot)
+    await tamky.say("has my unit registered?")
+    assert "UBND thành phố Tam Kỳ: draft, 1/9 questions answered." in tamky.text

@@ -89,8 +89,8 @@ async def test_the_reopened_units_leaders_are_told_until_when(bot: Bot) -> None:
     assert admin.text.endswith("Đã báo cho 1 lãnh đạo của đơn vị.")
     [told] = await leader.inbox()
     assert told.text == (
-        "Cơ quan thường trực thi đua đã mở lại bản đăng ký của đơn vị: có thể chỉnh sửa đến "
-        "08:00 ngày 05/01/2027. Gửi /dangky để chỉnh sửa."
+        "Cơ quan thường trực thi đua đã mở lại việc đăng ký cho đơn vị đến 08:00 ngày "
+        "05/01/2027. Gửi /dangky để hoàn thành và gửi bản đăng ký."
     )
     await leader.tap("Đăng ký ngay")
     assert "(1/9)" in leader.text and "được mở lại đến 08:00 ngày 05/01/2027" in leader.text

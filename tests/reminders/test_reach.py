@@ -297,7 +297,7 @@ async def test_a_reopened_pledge_is_said_so_in_the_reminder_and_the_flow(quick_b
     bot.clock.set(vn(2027, 1, 3, 8))
     await bot.app.reminders.tick()
     told, reminder = await leader.inbox()  # told when it was reopened, then the reminder
-    assert "có thể chỉnh sửa đến 09:00 ngày 09/01/2027" in told.text
+    assert "mở lại việc đăng ký cho đơn vị đến 09:00 ngày 09/01/2027" in told.text
     assert (
         "Cơ quan thường trực thi đua đã mở lại bản đăng ký của đơn vị đến 09:00 ngày 09/01/2027."
         in (reminder.text)
