@@ -148,7 +148,9 @@ class App:
             return False
         async with self.db.transaction() as session:
             self.campaign = await _sync(session, fresh, self.now())
-        self.dispatcher.update(campaign=self.campaign, knowledge=Library(self.campaign))
+        library = Library(self.campaign)
+        library.ready()  # a file the knowledge base cannot be built from fails here, not later
+        self.dispatcher.update(campaign=self.campaign, knowledge=library)
         log.info("campaign %s reloaded from %s", self.campaign.key, self.settings.campaign_file)
         return True
 
@@ -165,6 +167,7 @@ class App:
     async def start(self) -> None:
         await self.prepare()
         assert self.dispatcher is not None
+        self.dispatcher.knowledge.ready()  # built before the first question, not in it
         application = web_channel.build(
             self.dispatcher,
             self.db,

@@ -47,6 +47,10 @@ class Dispatcher:
         self._locks = KeyedLocks()
         self.on_account_change: list[AccountChanged] = []  # channels that keep per-person menus
 
+    @property
+    def knowledge(self) -> Library:
+        return self._s.knowledge
+
     def update(self, **changes: Any) -> None:
         """New services (a reloaded campaign) for the messages that come next."""
         self._s = replace(self._s, **changes)

@@ -4,6 +4,7 @@ phones: without diacritics, with typos, abbreviations and telex leftovers, or in
 from __future__ import annotations
 
 import itertools
+import logging
 import math
 import re
 import unicodedata
@@ -104,6 +105,7 @@ class Knowledge:
     ) -> None:
         import bm25s  # numpy comes with it: only a running bot needs it, not the command line
 
+        logging.getLogger("bm25s").setLevel(logging.WARNING)  # its import sets DEBUG
         self.entries, self._documents = entries, documents
         self._scope = [f" {' '.join(reading.syllables(word))} " for word in scope]
         tokens = [[w for text, lang in d.texts for w in _read(text, lang)] for d in documents]
@@ -267,11 +269,17 @@ class Library:
     def __init__(self, campaign: Campaign) -> None:
         self._campaign = campaign
         self._added: tuple[int, ...] = ()
-        self._knowledge = Knowledge.build(campaign)
+        self._knowledge: Knowledge | None = None  # built when first needed: not by the CLI
+
+    def ready(self) -> Knowledge:
+        """The knowledge base of the campaign file, built now if it was not yet (at start)."""
+        if self._knowledge is None:
+            self._knowledge = Knowledge.build(self._campaign)
+        return self._knowledge
 
     async def current(self, db: AsyncSession) -> Knowledge:
         added = await list_added_faq(db, self._campaign.id)
-        if tuple(number for number, _, _ in added) != self._added:
+        if self._knowledge is None or tuple(n for n, _, _ in added) != self._added:
             self._knowledge = Knowledge.build(self._campaign, added)
             self._added = tuple(number for number, _, _ in added)
         return self._knowledge
