@@ -78,6 +78,7 @@ class Question:
     words: tuple[str, ...]  # folded, abbreviations spelt out, typos mended
     content: frozenset[str]  # the words that carry meaning
     misread: frozenset[str]  # typed with marks the knowledge base never has ("phở" ≠ "phố")
+    focus: frozenset[str] = frozenset()  # what is asked for: "tiền" in "bao nhiêu tiền?"
 
     @property
     def said(self) -> str:
@@ -98,6 +99,7 @@ class Knowledge:
     """Built once per campaign (and again when staff add an answer); searching is read-only."""
 
     MIN_COVERAGE = 0.5
+    FOCUS_SALIENCE = 0.2  # a word asked for that is this telling must be in the answer
     ON_TOPIC_SCORE = 3.0  # a best match this close is about the movement, whatever its words
 
     def __init__(
@@ -194,7 +196,10 @@ class Knowledge:
             if (key := spelling(word)) is not None and key not in self._spellings
         )
         content = frozenset(w for w in words if w not in stop_words())
-        return Question(text, language, tuple(words), content, misread)
+        focus = frozenset(
+            w for w in reading.focus(words) if reading.salience(w, language) >= self.FOCUS_SALIENCE
+        )
+        return Question(text, language, tuple(words), content, misread, focus)
 
     def search(self, question: Question | str, limit: int = 3) -> list[Match]:
         if isinstance(question, str):
@@ -226,7 +231,10 @@ class Knowledge:
                 break
             found = sum(weight[w] for w in (content - misread) & self._words[index])
             coverage = found / total if total else 0.0
-            confident = rank == 0 and coverage >= self.MIN_COVERAGE and len(content) >= 2
+            answers_it = question.focus <= self._words[index]  # "bao nhiêu tiền": is "tiền" there?
+            confident = (
+                rank == 0 and coverage >= self.MIN_COVERAGE and len(content) >= 2 and answers_it
+            )
             document = self._documents[index]
             entry = self.entries[document.entry]
             quote = self.quote(entry, question, document.quote)
@@ -256,8 +264,11 @@ class Knowledge:
         return best is not None and best.score >= self.ON_TOPIC_SCORE and best.confident
 
     def _correct(self, word: str) -> str:
-        """A typo mended to the nearest word the knowledge base has ("dnag" -> "dang")."""
+        """A typo mended to the nearest word the knowledge base has ("dnag" -> "dang"); a
+        Vietnamese word the knowledge base lacks ("huân", "phần") stays itself."""
         if word in stop_words() or word in self._known or len(word) < 4 or word.isdigit():
+            return word
+        if word in reading.frequencies("vi"):  # a word of the language, not a typo: "phan"
             return word
         found = process.extractOne(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=80)
         return str(found[0]) if found else word
@@ -297,6 +308,9 @@ def sentences(text: str) -> list[str]:
     for n, char in enumerate(text):
         depth += (char == "“") - (char == "”")
         ends = char in ".;" and depth <= 0 and (n + 1 == len(text) or text[n + 1] == " ")
+        after = text[n + 1 :].lstrip()[:1]
+        if ends and (after.isdigit() or after.islower()):  # "Decree No. 73", "số 01. năm"
+            ends = False
         if ends and not text[max(0, n - 3) : n].rstrip().isdigit():  # not "Chỉ thị số 01."
             found.append(text[start : n + 1].strip())
             start = n + 1

@@ -79,7 +79,8 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
     )
     if deadline and (from_data := await answer_from_data(ctx, read)) is not None:
         return Found(from_data, sure=True)  # "bc tổng kết nộp hạn bn?" asks for a date
-    if (movement := await office_questions.answer(ctx, read.text)) is not None:
+    document = any(p in read.said for p in qa_data.asking()["document_named"])
+    if not document and (movement := await office_questions.answer(ctx, read.text)) is not None:
         return Found(movement, sure=True)  # who has registered: the office's, or one's own
     if not on_topic:
         return Found(out_of_scope(ctx), sure=False)

@@ -21,11 +21,13 @@ from storage.campaigns import get_unit
 @functools.cache
 def asking() -> dict[str, tuple[str, ...]]:
     data = yaml.safe_load(reading.TABLES.read_text(encoding="utf-8"))["asking"]
-    return {key: tuple(phrase(w) for w in words) for key, words in data.items()}
+    return {key: tuple(f for w in words for f in forms(w)) for key, words in data.items()}
 
 
-def phrase(words: str) -> str:
-    return f" {' '.join(reading.syllables(words))} "
+def forms(words: str) -> tuple[str, ...]:
+    """A phrase as a Vietnamese question reads it and as an English one does ("submitted"
+    is stemmed there), each with a space at both ends."""
+    return tuple({f" {' '.join(reading.syllables(words, lang))} " for lang in ("vi", "en")})
 
 
 def _has(said: str, phrases: tuple[str, ...]) -> bool:
@@ -35,7 +37,7 @@ def _has(said: str, phrases: tuple[str, ...]) -> bool:
 def named(question: Question, campaign: Campaign) -> list[DeadlineSpec]:
     """The deadlines a question names by their words ("sơ kết" names the mid-year review)."""
     said = question.said
-    return [d for d in campaign.deadlines if any(phrase(w) in said for w in d.words)]
+    return [d for d in campaign.deadlines if any(_has(said, forms(w)) for w in d.words)]
 
 
 def asks_status(question: Question, campaign: Campaign) -> bool:
@@ -43,8 +45,18 @@ def asks_status(question: Question, campaign: Campaign) -> bool:
     if _has(said, words["status"]):
         return True
     registration = campaign.deadline("registration")
-    about_it = registration is not None and any(phrase(w) in said for w in registration.words)
-    return about_it and any(said.endswith(w) for w in words["not_yet"])
+    about_it = registration is not None and any(_has(said, forms(w)) for w in registration.words)
+    ending = said
+    while (trimmed := _without_particle(ending)) != ending:  # "… chưa anh?", "… chưa ạ"
+        ending = trimmed
+    return about_it and any(ending.endswith(w) for w in words["not_yet"])
+
+
+def _without_particle(said: str) -> str:
+    for particle in asking()["particles"]:
+        if said.endswith(particle) and len(said) > len(particle):
+            return said[: -len(particle)] + " "
+    return said
 
 
 def asks_when(question: Question, campaign: Campaign) -> bool:

@@ -57,7 +57,9 @@ def tables() -> Tables:
     data = yaml.safe_load(TABLES.read_text(encoding="utf-8"))
     stop = " ".join(data["function_words"].values()).split()
     return Tables(
-        abbreviations={fold(k): fold(v).split() for k, v in data["abbreviations"].items()},
+        abbreviations={
+            fold(k): [_one_i(w) for w in fold(v).split()] for k, v in data["abbreviations"].items()
+        },
         function_words=frozenset(stop),
         english=frozenset(data["english"]),
         places=tuple((f" {' '.join(syllables_of(p))} ", p) for p in data["places"]),
@@ -100,7 +102,7 @@ def syllables(text: str, lang: str = "vi") -> list[str]:
             word = word.replace(telex, plain)
         if len(word) > 1 and word[-1] in "sfrxj" and not word.isdigit():
             word = word[:-1]  # a tone typed in telex: no Vietnamese syllable ends so
-        words.append(word)
+        words.append(_one_i(word))
     return words
 
 
@@ -139,6 +141,28 @@ def salience(word: str, lang: str) -> float:
     return min(1.0, max(0.15, (7.0 - zipf) / 4.0))
 
 
+def _one_i(word: str) -> str:
+    """"ký" and "kí", "lý" and "lí" are one word: a final y after a consonant reads as i."""
+    if len(word) > 1 and word[-1] == "y" and word[-2] not in "aeiouy":
+        return word[:-1] + "i"
+    return word
+
+
+def focus(words: list[str]) -> list[str]:
+    """The words a question asks about, beside its question words: "tiền" in "bao nhiêu
+    tiền", "tên" in "tên là gì", "ký" in "ai ký": an answer that lacks them does not answer."""
+    stop, found = tables().function_words, []
+    for n, word in enumerate(words):
+        pair = " ".join(words[n : n + 2])
+        if pair == "bao nhieu" or word in ("may", "ai", "how", "which", "what"):
+            after = [w for w in words[n + 1 :] if w not in stop and w != "nhieu"][:1]
+            before = [w for w in words[:n][::-1] if w not in stop][:1]
+            found += after or before
+        elif word in ("gi", "nao"):
+            found += [w for w in words[:n][::-1] if w not in stop][:1]
+    return found
+
+
 def years(text: str) -> set[int]:
     return {int(y) for y in YEAR.findall(text)}
 
@@ -151,7 +175,7 @@ def places(text: str, lang: str = "vi") -> list[str]:
 
 def syllables_of(text: str) -> list[str]:
     """A table's entry as words, folded (without the tables, which are being read)."""
-    return WORD.findall(fold(text))
+    return [_one_i(w) for w in WORD.findall(fold(text))]
 
 
 def asks(text: str) -> bool:
