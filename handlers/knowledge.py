@@ -23,6 +23,7 @@ from storage.questions import list_added_faq
 
 TONES = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
 LETTERS = re.compile(r"\w+")
+DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b")
 QUOTE_LIMIT = 300  # characters of a quoted passage: the sentence or two that hold the fact
 
 
@@ -112,6 +113,14 @@ class Knowledge:
         self._scope = [f" {' '.join(reading.syllables(word))} " for word in scope]
         tokens = [[w for text, lang in d.texts for w in _read(text, lang)] for d in documents]
         self._words = [set(words) - {"."} for words in tokens]
+        self._dated = [any(DATE.search(t) for t, _ in d.texts) for d in documents]
+        self._asked = {  # a way of asking written in the FAQ, asked as it is: that entry
+            " ".join(reading.syllables(text, reading.language(text))): d.entry
+            for d in documents
+            if not self.entries[d.entry].passage
+            for text, lang in d.texts
+            if lang is None
+        }
         self._vocabulary = sorted(set().union(*self._words) - stop_words())
         self._known = set(self._vocabulary)
         self._spellings = {
@@ -215,7 +224,12 @@ class Knowledge:
         scores = self._bm25.get_scores(query)
         ranked: list[int] = []
         taken: set[int] = set()
-        for index in sorted(range(len(self._documents)), key=lambda i: -float(scores[i])):
+        exact = self._asked.get(" ".join(question.words))  # a way of asking the FAQ has
+
+        def order(i: int) -> tuple[bool, float]:
+            return (self._documents[i].entry != exact, -float(scores[i]))
+
+        for index in sorted(range(len(self._documents)), key=order):
             if (entry_at := self._documents[index].entry) not in taken and len(ranked) < limit:
                 ranked.append(index)  # an entry's best document stands for it
                 taken.add(entry_at)
@@ -231,10 +245,11 @@ class Knowledge:
                 break
             found = sum(weight[w] for w in (content - misread) & self._words[index])
             coverage = found / total if total else 0.0
-            answers_it = question.focus <= self._words[index]  # "bao nhiêu tiền": is "tiền" there?
+            asked = question.focus - (reading.tables().date_words if self._dated[index] else set())
+            answers_it = asked <= self._words[index]  # "bao nhiêu tiền": is "tiền" there?
             confident = (
                 rank == 0 and coverage >= self.MIN_COVERAGE and len(content) >= 2 and answers_it
-            )
+            ) or (rank == 0 and self._documents[index].entry == exact)
             document = self._documents[index]
             entry = self.entries[document.entry]
             quote = self.quote(entry, question, document.quote)

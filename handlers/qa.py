@@ -82,10 +82,10 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
     document = any(p in read.said for p in qa_data.asking()["document_named"])
     if not document and (movement := await office_questions.answer(ctx, read.text)) is not None:
         return Found(movement, sure=True)  # who has registered: the office's, or one's own
+    if (from_data := await answer_from_data(ctx, read)) is not None:
+        return Found(from_data, sure=True)  # "bản giao ước của huyện mình ở trạng thái nào"
     if not on_topic:
         return Found(out_of_scope(ctx), sure=False)
-    if (from_data := await answer_from_data(ctx, read)) is not None:
-        return Found(from_data, sure=True)
     if (year := _elsewhere(ctx, read, data=True)) is not None:
         return Found(year, sure=False)
     if matches and matches[0].confident:

@@ -46,10 +46,14 @@ def asks_status(question: Question, campaign: Campaign) -> bool:
         return True
     registration = campaign.deadline("registration")
     about_it = registration is not None and any(_has(said, forms(w)) for w in registration.words)
+    if not about_it:
+        return False
     ending = said
-    while (trimmed := _without_particle(ending)) != ending:  # "… chưa anh?", "… chưa ạ"
+    while not any(ending.endswith(w) for w in words["not_yet"]):
+        if (trimmed := _without_particle(ending)) == ending:  # "… chưa anh?", "… rồi hả"
+            return False
         ending = trimmed
-    return about_it and any(ending.endswith(w) for w in words["not_yet"])
+    return True
 
 
 def _without_particle(said: str) -> str:

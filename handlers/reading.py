@@ -50,6 +50,8 @@ class Tables:
     english: frozenset[str]
     places: tuple[tuple[str, str], ...]  # (" da nang ", "Đà Nẵng")
     question_words: tuple[str, ...]
+    classifiers: frozenset[str]
+    date_words: frozenset[str]
 
 
 @functools.cache
@@ -64,6 +66,8 @@ def tables() -> Tables:
         english=frozenset(data["english"]),
         places=tuple((f" {' '.join(syllables_of(p))} ", p) for p in data["places"]),
         question_words=tuple(f" {fold(w)} " for w in data["question_words"]),
+        classifiers=frozenset(fold(w) for w in data["classifiers"]),
+        date_words=frozenset(fold(w) for w in data["date_words"]),
     )
 
 
@@ -142,7 +146,7 @@ def salience(word: str, lang: str) -> float:
 
 
 def _one_i(word: str) -> str:
-    """"ký" and "kí", "lý" and "lí" are one word: a final y after a consonant reads as i."""
+    """ "ký" and "kí", "lý" and "lí" are one word: a final y after a consonant reads as i."""
     if len(word) > 1 and word[-1] == "y" and word[-2] not in "aeiouy":
         return word[:-1] + "i"
     return word
@@ -150,16 +154,17 @@ def _one_i(word: str) -> str:
 
 def focus(words: list[str]) -> list[str]:
     """The words a question asks about, beside its question words: "tiền" in "bao nhiêu
-    tiền", "tên" in "tên là gì", "ký" in "ai ký": an answer that lacks them does not answer."""
-    stop, found = tables().function_words, []
+    tiền", "tên" in "tên là gì", "khóa" in "khóa mấy": an answer that lacks them does not
+    answer it. A word that only classifies ("bên nào", "cái gì") asks about nothing."""
+    skip = tables().function_words | tables().classifiers
+    found = []
     for n, word in enumerate(words):
-        pair = " ".join(words[n : n + 2])
-        if pair == "bao nhieu" or word in ("may", "ai", "how", "which", "what"):
-            after = [w for w in words[n + 1 :] if w not in stop and w != "nhieu"][:1]
-            before = [w for w in words[:n][::-1] if w not in stop][:1]
+        before = [w for w in words[:n][::-1] if w not in skip][:1]
+        if " ".join(words[n : n + 2]) == "bao nhieu" or word in ("how", "which", "what"):
+            after = [w for w in words[n + 1 :] if w not in skip and w != "nhieu"][:1]
             found += after or before
-        elif word in ("gi", "nao"):
-            found += [w for w in words[:n][::-1] if w not in stop][:1]
+        elif word in ("gi", "nao", "may"):
+            found += before
     return found
 
 
