@@ -10,8 +10,9 @@ Vietnamese chat settings (English questions included: the bot must notice them).
 
 Prints JSON with keys `dev` and `heldout`, each with `accuracy` (every expected fact in the
 answer; for an English question also an answer in English), `off_topic_answered_confidently`
-(an off-topic question answered with a source line: must be 0), and both by class; and the
-latency of one answer through the dispatcher, p50 and p99.
+(an off-topic question answered with a source line: must be 0), and both by class; the
+latency of one answer through the dispatcher on SQLite (`latency_ms`), and of reading and
+searching alone (`reading_and_search_ms`), p50 and p99.
 """
 
 from __future__ import annotations
@@ -145,7 +146,27 @@ async def main() -> dict[str, object]:
         await bot.stop()
     cuts = statistics.quantiles(timings, n=100)
     results["latency_ms"] = {"p50": round(cuts[49] * 1000, 2), "p99": round(cuts[98] * 1000, 2)}
+    results["reading_and_search_ms"] = searching([c for cases in sets.values() for c in cases])
     return results
+
+
+def searching(cases: list[Case]) -> dict[str, float]:
+    """The question's own cost, without the dispatcher's database work: reading it, splitting
+    it into parts, searching the knowledge base and quoting the answer, p50 and p99."""
+    from handlers.campaign import load_campaign
+    from handlers.knowledge import Knowledge
+    from handlers.reading import parts
+
+    knowledge = Knowledge.build(load_campaign(ROOT / "campaigns" / "quang-nam-2024.yaml"))
+    timings = []
+    for case in cases * 5:
+        started = time.perf_counter()
+        read = knowledge.read(case.ask)
+        knowledge.on_topic(read, knowledge.search(read))
+        parts(case.ask)
+        timings.append(time.perf_counter() - started)
+    cuts = statistics.quantiles(timings, n=100)
+    return {"p50": round(cuts[49] * 1000, 3), "p99": round(cuts[98] * 1000, 3)}
 
 
 if __name__ == "__main__":

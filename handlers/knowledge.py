@@ -3,6 +3,7 @@ phones: without diacritics, with typos, abbreviations and telex leftovers, or in
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
 import math
@@ -93,7 +94,7 @@ class Match:
     score: float
     coverage: float  # the share of the question's content words in the entry, rare ones weigh more
     confident: bool
-    quote: str  # what answers it, in the question's language where the entry has it
+    quote: str  # what answers it, in the question's language where it has it (best match only)
 
 
 class Knowledge:
@@ -252,7 +253,7 @@ class Knowledge:
             ) or (rank == 0 and self._documents[index].entry == exact)
             document = self._documents[index]
             entry = self.entries[document.entry]
-            quote = self.quote(entry, question, document.quote)
+            quote = self.quote(entry, question, document.quote) if rank == 0 else ""
             matches.append(Match(entry, float(scores[index]), coverage, confident, quote))
         return matches
 
@@ -334,6 +335,12 @@ def sentences(text: str) -> list[str]:
     return found
 
 
+@functools.lru_cache(maxsize=4096)
+def _words_of(text: str) -> frozenset[str]:
+    """A sentence's or clause's words (the same few are quoted again and again)."""
+    return frozenset(reading.syllables(text))
+
+
 def clauses(text: str) -> list[str]:
     """A sentence's clauses, each with the comma or semicolon that ends it; none ends inside
     “quotation marks” or (brackets)."""
@@ -353,7 +360,7 @@ def shortened(text: str, content: set[str]) -> str:
     if len(text) <= QUOTE_LIMIT:
         return text
     pieces = clauses(text)
-    shared = [len(content & set(reading.syllables(p))) for p in pieces]
+    shared = [len(content & _words_of(p)) for p in pieces]
     best, best_score = (0, 1), -1
     for first in range(len(pieces)):
         last, size = first + 1, len(pieces[first])
@@ -373,7 +380,7 @@ def best_sentences(text: str, content: set[str]) -> str:
     pieces = sentences(text)
     if len(pieces) <= 1:
         return shortened(text, content)
-    overlap = [len(content & set(reading.syllables(s))) for s in pieces]
+    overlap = [len(content & _words_of(s)) for s in pieces]
     ranked = sorted(range(len(pieces)), key=lambda i: (-overlap[i], len(pieces[i])))
     chosen = [ranked[0]]
     if len(pieces[ranked[0]]) + len(pieces[ranked[1]]) < QUOTE_LIMIT and overlap[ranked[1]]:
