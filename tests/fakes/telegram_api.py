@@ -21,6 +21,7 @@ from aiohttp import web
 from aiohttp.test_utils import TestServer
 from fakes import telegram_html
 from fakes.telegram_files import TelegramFiles
+from fakes.telegram_html import Refused
 from fakes.telegram_limits import SENDS, ChatId, SendLimits
 
 
@@ -37,10 +38,6 @@ class Call:
     method: str
     params: dict[str, Any]
     files: dict[str, bytes] = field(default_factory=dict)
-
-
-class Refused(Exception):
-    """A call the Bot API answers with 400 and this description."""
 
 
 class FakeTelegram(TelegramFiles):
@@ -336,19 +333,7 @@ class FakeTelegram(TelegramFiles):
         return True
 
     async def _m_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
-        return self._store(params, **self._text(params))
-
-    @staticmethod
-    def _text(params: dict[str, Any]) -> dict[str, Any]:
-        """A message's text as Telegram keeps it: HTML read into plain text and entities."""
-        text = str(params["text"])
-        if params.get("parse_mode") != "HTML":
-            return {"text": text}
-        try:
-            plain, entities = telegram_html.parse(text)
-        except telegram_html.Unparsable as error:
-            raise Refused(f"Bad Request: {error}") from None
-        return {"text": plain, **({"entities": entities} if entities else {})}
+        return self._store(params, **telegram_html.message_text(params))
 
     async def _m_sendPhoto(self, params: dict[str, Any]) -> dict[str, Any]:
         return self._store(
@@ -367,7 +352,7 @@ class FakeTelegram(TelegramFiles):
     async def _m_editMessageText(self, params: dict[str, Any]) -> dict[str, Any]:
         message = self._messages[int(params["message_id"])]
         message.pop("entities", None)
-        message.update(self._text(params))
+        message.update(telegram_html.message_text(params))
         message["reply_markup"] = params.get("reply_markup")
         message["edit_date"] = int(time.time())
         if self.on_output is not None:

@@ -10,6 +10,10 @@ KINDS = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic", "u": "und
 KINDS |= {"s": "strikethrough", "code": "code", "pre": "pre", "a": "text_link"}
 
 
+class Refused(Exception):
+    """A call the Bot API answers with 400 and this description."""
+
+
 class Unparsable(ValueError):
     """What the Bot API calls "can't parse entities"."""
 
@@ -49,3 +53,15 @@ def parse(html: str) -> tuple[str, list[dict[str, Any]]]:
     if reader.open:
         raise Unparsable(f"can't parse entities: can't find end tag \"{reader.open[-1][0]}\"")
     return reader.text, sorted(reader.entities, key=lambda e: e["offset"])
+
+
+def message_text(params: dict[str, Any]) -> dict[str, Any]:
+    """A message's text as Telegram keeps it: HTML read into plain text and entities."""
+    text = str(params["text"])
+    if params.get("parse_mode") != "HTML":
+        return {"text": text}
+    try:
+        plain, entities = parse(text)
+    except Unparsable as error:
+        raise Refused(f"Bad Request: {error}") from None
+    return {"text": plain, **({"entities": entities} if entities else {})}
