@@ -179,6 +179,8 @@ async def on_answer(msg: Incoming, ctx: Context) -> list[Reply]:
         return back_to(ctx, pledge, field, number)
     if msg.payload is None and talk.reads_as_question(msg.text):
         return [await answered_aside(ctx, msg.text), *ask_field(ctx, field, pledge)]
+    if msg.payload is None and field.kind not in ("multichoice", "list"):
+        msg = dataclasses.replace(msg, payload=talk.keep_or_again(msg.text))
     if msg.payload == "keep":
         return await advance(ctx, pledge)
     if field.kind == "multichoice":
@@ -260,7 +262,8 @@ async def _on_pick(msg: Incoming, ctx: Context, field: FormField, pledge: Pledge
     if msg.payload == "done":
         if not picked:
             return ask_field(ctx, field, pledge, lead=ctx._("Please pick at least one."))
-        return await advance(ctx, pledge)
+        saved = ctx._("Saved: {answer}").format(answer=answer_text(field, picked, ctx))
+        return await advance(ctx, pledge, note=saved)
     chosen = form.match_options(field, msg.text) if msg.payload is None else None
     if chosen is None:
         option = form.match_option(field, msg, ctx)

@@ -122,6 +122,16 @@ _YEAR = re.compile(r"\b(19|20)[0-9]{2}\b")
 _DONE = {"xong", "xong roi", "da xong", "het", "het roi", "done", "finish", "finished"}
 
 
+_KEEP = {"giu", "giu so nay", "giu nguyen", "giu lai", "keep", "keep it", "keep this number"}
+_AGAIN = {"sua lai", "doi lai", "nhap lai", "change it", "change"}
+
+
+def keep_or_again(text: str) -> str | None:
+    """'giữ số này' is «Keep it», 'sửa lại' «Change it», typed rather than pressed."""
+    said = " ".join(fold(text).split()).strip(" .!")
+    return "keep" if said in _KEEP else "again" if said in _AGAIN else None
+
+
 def is_done(text: str) -> bool:
     """'xong', 'xong rồi', 'done': the list or the picks are complete."""
     return " ".join(fold(text).split()).strip(" .!") in _DONE

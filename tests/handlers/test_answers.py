@@ -81,6 +81,7 @@ async def test_movements_need_at_least_one_and_numbers_toggle_them(quick_bot: Bo
     assert "Đã có: Xây dựng và nhân rộng mô hình, điển hình tiên tiến" in leader.text
     assert "Chung sức xây dựng nông thôn mới" not in leader.text.split("Đã có:")[1]
     await leader.tap("Xong")
+    assert leader.text.startswith("Đã lưu: Xây dựng và nhân rộng mô hình, điển hình tiên tiến")
     pledge = await quick_bot.pledge("STC")
     assert pledge is not None and pledge.fields["movements"] == ["dien_hinh"]
 

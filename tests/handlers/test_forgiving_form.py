@@ -113,8 +113,11 @@ async def test_an_implausible_count_is_kept_or_changed_after_a_warning(quick_bot
     await leader.say("6.000")
     assert "(5/9)" in leader.text  # plausible now: on to the next question
     await leader.say("quay lại")
+    await leader.say("30")
+    await leader.say("sửa lại")  # the button's words, typed
+    assert "(4/9)" in leader.text and "Hiện tại: 30" in leader.text
     await leader.say("40")
-    await leader.tap("Giữ số này")  # kept as typed: a warning, never a refusal
+    await leader.say("giữ số này")  # kept as typed: a warning, never a refusal
     assert "(5/9)" in leader.text
     pledge = await quick_bot.pledge("QUESON")
     assert pledge is not None and pledge.fields["ld_tien_tien"] == 40
