@@ -111,7 +111,9 @@ class Knowledge:
 
         logging.getLogger("bm25s").setLevel(logging.WARNING)  # its import sets DEBUG
         self.entries, self._documents = entries, documents
-        self._scope = [f" {' '.join(reading.syllables(word))} " for word in scope]
+        self._scope = sorted(  # each as a Vietnamese and as an English question reads it
+            {f" {' '.join(reading.syllables(w, lang))} " for w in scope for lang in ("vi", "en")}
+        )
         tokens = [[w for text, lang in d.texts for w in _read(text, lang)] for d in documents]
         self._words = [set(words) - {"."} for words in tokens]
         self._dated = [any(DATE.search(t) for t, _ in d.texts) for d in documents]

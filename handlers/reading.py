@@ -110,16 +110,23 @@ def syllables(text: str, lang: str = "vi") -> list[str]:
     return words
 
 
+PLURAL_ES = ("ses", "xes", "zes", "ches", "shes")  # "boxes": the plural adds -es
+
+
 def stem(word: str) -> str:
-    """An English word without its common endings: 'resolutions' and 'resolution' are one."""
+    """An English word without its common endings: "pledges", "pledge" and "pledged" are one,
+    as are "resolutions" and "resolution"."""
     if len(word) <= 4 or word.isdigit():
         return word
     if word.endswith("ies"):
-        return word[:-3] + "y"
-    for ending in ("ing", "ed", "es", "s"):
-        if word.endswith(ending) and len(word) - len(ending) >= 3 and not word.endswith("ss"):
-            return word[: -len(ending)]
-    return word
+        word = word[:-3] + "y"
+    elif word.endswith("ing") and len(word) > 6:
+        word = word[:-3]
+    elif (word.endswith("ed") and len(word) > 5) or word.endswith(PLURAL_ES):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word[:-1] if word.endswith("e") and len(word) > 5 else word
 
 
 @functools.cache
