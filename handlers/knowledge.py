@@ -102,7 +102,6 @@ class Knowledge:
 
     MIN_COVERAGE = 0.5
     FOCUS_SALIENCE = 0.2  # a word asked for that is this telling must be in the answer
-    ON_TOPIC_SCORE = 3.0  # a best match this close is about the movement, whatever its words
 
     def __init__(
         self, entries: list[Entry], documents: list[Document], scope: Sequence[str] = ()
@@ -276,10 +275,10 @@ class Knowledge:
         or a close match in the knowledge base. With no scope words, everything is."""
         if not self._scope:
             return True
-        if any(word in question.said for word in self._scope):
+        best = matches[0] if matches else None
+        if best is not None and best.confident:
             return True
-        best = matches[0] if matches else None  # and not through a word or two in common
-        return best is not None and best.score >= self.ON_TOPIC_SCORE and best.confident
+        return any(word in question.said for word in self._scope)
 
     def _correct(self, word: str) -> str:
         """A typo mended to the nearest word the knowledge base has ("dnag" -> "dang"); a

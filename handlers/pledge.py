@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from handlers import pledge_talk as talk
+from handlers import reading
 from handlers.campaign import FormField
 from handlers.office.reports.pledges import show_unit_pledge
 from handlers.pledge_fields import (
@@ -208,7 +209,10 @@ async def _said_at_review(text: str, ctx: Context, pledge: Pledge) -> list[Reply
         field = ctx.campaign.form[number - 1]
         ctx.conversation.goto("pledge.field", field=field.key, editing=True)
         return ask_field(ctx, field, pledge)
-    if talk.reads_as_question(text):
+    if not draft:  # nothing is waiting: whatever is typed now is read as outside the form
+        ctx.conversation.goto(None)
+        return []
+    if talk.reads_as_question(text) or reading.asks(text):
         return [await answered_aside(ctx, text), _reminder(ctx, pledge)]
     return [_reminder(ctx, pledge)]
 
@@ -272,7 +276,12 @@ async def on_choice(msg: Incoming, ctx: Context) -> list[Reply]:
     if msg.payload == "back":
         ctx.conversation.goto("pledge.review")
         return await _review(ctx, pledge)
+    if msg.payload is None and (talk.is_done(msg.text) or talk.closes(msg.text)):
+        ctx.conversation.goto(None)
+        return [Reply(ctx._("Done. /mypledge shows your pledge at any time."))]
     field = _picked_field(msg, ctx)
+    if field is None and msg.payload is None and reading.asks(msg.text):
+        return [await answered_aside(ctx, msg.text), *await ask_choice(ctx)]
     if field is None:
         return [Reply(ctx._("Please choose one of the answers below.")), *await ask_choice(ctx)]
     ctx.conversation.goto("pledge.field", field=field.key, editing=True)
@@ -283,9 +292,11 @@ def _picked_field(msg: Incoming, ctx: Context) -> FormField | None:
     form = ctx.campaign.form
     if msg.payload is not None and msg.payload.startswith("field:"):
         return ctx.campaign.field(msg.payload[6:])
-    typed = fold(msg.text)
+    typed = " ".join(fold(msg.text).split())
     if (n := whole_number(typed)) is not None and 1 <= n <= len(form):
         return form[n - 1]
+    if len(typed) < 6 and " " not in typed:
+        return None  # "đóng", "xong": not part of a field's name
     labels = {f.key: fold(ctx.text_of(f.label)) for f in form}
     if (exact := next((f for f in form if labels[f.key] == typed), None)) is not None:
         return exact

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 
-from handlers import form
+from handlers import form, reading
 from handlers import pledge_talk as talk
 from handlers.campaign import FormField
 from handlers.form import Problem
 from handlers.pledge_view import (
     answer_text,
+    implausible,
     is_locked,
     locked_reply,
     missing_fields,
@@ -92,11 +93,10 @@ def _buttons(ctx: Context, field: FormField, value: object, editing: bool) -> tu
             for o in field.options
         ]
         buttons.append(Button(ctx._("Done"), own(field, "done")))
-    elif field.kind == "list" and picked:
-        buttons = [
-            Button(ctx._("Done"), own(field, "done")),
-            Button(ctx._("Remove the last one"), own(field, "undo")),
-        ]
+    elif field.kind == "list" and picked:  # "the last one" is only clear while adding
+        buttons = [Button(ctx._("Done"), own(field, "done"))]
+        if not editing:
+            buttons.append(Button(ctx._("Remove the last one"), own(field, "undo")))
     if editing and field.kind not in ("multichoice", "list"):
         buttons.append(Button(ctx._("Keep as it is"), own(field, "keep")))
     return tuple(buttons)
@@ -177,7 +177,10 @@ async def on_answer(msg: Incoming, ctx: Context) -> list[Reply]:
         return back_to(ctx, pledge, field, None)
     if msg.payload is None and (number := talk.goto_question(msg.text)) is not None:
         return back_to(ctx, pledge, field, number)
-    if msg.payload is None and talk.reads_as_question(msg.text):
+    typed_question = talk.reads_as_question(msg.text) or (
+        field.kind in ("count", "choice", "phone") and reading.asks(msg.text, strict=True)
+    )  # "ai ký chỉ thị" where a number or an option is asked
+    if msg.payload is None and typed_question:
         return [await answered_aside(ctx, msg.text), *ask_field(ctx, field, pledge)]
     if msg.payload is None and field.kind not in ("multichoice", "list"):
         msg = dataclasses.replace(msg, payload=talk.keep_or_again(msg.text))
@@ -202,27 +205,6 @@ async def on_answer(msg: Incoming, ctx: Context) -> list[Reply]:
         )
         return [Reply(f"{note}\n\n{warning}", buttons=buttons)]
     return await advance(ctx, pledge, note=note)
-
-
-def implausible(ctx: Context, pledge: Pledge, answered: FormField) -> str | None:
-    """A count above the count it is usually chosen from (as the campaign file says), where
-    the answer just given is one of the two."""
-    for field in ctx.campaign.form:
-        other = ctx.campaign.field(field.at_most) if field.at_most else None
-        if answered.key not in (field.key, other.key if other else None):
-            continue
-        more, limit = pledge.fields.get(field.key), pledge.fields.get(other.key) if other else None
-        if other is not None and isinstance(more, int) and isinstance(limit, int) and more > limit:
-            return ctx._(
-                "{more} for “{field}” is more than the {limit} for “{other}”, from whom they "
-                "are usually chosen. Is that right?"
-            ).format(
-                more=ctx.number(more),
-                field=ctx.text_of(field.label),
-                limit=ctx.number(limit),
-                other=ctx.text_of(other.label),
-            )
-    return None
 
 
 def _read_single(msg: Incoming, ctx: Context, field: FormField) -> object:
@@ -305,6 +287,9 @@ async def _on_list(msg: Incoming, ctx: Context, field: FormField, pledge: Pledge
         return ask_field(ctx, field, pledge, lead=ctx._("Please type your answer as a message."))
     if (edit := talk.list_edit(msg.text)) is not None:
         return await _edit_item(ctx, field, pledge, items, edit)
+    if talk.commands_a_list(msg.text):  # "xóa 2 chỉ tiêu cuối": a command, never a target
+        hint = ctx._("Nothing was saved: write «xóa 2» to remove item 2, «sửa 2: …» to change it.")
+        return ask_field(ctx, field, pledge, lead=hint)
     problems: list[str] = []
     before = len(items)
     for line in clean(msg.text).splitlines() or [""]:

@@ -99,6 +99,15 @@ class ListEdit:
     new: str | None = None
 
 
+def commands_a_list(text: str) -> bool:
+    """'xóa hết', 'sửa 1:', 'xóa 2 chỉ tiêu cuối': a list command, even one not understood
+    ('Bổ sung…', 'Sửa chữa 20 km đường' are targets)."""
+    tokens = [fold(t).strip(":.,") for t in text.split()]
+    if len(tokens) < 2 or tokens[0] not in (*_DELETE, *_CHANGE):
+        return False
+    return tokens[1].isdigit() or tokens[1] in (*_FILLER, "het", "tat", "all", "cuoi", "last")
+
+
 def list_edit(text: str) -> ListEdit | None:
     """A command in words at a list step: delete or change item N."""
     tokens = text.split()
@@ -118,11 +127,16 @@ def list_edit(text: str) -> ListEdit | None:
     return ListEdit(number, new) if new else None
 
 
+_RANK = re.compile(  # a place in a ranking, not a figure: "top 3", "đứng số 1 toàn tỉnh"
+    r"\b(?:top|hang)\s*\d+\b|\b(?:dung|xep|la)\s+(?:thu|hang|so)\s*\d+\b"
+    r"|\bso\s*\d+\s*(?:$|toan|cua|khoi|cum|trong)"
+)
 _YEAR = re.compile(r"\b(19|20)[0-9]{2}\b")
 _DONE = {"xong", "xong roi", "da xong", "het", "het roi", "done", "finish", "finished"}
 
 
 _KEEP = {"giu", "giu so nay", "giu nguyen", "giu lai", "keep", "keep it", "keep this number"}
+_KEEP |= {"dung", "dung roi", "dung vay", "chinh xac", "ok", "oke", "yes", "correct", "right"}
 _AGAIN = {"sua lai", "doi lai", "nhap lai", "change it", "change"}
 
 
@@ -130,6 +144,14 @@ def keep_or_again(text: str) -> str | None:
     """'giữ số này' is «Keep it», 'sửa lại' «Change it», typed rather than pressed."""
     said = " ".join(fold(text).split()).strip(" .!")
     return "keep" if said in _KEEP else "again" if said in _AGAIN else None
+
+
+_CLOSE = {"dong", "dong lai", "thoat", "huy", "close", "exit", "quit", "thoi"}
+
+
+def closes(text: str) -> bool:
+    """'đóng', 'thoát', 'thôi': leave the menu, nothing changed."""
+    return " ".join(fold(text).split()).strip(" .!") in _CLOSE
 
 
 def is_done(text: str) -> bool:
@@ -140,7 +162,8 @@ def is_done(text: str) -> bool:
 def is_measured(value: str) -> bool:
     """A figure with something it measures: '100% hồ sơ đúng hạn', not 'số 1' or '100%'; a
     year is not a figure ('Hoàn thành xuất sắc nhiệm vụ năm 2024')."""
-    if not any(c.isdigit() for c in _YEAR.sub("", value)):
+    value = _RANK.sub("", _YEAR.sub("", fold(value)))  # "đứng số 1", "top 3": a rank
+    if not any(c.isdigit() for c in value):
         return False
     measured = [w for w in fold(value).split() if sum(c.isalpha() for c in w) >= 2]
     return len([w for w in measured if w not in _FILLER]) >= 2

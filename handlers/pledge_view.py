@@ -173,3 +173,24 @@ def next_step(ctx: Context, pledge: Pledge | None) -> Reply:
         return locked_reply(ctx, pledge)
     text = ctx._("Next step: register your unit's emulation pledge with /register.")
     return Reply(text, buttons=(Button(ctx._("Register now"), "cmd:register"),))
+
+
+def implausible(ctx: Context, pledge: Pledge, answered: FormField) -> str | None:
+    """A count above the count it is usually chosen from (as the campaign file says), where
+    the answer just given is one of the two."""
+    for field in ctx.campaign.form:
+        other = ctx.campaign.field(field.at_most) if field.at_most else None
+        if answered.key not in (field.key, other.key if other else None):
+            continue
+        more, limit = pledge.fields.get(field.key), pledge.fields.get(other.key) if other else None
+        if other is not None and isinstance(more, int) and isinstance(limit, int) and more > limit:
+            return ctx._(
+                "{more} for “{field}” is more than the {limit} for “{other}”, from whom they "
+                "are usually chosen. Is that right?"
+            ).format(
+                more=ctx.number(more),
+                field=ctx.text_of(field.label),
+                limit=ctx.number(limit),
+                other=ctx.text_of(other.label),
+            )
+    return None

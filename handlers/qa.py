@@ -164,10 +164,10 @@ def out_of_scope(ctx: Context) -> Reply:
     """A question about something else: said plainly, not guessed at nor sent to the office."""
     return Reply(
         ctx._(
-            "That seems to be outside what I can help with. I answer questions about {campaign}: "
-            "the directive, the deadlines, your unit's pledge and how to use this bot. "
-            "/help shows what you can do."
-        ).format(campaign=ctx.campaign.name)
+            "That seems to be outside what I can help with. I answer questions about the "
+            "emulation movement: the directive, the deadlines, your unit's pledge and how to use "
+            "this bot. /help shows what you can do."
+        )
     )
 
 

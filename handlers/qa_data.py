@@ -94,7 +94,9 @@ async def answer_from_data(ctx: Context, question: Question) -> Reply | None:
         lines.append(f"{unit.name}. {said}")  # "UBND …. Trạng thái: bản nháp, …"
     elif leader and status:  # "đơn vị tôi đăng ký chưa?" from a chat not linked yet
         lines.insert(0, not_linked_reply(ctx).text)
-    source = ctx._("Source: {source}").format(source=ctx.campaign.name)
+    source = ctx._("Source: {source}").format(
+        source=ctx._("the campaign's dates, set by the emulation office")
+    )
     return Reply("\n".join(lines) + "\n\n" + source)
 
 

@@ -190,10 +190,16 @@ def syllables_of(text: str) -> list[str]:
     return [_one_i(w) for w in WORD.findall(fold(text))]
 
 
-def asks(text: str) -> bool:
-    """Whether a piece of text reads as a question of its own (it has a question word)."""
-    said = f" {' '.join(syllables(text, language(text)))} "
-    return any(w in said for w in tables().question_words)
+def asks(text: str, *, strict: bool = False) -> bool:
+    """Whether a piece of text reads as a question of its own (it has a question word).
+    `strict`, where an answer is a number or an option: "không" (0) and "máy" ("số máy bàn")
+    are answers, and a question has three words at least."""
+    words = syllables(text, language(text))
+    if strict and len(words) < 3:
+        return False
+    said = f" {' '.join(words)} "
+    loose = (" khong ", " may ") if strict else ()
+    return any(w in said for w in tables().question_words if w not in loose)
 
 
 def parts(text: str) -> list[str]:

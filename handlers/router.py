@@ -114,7 +114,8 @@ def may_use(role: str, needed: str) -> bool:
 
 
 async def route(router: Router, msg: Incoming, ctx: Context) -> list[Reply]:
-    """Commands first, then the pending step, then button actions, then free-text fallbacks."""
+    """Commands first, then the pending step, then button actions, then free-text fallbacks. A
+    step that ends the flow and says nothing hands the message on to the fallbacks."""
     if msg.payload is not None and msg.payload.startswith("cmd:"):
         msg = dataclasses.replace(msg, text="/" + msg.payload[4:], payload=None)
     if (name := msg.command) is not None:
@@ -127,8 +128,13 @@ async def route(router: Router, msg: Incoming, ctx: Context) -> list[Reply]:
         return replies + await _resume(router, ctx)
     if (step := ctx.conversation.step) is not None:
         if (handler := router.steps.get(step)) is not None:
-            return await handler(msg, ctx)
-        ctx.conversation.goto(None)  # a step this version no longer has
+            replies = await handler(msg, ctx)
+            if replies or ctx.conversation.step is not None:
+                return replies
+            # the step let the person go without a word: the message is read as if typed
+            # outside a flow (a question, a code)
+        else:
+            ctx.conversation.goto(None)  # a step this version no longer has
     if msg.payload is not None:
         if (action := router.actions.get(msg.payload.partition(":")[0])) is not None:
             return await action(msg, ctx)

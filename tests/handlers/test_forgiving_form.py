@@ -3,7 +3,7 @@ go back, any target can be removed or changed in words, and «đăng ký tiếp�
 
 from __future__ import annotations
 
-from harness import Bot, linked
+from harness import Bot, linked, register_everything
 from test_answers import at_question
 
 from storage.campaigns import find_unit
@@ -161,3 +161,40 @@ async def test_a_phone_with_its_label_is_read_and_linking_says_where_the_pledge_
     assert [label for label, _ in deputy.last[0].buttons] == ["Xem bản đăng ký"]
     await deputy.tap("Xem bản đăng ký")
     assert "Trạng thái: đã gửi lúc" in deputy.text
+
+
+async def test_what_is_typed_after_an_edit_is_not_swallowed_by_the_summary(bot: Bot) -> None:
+    leader = await linked(bot, "THANGBINH")
+    await register_everything(leader)
+    await leader.say("/xem")
+    await leader.tap("Sửa một mục")
+    await leader.say("đóng")  # at the menu: closes, nothing opened
+    assert leader.text == "Đã xong. Gửi /xem để xem bản đăng ký bất cứ lúc nào."
+    await leader.say("/xem")
+    await leader.tap("Sửa một mục")
+    await leader.say("chi tieu trong tam")
+    await leader.say("xóa 2 chỉ tiêu cuối")  # a command not understood: never a target
+    assert "Chưa lưu gì: gõ «xóa 2»" in leader.text
+    await leader.say("phấn đấu đứng số 1 toàn tỉnh")  # a rank, not a figure
+    assert "Chỉ tiêu phải đo được" in leader.text
+    await leader.tap("Xong")  # the summary of a submitted pledge, left open
+    await leader.say("han chot dk la bh")
+    assert "17:00 ngày 31/12/2026" in leader.text
+    await leader.say(await bot.invite("THANGBINH"))  # a code is read as a code
+    assert "đã được liên kết" in leader.text or "Liên kết thành công" in leader.text
+    pledge = await bot.pledge("THANGBINH")
+    assert pledge is not None and len(pledge.fields["targets"]) == 2
+
+
+async def test_a_yes_keeps_a_warned_count_and_a_question_at_a_count_is_answered(
+    quick_bot: Bot,
+) -> None:
+    leader = await at_question(quick_bot, "NAMTRAMY", 3)
+    await leader.say("ai ký chỉ thị")  # no question mark: a count is asked, this is a question
+    assert "01/CT-UBND" in leader.text and "(3/9)" in leader.text
+    await leader.say("9")
+    await leader.say("5")  # fewer workers than grassroots fighters: a warning
+    await leader.say("đúng rồi")
+    assert "(5/9)" in leader.text
+    pledge = await quick_bot.pledge("NAMTRAMY")
+    assert pledge is not None and pledge.fields["ld_tien_tien"] == 5

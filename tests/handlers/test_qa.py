@@ -43,6 +43,9 @@ async def test_the_question_set_is_answered_accurately_and_off_topic_never_confi
         if not said_so or "Nguồn:" in leader.text or offered:
             confident.append(f"{question!r}: {leader.text[:120]!r} {offered}")
     assert confident == []
+    for elsewhere in ("đăng ký xe máy ở đâu", "khen thưởng học sinh giỏi cho con tôi thế nào"):
+        await leader.say(elsewhere)  # "đăng ký", "khen thưởng" alone are not this movement's
+        assert OUT_OF_SCOPE in leader.text and not leader.last[0].buttons, elsewhere
 
 
 async def test_an_answer_quotes_its_source(quick_bot: Bot) -> None:
