@@ -56,7 +56,7 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
     pieces = reading.parts(question)
     if len(pieces) > 1:
         found = [await _resolve(ctx, knowledge, knowledge.read(p)) for p in pieces]
-        if sum(f.sure for f in found) > 1 or any(f.sure for f in found):
+        if any(f.sure for f in found):  # else the question is answered whole
             return [_joined(ctx, pieces, found)]
     return [(await _resolve(ctx, knowledge, read)).reply]
 
