@@ -232,9 +232,11 @@ class Knowledge:
             return (self._documents[i].entry != exact, -float(scores[i]))
 
         for index in sorted(range(len(self._documents)), key=order):
-            if (entry_at := self._documents[index].entry) not in taken and len(ranked) < limit:
+            if (entry_at := self._documents[index].entry) not in taken:
                 ranked.append(index)  # an entry's best document stands for it
                 taken.add(entry_at)
+                if len(ranked) == limit:
+                    break
         matches = []
         weight = {  # rare words weigh more, in the knowledge base and in the language at large
             w: (self._unseen_idf if w in misread else self._idf.get(w, self._unseen_idf))
@@ -249,10 +251,10 @@ class Knowledge:
             coverage = found / total if total else 0.0
             asked = question.focus - (reading.tables().date_words if self._dated[index] else set())
             answers_it = asked <= self._words[index]  # "bao nhiêu tiền": is "tiền" there?
+            document = self._documents[index]
             confident = (
                 rank == 0 and coverage >= self.MIN_COVERAGE and len(content) >= 2 and answers_it
-            ) or (rank == 0 and self._documents[index].entry == exact)
-            document = self._documents[index]
+            ) or (rank == 0 and document.entry == exact)
             entry = self.entries[document.entry]
             quote = self.quote(entry, question, document.quote) if rank == 0 else ""
             matches.append(Match(entry, float(scores[index]), coverage, confident, quote))

@@ -27,7 +27,7 @@ from handlers.pledge_view import (
     summary_strong,
 )
 from handlers.router import N_, Router
-from handlers.text import fold, whole_number
+from handlers.text import fold, said, whole_number
 from handlers.types import Button, Context, Incoming, Reply
 from storage import pledges
 from storage.campaigns import get_unit
@@ -231,7 +231,7 @@ def _reminder(ctx: Context, pledge: Pledge) -> Reply:
 @router.fallback
 async def register_in_words(msg: Incoming, ctx: Context) -> list[Reply]:
     """ "đăng ký tiếp", "tiếp tục đăng ký": as /register (after /cancel, say)."""
-    if msg.payload is None and " ".join(fold(msg.text).split()).strip(" .!") in REGISTER_WORDS:
+    if msg.payload is None and said(msg.text) in REGISTER_WORDS:
         return await start(msg, ctx)
     return []
 
@@ -292,7 +292,7 @@ def _picked_field(msg: Incoming, ctx: Context) -> FormField | None:
     form = ctx.campaign.form
     if msg.payload is not None and msg.payload.startswith("field:"):
         return ctx.campaign.field(msg.payload[6:])
-    typed = " ".join(fold(msg.text).split())
+    typed = fold(msg.text)
     if (n := whole_number(typed)) is not None and 1 <= n <= len(form):
         return form[n - 1]
     if len(typed) < 6 and " " not in typed:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from handlers.text import fold, whole_number
+from handlers.text import fold, said, whole_number
 
 # A question in Vietnamese starts with an asking phrase or ends with a question particle.
 _OPENERS = (
@@ -73,7 +73,7 @@ def reads_as_question(text: str) -> bool:
     """'cho tôi hỏi hạn chót là ngày nào?', 'sửa được không': a question, not an answer."""
     if "?" in text:
         return True
-    folded = " ".join(fold(text).split()).strip(" .!")
+    folded = said(text)
     if folded.startswith(_OPENERS):
         return True
     if any(c.isdigit() for c in folded):  # "trùng tu 3 ngôi chùa": a target, not a question
@@ -82,12 +82,12 @@ def reads_as_question(text: str) -> bool:
 
 
 def is_back(text: str) -> bool:
-    return " ".join(fold(text).split()).strip(" .!") in _BACK
+    return said(text) in _BACK
 
 
 def goto_question(text: str) -> int | None:
     """'sửa câu 2', 'quay lại câu 1' -> 2, 1."""
-    found = _GOTO.match(" ".join(fold(text).split()).strip(" .!"))
+    found = _GOTO.match(said(text))
     return int(found.group(1)) if found else None
 
 
@@ -142,8 +142,8 @@ _AGAIN = {"sua lai", "doi lai", "nhap lai", "change it", "change"}
 
 def keep_or_again(text: str) -> str | None:
     """'giữ số này' is «Keep it», 'sửa lại' «Change it», typed rather than pressed."""
-    said = " ".join(fold(text).split()).strip(" .!")
-    return "keep" if said in _KEEP else "again" if said in _AGAIN else None
+    reply = said(text)
+    return "keep" if reply in _KEEP else "again" if reply in _AGAIN else None
 
 
 _CLOSE = {"dong", "dong lai", "thoat", "huy", "close", "exit", "quit", "thoi"}
@@ -151,12 +151,12 @@ _CLOSE = {"dong", "dong lai", "thoat", "huy", "close", "exit", "quit", "thoi"}
 
 def closes(text: str) -> bool:
     """'đóng', 'thoát', 'thôi': leave the menu, nothing changed."""
-    return " ".join(fold(text).split()).strip(" .!") in _CLOSE
+    return said(text) in _CLOSE
 
 
 def is_done(text: str) -> bool:
     """'xong', 'xong rồi', 'done': the list or the picks are complete."""
-    return " ".join(fold(text).split()).strip(" .!") in _DONE
+    return said(text) in _DONE
 
 
 def is_measured(value: str) -> bool:
@@ -170,4 +170,4 @@ def is_measured(value: str) -> bool:
 
 
 def confirms(text: str) -> bool:
-    return " ".join(fold(text).split()).strip(" .!") in CONFIRM
+    return said(text) in CONFIRM

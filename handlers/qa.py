@@ -10,7 +10,7 @@ from handlers.knowledge import Entry, Knowledge, Match, Question
 from handlers.office.reports import questions as office_questions
 from handlers.qa_data import answer_from_data
 from handlers.router import N_, Router, may_use
-from handlers.text import fold, whole_number
+from handlers.text import fold, said, whole_number
 from handlers.types import Button, Context, Incoming, Reply
 
 router = Router()
@@ -39,7 +39,7 @@ async def ask(msg: Incoming, ctx: Context) -> list[Reply]:
 async def free_text(msg: Incoming, ctx: Context) -> list[Reply]:
     """Whatever is typed outside a flow is taken as a question (greetings excepted)."""
     words = " ".join(reading.syllables(msg.text))
-    if msg.payload is None and " ".join(fold(msg.text).split()).strip(" .!") in THANKS:
+    if msg.payload is None and said(msg.text) in THANKS:
         return [Reply(ctx._("You are welcome. Send /help whenever you need something."))]
     if msg.payload is not None or not any(c.isalpha() for c in words) or words in GREETINGS:
         return []  # a greeting, a stray number: the help answers those

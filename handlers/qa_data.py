@@ -7,8 +7,6 @@ from __future__ import annotations
 import functools
 from datetime import datetime
 
-import yaml
-
 from handlers import reading
 from handlers.campaign import Campaign, DeadlineSpec
 from handlers.knowledge import Question
@@ -20,8 +18,8 @@ from storage.campaigns import get_unit
 
 @functools.cache
 def asking() -> dict[str, tuple[str, ...]]:
-    data = yaml.safe_load(reading.TABLES.read_text(encoding="utf-8"))["asking"]
-    return {key: tuple(f for w in words for f in forms(w)) for key, words in data.items()}
+    table = reading.tables().asking
+    return {key: tuple(f for w in words for f in forms(w)) for key, words in table.items()}
 
 
 def forms(words: str) -> tuple[str, ...]:

@@ -52,6 +52,7 @@ class Tables:
     question_words: tuple[str, ...]
     classifiers: frozenset[str]
     date_words: frozenset[str]
+    asking: dict[str, list[str]]  # the words that ask for the campaign's data, as written
 
 
 @functools.cache
@@ -68,6 +69,7 @@ def tables() -> Tables:
         question_words=tuple(f" {fold(w)} " for w in data["question_words"]),
         classifiers=frozenset(fold(w) for w in data["classifiers"]),
         date_words=frozenset(fold(w) for w in data["date_words"]),
+        asking=data["asking"],
     )
 
 

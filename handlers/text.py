@@ -14,6 +14,11 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", bare).strip().lower()
 
 
+def said(text: str) -> str:
+    """A short reply as said, to look up among known phrases: 'Xong rồi!' -> 'xong roi'."""
+    return fold(text).strip(" .!")
+
+
 def words(text: str) -> list[str]:
     """'UBND huyện, thị xã' -> ['ubnd', 'huyen', 'thi', 'xa']: folded, punctuation gone."""
     return _WORDS.findall(fold(text))
