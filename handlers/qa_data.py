@@ -22,6 +22,7 @@ def asking() -> dict[str, tuple[str, ...]]:
     return {key: tuple(f for w in words for f in forms(w)) for key, words in table.items()}
 
 
+@functools.lru_cache(maxsize=4096)
 def forms(words: str) -> tuple[str, ...]:
     """A phrase as a Vietnamese question reads it and as an English one does ("submitted"
     is stemmed there), each with a space at both ends."""
