@@ -2,7 +2,7 @@
 
     python bench/qa.py [--show-misses]   (the development set's misses, on stderr)
 
-The development set (tests/handlers/qa_questions.py and bench/qa_dev.yaml) is the one the
+The development set (tests/handlers/qa_questions.py and bench/qa_dev*.yaml) is the one the
 retrieval is tuned on. The held-out set (bench/qa_heldout.yaml) was written before any tuning,
 without sight of the FAQ, and is only ever measured here. Every question is asked by a linked
 leader of UBND huyện Quế Sơn with a draft pledge, through the real dispatcher on SQLite, in
@@ -45,7 +45,7 @@ from storage.db import Database  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
 
 SOURCE_LINES = ("Nguồn:", "Source:")  # a confident answer names its source
-DEVELOPMENT = ("qa_dev.yaml", "qa_dev2.yaml")
+DEVELOPMENT = ("qa_dev.yaml", "qa_dev2.yaml", "qa_dev3.yaml")
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ def development() -> list[Case]:
 
 
 def fold(text: str) -> str:
-    return unicodedata.normalize("NFC", text).casefold()
+    return unicodedata.normalize("NFKC", text).casefold()  # "5:00\u202fPM" is "5:00 PM"
 
 
 def judge(case: Case, answer: str) -> bool:

@@ -3,7 +3,6 @@ phones: without diacritics, with typos, abbreviations and telex leftovers, or in
 
 from __future__ import annotations
 
-import functools
 import itertools
 import logging
 import math
@@ -19,13 +18,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers import reading
 from handlers.campaign import Campaign, Language
+from handlers.quoting import best_sentences, sentences, shortened
 from handlers.text import fold
 from storage.questions import list_added_faq
 
 TONES = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
 LETTERS = re.compile(r"\w+")
 DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b")
-QUOTE_LIMIT = 300  # characters of a quoted passage: the sentence or two that hold the fact
 
 
 def stop_words() -> frozenset[str]:
@@ -93,6 +92,7 @@ class Match:
     entry: Entry
     score: float
     coverage: float  # the share of the question's content words in the entry, rare ones weigh more
+    strict: float  # the same, with the words the knowledge base lacks weighing in full
     confident: bool
     quote: str  # what answers it, in the question's language where it has it (best match only)
 
@@ -201,12 +201,13 @@ class Knowledge:
         words = reading.syllables(text, language)
         if language == "vi":
             words = [self._correct(w) for w in words]
-        misread = frozenset(
-            fold(word)
-            for word in LETTERS.findall(text)
-            if (key := spelling(word)) is not None and key not in self._spellings
+        typed = [w for w in LETTERS.findall(text) if w.lower() not in reading.tables().fillers]
+        keys = [(fold(w), spelling(w)) for w in typed]
+        known = {folded for folded, key in keys if key is None or key in self._spellings}
+        misread = frozenset(  # "phở", unless "phố" is typed too
+            folded for folded, key in keys if key is not None and folded not in known
         )
-        content = frozenset(w for w in words if w not in stop_words())
+        content = frozenset(w for w in reading.unasked(words) if w not in stop_words())
         focus = frozenset(
             w for w in reading.focus(words) if reading.salience(w, language) >= self.FOCUS_SALIENCE
         )
@@ -238,27 +239,33 @@ class Knowledge:
                 if len(ranked) == limit:
                     break
         matches = []
-        weight = {  # rare words weigh more, in the knowledge base and in the language at large
-            w: (self._unseen_idf if w in misread else self._idf.get(w, self._unseen_idf))
-            * reading.salience(w, question.language)
-            for w in content
-        }
-        total = sum(weight.values())
+        weight = {w: self._weight(w, question) for w in content}
+        strictly = {w: self._weight(w, question, strict=True) for w in content}
         for rank, index in enumerate(ranked):
             if scores[index] <= 0:
                 break
-            found = sum(weight[w] for w in (content - misread) & self._words[index])
-            coverage = found / total if total else 0.0
+            shared = (content - misread) & self._words[index]
+            coverage = _share(weight, shared)
             asked = question.focus - (reading.tables().date_words if self._dated[index] else set())
-            answers_it = asked <= self._words[index]  # "bao nhiêu tiền": is "tiền" there?
+            answers_it = asked <= self._words[index] and not asked & misread  # is "tiền" there?
             document = self._documents[index]
             confident = (
                 rank == 0 and coverage >= self.MIN_COVERAGE and len(content) >= 2 and answers_it
             ) or (rank == 0 and document.entry == exact)
             entry = self.entries[document.entry]
             quote = self.quote(entry, question, document.quote) if rank == 0 else ""
-            matches.append(Match(entry, float(scores[index]), coverage, confident, quote))
+            strict = _share(strictly, shared)
+            matches.append(Match(entry, float(scores[index]), coverage, strict, confident, quote))
         return matches
+
+    def _weight(self, word: str, question: Question, *, strict: bool = False) -> float:
+        """Rare words weigh more, in the knowledge base and in the language at large; a word the
+        knowledge base lacks weighs its rarity half as much again ("phở" in full, "nhắc"
+        little), or, strictly, once."""
+        salience = reading.salience(word, question.language)
+        if word in question.misread or word not in self._idf:
+            return self._unseen_idf * (salience if strict else salience**1.5)
+        return self._idf[word] * salience
 
     def quote(self, entry: Entry, question: Question, sentence: str | None = None) -> str:
         """What answers the question from an entry: the FAQ's answer, or the passage's sentence
@@ -278,9 +285,10 @@ class Knowledge:
         if not self._scope:
             return True
         best = matches[0] if matches else None
-        if best is not None and best.confident:
+        if any(word in question.said for word in self._scope):
             return True
-        return any(word in question.said for word in self._scope)
+        # with none of the movement's words, what the knowledge base lacks counts in full
+        return best is not None and best.confident and best.strict >= self.MIN_COVERAGE
 
     def _correct(self, word: str) -> str:
         """A typo mended to the nearest word the knowledge base has ("dnag" -> "dang"); a
@@ -315,77 +323,12 @@ class Library:
         return self._knowledge
 
 
+def _share(weight: dict[str, float], found: set[str] | frozenset[str]) -> float:
+    total = sum(weight.values())
+    return sum(weight[w] for w in found) / total if total else 0.0
+
+
 def _read(text: str, language: str | None) -> list[str]:
     """A text of the knowledge base as words, in the language it is written in, closed by a
     full stop so that no pair of words spans two texts."""
     return [*reading.syllables(text, language or reading.language(text)), "."]
-
-
-def sentences(text: str) -> list[str]:
-    """A text's sentences; a full stop or semicolon inside “quotation marks” ends none."""
-    found, start, depth = [], 0, 0
-    for n, char in enumerate(text):
-        depth += (char == "“") - (char == "”")
-        ends = char in ".;" and depth <= 0 and (n + 1 == len(text) or text[n + 1] == " ")
-        after = text[n + 1 :].lstrip()[:1]
-        if ends and (after.isdigit() or after.islower()):  # "Decree No. 73", "số 01. năm"
-            ends = False
-        if ends and not text[max(0, n - 3) : n].rstrip().isdigit():  # not "Chỉ thị số 01."
-            found.append(text[start : n + 1].strip())
-            start = n + 1
-    if text[start:].strip():
-        found.append(text[start:].strip())
-    return found
-
-
-@functools.lru_cache(maxsize=4096)
-def _words_of(text: str) -> frozenset[str]:
-    """A sentence's or clause's words (the same few are quoted again and again)."""
-    return frozenset(reading.syllables(text))
-
-
-def clauses(text: str) -> list[str]:
-    """A sentence's clauses, each with the comma or semicolon that ends it; none ends inside
-    “quotation marks” or (brackets)."""
-    found, start, depth = [], 0, 0
-    for n, char in enumerate(text):
-        depth += (char in "“(") - (char in "”)")
-        if char in ",;" and depth <= 0 and text[n + 1 : n + 2] == " ":
-            found.append(text[start : n + 1])
-            start = n + 1
-    found.append(text[start:])
-    return found
-
-
-def shortened(text: str, content: set[str]) -> str:
-    """A sentence longer than QUOTE_LIMIT cut to the run of its clauses that shares most with
-    the question, marked "…" where it was cut; never inside quotation marks."""
-    if len(text) <= QUOTE_LIMIT:
-        return text
-    pieces = clauses(text)
-    shared = [len(content & _words_of(p)) for p in pieces]
-    best, best_score = (0, 1), -1
-    for first in range(len(pieces)):
-        last, size = first + 1, len(pieces[first])
-        while last < len(pieces) and size + len(pieces[last]) <= QUOTE_LIMIT:
-            size += len(pieces[last])
-            last += 1
-        if (score := sum(shared[first:last])) > best_score:
-            best, best_score = (first, last), score
-    first, last = best
-    quoted = "".join(pieces[first:last]).strip().rstrip(",;")
-    return ("… " if first else "") + quoted + (" …" if last < len(pieces) else "")
-
-
-def best_sentences(text: str, content: set[str]) -> str:
-    """The sentence of a passage that shares most with the question, and the next best when
-    both fit in QUOTE_LIMIT, in their own order; a sentence is never cut."""
-    pieces = sentences(text)
-    if len(pieces) <= 1:
-        return shortened(text, content)
-    overlap = [len(content & _words_of(s)) for s in pieces]
-    ranked = sorted(range(len(pieces)), key=lambda i: (-overlap[i], len(pieces[i])))
-    chosen = [ranked[0]]
-    if len(pieces[ranked[0]]) + len(pieces[ranked[1]]) < QUOTE_LIMIT and overlap[ranked[1]]:
-        chosen.append(ranked[1])
-    return shortened(" ".join(pieces[i] for i in sorted(chosen)), content)

@@ -47,6 +47,8 @@ def asks_status(question: Question, campaign: Campaign) -> bool:
     about_it = registration is not None and any(_has(said, forms(w)) for w in registration.words)
     if not about_it:
         return False
+    if any(f"{w}hay " in said for w in words["not_yet"]):
+        return True  # "… nộp chưa hay vẫn đang làm?"
     ending = said
     while not any(ending.endswith(w) for w in words["not_yet"]):
         if (trimmed := _without_particle(ending)) == ending:  # "… chưa anh?", "… rồi hả"
@@ -67,7 +69,9 @@ def asks_when(question: Question, campaign: Campaign) -> bool:
     if _has(said, words["other"]):
         return False  # "quá hạn rồi còn đăng ký được không?" is about a locked pledge
     return _has(said, words["deadline"]) or (
-        bool(named(question, campaign)) and _has(said, words["when"])
+        bool(named(question, campaign))
+        and _has(said, words["when"])
+        and not _has(said, words["document_named"])  # "chỉ thị ký ngày nào, cuối năm à?"
     )
 
 

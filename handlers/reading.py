@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,7 @@ TELEX_PAIRS: tuple[tuple[str, str], ...] = (
     ("uw", "u"),
 )
 WORD = re.compile(r"[a-z0-9]+")
+MARKED_WORD = re.compile(r"[^\W_]+")  # a word as typed, with its marks
 REPEATS = re.compile(r"([a-z])\1{2,}")  # "giiii" -> "gi": no Vietnamese syllable triples one
 # The shape of a Vietnamese syllable, folded: onset, vowels, final consonant. Most English words
 # have another ("which", "does", "pledge"); "the", "to", "can" share it.
@@ -53,6 +55,8 @@ class Tables:
     classifiers: frozenset[str]
     date_words: frozenset[str]
     asking: dict[str, list[str]]  # the words that ask for the campaign's data, as written
+    fillers: frozenset[str]  # words with their marks that say nothing ("chị", "hỏi", "nhỉ")
+    paraphrases: dict[str, dict[tuple[str, ...], list[str]]]  # by language: words -> KB's
 
 
 @functools.cache
@@ -70,7 +74,26 @@ def tables() -> Tables:
         classifiers=frozenset(fold(w) for w in data["classifiers"]),
         date_words=frozenset(fold(w) for w in data["date_words"]),
         asking=data["asking"],
+        fillers=frozenset(_marked(w) for w in data["fillers"]),
+        paraphrases={
+            lang: {
+                tuple(_spelt(key, lang)): _spelt(value, lang)
+                for value, keys in table.items()
+                for key in keys
+            }
+            for lang, table in data["paraphrases"].items()
+        },
     )
+
+
+def _marked(word: str) -> str:
+    return unicodedata.normalize("NFC", word).lower()
+
+
+def _spelt(phrase: str, lang: str) -> list[str]:
+    """A table's phrase as a question reads it (without the tables, which are being read)."""
+    found = WORD.findall(fold(phrase))
+    return [stem(w) for w in found] if lang == "en" else [_one_i(w) for w in found]
 
 
 def language(text: str) -> str:
@@ -91,13 +114,16 @@ def language(text: str) -> str:
 def syllables(text: str, lang: str = "vi") -> list[str]:
     """'Chir thij 01/CT-UBND k dc' -> ['chi', 'thi', '01', 'ct', 'ubnd', 'khong', 'duoc'].
     English words are kept as they are: 'does' has no telex tone to undo."""
-    found = WORD.findall(fold(text))
     if lang == "en":
-        return [stem(w) for w in found]
+        return _paraphrased([stem(w) for w in WORD.findall(fold(text))], lang)
     words: list[str] = []
-    abbreviations, stop = tables().abbreviations, tables().function_words
+    abbreviations, stop, idle = tables().abbreviations, tables().function_words, tables().fillers
+    marked = MARKED_WORD.findall(unicodedata.normalize("NFC", text).lower())
+    found = [w for token in marked if token not in idle for w in WORD.findall(fold(token))]
     for word in found:
         word = REPEATS.sub(r"\1", word)
+        if len(word) > 2 and word[-1] == word[-2] and word[-1] not in "aeod":
+            word = word[:-1]  # "namm", "nayy": no syllable ends in a doubled letter
         if (spelt := abbreviations.get(word)) is not None:
             words.extend(spelt)
             continue
@@ -109,7 +135,27 @@ def syllables(text: str, lang: str = "vi") -> list[str]:
         if len(word) > 1 and word[-1] in "sfrxj" and not word.isdigit():
             word = word[:-1]  # a tone typed in telex: no Vietnamese syllable ends so
         words.append(_one_i(word))
-    return words
+    return _paraphrased(words, lang)
+
+
+def _paraphrased(words: list[str], lang: str) -> list[str]:
+    """Other ways of saying what the knowledge base says, said its way ("khẩu hiệu" is its
+    "chủ đề", "slogan" its "theme"): the longest phrase at each word."""
+    table = tables().paraphrases.get(lang)
+    if not table:
+        return words
+    out: list[str] = []
+    n = 0
+    while n < len(words):
+        for size in (4, 3, 2, 1):
+            if (said := table.get(tuple(words[n : n + size]))) is not None:
+                out.extend(said)
+                n += size
+                break
+        else:
+            out.append(words[n])
+            n += 1
+    return out
 
 
 PLURAL_ES = ("ses", "xes", "zes", "ches", "shes")  # "boxes": the plural adds -es
@@ -171,10 +217,22 @@ def focus(words: list[str]) -> list[str]:
         before = [w for w in words[:n][::-1] if w not in skip][:1]
         if " ".join(words[n : n + 2]) == "bao nhieu" or word in ("how", "which", "what"):
             after = [w for w in words[n + 1 :] if w not in skip and w != "nhieu"][:1]
+            if not after and n and words[n - 1] == "la":  # "mức tiền thưởng … là bao nhiêu"
+                before = [w for w in words[:n] if w not in skip][:1]
             found += after or before
         elif word in ("gi", "nao", "may"):
             found += before
     return found
+
+
+def unasked(words: list[str]) -> list[str]:
+    """The words without the phrases that only ask ("bao nhiêu", "khi nào", "như thế nào"):
+    an answer need not hold them."""
+    said = f" {' '.join(words)} "
+    for phrase in tables().question_words:
+        if phrase.count(" ") > 2:  # of two words or more
+            said = said.replace(phrase, " ")
+    return said.split()
 
 
 def years(text: str) -> set[int]:

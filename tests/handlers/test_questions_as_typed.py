@@ -69,3 +69,34 @@ async def test_an_answer_is_a_sentence_or_two_never_cut_inside_quotes(quick_bot:
         assert "Nguồn:" in leader.text, question
         assert len(quote) <= 320, (question, len(quote))
         assert quote.count("“") == quote.count("”"), quote
+
+
+async def test_questions_in_other_words_than_the_directives(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Khẩu hiệu thi đua năm nay của tỉnh là gì anh nhỉ, em quên mất rồi")
+    assert "Tập trung kiện toàn tổ chức bộ máy và cán bộ" in leader.text
+    await leader.say("Chỉ thị có nhắc tới anh chị em công nhân không ạ?")
+    assert "công nhân lao động" in leader.text and "Nguồn:" in leader.text
+    await leader.say("What was the slogan for 2024?")
+    assert "Tập trung kiện toàn" in leader.text and "Source:" in leader.text
+    await leader.say("Bên em nộp giao ước chưa hay vẫn đang dở dang vậy anh?")
+    assert "UBND huyện Quế Sơn. Trạng thái: bản nháp" in leader.text
+    await leader.say("Chỉ thị được ký hôm nào, đầu năm hay cuối năm trước?")  # not a deadline
+    assert "17:00 ngày 15/11/2027" not in leader.text
+    await leader.say("Chỉ thị được ký hôm nào chị?")
+    assert "02/01/2024" in leader.text and "Nguồn:" in leader.text
+
+
+async def test_each_part_of_another_provinces_question_is_about_that_province(
+    quick_bot: Bot,
+) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Quảng Ngãi có chỉ thị thi đua năm 2024 không, ai ký ạ?")
+    assert "có vẻ nói về Quảng Ngãi" in leader.text and "Nguồn:" not in leader.text
+
+
+async def test_an_everyday_question_sharing_a_word_is_not_answered(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    for question in ("tỷ giá đô la hôm nay", "khen thưởng học sinh giỏi cho con tôi thế nào"):
+        await leader.say(question)
+        assert "Nguồn:" not in leader.text, question

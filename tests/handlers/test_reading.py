@@ -70,3 +70,33 @@ def test_places_and_years_named() -> None:
     assert reading.places("da nang giao so nao tuyen truyen") == ["Đà Nẵng"]
     assert reading.places("Hội An, Tam Kỳ") == []
     assert reading.years("chỉ thị năm 2023, nghị định 73/2023") == {2023}
+
+
+def test_words_that_say_nothing_go_only_when_typed_with_their_marks() -> None:
+    # "chị" and "hỏi" go; "chỉ" and "hội" stay, and so do the same words typed bare
+    assert reading.syllables("Cho em hỏi chỉ thị ký ngày nào chị?") == [
+        *("cho", "chi", "thi", "ki", "ngay", "nao"),
+    ]
+    assert reading.syllables("Đại hội Đảng") == ["dai", "hoi", "dang"]
+    assert reading.syllables("hoi chi") == ["hoi", "chi"]
+    assert reading.syllables("namm nayy") == ["nam", "nay"]  # a doubled last letter
+    assert reading.syllables("xd kh") == ["xay", "dung", "khong"]
+
+
+def test_other_ways_of_saying_it_are_said_the_knowledge_bases_way() -> None:
+    assert reading.syllables("khẩu hiệu năm nay") == ["chu", "de", "nam", "nay"]
+    assert reading.syllables("ai khen ngợi người tốt việc tốt") == reading.syllables(
+        "ai biểu dương người tốt việc tốt"
+    )
+    assert reading.syllables("bắt tay với Mặt trận") == ["phoi", "hop", "voi", "mat", "tran"]
+    assert reading.syllables("What is the slogan? Who signed it?", "en") == reading.syllables(
+        "What is the theme? Who issued it?", "en"
+    )
+
+
+def test_the_words_that_only_ask_are_not_what_an_answer_must_hold() -> None:
+    words = reading.syllables("mỗi đơn vị đăng ký bao nhiêu chỉ tiêu, hạn khi nào")
+    assert "bao" not in reading.unasked(words) and "nao" not in reading.unasked(words)
+    assert reading.focus(reading.syllables("Mức tiền thưởng cho Chiến sĩ là bao nhiêu")) == [
+        "tien"
+    ]

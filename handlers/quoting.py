@@ -1,0 +1,80 @@
+"""Quoting a passage: the sentence or two that hold the fact, about 300 characters at most,
+cut between clauses and never inside quotation marks."""
+
+from __future__ import annotations
+
+import functools
+
+from handlers import reading
+
+QUOTE_LIMIT = 300  # characters of a quoted passage: the sentence or two that hold the fact
+
+
+def sentences(text: str) -> list[str]:
+    """A text's sentences; a full stop or semicolon inside “quotation marks” ends none."""
+    found, start, depth = [], 0, 0
+    for n, char in enumerate(text):
+        depth += (char == "“") - (char == "”")
+        ends = char in ".;" and depth <= 0 and (n + 1 == len(text) or text[n + 1] == " ")
+        after = text[n + 1 :].lstrip()[:1]
+        if ends and (after.isdigit() or after.islower()):  # "Decree No. 73", "số 01. năm"
+            ends = False
+        if ends and not text[max(0, n - 3) : n].rstrip().isdigit():  # not "Chỉ thị số 01."
+            found.append(text[start : n + 1].strip())
+            start = n + 1
+    if text[start:].strip():
+        found.append(text[start:].strip())
+    return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _words_of(text: str) -> frozenset[str]:
+    """A sentence's or clause's words (the same few are quoted again and again)."""
+    return frozenset(reading.syllables(text))
+
+
+def clauses(text: str) -> list[str]:
+    """A sentence's clauses, each with the comma or semicolon that ends it; none ends inside
+    “quotation marks” or (brackets)."""
+    found, start, depth = [], 0, 0
+    for n, char in enumerate(text):
+        depth += (char in "“(") - (char in "”)")
+        if char in ",;" and depth <= 0 and text[n + 1 : n + 2] == " ":
+            found.append(text[start : n + 1])
+            start = n + 1
+    found.append(text[start:])
+    return found
+
+
+def shortened(text: str, content: set[str]) -> str:
+    """A sentence longer than QUOTE_LIMIT cut to the run of its clauses that shares most with
+    the question, marked "…" where it was cut; never inside quotation marks."""
+    if len(text) <= QUOTE_LIMIT:
+        return text
+    pieces = clauses(text)
+    shared = [len(content & _words_of(p)) for p in pieces]
+    best, best_score = (0, 1), -1
+    for first in range(len(pieces)):
+        last, size = first + 1, len(pieces[first])
+        while last < len(pieces) and size + len(pieces[last]) <= QUOTE_LIMIT:
+            size += len(pieces[last])
+            last += 1
+        if (score := sum(shared[first:last])) > best_score:
+            best, best_score = (first, last), score
+    first, last = best
+    quoted = "".join(pieces[first:last]).strip().rstrip(",;")
+    return ("… " if first else "") + quoted + (" …" if last < len(pieces) else "")
+
+
+def best_sentences(text: str, content: set[str]) -> str:
+    """The sentence of a passage that shares most with the question, and the next best when
+    both fit in QUOTE_LIMIT, in their own order; a sentence is never cut."""
+    pieces = sentences(text)
+    if len(pieces) <= 1:
+        return shortened(text, content)
+    overlap = [len(content & _words_of(s)) for s in pieces]
+    ranked = sorted(range(len(pieces)), key=lambda i: (-overlap[i], len(pieces[i])))
+    chosen = [ranked[0]]
+    if len(pieces[ranked[0]]) + len(pieces[ranked[1]]) < QUOTE_LIMIT and overlap[ranked[1]]:
+        chosen.append(ranked[1])
+    return shortened(" ".join(pieces[i] for i in sorted(chosen)), content)
