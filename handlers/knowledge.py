@@ -238,23 +238,28 @@ class Knowledge:
                 taken.add(entry_at)
                 if len(ranked) == limit:
                     break
-        matches = []
         weight = {w: self._weight(w, question) for w in content}
         strictly = {w: self._weight(w, question, strict=True) for w in content}
+        ranked = [i for i in ranked if scores[i] > 0 or self._documents[i].entry == exact]
+        covered = {i: (content - misread) & self._words[i] for i in ranked}
+
+        def answers(i: int) -> bool:
+            """Whether it holds what is asked for ("bao nhiêu tiền": is "tiền" there?), with
+            enough of the question's words."""
+            asked = question.focus - (reading.tables().date_words if self._dated[i] else set())
+            holds = asked <= self._words[i] and not asked & misread
+            return holds and _share(weight, covered[i]) >= self.MIN_COVERAGE and len(content) > 1
+
+        if ranked and self._documents[ranked[0]].entry != exact and not answers(ranked[0]):
+            # one further down may hold what is asked: the one holding most of the question
+            ranked.sort(key=lambda i: (not answers(i), -_share(weight, covered[i])))
+        matches = []
         for rank, index in enumerate(ranked):
-            if scores[index] <= 0:
-                break
-            shared = (content - misread) & self._words[index]
-            coverage = _share(weight, shared)
-            asked = question.focus - (reading.tables().date_words if self._dated[index] else set())
-            answers_it = asked <= self._words[index] and not asked & misread  # is "tiền" there?
             document = self._documents[index]
-            confident = (
-                rank == 0 and coverage >= self.MIN_COVERAGE and len(content) >= 2 and answers_it
-            ) or (rank == 0 and document.entry == exact)
+            confident = rank == 0 and (answers(index) or document.entry == exact)
             entry = self.entries[document.entry]
             quote = self.quote(entry, question, document.quote) if rank == 0 else ""
-            strict = _share(strictly, shared)
+            coverage, strict = _share(weight, covered[index]), _share(strictly, covered[index])
             matches.append(Match(entry, float(scores[index]), coverage, strict, confident, quote))
         return matches
 

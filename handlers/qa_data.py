@@ -68,9 +68,12 @@ def asks_when(question: Question, campaign: Campaign) -> bool:
     said, words = question.said, asking()
     if _has(said, words["other"]):
         return False  # "quá hạn rồi còn đăng ký được không?" is about a locked pledge
-    return _has(said, words["deadline"]) or (
+    if _has(said, words["deadline"]):
+        return True
+    return (
         bool(named(question, campaign))
         and _has(said, words["when"])
+        and not _has(said, words["how"])  # "đăng ký như thế nào, khi nào xong?"
         and not _has(said, words["document_named"])  # "chỉ thị ký ngày nào, cuối năm à?"
     )
 

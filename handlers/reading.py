@@ -210,18 +210,24 @@ def _one_i(word: str) -> str:
 def focus(words: list[str]) -> list[str]:
     """The words a question asks about, beside its question words: "tiền" in "bao nhiêu
     tiền", "tên" in "tên là gì", "khóa" in "khóa mấy": an answer that lacks them does not
-    answer it. A word that only classifies ("bên nào", "cái gì") asks about nothing."""
-    skip = tables().function_words | tables().classifiers
+    answer it. A word that only classifies ("bên nào", "cái gì", "vai trò gì") asks about
+    nothing."""
+    stop, kinds = tables().function_words, tables().classifiers
+    kind = [w in kinds and w not in stop for w in words]
+    for n in range(len(words) - 1):  # "nhiệm vụ gì": a classifier of two words
+        if f"{words[n]} {words[n + 1]}" in kinds:
+            kind[n] = kind[n + 1] = True
+    said = [n for n, w in enumerate(words) if kind[n] or w not in stop]  # "là", "của" aside
     found = []
     for n, word in enumerate(words):
-        before = [w for w in words[:n][::-1] if w not in skip][:1]
+        before = [k for k in said if k < n][-1:]
         if " ".join(words[n : n + 2]) == "bao nhieu" or word in ("how", "which", "what"):
-            after = [w for w in words[n + 1 :] if w not in skip and w != "nhieu"][:1]
+            after = [k for k in said if k > n and words[k] != "nhieu"][:1]
             if not after and n and words[n - 1] == "la":  # "mức tiền thưởng … là bao nhiêu"
-                before = [w for w in words[:n] if w not in skip][:1]
-            found += after or before
+                before = [k for k in said if not kind[k]][:1]
+            found += [words[k] for k in after or before if not kind[k]]
         elif word in ("gi", "nao", "may"):
-            found += before
+            found += [words[k] for k in before if not kind[k]]
     return found
 
 

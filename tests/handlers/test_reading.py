@@ -100,3 +100,16 @@ def test_the_words_that_only_ask_are_not_what_an_answer_must_hold() -> None:
     assert reading.focus(reading.syllables("Mức tiền thưởng cho Chiến sĩ là bao nhiêu")) == [
         "tien"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("Ban Tuyên giáo tham gia với vai trò gì?", []),  # "vai trò" only classifies
+        ("Sở Nội vụ có nhiệm vụ gì?", []),
+        ("Mức tiền thưởng cho Chiến sĩ thi đua là bao nhiêu?", ["tien"]),
+        ("Which groups should the movements spread to?", []),
+    ],
+)
+def test_a_kind_of_thing_asked_for_is_not_what_is_asked(text: str, asked: list[str]) -> None:
+    assert reading.focus(reading.syllables(text, reading.language(text))) == asked
