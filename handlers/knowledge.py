@@ -161,8 +161,9 @@ class Knowledge:
             for sentence in sentences(passage.text):
                 heading = (passage.heading, "vi")
                 documents.append(Document(at, (heading, (sentence, "vi")), quote=sentence))
-            if passage.english:
-                documents.append(Document(at, ((passage.english, "en"),)))
+            title = (passage.topic or {}).get("en", "")
+            for sentence in sentences(passage.english or ""):  # each under its English topic
+                documents.append(Document(at, ((title, "en"), (sentence, "en")), quote=sentence))
         for faq in campaign.faq:
             documents.append(
                 Document(
@@ -236,7 +237,7 @@ class Knowledge:
             if (entry_at := self._documents[index].entry) not in taken:
                 ranked.append(index)  # an entry's best document stands for it
                 taken.add(entry_at)
-                if len(ranked) == limit:
+                if len(ranked) == max(limit, 5):  # the best five, to find what is asked
                     break
         weight = {w: self._weight(w, question) for w in content}
         strictly = {w: self._weight(w, question, strict=True) for w in content}
@@ -254,7 +255,7 @@ class Knowledge:
             # one further down may hold what is asked: the one holding most of the question
             ranked.sort(key=lambda i: (not answers(i), -_share(weight, covered[i])))
         matches = []
-        for rank, index in enumerate(ranked):
+        for rank, index in enumerate(ranked[:limit]):
             document = self._documents[index]
             confident = rank == 0 and (answers(index) or document.entry == exact)
             entry = self.entries[document.entry]
@@ -280,7 +281,7 @@ class Knowledge:
         text = entry.english if english and entry.english else entry.text
         if not entry.passage:
             return text
-        if sentence is not None and not english:
+        if sentence is not None and (sentence in text):  # the sentence, in the language asked
             return shortened(sentence, set(question.content))
         return best_sentences(text, set(question.content))
 

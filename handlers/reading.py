@@ -223,6 +223,10 @@ def focus(words: list[str]) -> list[str]:
         before = [k for k in said if k < n][-1:]
         if " ".join(words[n : n + 2]) == "bao nhieu" or word in ("how", "which", "what"):
             after = [k for k in said if k > n and words[k] != "nhieu"][:1]
+            if after and word in ("which", "what") and said[-1] > after[0]:
+                run = [k for k in said if k > n][:3]  # "what is the official number of"
+                if run[:2] == [after[0], after[0] + 1] and after[0] + 2 not in run:
+                    after = run[1:2]  # two words in a row: the second names the thing
             if not after and n and words[n - 1] == "la":  # "mức tiền thưởng … là bao nhiêu"
                 before = [k for k in said if not kind[k]][:1]
             found += [words[k] for k in after or before if not kind[k]]

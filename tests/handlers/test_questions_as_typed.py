@@ -110,3 +110,14 @@ async def test_a_deadline_asked_how_or_by_which_date(quick_bot: Bot) -> None:
     assert "Pledge registration: 5:00" in leader.text and "31 Dec 2026" in leader.text
     await leader.say("Đăng ký như thế nào, khi nào thì xong?")  # how to, not a date
     assert "Nguồn: lịch của phong trào" not in leader.text
+
+
+async def test_english_is_answered_with_the_sentence_that_holds_the_fact(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("What was the theme of the 2024 emulation movement in the province?")
+    assert "Tập trung kiện toàn tổ chức bộ máy" in leader.text and "Source:" in leader.text
+    await leader.say("What is the official number of the 2024 emulation directive?")
+    assert "01/CT-UBND" in leader.text and "Source:" in leader.text
+    await leader.say("Who advises on the mid-year review?")
+    answer = leader.text.split("\n\nSource:")[0]
+    assert "Department of Home Affairs" in answer and len(answer) <= 360, answer
