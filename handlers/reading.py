@@ -76,10 +76,10 @@ def tables() -> Tables:
         asking=data["asking"],
         fillers=frozenset(_marked(w) for w in data["fillers"]),
         paraphrases={
-            lang: {
+            lang: {  # each way of saying it, and the knowledge base's own (kept as it is)
                 tuple(_spelt(key, lang)): _spelt(value, lang)
                 for value, keys in table.items()
-                for key in keys
+                for key in (*keys, value)
             }
             for lang, table in data["paraphrases"].items()
         },
@@ -138,6 +138,11 @@ def syllables(text: str, lang: str = "vi") -> list[str]:
     return _paraphrased(words, lang)
 
 
+@functools.cache
+def _longest(lang: str) -> int:
+    return max(map(len, tables().paraphrases[lang]))
+
+
 def _paraphrased(words: list[str], lang: str) -> list[str]:
     """Other ways of saying what the knowledge base says, said its way ("khẩu hiệu" is its
     "chủ đề", "slogan" its "theme"): the longest phrase at each word."""
@@ -147,7 +152,7 @@ def _paraphrased(words: list[str], lang: str) -> list[str]:
     out: list[str] = []
     n = 0
     while n < len(words):
-        for size in (4, 3, 2, 1):
+        for size in range(_longest(lang), 0, -1):  # the knowledge base's own words stay
             if (said := table.get(tuple(words[n : n + size]))) is not None:
                 out.extend(said)
                 n += size

@@ -113,3 +113,13 @@ def test_the_words_that_only_ask_are_not_what_an_answer_must_hold() -> None:
 )
 def test_a_kind_of_thing_asked_for_is_not_what_is_asked(text: str, asked: list[str]) -> None:
     assert reading.focus(reading.syllables(text, reading.language(text))) == asked
+
+
+def test_the_knowledge_bases_own_words_are_left_as_they_are() -> None:
+    for lang, table in reading.tables().paraphrases.items():
+        for said in table.values():
+            assert reading._paraphrased(list(said), lang) == said, (lang, said)
+    assert reading.syllables("Đài Phát thanh - Truyền hình") == reading.syllables(
+        "đài truyền hình"
+    )
+    assert reading.syllables("điển hình tiên tiến") == ["dien", "hinh", "tien", "tien"]
