@@ -104,7 +104,11 @@ class Knowledge:
     FOCUS_SALIENCE = 0.2  # a word asked for that is this telling must be in the answer
 
     def __init__(
-        self, entries: list[Entry], documents: list[Document], scope: Sequence[str] = ()
+        self,
+        entries: list[Entry],
+        documents: list[Document],
+        scope: Sequence[str] = (),
+        where: Sequence[str] = (),
     ) -> None:
         import bm25s  # numpy comes with it: only a running bot needs it, not the command line
 
@@ -123,6 +127,10 @@ class Knowledge:
             for text, lang in d.texts
             if lang is None
         }
+        self._said = [f" {' '.join(words)} " for words in tokens]
+        self._names = names_in(
+            [t for d in documents for t, lang in d.texts if lang != "en"], where
+        )
         self._vocabulary = sorted(set().union(*self._words) - stop_words())
         self._known = set(self._vocabulary)
         self._spellings = {
@@ -191,7 +199,8 @@ class Knowledge:
                 Entry(f"s:{number}", {"vi": question}, answer, None, "staff", passage=False)
             )
         units = [name for u in campaign.units for name in (u.name, u.code, *u.aliases)]
-        return cls(entries, documents, [*campaign.scope.words, *units])
+        where = [campaign.scope.place] if campaign.scope.place else []
+        return cls(entries, documents, [*campaign.scope.words, *units], where)
 
     def entry(self, key: str) -> Entry | None:
         return next((e for e in self.entries if e.key == key), None)
@@ -244,11 +253,14 @@ class Knowledge:
         ranked = [i for i in ranked if scores[i] > 0 or self._documents[i].entry == exact]
         covered = {i: (content - misread) & self._words[i] for i in ranked}
 
+        named = self.named(question)
+
         def answers(i: int) -> bool:
-            """Whether it holds what is asked for ("bao nhiêu tiền": is "tiền" there?), with
-            enough of the question's words."""
+            """Whether it holds what is asked for ("bao nhiêu tiền": is "tiền" there?) and the
+            bodies named ("Báo Quảng Nam"), with enough of the question's words."""
             asked = question.focus - (reading.tables().date_words if self._dated[i] else set())
             holds = asked <= self._words[i] and not asked & misread
+            holds = holds and all(name in self._said[i] for name in named)
             return holds and _share(weight, covered[i]) >= self.MIN_COVERAGE and len(content) > 1
 
         if ranked and self._documents[ranked[0]].entry != exact and not answers(ranked[0]):
@@ -263,6 +275,12 @@ class Knowledge:
             coverage, strict = _share(weight, covered[index]), _share(strictly, covered[index])
             matches.append(Match(entry, float(scores[index]), coverage, strict, confident, quote))
         return matches
+
+    def named(self, question: Question) -> list[str]:
+        """The bodies of the knowledge base a question names, the longest where one holds
+        another ("Báo Quảng Nam", not "Quảng Nam")."""
+        found = [name for name in self._names if name in question.said]
+        return [name for name in found if not any(name in other != name for other in found)]
 
     def _weight(self, word: str, question: Question, *, strict: bool = False) -> float:
         """Rare words weigh more, in the knowledge base and in the language at large; a word the
@@ -327,6 +345,29 @@ class Library:
             self._knowledge = Knowledge.build(self._campaign, added)
             self._added = tuple(number for number, _, _ in added)
         return self._knowledge
+
+
+def names_in(texts: list[str], where: Sequence[str] = ()) -> list[str]:
+    """The names of bodies in the knowledge base's Vietnamese, as a question reads them: runs
+    of two words or more, each capitalised ("Báo Quảng Nam", "Sở Nội vụ" as "Sở Nội"), but not
+    a place ("Quảng Nam" is where, not who), a sentence's first word, or acronyms alone."""
+    found: set[str] = set()
+    for text in texts:
+        run: list[str] = []
+        opening = True  # a sentence's first word is capitalised whatever it is
+        for token in [*text.split(), "."]:
+            word = token.strip("“”\"'()[]«»,.;:?!")
+            named = word[:1].isupper() and not word.isupper() and word.isalpha() and not opening
+            opening = token.endswith((".", "?", "!", ":"))
+            if named:
+                run.append(word)
+                if token == word:
+                    continue  # the name may go on; it ends at its punctuation
+            if len(run) >= 2:
+                found.add(f" {' '.join(reading.syllables(' '.join(run)))} ")
+            run = []
+    places = [name for _, name in reading.tables().places] + list(where)
+    return sorted(set(found) - {f" {' '.join(reading.syllables(name))} " for name in places})
 
 
 def _share(weight: dict[str, float], found: set[str] | frozenset[str]) -> float:

@@ -121,3 +121,13 @@ async def test_english_is_answered_with_the_sentence_that_holds_the_fact(quick_b
     await leader.say("Who advises on the mid-year review?")
     answer = leader.text.split("\n\nSource:")[0]
     assert "Department of Home Affairs" in answer and len(answer) <= 360, answer
+
+
+async def test_a_body_named_in_the_question_is_in_the_answer(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Báo Quảng Nam có được giao nhiệm vụ gì trong chỉ thị này không ạ?")
+    answer = leader.text.split("\n\nNguồn:")[0]
+    assert "Báo Quảng Nam" in answer and "tuyên truyền" in answer, answer
+    knowledge = quick_bot.app.dispatcher.knowledge.ready()
+    assert " bao quang nam " in knowledge.named(knowledge.read("báo quảng nam làm gì"))
+    assert knowledge.named(knowledge.read("Quảng Nam làm gì")) == []  # where, not who
