@@ -98,8 +98,9 @@ def _spelt(phrase: str, lang: str) -> list[str]:
 
 def language(text: str) -> str:
     """'en' for a question written in English, 'vi' for any other. English needs two of its
-    common words and a share of words no Vietnamese syllable is shaped like; a Vietnamese
-    letter, or "cac don vi to chuc the nao" (all syllables), means Vietnamese."""
+    common words and a share of words no Vietnamese syllable is shaped like, or, tersely
+    ("Directive 01 signing date?"), three such words and none Vietnamese; a Vietnamese letter, or
+    "cac don vi to chuc the nao" (all syllables), means Vietnamese."""
     plain = " ".join(w for w in text.split() if not CODE.search(w))  # not "658/QĐ-UBND"
     if VIETNAMESE_LETTERS.search(plain.lower()):
         return "vi"
@@ -108,7 +109,10 @@ def language(text: str) -> str:
         return "vi"
     english = sum(w in tables().english for w in words)
     foreign = sum(SYLLABLE.fullmatch(w) is None for w in words)
-    return "en" if english >= 2 and foreign / len(words) >= 0.3 else "vi"
+    if english >= 2 and foreign / len(words) >= 0.3:
+        return "en"
+    native = sum(SYLLABLE.fullmatch(w) is not None and w not in tables().english for w in words)
+    return "en" if foreign >= 3 and not native else "vi"  # "signing date?", not "nop file"
 
 
 def syllables(text: str, lang: str = "vi") -> list[str]:
@@ -121,9 +125,12 @@ def syllables(text: str, lang: str = "vi") -> list[str]:
     marked = MARKED_WORD.findall(unicodedata.normalize("NFC", text).lower())
     found = [w for token in marked if token not in idle for w in WORD.findall(fold(token))]
     for word in found:
+        if (spelt := abbreviations.get(word)) is not None:  # "tttt" first, then "gìiii"
+            words.extend(spelt)
+            continue
         word = REPEATS.sub(r"\1", word)
-        if len(word) > 2 and word[-1] == word[-2] and word[-1] not in "aeod":
-            word = word[:-1]  # "namm", "nayy": no syllable ends in a doubled letter
+        if len(word) > 2 and word[-1] == word[-2] and word[-1] not in "aeodivx":
+            word = word[:-1]  # "namm", "nayy": no syllable ends so ("xxii" is a number)
         if (spelt := abbreviations.get(word)) is not None:
             words.extend(spelt)
             continue
@@ -134,6 +141,8 @@ def syllables(text: str, lang: str = "vi") -> list[str]:
             word = word.replace(telex, plain)
         if len(word) > 1 and word[-1] in "sfrxj" and not word.isdigit():
             word = word[:-1]  # a tone typed in telex: no Vietnamese syllable ends so
+        if "w" in word[1:] and not word.isdigit():
+            word = word[0] + word[1:].replace("w", "")  # "voiws": telex's ơ left where it is
         words.append(_one_i(word))
     return _paraphrased(words, lang)
 

@@ -17,6 +17,8 @@ from handlers import reading
         ("han chot dang ky", "vi"),
         ("Chủ đề thi đua năm 2024 là gì?", "vi"),
         ("ok", "vi"),
+        ("Directive 01/CT-UBND signing date?", "en"),  # terse: no "what", no "the"
+        ("deadline nop file online", "vi"),  # "nop" is Vietnamese
     ],
 )
 def test_the_language_is_told_from_the_question(text: str, language: str) -> None:
@@ -81,6 +83,16 @@ def test_words_that_say_nothing_go_only_when_typed_with_their_marks() -> None:
     assert reading.syllables("hoi chi") == ["hoi", "chi"]
     assert reading.syllables("namm nayy") == ["nam", "nay"]  # a doubled last letter
     assert reading.syllables("xd kh") == ["xay", "dung", "khong"]
+    assert reading.syllables("sowr tttt voiws") == [
+        "so",
+        "thong",
+        "tin",
+        "va",
+        "truyen",
+        "thong",
+        "voi",
+    ]
+    assert reading.syllables("lần xxii, KT-XH") == ["lan", "xxii", "kinh", "te", "xa", "hoi"]
 
 
 def test_other_ways_of_saying_it_are_said_the_knowledge_bases_way() -> None:
