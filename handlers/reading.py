@@ -244,6 +244,8 @@ def focus(words: list[str]) -> list[str]:
             if not after and n and words[n - 1] == "la":  # "mức tiền thưởng … là bao nhiêu"
                 before = [k for k in said if not kind[k]][:1]
             found += [words[k] for k in after or before if not kind[k]]
+        elif word == "ai" and n and words[n - 1] == "la":  # "giám đốc Sở … là ai"
+            found += [words[k] for k in said if not kind[k] and k < n][:1]
         elif word in ("gi", "nao", "may"):
             found += [words[k] for k in before if not kind[k]]
     return found

@@ -131,3 +131,11 @@ async def test_a_body_named_in_the_question_is_in_the_answer(quick_bot: Bot) -> 
     knowledge = quick_bot.app.dispatcher.knowledge.ready()
     assert " bao quang nam " in knowledge.named(knowledge.read("báo quảng nam làm gì"))
     assert knowledge.named(knowledge.read("Quảng Nam làm gì")) == []  # where, not who
+
+
+async def test_who_holds_an_office_now_is_not_guessed_from_the_directive(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Giám đốc Sở Nội vụ hiện giờ là ai thế?")
+    assert "Nguồn:" not in leader.text
+    await leader.say("Người đứng ra ký chỉ thị thi đua 2024 là ai thế ạ?")
+    assert "Chủ tịch UBND tỉnh Quảng Nam" in leader.text and "Nguồn:" in leader.text
