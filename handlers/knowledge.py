@@ -47,7 +47,7 @@ def spelling(word: str) -> str | None:
     rest = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONES))
     if not tones and rest == fold(rest):
         return None  # no marks at all: nothing to tell apart
-    return rest + "".join(tones)
+    return reading.one_i(rest) + "".join(tones)  # "ký" and "kí" are one
 
 
 @dataclass(frozen=True, slots=True)

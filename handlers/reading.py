@@ -63,9 +63,10 @@ class Tables:
 def tables() -> Tables:
     data = yaml.safe_load(TABLES.read_text(encoding="utf-8"))
     stop = " ".join(data["function_words"].values()).split()
+    stop += [stem(w) for w in data["function_words"]["en"].split()]  # "please" is read "pleas"
     return Tables(
         abbreviations={
-            fold(k): [_one_i(w) for w in fold(v).split()] for k, v in data["abbreviations"].items()
+            fold(k): [one_i(w) for w in fold(v).split()] for k, v in data["abbreviations"].items()
         },
         function_words=frozenset(stop),
         english=frozenset(data["english"]),
@@ -93,7 +94,7 @@ def _marked(word: str) -> str:
 def _spelt(phrase: str, lang: str) -> list[str]:
     """A table's phrase as a question reads it (without the tables, which are being read)."""
     found = WORD.findall(fold(phrase))
-    return [stem(w) for w in found] if lang == "en" else [_one_i(w) for w in found]
+    return [stem(w) for w in found] if lang == "en" else [one_i(w) for w in found]
 
 
 def language(text: str) -> str:
@@ -143,7 +144,7 @@ def syllables(text: str, lang: str = "vi") -> list[str]:
             word = word[:-1]  # a tone typed in telex: no Vietnamese syllable ends so
         if "w" in word[1:] and not word.isdigit():
             word = word[0] + word[1:].replace("w", "")  # "voiws": telex's ơ left where it is
-        words.append(_one_i(word))
+        words.append(one_i(word))
     return _paraphrased(words, lang)
 
 
@@ -214,7 +215,7 @@ def salience(word: str, lang: str) -> float:
     return min(1.0, max(0.15, (7.0 - zipf) / 4.0))
 
 
-def _one_i(word: str) -> str:
+def one_i(word: str) -> str:
     """ "ký" and "kí", "lý" and "lí" are one word: a final y after a consonant reads as i."""
     if len(word) > 1 and word[-1] == "y" and word[-2] not in "aeiouy":
         return word[:-1] + "i"
@@ -273,7 +274,7 @@ def places(text: str, lang: str = "vi") -> list[str]:
 
 def syllables_of(text: str) -> list[str]:
     """A table's entry as words, folded (without the tables, which are being read)."""
-    return [_one_i(w) for w in WORD.findall(fold(text))]
+    return [one_i(w) for w in WORD.findall(fold(text))]
 
 
 def asks(text: str, *, strict: bool = False) -> bool:

@@ -138,3 +138,10 @@ def test_the_knowledge_bases_own_words_are_left_as_they_are() -> None:
         "đài truyền hình"
     )
     assert reading.syllables("điển hình tiên tiến") == ["dien", "hinh", "tien", "tien"]
+
+
+def test_ky_and_ki_are_one_spelling_and_english_function_words_are_stemmed_too() -> None:
+    from handlers.knowledge import spelling, stop_words
+
+    assert spelling("kí") == spelling("ký") and spelling("ky") is None
+    assert reading.stem("please") in stop_words() and reading.stem("mentioned") in stop_words()
