@@ -55,9 +55,12 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
         ctx = ctx.speaking(read.language)
     pieces = reading.parts(question)
     if len(pieces) > 1:
-        whole = await _resolve(ctx, knowledge, read)
-        if whole.elsewhere:  # "Đà Nẵng có chỉ thị không, ai ký?": each part is about Đà Nẵng
-            return [whole.reply]
+        dated = qa_data.asks_when(read, ctx.campaign)  # "hạn chót 2026" is this campaign's
+        other = _elsewhere(ctx, read, data=False) or (
+            None if dated else _elsewhere(ctx, read, data=True)
+        )
+        if other is not None:
+            return [other]  # "Đà Nẵng có chỉ thị không, ai ký?": each part is about Đà Nẵng
         found = [await _resolve(ctx, knowledge, knowledge.read(p)) for p in pieces]
         if any(f.sure for f in found):  # else the question is answered whole
             return [_joined(ctx, pieces, found)]
@@ -68,7 +71,6 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
 class Found:
     reply: Reply
     sure: bool  # answered from data or a source, not "not sure" or "elsewhere"
-    elsewhere: bool = False  # about another province's or year's movement
 
 
 async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
@@ -77,7 +79,7 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
     matches = knowledge.search(read)
     on_topic = knowledge.on_topic(read, matches)
     if on_topic and (place := _elsewhere(ctx, read, data=False)) is not None:
-        return Found(place, sure=False, elsewhere=True)
+        return Found(place, sure=False)
     deadline = qa_data.asks_when(read, ctx.campaign) and not qa_data.asks_status(
         read, ctx.campaign
     )
@@ -91,7 +93,7 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
     if not on_topic:
         return Found(out_of_scope(ctx), sure=False)
     if (year := _elsewhere(ctx, read, data=True)) is not None:
-        return Found(year, sure=False, elsewhere=True)
+        return Found(year, sure=False)
     if matches and matches[0].confident:
         return Found(cite(ctx, matches[0].entry, matches[0].quote), sure=True)
     return _not_sure(ctx, read, matches)

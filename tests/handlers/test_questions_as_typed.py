@@ -139,3 +139,9 @@ async def test_who_holds_an_office_now_is_not_guessed_from_the_directive(quick_b
     assert "Nguồn:" not in leader.text
     await leader.say("Người đứng ra ký chỉ thị thi đua 2024 là ai thế ạ?")
     assert "Chủ tịch UBND tỉnh Quảng Nam" in leader.text and "Nguồn:" in leader.text
+
+
+async def test_each_part_of_another_years_question_is_about_that_year(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Chỉ thị thi đua năm 2023 của tỉnh số mấy, ký ngày nào vậy?")
+    assert "có vẻ nói về năm 2023" in leader.text and "Nguồn:" not in leader.text
