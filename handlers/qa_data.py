@@ -5,6 +5,7 @@ locales/reading.yaml (`asking`) and the campaign file (each deadline's `words`).
 from __future__ import annotations
 
 import functools
+import re
 from datetime import datetime
 
 from handlers import reading
@@ -14,6 +15,8 @@ from handlers.pledge_view import is_empty, not_linked_reply, status_line
 from handlers.types import Context, Reply
 from storage import pledges
 from storage.campaigns import get_unit
+
+CLAUSE = re.compile(r"[,;.?!]")
 
 
 @functools.cache
@@ -49,11 +52,16 @@ def asks_status(question: Question, campaign: Campaign) -> bool:
         return False
     if any(f"{w}hay " in said for w in words["not_yet"]):
         return True  # "… nộp chưa hay vẫn đang làm?"
-    ending = said
-    while not any(ending.endswith(w) for w in words["not_yet"]):
-        if (trimmed := _without_particle(ending)) == ending:  # "… chưa anh?", "… rồi hả"
+    clauses = CLAUSE.split(question.text)  # "… nộp chưa nhỉ, kiểm tra giúp em"
+    return any(_ends_asking(f" {' '.join(reading.syllables(c, idle=True))} ") for c in clauses)
+
+
+def _ends_asking(said: str) -> bool:
+    """Whether words end as a question about progress does ("… chưa anh?", "… rồi hả")."""
+    while not any(said.endswith(w) for w in asking()["not_yet"]):
+        if (trimmed := _without_particle(said)) == said:
             return False
-        ending = trimmed
+        said = trimmed
     return True
 
 

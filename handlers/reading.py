@@ -103,7 +103,8 @@ def language(text: str) -> str:
     ("Directive 01 signing date?"), three such words and none Vietnamese; a Vietnamese letter, or
     "cac don vi to chuc the nao" (all syllables), means Vietnamese."""
     plain = " ".join(w for w in text.split() if not CODE.search(w))  # not "658/QĐ-UBND"
-    if VIETNAMESE_LETTERS.search(plain.lower()):
+    common = [w for w in plain.split() if not w[:1].isupper()]  # "Quế Sơn" is a name
+    if VIETNAMESE_LETTERS.search(" ".join(common if len(common) >= 3 else plain).lower()):
         return "vi"
     words = [w for w in WORD.findall(text.lower()) if not w.isdigit()]
     if not words:
@@ -116,15 +117,17 @@ def language(text: str) -> str:
     return "en" if foreign >= 3 and not native else "vi"  # "signing date?", not "nop file"
 
 
-def syllables(text: str, lang: str = "vi") -> list[str]:
+def syllables(text: str, lang: str = "vi", *, idle: bool = False) -> list[str]:
     """'Chir thij 01/CT-UBND k dc' -> ['chi', 'thi', '01', 'ct', 'ubnd', 'khong', 'duoc'].
-    English words are kept as they are: 'does' has no telex tone to undo."""
+    English words are kept as they are: 'does' has no telex tone to undo. The words that say
+    nothing ("chị", "hả") are left out, or kept with `idle`."""
     if lang == "en":
         return _paraphrased([stem(w) for w in WORD.findall(fold(text))], lang)
     words: list[str] = []
-    abbreviations, stop, idle = tables().abbreviations, tables().function_words, tables().fillers
+    abbreviations, stop = tables().abbreviations, tables().function_words
+    fillers = frozenset() if idle else tables().fillers
     marked = MARKED_WORD.findall(unicodedata.normalize("NFC", text).lower())
-    found = [w for token in marked if token not in idle for w in WORD.findall(fold(token))]
+    found = [w for token in marked if token not in fillers for w in WORD.findall(fold(token))]
     for word in found:
         if (spelt := abbreviations.get(word)) is not None:  # "tttt" first, then "gìiii"
             words.extend(spelt)

@@ -145,3 +145,17 @@ async def test_each_part_of_another_years_question_is_about_that_year(quick_bot:
     leader = await leader_with_a_draft(quick_bot)
     await leader.say("Chỉ thị thi đua năm 2023 của tỉnh số mấy, ký ngày nào vậy?")
     assert "có vẻ nói về năm 2023" in leader.text and "Nguồn:" not in leader.text
+
+
+async def test_progress_asked_in_a_clause_or_in_english_with_a_vietnamese_name(
+    quick_bot: Bot,
+) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("đv e (Quế Sơn) nộp giao ước chưa nhỉ, ktra giúp e")
+    assert "UBND huyện Quế Sơn. Trạng thái: bản nháp" in leader.text
+    await leader.say("Did Quế Sơn district send our pledge already or not yet? My boss is asking.")
+    assert "UBND huyện Quế Sơn. Status: draft" in leader.text
+    await leader.say(
+        "Nộp giúp em bản giao ước luôn đi, sếp duyệt rồi."
+    )  # a request, not a question
+    assert "Trạng thái: bản nháp" not in leader.text

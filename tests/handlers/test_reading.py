@@ -19,6 +19,8 @@ from handlers import reading
         ("ok", "vi"),
         ("Directive 01/CT-UBND signing date?", "en"),  # terse: no "what", no "the"
         ("deadline nop file online", "vi"),  # "nop" is Vietnamese
+        ("Did Quế Sơn district send our pledge already?", "en"),  # a name has Vietnamese marks
+        ("Quế Sơn nộp chưa", "vi"),
     ],
 )
 def test_the_language_is_told_from_the_question(text: str, language: str) -> None:
