@@ -88,6 +88,20 @@ class Leaders:
                 )
 
 
+def cpu_seconds(pid: int) -> float:
+    """The CPU time a running process has used, user and system (Linux's /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def peak_rss_mb(pid: int) -> float:
+    """A running process's peak resident memory (VmHWM in Linux's /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
 async def measure(
     command: list[str], env: dict[str, str], scripts: list[list[Step]]
 ) -> dict[str, object]:
@@ -107,10 +121,13 @@ async def measure(
             if process.poll() is not None:
                 raise RuntimeError(f"{command} exited during start-up")
             await asyncio.sleep(0.05)
+        idle = cpu_seconds(process.pid)  # start-up, before the first update
         leaders = Leaders(fake)
         started = time.perf_counter()
         await asyncio.gather(*(leaders.run(10_000 + n, s) for n, s in enumerate(scripts)))
         elapsed = time.perf_counter() - started
+        busy = cpu_seconds(process.pid) - idle
+        peak = peak_rss_mb(process.pid)
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -118,6 +135,8 @@ async def measure(
     cuts = statistics.quantiles(leaders.timings, n=100)
     return {
         "updates": len(leaders.timings),
+        "cpu_seconds_per_1000_updates": round(busy / len(leaders.timings) * 1000, 2),
+        "peak_rss_mb": peak,
         "seconds": round(elapsed, 3),
         "updates_per_second": round(len(leaders.timings) / elapsed, 1),
         "latency_ms": {"p50": round(cuts[49] * 1000, 1), "p99": round(cuts[98] * 1000, 1)},

@@ -18,7 +18,7 @@ from handlers.knowledge import Library
 from handlers.router import Router, route
 from handlers.text import fold, whole_number
 from handlers.types import Button, Context, Identity, Incoming, Reply, unpack
-from storage import accounts, conversations, events, outbox
+from storage import conversations, events, outbox
 from storage.db import Database
 
 log = logging.getLogger(__name__)
@@ -93,7 +93,7 @@ class Dispatcher:
             if not await events.claim_event(session, channel, msg.event_id, s.now()):
                 log.info("update %s seen before; skipped", msg.event_id)
                 return [], None
-            account = await accounts.ensure_account(
+            account, conversation = await conversations.open_account(
                 session, channel, user_id, locale=self._locale_for(msg), at=s.now()
             )
             account.last_inbound_at = msg.received_at
@@ -103,7 +103,6 @@ class Dispatcher:
             before = (account.role, account.locale)
             if msg.display_name:
                 account.display_name = msg.display_name[:255]
-            conversation = await conversations.load_conversation(session, account.id, s.now())
             data = conversation.data
             offered, numbered = data.get("_offered", []), bool(data.get("_numbered"))
             pushed_since = account.pushed_at and account.pushed_at > conversation.updated_at

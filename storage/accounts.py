@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.db import dialect_insert
@@ -11,10 +11,14 @@ from storage.models import Account
 ROLES = ("leader", "staff", "admin")
 
 
+# Built once: SQLAlchemy's compiled-statement cache is then hit without building it again.
+_FIND = select(Account).where(
+    Account.channel == bindparam("channel"), Account.user_id == bindparam("user_id")
+)
+
+
 async def find_account(db: AsyncSession, channel: str, user_id: str) -> Account | None:
-    return await db.scalar(
-        select(Account).where(Account.channel == channel, Account.user_id == user_id)
-    )
+    return await db.scalar(_FIND, {"channel": channel, "user_id": user_id})
 
 
 async def ensure_account(

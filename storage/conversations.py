@@ -2,17 +2,38 @@
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Conversation
+from storage.accounts import ensure_account
+from storage.models import Account, Conversation
+
+_OF_ACCOUNT = select(Conversation).where(Conversation.account_id == bindparam("account"))
+_WITH_ACCOUNT = (  # the account and its conversation in one round trip
+    select(Account, Conversation)
+    .outerjoin(Conversation, Conversation.account_id == Account.id)
+    .where(Account.channel == bindparam("channel"), Account.user_id == bindparam("user_id"))
+)
 
 
 async def load_conversation(db: AsyncSession, account_id: int, at: datetime) -> Conversation:
-    found = await db.scalar(select(Conversation).where(Conversation.account_id == account_id))
+    found = await db.scalar(_OF_ACCOUNT, {"account": account_id})
     if found is not None:
         return found
     conversation = Conversation(account_id=account_id, step=None, data={}, updated_at=at)
     db.add(conversation)
     await db.flush()
     return conversation
+
+
+async def open_account(
+    db: AsyncSession, channel: str, user_id: str, *, locale: str, at: datetime
+) -> tuple[Account, Conversation]:
+    """The account for this identity and its conversation, either made on first contact."""
+    row = (await db.execute(_WITH_ACCOUNT, {"channel": channel, "user_id": user_id})).first()
+    if row is not None and row[1] is not None:
+        return row[0], row[1]
+    account = row[0] if row is not None else None
+    if account is None:
+        account = await ensure_account(db, channel, user_id, locale=locale, at=at)
+    return account, await load_conversation(db, account.id, at)

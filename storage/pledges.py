@@ -3,17 +3,19 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.db import dialect_insert
 from storage.models import Pledge, PledgeRevision
 
+_FIND = select(Pledge).where(
+    Pledge.unit_id == bindparam("unit"), Pledge.campaign_id == bindparam("campaign")
+)  # built once: the compiled-statement cache is hit without building it again
+
 
 async def find_pledge(db: AsyncSession, unit_id: int, campaign_id: int) -> Pledge | None:
-    return await db.scalar(
-        select(Pledge).where(Pledge.unit_id == unit_id, Pledge.campaign_id == campaign_id)
-    )
+    return await db.scalar(_FIND, {"unit": unit_id, "campaign": campaign_id})
 
 
 async def open_pledge(db: AsyncSession, unit_id: int, campaign_id: int, at: datetime) -> Pledge:

@@ -51,7 +51,7 @@ class TelegramLink:
             settings.telegram_bot_token.get_secret_value(),
             base_url=f"{base}/bot",
             base_file_url=f"{base}/file/bot",
-            request=HTTPXRequest(connection_pool_size=64),
+            request=HTTPXRequest(connection_pool_size=16),
             get_updates_request=HTTPXRequest(read_timeout=POLL_SECONDS + 10),
         )
         self.settings, self._db, self._now = settings, db, now
