@@ -80,3 +80,31 @@ def each_database(urls: list[str] | None, prefix: str) -> Iterator[tuple[str, Pa
         yield url, Path(tempfile.mkdtemp(prefix=prefix))
     finally:
         asyncio.run(drop(name))
+
+
+def cpu_seconds(pid: int) -> float:
+    """The CPU time a running process has used, user and system (Linux's /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def peak_rss_mb(pid: int) -> float:
+    """A running process's peak resident memory (VmHWM in Linux's /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
+def server_cpu_seconds(name: str = "postgres") -> float:
+    """The CPU time all processes of a server (by name) have used, user and system."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:  # gone meanwhile
+            continue
+        if text.split("(", 1)[1].rsplit(")", 1)[0] == name:
+            fields = text.rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total

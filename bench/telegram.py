@@ -32,6 +32,7 @@ sys.path[:] = [str(ROOT), str(ROOT / "tests")] + [
 from fakes.telegram_api import FakeTelegram  # noqa: E402
 
 from bench.flow import free_port, open_campaign, prepare, submitted  # noqa: E402
+from bench.scale import cpu_seconds, peak_rss_mb  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 
 Step = tuple[str, str]  # ("say", text) or ("press", callback data)
@@ -86,20 +87,6 @@ class Leaders:
                 await self.step(
                     user_id, lambda v=value, m=shown: fake.user_presses(user_id, v, message_id=m)
                 )
-
-
-def cpu_seconds(pid: int) -> float:
-    """The CPU time a running process has used, user and system (Linux's /proc)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def peak_rss_mb(pid: int) -> float:
-    """A running process's peak resident memory (VmHWM in Linux's /proc)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return round(int(line.split()[1]) / 1024, 1)
-    return 0.0
 
 
 async def measure(
