@@ -48,8 +48,12 @@ class Scope(Strict):
     """What the bot answers about. A question with none of these words, and no close match in
     the knowledge base, is about something else: it is neither answered from the directive nor
     offered to the office. `year` and `place` are the directive's own (a question about
-    another year's or another province's directive is told what this bot covers)."""
+    another year's or another province's directive is told what this bot covers); `context`,
+    the words that name the directive."""
 
     words: list[Name] = []
     year: int | None = None
     place: Name | None = None
+    # the words that name the directive itself ("chỉ thị", "thi đua"): nearly every question
+    # has them, so they are not what it asks about when it has other words
+    context: list[Name] = []

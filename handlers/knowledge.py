@@ -24,7 +24,8 @@ from storage.questions import list_added_faq
 
 TONES = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
 LETTERS = re.compile(r"\w+")
-DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b")
+PAIR_WEIGHT = 0.2  # a compound the question shares, beside its two words, of its rarity
+DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b(?:19|20)\d{2}\b")  # a date, or a year
 
 
 def stop_words() -> frozenset[str]:
@@ -80,6 +81,7 @@ class Question:
     content: frozenset[str]  # the words that carry meaning
     misread: frozenset[str]  # typed with marks the knowledge base never has ("phở" ≠ "phố")
     focus: frozenset[str] = frozenset()  # what is asked for: "tiền" in "bao nhiêu tiền?"
+    spelt: frozenset[tuple[str, str]] = frozenset()  # those typed with marks: ("tien", "tiên2")
 
     @property
     def said(self) -> str:
@@ -109,6 +111,7 @@ class Knowledge:
         documents: list[Document],
         scope: Sequence[str] = (),
         where: Sequence[str] = (),
+        context: Sequence[str] = (),
     ) -> None:
         import bm25s  # numpy comes with it: only a running bot needs it, not the command line
 
@@ -128,21 +131,27 @@ class Knowledge:
             if lang is None
         }
         self._said = [f" {' '.join(words)} " for words in tokens]
+        self._context = frozenset(  # the words naming the directive itself, in every question
+            w
+            for phrase in context
+            for lang in ("vi", "en")
+            for w in reading.syllables(phrase, lang)
+        )
         self._names = names_in(
             [t for d in documents for t, lang in d.texts if lang != "en"], where
         )
         self._vocabulary = sorted(set().union(*self._words) - stop_words())
         self._known = set(self._vocabulary)
-        self._spellings = {
-            key
-            for document in documents
-            for text, _ in document.texts
-            for word in LETTERS.findall(text)
-            if (key := spelling(word)) is not None
-        }
+        self._marks = [  # each document's words as spelt with their marks ("tiến", not "tiền")
+            {key for text, _ in d.texts for w in LETTERS.findall(text) if (key := spelling(w))}
+            for d in documents
+        ]
+        self._spellings = set().union(*self._marks)
         reading.frequencies("vi"), reading.frequencies("en")  # loaded now, not at a question
         count = len(documents)
+        self._pairs = [{t for t in terms(words) if " " in t} for words in tokens]
         documents_with = Counter(w for words in self._words for w in words)
+        documents_with.update(p for pairs in self._pairs for p in pairs)
         self._idf = {w: math.log((count + 1) / (n + 0.5)) for w, n in documents_with.items()}
         self._unseen_idf = math.log((count + 1) / 0.5)  # a word no entry has weighs the most
         self._bm25: Any = bm25s.BM25()
@@ -198,9 +207,9 @@ class Knowledge:
             entries.append(
                 Entry(f"s:{number}", {"vi": question}, answer, None, "staff", passage=False)
             )
-        units = [name for u in campaign.units for name in (u.name, u.code, *u.aliases)]
         where = [campaign.scope.place] if campaign.scope.place else []
-        return cls(entries, documents, [*campaign.scope.words, *units], where)
+        scope = campaign.scope  # "Tam Kỳ" alone is a place: unit names are not its words
+        return cls(entries, documents, scope.words, where, scope.context)
 
     def entry(self, key: str) -> Entry | None:
         return next((e for e in self.entries if e.key == key), None)
@@ -221,7 +230,11 @@ class Knowledge:
         focus = frozenset(
             w for w in reading.focus(words) if reading.salience(w, language) >= self.FOCUS_SALIENCE
         )
-        return Question(text, language, tuple(words), content, misread, focus)
+        first: dict[str, str | None] = {}  # each folded word's spelling as first typed
+        for folded, key in keys:
+            first.setdefault(folded, key)
+        spelt = frozenset((w, key) for w in focus if (key := first.get(w)) is not None)
+        return Question(text, language, tuple(words), content, misread, focus, spelt)
 
     def search(self, question: Question | str, limit: int = 3) -> list[Match]:
         if isinstance(question, str):
@@ -234,7 +247,9 @@ class Knowledge:
         ]
         if not query:
             return []
-        scores = self._bm25.get_scores(query)
+        told = [t for t in query if not self._context.intersection(t.split())]
+        # "chỉ thị … chủ đề là gì" asks for the theme; "ai ký chỉ thị" has nothing else to go by
+        scores = self._bm25.get_scores(told if len(told) >= 2 else query)
         ranked: list[int] = []
         taken: set[int] = set()
         exact = self._asked.get(" ".join(question.words))  # a way of asking the FAQ has
@@ -251,7 +266,14 @@ class Knowledge:
         weight = {w: self._weight(w, question) for w in content}
         strictly = {w: self._weight(w, question, strict=True) for w in content}
         ranked = [i for i in ranked if scores[i] > 0 or self._documents[i].entry == exact]
-        covered = {i: (content - misread) & self._words[i] for i in ranked}
+        pairs = {  # the knowledge base's compounds the question has ("chủ đề"): held whole
+            p for p in terms(list(question.words)) if " " in p and p in self._idf
+        }
+        weight.update({p: self._idf[p] * PAIR_WEIGHT for p in pairs})  # not in `strictly`
+
+        covered = {
+            i: ((content - misread) & self._words[i]) | (pairs & self._pairs[i]) for i in ranked
+        }
 
         named = self.named(question)
 
@@ -259,7 +281,8 @@ class Knowledge:
             """Whether it holds what is asked for ("bao nhiêu tiền": is "tiền" there?) and the
             bodies named ("Báo Quảng Nam"), with enough of the question's words."""
             asked = question.focus - (reading.tables().date_words if self._dated[i] else set())
-            holds = asked <= self._words[i] and not asked & misread
+            holds = asked <= self._words[i] | self._pairs[i] and not asked & misread
+            holds = holds and all(k in self._marks[i] for w, k in question.spelt if w in asked)
             holds = holds and all(name in self._said[i] for name in named)
             return holds and _share(weight, covered[i]) >= self.MIN_COVERAGE and len(content) > 1
 
@@ -372,7 +395,7 @@ def names_in(texts: list[str], where: Sequence[str] = ()) -> list[str]:
 
 def _share(weight: dict[str, float], found: set[str] | frozenset[str]) -> float:
     total = sum(weight.values())
-    return sum(weight[w] for w in found) / total if total else 0.0
+    return sum(weight.get(w, 0.0) for w in found) / total if total else 0.0
 
 
 def _read(text: str, language: str | None) -> list[str]:

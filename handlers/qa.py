@@ -4,6 +4,7 @@ with its source, and a handoff to the emulation office when the bot is not sure.
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from handlers import handoff, qa_data, reading
 from handlers.knowledge import Entry, Knowledge, Match, Question
@@ -14,6 +15,7 @@ from handlers.text import fold, said, whole_number
 from handlers.types import Button, Context, Incoming, Reply
 
 router = Router()
+OTHER_YEAR = re.compile(r"(?<![/\d])(?:19|20)\d{2}\b")  # "năm 2025", not "73/2023"
 GREETINGS = {"xin chao", "chao", "chao ban", "hello", "hi", "alo", "chao bot", "hey"}
 THANKS = {"ok", "oke", "okay", "cam on", "cam on nhe", "cam on ban", "thanks", "thank you"}
 THANKS |= {"vang", "da", "da vang", "u", "duoc roi", "tot", "good", "great"}
@@ -94,7 +96,7 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
         return Found(out_of_scope(ctx), sure=False)
     if (year := _elsewhere(ctx, read, data=True)) is not None:
         return Found(year, sure=False)
-    if matches and matches[0].confident:
+    if matches and matches[0].confident and not reading.requests(read.text):
         return Found(cite(ctx, matches[0].entry, matches[0].quote), sure=True)
     return _not_sure(ctx, read, matches)
 
@@ -232,7 +234,9 @@ async def on_button(msg: Incoming, ctx: Context) -> list[Reply]:
     if verb in ("reply", "faq") and (asked := whole_number(number)) is not None:
         return await (handoff.start_reply if verb == "reply" else handoff.add_to_faq)(ctx, asked)
     question = str(ctx.conversation.data.get("question", ""))
-    if key == "here" and question:  # "yes, about this directive"
+    if key == "here" and question:  # "yes, about this directive": its year, not the one asked
+        year = str(ctx.campaign.scope.year or "")
+        question = OTHER_YEAR.sub(year, question) if year else question
         ctx.conversation.put(here=question)
         return await answer(ctx, question)
     knowledge = await ctx.knowledge.current(ctx.db)

@@ -34,6 +34,7 @@ SYLLABLE = re.compile(
     r"(ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?"
 )
 CODE = re.compile(r"[0-9/]|^[A-ZĐ-]{2,}[.,?]?$")  # a document's number or an acronym
+CLAUSE = re.compile(r"[,;.!?]")
 YEAR = re.compile(r"\b(19[5-9][0-9]|20[0-9]{2})\b")
 VIETNAMESE_LETTERS = re.compile(
     "[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]"
@@ -245,7 +246,7 @@ def focus(words: list[str]) -> list[str]:
                 run = [k for k in said if k > n][:3]  # "what is the official number of"
                 if run[:2] == [after[0], after[0] + 1] and after[0] + 2 not in run:
                     after = run[1:2]  # two words in a row: the second names the thing
-            if not after and n and words[n - 1] == "la":  # "mức tiền thưởng … là bao nhiêu"
+            if not after and word != "how":  # "mức tiền thưởng … (là) bao nhiêu": the subject
                 before = [k for k in said if not kind[k]][:1]
             found += [words[k] for k in after or before if not kind[k]]
         elif word == "ai" and n and words[n - 1] == "la":  # "giám đốc Sở … là ai"
@@ -290,6 +291,19 @@ def asks(text: str, *, strict: bool = False) -> bool:
     said = f" {' '.join(words)} "
     loose = (" khong ", " may ") if strict else ()
     return any(w in said for w in tables().question_words if w not in loose)
+
+
+def requests(text: str) -> bool:
+    """Whether a message asks the bot to do something rather than asks about something: it
+    ends as a request does ("… nộp giúp em luôn đi") and has no question word."""
+    if asks(text):
+        return False
+    ends = [f" {w} " for w in tables().asking["request"]]
+    for clause in CLAUSE.split(text):  # "… luôn đi, sếp duyệt rồi"
+        said = f" {' '.join(syllables(clause, language(text), idle=True))} "
+        if any(said.endswith(end) for end in ends):
+            return True
+    return False
 
 
 def parts(text: str) -> list[str]:

@@ -159,3 +159,21 @@ async def test_progress_asked_in_a_clause_or_in_english_with_a_vietnamese_name(
         "Nộp giúp em bản giao ước luôn đi, sếp duyệt rồi."
     )  # a request, not a question
     assert "Trạng thái: bản nháp" not in leader.text
+
+
+async def test_what_a_trial_found_asked_in_other_ways(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    for question in ("chỉ thị này ai ký", "chỉ thị này do ai ký vậy"):  # "này" asks nothing
+        await leader.say(question)
+        assert leader.text.startswith("Chủ tịch UBND tỉnh Quảng Nam ban hành"), question
+    await leader.say("tiền thưởng lao động tiên tiến bao nhiêu")  # "tiền" is not "tiến"
+    assert "Nguồn:" not in leader.text
+    await leader.say("mã mời hết hạn thì làm sao")  # an invite code's, not the deadlines
+    assert "Mã mời" in leader.text and "31/12/2026" not in leader.text
+    await leader.say("ko bik dk o dau")
+    assert "/dangky" in leader.text
+    await leader.say("thời tiết Tam Kỳ hôm nay thế nào")  # a unit's town is not the movement
+    assert "nằm ngoài" in leader.text and not leader.last[0].buttons
+    await leader.say("chỉ thị thi đua năm 2025 chủ đề là gì")
+    await leader.tap("Có, theo chỉ thị này")  # about this directive's year, not 2025's
+    assert "Tập trung kiện toàn tổ chức bộ máy" in leader.text

@@ -147,3 +147,16 @@ def test_ky_and_ki_are_one_spelling_and_english_function_words_are_stemmed_too()
 
     assert spelling("kí") == spelling("ký") and spelling("ky") is None
     assert reading.stem("please") in stop_words() and reading.stem("mentioned") in stop_words()
+
+
+@pytest.mark.parametrize(
+    ("text", "request"),
+    [
+        ("Nộp giúp em bản giao ước của Quế Sơn luôn đi, sếp duyệt rồi.", True),
+        ("Please submit our pledge for me", True),
+        ("chủ đề là gì giúp em", False),  # a question, asked politely
+        ("thi đua", False),
+    ],
+)
+def test_a_request_to_do_something_is_told_from_a_question(text: str, request: bool) -> None:
+    assert reading.requests(text) is request

@@ -9,7 +9,7 @@ HOW_MANY = ("bao nhieu", "bn", "may", "so luong", "how many", "what share")
 UNIT_COUNT = ("bao nhieu don vi", "bao nhieu dv", "bn dv", "bn don vi", "may don vi", "may dv")
 RATE = ("ty le", "ti le", "phan tram", "percent", "percentage")
 NOT_UNITS = ("ngay", "gio", "tuan", "thang", "days", "hours", "weeks", "time", "chi tieu",
-             "ca nhan", "nguoi", "danh hieu", "targets", "people")
+             "ca nhan", "nguoi", "ng", "chien si", "danh hieu", "targets", "people")
 REGISTERED = ("dang ky", "dang ki", "dk", "dki", "gui", "nop", "register", "registered",
               "submitted", "pledged", "signed up")
 NOT_YET = ("chua dang ky", "chua dang ki", "chua dk", "chua nop", "chua gui", "chua xong",
@@ -26,7 +26,7 @@ LISTING = ("nao", "ai", "danh sach", "ds", "nhung don vi", "cac don vi", "list",
 RULES = ("phai", "must", "need", "needs", "required", "can phai", "bat buoc", "sua",
          "duoc khong", "co duoc", "lam sao", "nhu the nao", "lam the nao", "how do", "how can",
          "how to", "can i", "can we", "khi nao", "bao gio", "when", "edit", "change", "o dau",
-         "where")
+         "where", "thi sao", "what happens")
 KINDS = {  # the kinds of unit in the campaign file, as people name them in a question
     # ("UBND huyện Đại Lộc chưa đăng ký à" names a unit, not the districts)
     "district": ("cac huyen", "huyen nao", "nhung huyen", "bao nhieu huyen", "may huyen",
