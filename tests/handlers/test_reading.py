@@ -150,7 +150,7 @@ def test_ky_and_ki_are_one_spelling_and_english_function_words_are_stemmed_too()
 
 
 @pytest.mark.parametrize(
-    ("text", "request"),
+    ("text", "asking_to_do"),
     [
         ("Nộp giúp em bản giao ước của Quế Sơn luôn đi, sếp duyệt rồi.", True),
         ("Please submit our pledge for me", True),
@@ -158,5 +158,5 @@ def test_ky_and_ki_are_one_spelling_and_english_function_words_are_stemmed_too()
         ("thi đua", False),
     ],
 )
-def test_a_request_to_do_something_is_told_from_a_question(text: str, request: bool) -> None:
-    assert reading.requests(text) is request
+def test_a_request_to_do_something_is_told_from_a_question(text: str, asking_to_do: bool) -> None:
+    assert reading.requests(text) is asking_to_do
