@@ -18,8 +18,7 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.run-installed
 
 run: $(VENV)/.run-installed
-	$(BIN)/python main.py db upgrade
-	$(BIN)/python main.py run
+	$(BIN)/python main.py run --migrate
 
 migrate: $(VENV)/.run-installed
 	$(BIN)/python main.py db upgrade

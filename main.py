@@ -20,7 +20,10 @@ def parser() -> argparse.ArgumentParser:
         "-v", "--verbose", action="store_true", help="log what happens, not only the result"
     )
     commands = top.add_subparsers(dest="command")
-    commands.add_parser("run", help="start the bot (the default)")
+    run = commands.add_parser("run", help="start the bot (the default)")
+    run.add_argument(
+        "--migrate", action="store_true", help="apply every migration first, in the same process"
+    )
     db = commands.add_parser("db", help="database schema").add_subparsers(
         dest="action", required=True
     )
@@ -72,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "revoke":
             print(asyncio.run(cli.revoke(settings, args.who)))
         else:
-            asyncio.run(cli.run(settings))
+            asyncio.run(cli.run(settings, migrate=getattr(args, "migrate", False)))
     except CampaignError as error:
         print(f"campaign file {error.path} is not valid:", file=sys.stderr)
         for problem in error.problems:
