@@ -103,6 +103,43 @@ def test_start_refuses_a_database_that_was_not_migrated(tmp_path: Path) -> None:
     )
 
 
+def test_run_with_migrate_upgrades_a_fresh_database_and_serves(tmp_path: Path) -> None:
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "HTTP_", "BOT_"))
+    }
+    env = {**clean, "DATABASE_URL": f"sqlite:///{tmp_path}/fresh.db", "HTTP_PORT": str(port)}
+    server = subprocess.Popen(
+        [sys.executable, "main.py", "run", "--migrate"],
+        cwd=ROOT,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        for _ in range(300):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as r:
+                    assert r.status == 200
+                    break
+            except OSError:
+                assert server.poll() is None, server.stdout.read() if server.stdout else ""
+                time.sleep(0.05)
+        else:
+            raise AssertionError("the bot did not serve")
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=30)
+    assert "is up to date" in output and "Thi đua bot is running" in output
+
+
 def test_upgrade_invite_and_grant_on_a_fresh_database(tmp_path: Path) -> None:
     env = {"DATABASE_URL": f"sqlite:///{tmp_path}/var/bot.db"}
     assert run("db", "upgrade", env=env).returncode == 0
