@@ -22,6 +22,7 @@ from storage import conversations, events, outbox
 from storage.db import Database
 
 log = logging.getLogger(__name__)
+INBOUND_GRAIN = 60  # seconds: when the last message in was is kept to the minute
 ATTEMPTS = 3  # a concurrent writer (another instance) makes us retry, not overwrite
 _LABEL_EDGES = re.compile(r"^[^\w]+|[^\w]+$")
 
@@ -96,7 +97,9 @@ class Dispatcher:
             account, conversation = await conversations.open_account(
                 session, channel, user_id, locale=self._locale_for(msg), at=s.now()
             )
-            account.last_inbound_at = msg.received_at
+            last = account.last_inbound_at  # for reply windows (days): a minute's lag is safe
+            if last is None or abs((msg.received_at - last).total_seconds()) >= INBOUND_GRAIN:
+                account.last_inbound_at = msg.received_at  # not an UPDATE on every message
             account.blocked = False  # whoever writes to us can be written to
             if msg.chat_id == user_id or account.chat_id is None:
                 account.chat_id = msg.chat_id  # a private chat wins over a group
