@@ -51,6 +51,7 @@ pictures: $(VENV)/.test-installed browser
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python bench/flow.py
+	$(BIN)/python bench/flow.py --database postgresql --instances 1,2
 	$(BIN)/python bench/telegram.py
 	$(BIN)/python bench/qa.py
 	$(BIN)/python bench/broadcast.py
