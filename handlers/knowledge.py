@@ -179,7 +179,7 @@ class Knowledge:
                 heading = (passage.heading, "vi")
                 documents.append(Document(at, (heading, (sentence, "vi")), quote=sentence))
             title = (passage.topic or {}).get("en", "")
-            for sentence in sentences(passage.english or ""):  # each under its English topic
+            for sentence in sentences(passage.english or "", "en"):  # under its English topic
                 documents.append(Document(at, ((title, "en"), (sentence, "en")), quote=sentence))
         for faq in campaign.faq:
             documents.append(
@@ -323,8 +323,8 @@ class Knowledge:
         if not entry.passage:
             return text
         if sentence is not None and (sentence in text):  # the sentence, in the language asked
-            return shortened(sentence, set(question.content))
-        return best_sentences(text, set(question.content))
+            return shortened(sentence, set(question.content), "en" if english else "vi")
+        return best_sentences(text, set(question.content), "en" if english else "vi")
 
     def on_topic(self, question: Question, matches: Sequence[Match]) -> bool:
         """Whether a question is about what this bot covers: one of the campaign's scope words,

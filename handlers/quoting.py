@@ -10,8 +10,9 @@ from handlers import reading
 QUOTE_LIMIT = 300  # characters of a quoted passage: the sentence or two that hold the fact
 
 
-def sentences(text: str) -> list[str]:
-    """A text's sentences; a full stop or semicolon inside “quotation marks” ends none."""
+def sentences(text: str, lang: str = "vi") -> list[str]:
+    """A text's sentences; a full stop or semicolon inside “quotation marks” ends none, nor
+    one after a number ("số 01."), but for a year's in English ("… 2021 - 2025. The …")."""
     found, start, depth = [], 0, 0
     for n, char in enumerate(text):
         depth += (char == "“") - (char == "”")
@@ -19,7 +20,8 @@ def sentences(text: str) -> list[str]:
         after = text[n + 1 :].lstrip()[:1]
         if ends and (after.isdigit() or after.islower()):  # "Decree No. 73", "số 01. năm"
             ends = False
-        if ends and not text[max(0, n - 3) : n].rstrip().isdigit():  # not "Chỉ thị số 01."
+        last = (text[start:n].split() or [""])[-1]
+        if ends and not (last.isdigit() and (len(last) <= 3 or lang != "en")):
             found.append(text[start : n + 1].strip())
             start = n + 1
     if text[start:].strip():
@@ -28,9 +30,10 @@ def sentences(text: str) -> list[str]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _words_of(text: str) -> frozenset[str]:
-    """A sentence's or clause's words (the same few are quoted again and again)."""
-    return frozenset(reading.syllables(text))
+def _words_of(text: str, lang: str = "vi") -> frozenset[str]:
+    """A sentence's or clause's words (the same few are quoted again and again), read in its
+    language ("Congress" is no Vietnamese word with a telex tone)."""
+    return frozenset(reading.syllables(text, lang))
 
 
 def clauses(text: str) -> list[str]:
@@ -46,13 +49,13 @@ def clauses(text: str) -> list[str]:
     return found
 
 
-def shortened(text: str, content: set[str]) -> str:
+def shortened(text: str, content: set[str], lang: str = "vi") -> str:
     """A sentence longer than QUOTE_LIMIT cut to the run of its clauses that shares most with
     the question, marked "…" where it was cut; never inside quotation marks."""
     if len(text) <= QUOTE_LIMIT:
         return text
     pieces = clauses(text)
-    shared = [len(content & _words_of(p)) for p in pieces]
+    shared = [len(content & _words_of(p, lang)) for p in pieces]
     best, best_score = (0, 1), -1
     for first in range(len(pieces)):
         last, size = first + 1, len(pieces[first])
@@ -66,15 +69,15 @@ def shortened(text: str, content: set[str]) -> str:
     return ("… " if first else "") + quoted + (" …" if last < len(pieces) else "")
 
 
-def best_sentences(text: str, content: set[str]) -> str:
+def best_sentences(text: str, content: set[str], lang: str = "vi") -> str:
     """The sentence of a passage that shares most with the question, and the next best when
     both fit in QUOTE_LIMIT, in their own order; a sentence is never cut."""
-    pieces = sentences(text)
+    pieces = sentences(text, lang)
     if len(pieces) <= 1:
-        return shortened(text, content)
-    overlap = [len(content & _words_of(s)) for s in pieces]
+        return shortened(text, content, lang)
+    overlap = [len(content & _words_of(s, lang)) for s in pieces]
     ranked = sorted(range(len(pieces)), key=lambda i: (-overlap[i], len(pieces[i])))
     chosen = [ranked[0]]
     if len(pieces[ranked[0]]) + len(pieces[ranked[1]]) < QUOTE_LIMIT and overlap[ranked[1]]:
         chosen.append(ranked[1])
-    return shortened(" ".join(pieces[i] for i in sorted(chosen)), content)
+    return shortened(" ".join(pieces[i] for i in sorted(chosen)), content, lang)
