@@ -28,6 +28,7 @@ import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 
@@ -152,15 +153,24 @@ async def wait_until_up(url: str, server: subprocess.Popen[bytes]) -> None:
 
 
 async def submitted(settings: Settings) -> int:
+    from storage.models import Pledge
+
+    return await _count(settings, Pledge, Pledge.status == "submitted")
+
+
+async def handled(settings: Settings) -> int:
+    """The web messages the bot took in: one each, however often a client sent it."""
+    from storage.models import ProcessedEvent
+
+    return await _count(settings, ProcessedEvent, ProcessedEvent.channel == "web")
+
+
+async def _count(settings: Settings, table: Any, where: Any) -> int:
+    from sqlalchemy import func, select
+
     db = Database(settings.database_url)
     async with db.transaction() as session:
-        from sqlalchemy import func, select
-
-        from storage.models import Pledge
-
-        count = await session.scalar(
-            select(func.count()).select_from(Pledge).where(Pledge.status == "submitted")
-        )
+        count = await session.scalar(select(func.count()).select_from(table).where(where))
     await db.dispose()
     return int(count or 0)
 
@@ -171,21 +181,6 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
-
-
-async def handled(settings: Settings) -> int:
-    """The web messages the bot took in: one each, however often a client sent it."""
-    db = Database(settings.database_url)
-    async with db.transaction() as session:
-        from sqlalchemy import func, select
-
-        from storage.models import ProcessedEvent
-
-        count = await session.scalar(
-            select(func.count()).select_from(ProcessedEvent).where(ProcessedEvent.channel == "web")
-        )
-    await db.dispose()
-    return int(count or 0)
 
 
 async def run(url: str, folder: Path, leaders: int, instances: int) -> dict[str, object]:
