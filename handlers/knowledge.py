@@ -137,7 +137,7 @@ class Knowledge:
             for lang in ("vi", "en")
             for w in reading.syllables(phrase, lang)
         )
-        self._names = names_in(
+        self._names = reading.names(
             [t for d in documents for t, lang in d.texts if lang != "en"], where
         )
         self._vocabulary = sorted(set().union(*self._words) - stop_words())
@@ -368,29 +368,6 @@ class Library:
             self._knowledge = Knowledge.build(self._campaign, added)
             self._added = tuple(number for number, _, _ in added)
         return self._knowledge
-
-
-def names_in(texts: list[str], where: Sequence[str] = ()) -> list[str]:
-    """The names of bodies in the knowledge base's Vietnamese, as a question reads them: runs
-    of two words or more, each capitalised ("Báo Quảng Nam", "Sở Nội vụ" as "Sở Nội"), but not
-    a place ("Quảng Nam" is where, not who), a sentence's first word, or acronyms alone."""
-    found: set[str] = set()
-    for text in texts:
-        run: list[str] = []
-        opening = True  # a sentence's first word is capitalised whatever it is
-        for token in [*text.split(), "."]:
-            word = token.strip("“”\"'()[]«»,.;:?!")
-            named = word[:1].isupper() and not word.isupper() and word.isalpha() and not opening
-            opening = token.endswith((".", "?", "!", ":"))
-            if named:
-                run.append(word)
-                if token == word:
-                    continue  # the name may go on; it ends at its punctuation
-            if len(run) >= 2:
-                found.add(f" {' '.join(reading.syllables(' '.join(run)))} ")
-            run = []
-    places = [name for _, name in reading.tables().places] + list(where)
-    return sorted(set(found) - {f" {' '.join(reading.syllables(name))} " for name in places})
 
 
 def _share(weight: dict[str, float], found: set[str] | frozenset[str]) -> float:

@@ -8,6 +8,7 @@ import functools
 import math
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -324,3 +325,26 @@ def parts(text: str) -> list[str]:
 
 def _size(text: str) -> int:
     return len(WORD.findall(fold(text)))
+
+
+def names(texts: list[str], where: Sequence[str] = ()) -> list[str]:
+    """The names of bodies in the knowledge base's Vietnamese, as a question reads them: runs
+    of two words or more, each capitalised ("Báo Quảng Nam", "Sở Nội vụ" as "Sở Nội"), but not
+    a place ("Quảng Nam" is where, not who), a sentence's first word, or acronyms alone."""
+    found: set[str] = set()
+    for text in texts:
+        run: list[str] = []
+        opening = True  # a sentence's first word is capitalised whatever it is
+        for token in [*text.split(), "."]:
+            word = token.strip("“”\"'()[]«»,.;:?!")
+            named = word[:1].isupper() and not word.isupper() and word.isalpha() and not opening
+            opening = token.endswith((".", "?", "!", ":"))
+            if named:
+                run.append(word)
+                if token == word:
+                    continue  # the name may go on; it ends at its punctuation
+            if len(run) >= 2:
+                found.add(f" {' '.join(syllables(' '.join(run)))} ")
+            run = []
+    places = [name for _, name in tables().places] + list(where)
+    return sorted(set(found) - {f" {' '.join(syllables(name))} " for name in places})
