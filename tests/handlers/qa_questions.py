@@ -82,7 +82,7 @@ ENGLISH: list[tuple[str, str]] = [
     ("What is the emulation theme for 2024?", "Tập trung kiện toàn"),
     ("Which directive launched the emulation movement?", "01/CT-UBND"),
     ("Who must register a pledge?", "district-level"),
-    ("When is the registration deadline?", "31 Dec 2026"),
+    ("When is the registration deadline?", "31 December 2026"),
     ("How do I register my unit's pledge?", "/register"),
     ("Can I change a pledge after submitting it?", "Change an answer"),
     ("Who is in charge of publicising the movement?", "Culture, Sports and Tourism"),

@@ -60,7 +60,7 @@ async def test_english_speakers_get_english_dates_and_numbers(quick_bot: Bot) ->
     assert "1,200 is more than the 1,000 this field allows." in leader.text
     await leader.say("/cancel")
     await leader.say("/register")
-    assert "Registration closes at 5:00\u202fPM, 31 Dec 2026 (41 days left)." in leader.text
+    assert "Registration closes at 5:00\u202fPM, 31 December 2026 (41 days left)." in leader.text
 
 
 async def test_cancel_keeps_the_draft_and_register_resumes_it(quick_bot: Bot) -> None:

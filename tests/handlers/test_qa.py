@@ -69,7 +69,7 @@ async def test_the_answer_is_in_the_language_the_question_is_asked_in(quick_bot:
     await vietnamese.say("Which Party congress resolutions are mentioned?")
     assert vietnamese.text.startswith("From the directive, in translation:\n")
     assert "13th National Party Congress" in vietnamese.text
-    assert "Source: Directive 01/CT-UBND of 2 Jan 2024" in vietnamese.text
+    assert "Source: Directive 01/CT-UBND of 2 January 2024" in vietnamese.text
     await vietnamese.say("Who is in charge of publicising the movement?")
     assert "Culture, Sports and Tourism" in vietnamese.text  # the FAQ's own English answer
     await vietnamese.say("chủ đề thi đua năm nay là gì")

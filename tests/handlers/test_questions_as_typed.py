@@ -107,7 +107,7 @@ async def test_a_deadline_asked_how_or_by_which_date(quick_bot: Bot) -> None:
     await leader.say("bc tong ket namm han chot ntn a")
     assert "Báo cáo tổng kết năm: 17:00 ngày 15/11/2027" in leader.text
     await leader.say("Until which date can we still sign up for the emulation pledge?")
-    assert "Pledge registration: 5:00" in leader.text and "31 Dec 2026" in leader.text
+    assert "Pledge registration: 5:00" in leader.text and "31 December 2026" in leader.text
     await leader.say("Đăng ký như thế nào, khi nào thì xong?")  # how to, not a date
     assert "Nguồn: lịch của phong trào" not in leader.text
 
