@@ -58,6 +58,7 @@ class Tables:
     date_words: frozenset[str]
     asking: dict[str, list[str]]  # the words that ask for the campaign's data, as written
     fillers: frozenset[str]  # words with their marks that say nothing ("chị", "hỏi", "nhỉ")
+    dialect: dict[str, str]  # as typed in a question with marks: "chi" is "gì", "mô" "nào"
     paraphrases: dict[str, dict[tuple[str, ...], list[str]]]  # by language: words -> KB's
 
 
@@ -78,6 +79,7 @@ def tables() -> Tables:
         date_words=frozenset(fold(w) for w in data["date_words"]),
         asking=data["asking"],
         fillers=frozenset(_marked(w) for w in data["fillers"]),
+        dialect={_marked(k): _marked(v) for k, v in data["dialect"].items()},
         paraphrases={
             lang: {  # each way of saying it, and the knowledge base's own (kept as it is)
                 tuple(_spelt(key, lang)): _spelt(value, lang)
@@ -129,6 +131,8 @@ def syllables(text: str, lang: str = "vi", *, idle: bool = False) -> list[str]:
     abbreviations, stop = tables().abbreviations, tables().function_words
     fillers = frozenset() if idle else tables().fillers
     marked = MARKED_WORD.findall(unicodedata.normalize("NFC", text).lower())
+    if VIETNAMESE_LETTERS.search(text.lower()):
+        marked = _dialect(unicodedata.normalize("NFC", text).lower())
     found = [w for token in marked if token not in fillers for w in WORD.findall(fold(token))]
     for word in found:
         if (spelt := abbreviations.get(word)) is not None:  # "tttt" first, then "gìiii"
@@ -156,6 +160,19 @@ def syllables(text: str, lang: str = "vi", *, idle: bool = False) -> list[str]:
 @functools.cache
 def _longest(lang: str) -> int:
     return max(map(len, tables().paraphrases[lang]))
+
+
+def _dialect(text: str) -> list[str]:
+    """Words as typed, a clause's last Central Vietnamese question word said the common way
+    ("tên là chi rứa?": "gì"); "chi" elsewhere stays "chỉ" typed bare ("chi tieu la gì")."""
+    words: list[str] = []
+    for clause in CLAUSE.split(text):
+        tokens = MARKED_WORD.findall(clause)
+        said = [n for n, t in enumerate(tokens) if t not in tables().fillers]
+        if said and (last := tokens[said[-1]]) in tables().dialect:
+            tokens[said[-1]] = tables().dialect[last]
+        words += tokens
+    return words
 
 
 def _paraphrased(words: list[str], lang: str) -> list[str]:

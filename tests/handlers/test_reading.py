@@ -160,3 +160,10 @@ def test_ky_and_ki_are_one_spelling_and_english_function_words_are_stemmed_too()
 )
 def test_a_request_to_do_something_is_told_from_a_question(text: str, asking_to_do: bool) -> None:
     assert reading.requests(text) is asking_to_do
+
+
+def test_central_vietnamese_question_words_close_a_clause() -> None:
+    assert reading.syllables("Chủ tịch tỉnh tên là chi rứa?")[-2:] == ["la", "gi"]
+    assert reading.syllables("chi tieu là gì")[:2] == ["chi", "tieu"]  # "chỉ tiêu" typed bare
+    assert reading.syllables("đăng ký ở mô")[-1] == "nao"
+
