@@ -166,4 +166,3 @@ def test_central_vietnamese_question_words_close_a_clause() -> None:
     assert reading.syllables("Chủ tịch tỉnh tên là chi rứa?")[-2:] == ["la", "gi"]
     assert reading.syllables("chi tieu là gì")[:2] == ["chi", "tieu"]  # "chỉ tiêu" typed bare
     assert reading.syllables("đăng ký ở mô")[-1] == "nao"
-
