@@ -227,8 +227,17 @@ class Knowledge:
             folded for folded, key in keys if key is not None and folded not in known
         )
         content = frozenset(w for w in reading.unasked(words) if w not in stop_words())
-        focus = frozenset(
-            w for w in reading.focus(words) if reading.salience(w, language) >= self.FOCUS_SALIENCE
+        said = f" {' '.join(words)} "
+        typed_as = dict(reversed([(fold(w), w.lower()) for w in typed if spelling(w)]))
+        focus = frozenset(  # a counted thing is told by its marks: "bao nhiêu cờ" is not "có"
+            w
+            for w in reading.focus(words)
+            if reading.salience(w, language) >= self.FOCUS_SALIENCE
+            or (
+                f" bao nhieu {w} " in said
+                and w in typed_as
+                and reading.salience_as_typed(typed_as[w]) >= self.FOCUS_SALIENCE
+            )
         )
         first: dict[str, str | None] = {}  # each folded word's spelling as first typed
         for folded, key in keys:

@@ -230,6 +230,14 @@ def frequencies(lang: str) -> dict[str, float]:
     return table
 
 
+@functools.lru_cache(maxsize=8192)
+def salience_as_typed(word: str) -> float:
+    """A Vietnamese word's salience with its marks ("cờ" is rarer than "co", which "có" is)."""
+    from wordfreq import zipf_frequency
+
+    return min(1.0, max(0.15, (7.0 - zipf_frequency(word, "vi")) / 4.0))
+
+
 def salience(word: str, lang: str) -> float:
     """How much a word tells about a question: 1 for a rare word, down to 0.15 for one as
     common as "muốn" or "kiểu" (a word people add that the directive need not have)."""

@@ -177,3 +177,11 @@ async def test_what_a_trial_found_asked_in_other_ways(quick_bot: Bot) -> None:
     await leader.say("chỉ thị thi đua năm 2025 chủ đề là gì")
     await leader.tap("Có, theo chỉ thị này")  # about this directive's year, not 2025's
     assert "Tập trung kiện toàn tổ chức bộ máy" in leader.text
+
+
+async def test_a_count_of_something_the_directive_never_counts_is_not_guessed(
+    quick_bot: Bot,
+) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Năm 2024 tỉnh tặng tổng cộng bao nhiêu Cờ thi đua cho các đơn vị?")
+    assert "Nguồn:" not in leader.text  # "cờ" is counted, and it is not "có"
