@@ -239,9 +239,7 @@ class Knowledge:
                 and reading.salience_as_typed(typed_as[w]) >= self.FOCUS_SALIENCE
             )
         )
-        first: dict[str, str | None] = {}  # each folded word's spelling as first typed
-        for folded, key in keys:
-            first.setdefault(folded, key)
+        first = dict(reversed(keys))  # each folded word's spelling as first typed
         spelt = frozenset((w, key) for w in focus if (key := first.get(w)) is not None)
         return Question(text, language, tuple(words), content, misread, focus, spelt)
 

@@ -5,7 +5,6 @@ locales/reading.yaml (`asking`) and the campaign file (each deadline's `words`).
 from __future__ import annotations
 
 import functools
-import re
 from datetime import datetime
 
 from handlers import reading
@@ -15,8 +14,6 @@ from handlers.pledge_view import is_empty, not_linked_reply, status_line
 from handlers.types import Context, Reply
 from storage import pledges
 from storage.campaigns import get_unit
-
-CLAUSE = re.compile(r"[,;.?!]")
 
 
 @functools.cache
@@ -52,8 +49,8 @@ def asks_status(question: Question, campaign: Campaign) -> bool:
         return False
     if any(f"{w}hay " in said for w in words["not_yet"]):
         return True  # "… nộp chưa hay vẫn đang làm?"
-    clauses = CLAUSE.split(question.text)  # "… nộp chưa nhỉ, kiểm tra giúp em"
-    return any(_ends_asking(f" {' '.join(reading.syllables(c, idle=True))} ") for c in clauses)
+    clauses = reading.clauses_said(question.text)  # "… nộp chưa nhỉ, kiểm tra giúp em"
+    return any(_ends_asking(said) for said in clauses)
 
 
 def _ends_asking(said: str) -> bool:

@@ -130,9 +130,8 @@ def syllables(text: str, lang: str = "vi", *, idle: bool = False) -> list[str]:
     words: list[str] = []
     abbreviations, stop = tables().abbreviations, tables().function_words
     fillers = frozenset() if idle else tables().fillers
-    marked = MARKED_WORD.findall(unicodedata.normalize("NFC", text).lower())
-    if VIETNAMESE_LETTERS.search(text.lower()):
-        marked = _dialect(unicodedata.normalize("NFC", text).lower())
+    typed = unicodedata.normalize("NFC", text).lower()
+    marked = _dialect(typed) if VIETNAMESE_LETTERS.search(typed) else MARKED_WORD.findall(typed)
     found = [w for token in marked if token not in fillers for w in WORD.findall(fold(token))]
     for word in found:
         if (spelt := abbreviations.get(word)) is not None:  # "tttt" first, then "gìiii"
@@ -235,13 +234,17 @@ def salience_as_typed(word: str) -> float:
     """A Vietnamese word's salience with its marks ("cờ" is rarer than "co", which "có" is)."""
     from wordfreq import zipf_frequency
 
-    return min(1.0, max(0.15, (7.0 - zipf_frequency(word, "vi")) / 4.0))
+    return _telling(zipf_frequency(word, "vi"))
 
 
 def salience(word: str, lang: str) -> float:
     """How much a word tells about a question: 1 for a rare word, down to 0.15 for one as
     common as "muốn" or "kiểu" (a word people add that the directive need not have)."""
-    zipf = frequencies("en" if lang == "en" else "vi").get(word, 0.0)
+    return _telling(frequencies("en" if lang == "en" else "vi").get(word, 0.0))
+
+
+def _telling(zipf: float) -> float:
+    """Salience from a word's Zipf frequency: 1 under 3, 0.15 from 6.4 up."""
     return min(1.0, max(0.15, (7.0 - zipf) / 4.0))
 
 
@@ -325,11 +328,15 @@ def requests(text: str) -> bool:
     if asks(text):
         return False
     ends = [f" {w} " for w in tables().asking["request"]]
-    for clause in CLAUSE.split(text):  # "… luôn đi, sếp duyệt rồi"
-        said = f" {' '.join(syllables(clause, language(text), idle=True))} "
-        if any(said.endswith(end) for end in ends):
-            return True
-    return False
+    return any(  # "… luôn đi, sếp duyệt rồi"
+        said.endswith(end) for said in clauses_said(text, language(text)) for end in ends
+    )
+
+
+def clauses_said(text: str, lang: str = "vi") -> list[str]:
+    """Each clause of a message as said, the words that say nothing kept, with a space at
+    both ends: how it ends tells what it asks (" … nop chua nhi ", " … luon di ")."""
+    return [f" {' '.join(syllables(clause, lang, idle=True))} " for clause in CLAUSE.split(text)]
 
 
 def parts(text: str) -> list[str]:
@@ -372,4 +379,4 @@ def names(texts: list[str], where: Sequence[str] = ()) -> list[str]:
                 found.add(f" {' '.join(syllables(' '.join(run)))} ")
             run = []
     places = [name for _, name in tables().places] + list(where)
-    return sorted(set(found) - {f" {' '.join(syllables(name))} " for name in places})
+    return sorted(found - {f" {' '.join(syllables(name))} " for name in places})
