@@ -4,6 +4,7 @@ from handlers import admin, handoff, help, identity, invites, pledge, qa
 from handlers.office import broadcast, broadcast_send, broadcast_views
 from handlers.office.reports import files, pending, status
 from handlers.reminders import commands as reminder_commands
+from handlers.review import flow as review
 from handlers.router import Router
 
 
@@ -14,6 +15,7 @@ def build_router() -> Router:
         help.router,
         invites.router,
         pledge.router,
+        review.router,
         admin.router,
         status.router,
         pending.router,

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from handlers.campaign import DeadlineSpec
 from handlers.office.reports.places import find_place
 from handlers.office.reports.status import not_found
+from handlers.review.questions import pledged_of
 from handlers.router import N_, Router
-from handlers.text import whole_number
+from handlers.text import whole_number, words
 from handlers.types import Button, Context, Incoming, Reply, pack
-from storage import accounts, audit, outbox, pledges
+from storage import accounts, audit, outbox, pledges, reviews
 from storage.campaigns import find_unit, list_units
+from storage.models import Unit
 
 router = Router()
 DEFAULT_DAYS, MAX_DAYS = 7, 90
@@ -19,12 +22,13 @@ DEFAULT_DAYS, MAX_DAYS = 7, 90
 @router.command(
     "unlock",
     "mokhoa",
-    description=N_("reopen a unit's pledge after the deadline"),
+    description=N_("reopen a unit's pledge (or its review report) after the deadline"),
     role="admin",
-    usage=N_("UNIT [DAYS]"),
+    usage=N_("UNIT [REVIEW] [DAYS]"),
 )
 async def unlock(msg: Incoming, ctx: Context) -> list[Reply]:
-    words = msg.args.split()
+    review, typed_args = split_review(ctx, msg.args)
+    words = typed_args.split()
     typed_days = words.pop() if len(words) > 1 and words[-1][:1].isdigit() else None
     if (
         typed_days is None
@@ -53,6 +57,8 @@ async def unlock(msg: Incoming, ctx: Context) -> list[Reply]:
             )
         ]
     now = ctx.now()
+    if review is not None:
+        return [await _unlock_report(ctx, review, unit, now + timedelta(days=days))]
     until, due = now + timedelta(days=days), ctx.campaign.registration_due
     if until <= due:  # the deadline has not passed: nothing is locked yet
         return [
@@ -130,6 +136,80 @@ async def _tell_leaders(ctx: Context, unit_id: int, until: datetime, *, submitte
             ctx.db, leader.id, "unlock", pack([Reply(said, (button,))]), ctx.now()
         )
     return len(leaders)
+
+
+def split_review(ctx: Context, typed: str) -> tuple[DeadlineSpec | None, str]:
+    """ "TAMKY sơ kết 7" -> the mid-year review and "TAMKY 7"; (None, typed) if none named."""
+    tokens = typed.split()
+    folded = [" ".join(words(t)) for t in tokens]
+    for deadline in ctx.campaign.reviews():
+        for name in (deadline.key, *deadline.words):
+            said = words(name) if name != deadline.key else [name]
+            for start in range(len(tokens) - len(said) + 1):
+                if folded[start : start + len(said)] == said:
+                    rest = tokens[:start] + tokens[start + len(said) :]
+                    return deadline, " ".join(rest)
+    return None, typed
+
+
+async def _unlock_report(ctx: Context, review: DeadlineSpec, unit: Unit, until: datetime) -> Reply:
+    now, label = ctx.now(), ctx.text_of(review.label)
+    due = ctx.campaign.due_at(review)
+    if until <= due:
+        return Reply(
+            ctx._(
+                "The {review} is still open: {unit} can change its report until the deadline, "
+                "{moment}. Nothing to reopen yet."
+            ).format(review=label, unit=unit.name, moment=ctx.when(due))
+        )
+    report = await reviews.find_report(ctx.db, unit.id, ctx.campaign.id, review.key)
+    if report is None:
+        pledge = await pledges.find_pledge(ctx.db, unit.id, ctx.campaign.id)
+        if pledge is None or pledge.status != "submitted" or review.report is None:
+            return Reply(
+                ctx._(
+                    "{unit} has no submitted pledge, so it has no report to reopen. "
+                    "Reopen its pledge first: /unlock {code}."
+                ).format(unit=unit.name, code=unit.code)
+            )
+        pledged = pledged_of(review.report, pledge.fields)
+        report = await reviews.open_report(
+            ctx.db, unit.id, ctx.campaign.id, review.key, pledged, now
+        )
+    current = report.unlocked_until
+    if current is not None and current >= until:
+        return Reply(
+            ctx._(
+                "The {review} of {unit} is already open until {moment}, which is later. "
+                "Nothing was changed."
+            ).format(review=label, unit=unit.name, moment=ctx.when(current))
+        )
+    await reviews.unlock_report(ctx.db, report, until, by=ctx.account.id, at=now)
+    actor = f"{ctx.account.channel}:{ctx.account.user_id}"
+    detail = f"unit={unit.code} review={review.key} until={until.isoformat()}"
+    await audit.record(ctx.db, now, actor, "unlock", detail)
+    leaders = await accounts.unit_leaders(ctx.db, unit.id)
+    for leader in leaders:
+        voice = ctx.voice(leader.locale)
+        said = voice._(
+            "The emulation office reopened your unit's {review} until {moment}. Send /report "
+            "to finish or change it."
+        ).format(review=voice.text_of(review.label), moment=voice.when(until))
+        button = Button(voice._("📝 Report"), "cmd:report")
+        await outbox.enqueue(ctx.db, leader.id, "unlock", pack([Reply(said, (button,))]), now)
+    text = ctx._("The {review} of {unit} can be changed until {moment}.").format(
+        review=label, unit=unit.name, moment=ctx.when(until)
+    )
+    told = ctx.ngettext(
+        "{count} leader of the unit is told so.",
+        "{count} leaders of the unit are told so.",
+        len(leaders),
+    ).format(count=len(leaders))
+    return Reply(
+        f"{text} {told}"
+        if leaders
+        else f"{text} " + ctx._("No one of the unit is linked to the bot yet.")
+    )
 
 
 @router.command("units", "donvi", description=N_("list the units and their codes"), role="staff")

@@ -20,17 +20,18 @@ from pydantic import (
 )
 
 from handlers.directive import Directive, FaqEntry, Passage, Scope
-from handlers.schema import (
-    FieldKind,
-    Key,
-    Language,
-    Localized,
-    Name,
-    Strict,
-    UnitCode,
-)
+from handlers.schema import FormField, Key, Language, Localized, Name, Option, Strict, UnitCode
 
-__all__ = ["Campaign", "CampaignError", "Directive", "FaqEntry", "Language", "Passage"]
+__all__ = [
+    "Campaign",
+    "CampaignError",
+    "Directive",
+    "FaqEntry",
+    "FormField",
+    "Language",
+    "Option",
+    "Passage",
+]
 
 
 class Group(Strict):
@@ -44,44 +45,6 @@ class UnitSpec(Strict):
     kind: Literal["department", "district", "central"]
     group: Key
     aliases: list[Name] = []
-
-
-class Option(Strict):
-    key: Key
-    label: Localized
-
-
-class FormField(Strict):
-    key: Key
-    kind: FieldKind
-    label: Localized
-    ask: Localized
-    hint: Localized | None = None
-    options: list[Option] = []
-    maximum: int = Field(default=100_000, ge=0)
-    min_length: int = Field(default=1, ge=1)
-    max_length: int = Field(default=500, ge=1, le=4000)
-    max_items: int = Field(default=10, ge=1, le=50)
-    needs_number: bool = False  # a target must be measurable: it carries a figure
-    # a count that is usually not more than another ("cstd_co_so" are chosen among the
-    # "ld_tien_tien"): more gets a warning to keep or change, not a refusal
-    at_most: Key | None = None
-
-    @model_validator(mode="after")
-    def _options_match_kind(self) -> FormField:
-        wants_options = self.kind in ("choice", "multichoice")
-        if wants_options and len(self.options) < 2:
-            raise ValueError(f"a {self.kind} field needs at least two options")
-        if not wants_options and self.options:
-            raise ValueError(f"a {self.kind} field takes no options")
-        if len({o.key for o in self.options}) != len(self.options):
-            raise ValueError("option keys must be unique")
-        if self.min_length > self.max_length:
-            raise ValueError("min_length is larger than max_length")
-        return self
-
-    def option(self, key: str) -> Option | None:
-        return next((o for o in self.options if o.key == key), None)
 
 
 _CLOCK = r"([01][0-9]|2[0-3]):[0-5][0-9]"
@@ -174,6 +137,26 @@ class ReminderPlan(PlanChanges):
         return self.model_copy(update=changes.model_dump(exclude_none=True))
 
 
+class ReviewForm(Strict):
+    """The report a review deadline asks for, built from each unit's own submitted pledge: the
+    result reached and a self-assessment for each key target, the individuals proposed for each
+    title against the number pledged, the report's own questions (a summary, difficulties,
+    proposals), then the signed report as a PDF or photo, which may be skipped."""
+
+    targets: Key  # the pledge form's list of key targets
+    titles: list[Key] = []  # the pledge form's counts of individuals, one per title
+    fields: list[FormField] = []
+    signed_copy: bool = True
+
+    @model_validator(mode="after")
+    def _simple_fields(self) -> ReviewForm:
+        _unique("report.fields", [f.key for f in self.fields])
+        for index, field in enumerate(self.fields):
+            if field.kind not in ("text", "count", "choice"):
+                raise ValueError(f"fields[{index}].kind: a report asks text, count or choice")
+        return self
+
+
 class DeadlineSpec(Strict):
     key: Key
     label: Localized
@@ -181,15 +164,19 @@ class DeadlineSpec(Strict):
     words: list[Name] = []  # how people name it in a question ("sơ kết", "mid-year")
     audience: Literal["all", "department", "district", "central"] = "all"
     # What completes it for a unit; "nothing": its reminders go to every linked unit.
-    # Unset: registration is done when the pledge is submitted, the other deadlines by nothing.
-    done_when: Literal["pledge_submitted", "nothing"] | None = None
+    # Unset: registration is done when the pledge is submitted, a review with a report when the
+    # report is submitted, any other deadline by nothing.
+    done_when: Literal["pledge_submitted", "report_submitted", "nothing"] | None = None
+    report: ReviewForm | None = None
     reminders: PlanChanges | None = None
 
     @property
     def completion(self) -> str:
         if self.done_when is not None:
             return self.done_when
-        return "pledge_submitted" if self.key == "registration" else "nothing"
+        if self.key == "registration":
+            return "pledge_submitted"
+        return "report_submitted" if self.report is not None else "nothing"
 
 
 class OfficeContact(Strict):
@@ -243,9 +230,30 @@ class Campaign(Strict):
         for index, entry in enumerate(self.faq):
             if entry.source not in passages:
                 raise ValueError(f"faq[{index}].source: no passage {entry.source!r} (or 'bot')")
+        for index, deadline in enumerate(self.deadlines):
+            self._check_report(f"deadlines[{index}]", deadline)
         if "registration" not in {d.key for d in self.deadlines}:
             raise ValueError("deadlines: a 'registration' deadline is required")
         return self
+
+    def _check_report(self, where: str, deadline: DeadlineSpec) -> None:
+        report = deadline.report
+        if report is None:
+            if deadline.done_when == "report_submitted":
+                raise ValueError(f"{where}.done_when: report_submitted needs a report form")
+            return
+        if deadline.key == "registration":
+            raise ValueError(f"{where}.report: registration is the pledge, not a review")
+        targets = self.field(report.targets)
+        if targets is None or targets.kind != "list":
+            raise ValueError(f"{where}.report.targets: no list field {report.targets!r} in form")
+        for index, key in enumerate(report.titles):
+            if (title := self.field(key)) is None or title.kind != "count":
+                raise ValueError(f"{where}.report.titles[{index}]: no count field {key!r} in form")
+
+    def reviews(self) -> list[DeadlineSpec]:
+        """The deadlines with a report form, in the file's order."""
+        return [d for d in self.deadlines if d.report is not None]
 
     @property
     def zone(self) -> ZoneInfo:

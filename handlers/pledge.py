@@ -26,6 +26,7 @@ from handlers.pledge_view import (
     summary,
     summary_strong,
 )
+from handlers.review.view import latest_report
 from handlers.router import N_, Router
 from handlers.text import fold, said, whole_number
 from handlers.types import Button, Context, Incoming, Reply
@@ -120,11 +121,12 @@ async def show(msg: Incoming, ctx: Context) -> list[Reply]:
     text, strong = summary(pledge, unit, ctx), summary_strong(unit, ctx)
     if ctx.conversation.step == "pledge.review":  # shown here: not a second time on resuming
         ctx.conversation.goto(None)
+    reported = await latest_report(ctx, pledge.unit_id)  # pledged against reached
     if is_locked(pledge, ctx.campaign, ctx.now()) or ctx.conversation.step is not None:
-        return [Reply(text, strong=strong)]
+        return [Reply(text, strong=strong), *reported]
     if pledge.status == "submitted":
         edit = Button(ctx._("✏️ Change an answer"), "edit")
-        return [Reply(text, buttons=(edit,), strong=strong)]
+        return [Reply(text, buttons=(edit,), strong=strong), *reported]
     go_on = Button(ctx._("Continue registering"), "cmd:register")
     return [Reply(text, buttons=(go_on,), strong=strong)]
 
@@ -149,6 +151,8 @@ async def cancel(msg: Incoming, ctx: Context) -> list[Reply]:
     ctx.conversation.goto(None, resume=data.get("field") if step == "pledge.field" else None)
     if was_pledge:
         return [Reply(ctx._("Stopped. Your answers are kept: send /register to continue."))]
+    if step.startswith("report."):
+        return [Reply(ctx._("Stopped. Your answers are kept: send /report to continue."))]
     return [Reply(ctx._("Stopped."))]
 
 

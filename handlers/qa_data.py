@@ -11,8 +11,9 @@ from handlers import reading
 from handlers.campaign import Campaign, DeadlineSpec
 from handlers.knowledge import Question
 from handlers.pledge_view import is_empty, not_linked_reply, status_line
+from handlers.review.view import status_line as review_status
 from handlers.types import Context, Reply
-from storage import pledges
+from storage import pledges, reviews
 from storage.campaigns import get_unit
 
 
@@ -43,8 +44,8 @@ def asks_status(question: Question, campaign: Campaign) -> bool:
     said, words = question.said, asking()
     if _has(said, words["status"]):
         return True
-    registration = campaign.deadline("registration")
-    about_it = registration is not None and any(_has(said, forms(w)) for w in registration.words)
+    tracked = [d for d in campaign.deadlines if d.completion != "nothing"]
+    about_it = any(_has(said, forms(w)) for d in tracked for w in d.words)
     if not about_it:
         return False
     if any(f"{w}hay " in said for w in words["not_yet"]):
@@ -95,20 +96,33 @@ async def answer_from_data(ctx: Context, question: Question) -> Reply | None:
     lines = [deadline_line(ctx, d, ctx.now()) for d in wanted or ctx.campaign.deadlines]
     leader = ctx.account.role == "leader"  # the office's people ask for the movement
     registration = any(d.key == "registration" for d in wanted)
-    if leader and registration and ctx.account.unit_id is not None:
+    reviewed = [d for d in wanted if d.report is not None]
+    if leader and (registration or reviewed) and ctx.account.unit_id is not None:
         unit = await get_unit(ctx.db, ctx.account.unit_id)
-        pledge = await pledges.find_pledge(ctx.db, unit.id, ctx.campaign.id)
-        if pledge is None or is_empty(pledge):
-            said = ctx._("Your unit has not started its pledge yet.")
-        else:
-            said = status_line(pledge, ctx)
-        lines.append(f"{unit.name}. {said}")  # "UBND …. Trạng thái: bản nháp, …"
+        if registration:
+            pledge = await pledges.find_pledge(ctx.db, unit.id, ctx.campaign.id)
+            if pledge is None or is_empty(pledge):
+                said = ctx._("Your unit has not started its pledge yet.")
+            else:
+                said = status_line(pledge, ctx)
+            lines.append(f"{unit.name}. {said}")  # "UBND …. Trạng thái: bản nháp, …"
+        for deadline in reviewed:
+            lines.append(f"{unit.name}. {await report_line(ctx, deadline, unit.id)}")
     elif leader and status:  # "đơn vị tôi đăng ký chưa?" from a chat not linked yet
         lines.insert(0, not_linked_reply(ctx).text)
     source = ctx._("Source: {source}").format(
         source=ctx._("the campaign's dates, set by the emulation office")
     )
     return Reply("\n".join(lines) + "\n\n" + source)
+
+
+async def report_line(ctx: Context, deadline: DeadlineSpec, unit_id: int) -> str:
+    """Where the unit's report for a review stands, in a line."""
+    report = await reviews.find_report(ctx.db, unit_id, ctx.campaign.id, deadline.key)
+    label = ctx.text_of(deadline.label)
+    if report is None or not report.fields:
+        return ctx._("{review}: not started yet; /report starts it.").format(review=label)
+    return f"{label}: {review_status(ctx, deadline, report)}"
 
 
 def deadline_line(ctx: Context, deadline: DeadlineSpec, now: datetime) -> str:

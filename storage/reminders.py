@@ -7,11 +7,11 @@ before it goes out.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Select, Table, and_, func, select, update
+from sqlalchemy import CompoundSelect, Select, Table, and_, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -24,15 +24,18 @@ from storage.models import (
     Pledge,
     Reminder,
     ReminderSnooze,
+    Report,
     Unit,
 )
+from storage.reviews import ReportMark, report_marks
 
 DONE = ("submitted", "locked")  # pledge statuses that complete a "pledge_submitted" deadline
 
 
 @dataclass(frozen=True, slots=True)
 class UnitState:
-    """A unit and where its pledge stands (status None: not started)."""
+    """A unit and where its pledge stands (status None: not started); facing a review, where
+    its report for that review stands instead."""
 
     id: int
     code: str
@@ -42,10 +45,32 @@ class UnitState:
     status: str | None
     fields: dict[str, Any]
     unlocked_until: datetime | None = None
+    reports: dict[str, ReportMark] = field(default_factory=dict)
+    review: str | None = None  # the review deadline this state is of; None: the pledge
+    pledged: dict[str, Any] = field(default_factory=dict)  # what the report is measured against
+    contact: dict[str, Any] = field(default_factory=dict)  # the pledge's answers, for contacts
 
     @property
     def done(self) -> bool:
         return self.status in DONE
+
+    @property
+    def pledge_fields(self) -> dict[str, Any]:
+        """The pledge's answers (its contact person), whatever this state is of."""
+        return self.contact if self.review is not None else self.fields
+
+    def facing(self, review: str) -> UnitState:
+        """The unit as a review sees it: its report for that review in place of its pledge."""
+        mark = self.reports.get(review)
+        return replace(
+            self,
+            status=mark.status if mark else None,
+            fields=mark.fields if mark else {},
+            unlocked_until=mark.unlocked_until if mark else None,
+            review=review,
+            pledged=mark.pledged if mark else {},
+            contact=self.fields if self.review is None else self.contact,
+        )
 
 
 async def advance_clock(db: AsyncSession, campaign_id: int, now: datetime) -> datetime | None:
@@ -82,8 +107,11 @@ async def unit_states(
     if unit_id is not None:
         query = query.where(Unit.id == unit_id)
     rows = await db.execute(query)
+    marks = await report_marks(db, campaign_id, unit_id)
     return [
-        UnitState(unit, code, name, kind, group, status, fields or {}, unlocked)
+        UnitState(
+            unit, code, name, kind, group, status, fields or {}, unlocked, marks.get(unit, {})
+        )
         for unit, code, name, kind, group, status, fields, unlocked in rows.all()
     ]
 
@@ -167,9 +195,10 @@ async def claim_reminders(
     return won
 
 
-def _completed() -> Select[Any]:
-    """Reminders whose unit has completed their deadline."""
-    return (
+def _completed(reminder_id: int | None = None) -> CompoundSelect[Any]:
+    """Reminders (or the one) whose unit has completed their deadline: its pledge, or its
+    review report."""
+    pledged = (
         select(Reminder.id)
         .join(Deadline, Deadline.id == Reminder.deadline_id)
         .join(
@@ -178,6 +207,23 @@ def _completed() -> Select[Any]:
         )
         .where(Deadline.done_when == "pledge_submitted", Pledge.status.in_(DONE))
     )
+    reported = (
+        select(Reminder.id)
+        .join(Deadline, Deadline.id == Reminder.deadline_id)
+        .join(
+            Report,
+            and_(
+                Report.unit_id == Reminder.unit_id,
+                Report.campaign_id == Deadline.campaign_id,
+                Report.deadline == Deadline.key,
+            ),
+        )
+        .where(Deadline.done_when == "report_submitted", Report.status.in_(DONE))
+    )
+    if reminder_id is not None:
+        pledged = pledged.where(Reminder.id == reminder_id)
+        reported = reported.where(Reminder.id == reminder_id)
+    return pledged.union_all(reported)
 
 
 async def cancel_completed(
@@ -216,7 +262,7 @@ async def supersede(db: AsyncSession, deadline_id: int, claimed_before: datetime
 
 
 async def is_completed(db: AsyncSession, reminder_id: int) -> bool:
-    return await db.scalar(_completed().where(Reminder.id == reminder_id)) is not None
+    return await db.scalar(_completed(reminder_id)) is not None
 
 
 async def find_reminder(db: AsyncSession, reminder_id: int) -> tuple[Reminder, Deadline] | None:

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta, tzinfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.campaign import Campaign, DeadlineSpec
+from handlers.office.reports.standing import as_of
 from handlers.reminders import message, plan
 from handlers.reminders.message import answered
 from handlers.reminders.reach import figures, meant_for
@@ -114,7 +115,7 @@ class Reminders:
         done: Tick,
     ) -> None:
         now = self._now()
-        pending = [u for u in units if meant_for(deadline, u) and u.id in linked]
+        pending = [as_of(deadline, u) for u in units if meant_for(deadline, u) and u.id in linked]
         reach = {
             u.id: [a for a in linked[u.id] if why_unreachable(a, now) is None] for u in pending
         }
@@ -192,7 +193,7 @@ class Reminders:
             reply = self._reminder(
                 campaign,
                 deadline,
-                unit,
+                as_of(deadline, unit),
                 reminder_id,
                 person.locale,
                 person.channel in WITHOUT_BUTTONS,

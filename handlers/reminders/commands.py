@@ -53,9 +53,16 @@ async def _ask_to_reopen(ctx: Context, reminder_id: int | None) -> list[Reply]:
     deadline = ctx.campaign.deadline(found[1].key) if found else None
     if deadline is None:
         return [Reply(ctx._("That button has expired. Send /help to see what you can do."))]
-    request = ctx._(
-        "Our unit asks to reopen its pledge: it was not submitted by the deadline ({moment})."
-    ).format(moment=ctx.when(ctx.campaign.due_at(deadline)))
+    moment = ctx.when(ctx.campaign.due_at(deadline))
+    if deadline.completion == "report_submitted":
+        request = ctx._(
+            "Our unit asks to reopen its report for “{review}”: it was not submitted by the "
+            "deadline ({moment})."
+        ).format(review=ctx.text_of(deadline.label), moment=moment)
+    else:
+        request = ctx._(
+            "Our unit asks to reopen its pledge: it was not submitted by the deadline ({moment})."
+        ).format(moment=moment)
     waiting = await questions.list_open_questions(ctx.db, ctx.campaign.id)
     if any(q.asker_id == ctx.account.id and q.text == request for q in waiting):
         return [Reply(ctx._("Your request is already with the emulation office."))]
@@ -68,14 +75,17 @@ async def _ask_to_reopen(ctx: Context, reminder_id: int | None) -> list[Reply]:
                 )
             )
         ]
-    return [
-        Reply(
-            ctx._(
-                "Your request to reopen the pledge has been sent to the emulation office. "
-                "Their answer will come to this chat."
-            )
+    if deadline.completion == "report_submitted":
+        sent = ctx._(
+            "Your request to reopen the report has been sent to the emulation office. "
+            "Their answer will come to this chat."
         )
-    ]
+    else:
+        sent = ctx._(
+            "Your request to reopen the pledge has been sent to the emulation office. "
+            "Their answer will come to this chat."
+        )
+    return [Reply(sent)]
 
 
 @router.fallback

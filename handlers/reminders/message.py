@@ -9,12 +9,21 @@ from handlers.campaign import Campaign, DeadlineSpec
 from handlers.office.reports.standing import Counts
 from handlers.pledge_view import contact_of, is_answered
 from handlers.reminders import plan
+from handlers.review.questions import progress as review_progress
 from handlers.types import Button, Reply, Speech
 from storage.reminders import UnitState
 
 
+def progress(campaign: Campaign, unit: UnitState) -> tuple[int, int]:
+    """Questions answered and asked: of the pledge, or of the report a review state is of."""
+    deadline = campaign.deadline(unit.review) if unit.review is not None else None
+    if deadline is not None and deadline.report is not None:
+        return review_progress(campaign, deadline.report, unit.pledged, unit.fields)
+    return sum(is_answered(f, unit.fields.get(f.key)) for f in campaign.form), len(campaign.form)
+
+
 def answered(campaign: Campaign, unit: UnitState) -> int:
-    return sum(is_answered(f, unit.fields.get(f.key)) for f in campaign.form)
+    return progress(campaign, unit)[0]
 
 
 def state_of(voice: Speech, campaign: Campaign, unit: UnitState) -> str:
@@ -22,10 +31,9 @@ def state_of(voice: Speech, campaign: Campaign, unit: UnitState) -> str:
     if unit.done:
         return voice._("submitted")
     if unit.status is None or not unit.fields:
-        return voice._("not started")
-    return voice._("draft, {done}/{total} questions answered").format(
-        done=answered(campaign, unit), total=len(campaign.form)
-    )
+        return voice._("report not started") if unit.review else voice._("not started")
+    done, total = progress(campaign, unit)
+    return voice._("draft, {done}/{total} questions answered").format(done=done, total=total)
 
 
 def reminder(
@@ -92,6 +100,8 @@ def reminder(
                 )
             )
             buttons.append(Button(voice._("✉️ Ask to reopen"), f"rem:reopen:{reminder_id}"))
+    elif deadline.completion == "report_submitted":
+        buttons += _report_lines(voice, campaign, unit, lines, reminder_id, may_register)
     if plan.snooze_until(now, due, campaign.plan_for(deadline), campaign.zone) is not None:
         buttons.append(Button(voice._("🔔 Remind me later"), f"rem:later:{reminder_id}"))
     if typed:  # the chat shows no buttons: a numbered list, as the dispatcher makes one
@@ -99,6 +109,37 @@ def reminder(
         lines += [f"{n}. {b.label}" for n, b in enumerate(buttons, start=1)]
         lines += ["", voice._("Reply with the number of your choice.")]
     return Reply("\n".join(lines), buttons=tuple(buttons))
+
+
+def _report_lines(
+    voice: Speech,
+    campaign: Campaign,
+    unit: UnitState,
+    lines: list[str],
+    reminder_id: int,
+    may_report: bool,
+) -> list[Button]:
+    """A review's reminder: where the unit's report stands, and the way to it."""
+    state = state_of(voice, campaign, unit)
+    lines.append(voice._("{unit}, report: {state}.").format(unit=unit.name, state=state))
+    if not may_report:
+        lines.append(
+            voice._(
+                "The review is closed. Press «Ask to reopen» and the emulation office, which "
+                "can reopen your unit's report, will get your request."
+            )
+        )
+        return [Button(voice._("✉️ Ask to reopen"), f"rem:reopen:{reminder_id}")]
+    if unit.status is not None and bool(unit.fields):
+        lines.append(voice._("Press «Continue» to pick up at the question where you stopped."))
+        return [Button(voice._("▶️ Continue"), "cmd:report")]
+    lines.append(
+        voice._(
+            "Press «Report» to start: the questions are built from your unit's own pledge, "
+            "each saved at once."
+        )
+    )
+    return [Button(voice._("📝 Report"), "cmd:report")]
 
 
 @dataclass(slots=True)
@@ -159,7 +200,7 @@ def digest(
 
 
 def _contact(voice: Speech, campaign: Campaign, unit: UnitState) -> str:
-    name, phone = contact_of(campaign, unit.fields)
+    name, phone = contact_of(campaign, unit.pledge_fields)
     if name and phone:
         return voice._("{unit}: contact {name}, {phone}").format(
             unit=unit.name, name=name, phone=phone

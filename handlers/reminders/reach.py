@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from handlers.campaign import Campaign, DeadlineSpec
-from handlers.office.reports.standing import in_audience
+from handlers.office.reports.standing import as_of, in_audience
 from handlers.reminders import plan
 from handlers.reminders.message import DeadlineFigures
 from handlers.types import why_unreachable
@@ -14,7 +14,7 @@ from storage.reminders import Person, UnitState
 
 def meant_for(deadline: DeadlineSpec, unit: UnitState) -> bool:
     """Whether a unit still owes this deadline (of its audience, and not completed)."""
-    done = deadline.completion == "pledge_submitted" and unit.done
+    done = deadline.completion != "nothing" and as_of(deadline, unit).done
     return in_audience(deadline, unit) and not done
 
 
@@ -33,6 +33,7 @@ def figures(
         for unit in units:
             if not in_audience(deadline, unit):
                 continue
+            unit = as_of(deadline, unit)
             section.add(unit, campaign.group_name(unit.group))
             people = linked.get(unit.id, [])
             if unit.done:

@@ -30,6 +30,7 @@ from storage.models.delivery import (
     Reminder,
     ReminderSnooze,
 )
+from storage.models.review import Report, ReportRevision
 
 __all__ = [
     "NAMING",
@@ -55,6 +56,8 @@ __all__ = [
     "Question",
     "Reminder",
     "ReminderSnooze",
+    "Report",
+    "ReportRevision",
     "Unit",
     "UtcDateTime",
     "WebDevice",

@@ -20,6 +20,8 @@ from playwright.async_api import (
 
 from bot import cli
 
+SHEETS = ["Tổng hợp", "Đăng ký", "Báo cáo sơ kết 6 tháng", "Báo cáo tổng kết năm", "Lịch sử"]
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="Chromium is not installed (`make test` installs it as root)"
@@ -197,7 +199,7 @@ async def test_the_office_sees_the_chart_inline_and_downloads_the_workbook(
     saved = tmp_path / download.suggested_filename
     await download.save_as(saved)
     book = openpyxl.load_workbook(saved)
-    assert book.sheetnames == ["Tổng hợp", "Đăng ký", "Lịch sử"]
+    assert book.sheetnames == SHEETS
     assert book["Đăng ký"].max_row == 55
 
 

@@ -25,6 +25,8 @@ from storage import outbox
 from storage.accounts import find_account
 from storage.models import PledgeRevision
 
+SHEETS = ["Tổng hợp", "Đăng ký", "Báo cáo sơ kết 6 tháng", "Báo cáo tổng kết năm", "Lịch sử"]
+
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 WORKBOOK = "dang-ky-thi-dua-quang-nam-2024-2026-11-20.xlsx"
@@ -64,7 +66,7 @@ async def test_the_workbook_holds_every_unit_answer_and_change(bot: Bot) -> None
     assert status == 200 and headers["Content-Type"] == XLSX
     assert headers["Content-Disposition"] == f"attachment; filename*=UTF-8''{WORKBOOK}"
     book = openpyxl.load_workbook(io.BytesIO(data))
-    assert book.sheetnames == ["Tổng hợp", "Đăng ký", "Lịch sử"]
+    assert book.sheetnames == SHEETS
 
     summary = book["Tổng hợp"]
     rows = list(summary.iter_rows(min_row=4, values_only=True))
@@ -219,7 +221,7 @@ async def test_telegram_gets_the_chart_as_a_photo_and_the_workbook_as_a_document
         assert document.params["document_filename"] == WORKBOOK
         assert document.files["document"] == web_xlsx
         book = openpyxl.load_workbook(io.BytesIO(document.files["document"]))
-        assert book.sheetnames == ["Tổng hợp", "Đăng ký", "Lịch sử"]
+        assert book.sheetnames == SHEETS
 
 
 async def test_zalo_bot_gets_the_chart_and_the_workbook_by_link(

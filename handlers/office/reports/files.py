@@ -8,8 +8,10 @@ import asyncio
 from handlers.office.reports import chart, workbook
 from handlers.office.reports.standing import standing, tracked
 from handlers.office.reports.status import due_line
+from handlers.review.questions import named_review
 from handlers.router import N_, Router
 from handlers.types import Attachment, Context, Incoming, Reply
+from storage import reviews
 from storage.reminders import unit_states
 from storage.reports import changes, pledge_rows
 
@@ -17,13 +19,18 @@ router = Router()
 
 
 @router.command(
-    "chart", "bieudo", description=N_("a chart of who has registered, per group"), role="staff"
+    "chart",
+    "bieudo",
+    description=N_("a chart of who has registered, per group (or of a review's reports)"),
+    role="staff",
+    usage=N_("[REVIEW]"),
 )
 async def show_chart(msg: Incoming, ctx: Context) -> list[Reply]:
     deadlines = tracked(ctx.campaign)
     if not deadlines:
         return [Reply(ctx._("No deadline of this campaign is tracked by the bot."))]
-    deadline = deadlines[0]
+    deadline = named_review(ctx.campaign, msg.args) if msg.args else None
+    deadline = deadline or deadlines[0]
     found = standing(ctx.campaign, deadline, await unit_states(ctx.db, ctx.campaign.id))
     now = ctx.now()
     words = chart.ChartWords(
@@ -85,15 +92,19 @@ async def export(msg: Incoming, ctx: Context) -> list[Reply]:
     units = [row.state for row in rows]
     found = standing(ctx.campaign, deadlines[0], units) if deadlines else None
     now = ctx.now()
+    reports = [
+        (deadline, await reviews.report_rows(ctx.db, ctx.campaign.id, deadline.key))
+        for deadline in ctx.campaign.reviews()
+    ]
     data = await asyncio.to_thread(
-        workbook.build, ctx.voice(ctx.locale), ctx.campaign, found, rows, history, now
+        workbook.build, ctx.voice(ctx.locale), ctx.campaign, found, rows, history, now, reports
     )
     day = now.astimezone(ctx.timezone).date().isoformat()
     kind = ctx._("pledges")  # the file name's first word, in plain ASCII
     name = f"{kind}-{ctx.campaign.key}-{day}.xlsx"
     text = ctx._(
         "📥 {name}: {units} units, {changes} changes, made at {moment}. Sheets: summary per "
-        "group, one row per unit, and the history of changes."
+        "group, one row per unit, one per review report, and the history of changes."
     ).format(
         name=name,
         units=ctx.number(len(rows)),

@@ -10,6 +10,7 @@ from handlers.campaign import Campaign
 from handlers.office.reports.places import find_place
 from handlers.office.reports.status import CHANNELS, not_found
 from handlers.pledge_view import answer_text, is_empty, summary, summary_strong
+from handlers.review.view import latest_report
 from handlers.router import may_use
 from handlers.types import Context, Reply, Speech
 from storage.reports import Change, changes, count_changes, pledge_rows
@@ -64,7 +65,8 @@ async def show_unit_pledge(ctx: Context, typed: str) -> list[Reply] | None:
             )
         )
     shown = Reply(summary(pledge, unit, ctx), strong=summary_strong(unit, ctx))
-    return [shown, Reply("\n".join(lines))]
+    reported = await latest_report(ctx, unit.id, office=True)
+    return [shown, *reported, Reply("\n".join(lines))]
 
 
 def merged(history: list[Change]) -> list[tuple[Change, int]]:

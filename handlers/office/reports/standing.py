@@ -57,6 +57,11 @@ class Counts:
         }
 
 
+def as_of(deadline: DeadlineSpec, unit: UnitState) -> UnitState:
+    """The unit as a deadline counts it: for a review, its report in place of its pledge."""
+    return unit.facing(deadline.key) if deadline.completion == "report_submitted" else unit
+
+
 def in_audience(deadline: DeadlineSpec, unit: UnitState) -> bool:
     return deadline.audience in ("all", unit.kind)
 
@@ -84,6 +89,7 @@ def standing(campaign: Campaign, deadline: DeadlineSpec, units: list[UnitState])
     for unit in units:
         if not in_audience(deadline, unit):
             continue
+        unit = as_of(deadline, unit)
         found.units.append(unit)
         found.overall.add(unit)
         found.groups.setdefault(unit.group or "", Counts()).add(unit)

@@ -6,9 +6,10 @@ from collections import Counter
 
 from handlers.campaign import DeadlineSpec, Group
 from handlers.office.reports.places import Place, find_place
-from handlers.office.reports.standing import Counts, Standing, stage, standing, tracked
+from handlers.office.reports.standing import Counts, Standing, as_of, stage, standing, tracked
 from handlers.pledge_view import contact_of
 from handlers.reminders.message import state_of
+from handlers.review.questions import at_risk
 from handlers.router import N_, Router
 from handlers.types import Button, Context, Incoming, Reply
 from storage.reminders import UnitState, unit_states
@@ -75,12 +76,18 @@ def legend(ctx: Context) -> str:
 
 def overall(ctx: Context, units: list[UnitState]) -> Reply:
     lines = [ctx._("📊 The movement at {moment}").format(moment=ctx.when(ctx.now()))]
+    now = ctx.now()
+    ahead = [d for d in tracked(ctx.campaign) if ctx.campaign.due_at(d) > now]
     for found in standings(ctx, units):
         lines += [
             "",
             due_line(ctx, found.deadline),
             units_line(ctx, found.overall),
         ]
+        if behind := [u.code for u in found.units if lagging(u)]:
+            lines.append(ctx._("⚠️ Most targets at risk: {units}").format(units=", ".join(behind)))
+        if ahead and found.deadline != ahead[0] and found.deadline.report is not None:
+            continue  # a later review: its line is enough, the groups come when it is next
         for key, counts in found.groups.items():
             lines.append(
                 f"• {ctx.campaign.group_name(key)} ({ctx.number(counts.total)}): "
@@ -96,6 +103,11 @@ def overall(ctx: Context, units: list[UnitState]) -> Reply:
     buttons = (
         Button(ctx._("📋 Not submitted"), "cmd:pending"),
         Button(ctx._("📈 Chart"), "cmd:chart"),
+        *(  # the review reported on now, once registration is over
+            Button(f"📈 {ctx.text_of(d.label)}", f"cmd:chart {d.key}")
+            for d in ahead[:1]
+            if d.report is not None
+        ),
         Button(ctx._("📥 Excel"), "cmd:export"),
     )
     return Reply("\n".join(lines), buttons=buttons)
@@ -108,6 +120,7 @@ def group_view(ctx: Context, group: Group, units: list[UnitState]) -> Reply:
         lines += ["", due_line(ctx, found.deadline), units_line(ctx, found.overall)]
         lines += [
             f"{MARKS[stage(u)]} {u.code} — {u.name}: {state_of(ctx, ctx.campaign, u)}"
+            + (" ⚠️" if lagging(u) else "")
             for u in found.units
         ]
     lines += ["", legend(ctx)]
@@ -118,19 +131,26 @@ def group_view(ctx: Context, group: Group, units: list[UnitState]) -> Reply:
 
 async def unit_view(ctx: Context, unit_id: int) -> Reply:
     [row] = await pledge_rows(ctx.db, ctx.campaign.id, unit_id)
-    unit, pledge, state = row.unit, row.pledge, row.state
+    unit, pledge = row.unit, row.pledge
+    [state] = await unit_states(ctx.db, ctx.campaign.id, unit_id)  # with its review reports
     lines = [f"📊 {unit.name} ({unit.code})", ctx.campaign.group_name(unit.group)]
     for deadline in tracked(ctx.campaign):
-        said = state_of(ctx, ctx.campaign, state)
-        line = f"{MARKS[stage(state)]} {said[:1].upper()}{said[1:]}."
-        if pledge is not None and pledge.submitted_at is not None and state.done:
+        faced = as_of(deadline, state)
+        said = state_of(ctx, ctx.campaign, faced)
+        line = f"{MARKS[stage(faced)]} {said[:1].upper()}{said[1:]}."
+        mark = state.reports.get(deadline.key) if faced.review else None
+        submitted_at = mark.submitted_at if mark else pledge.submitted_at if pledge else None
+        if submitted_at is not None and faced.done:
             line = f"{MARKS['submitted']} " + ctx._("Submitted at {moment}.").format(
-                moment=ctx.when(pledge.submitted_at)
+                moment=ctx.when(submitted_at)
             )
-        if pledge is not None and pledge.fields and pledge.updated_at != pledge.submitted_at:
+        changed = pledge is not None and pledge.fields and pledge.updated_at != pledge.submitted_at
+        if faced.review is None and pledge is not None and changed:
             line += " " + ctx._("Last changed at {moment}.").format(
                 moment=ctx.when(pledge.updated_at)
             )
+        if lagging(faced):
+            line += " " + ctx._("⚠️ Most targets are at risk or not done.")
         lines += ["", due_line(ctx, deadline), line]
     people = (await linked_people(ctx.db, ctx.campaign.id, unit.id)).get(unit.id, [])
     if people:
@@ -142,6 +162,11 @@ async def unit_view(ctx: Context, unit_id: int) -> Reply:
     started = pledge is not None and bool(pledge.fields)
     buttons = (Button(ctx._("📄 See the pledge"), f"cmd:mypledge {unit.code}"),) * started
     return Reply("\n".join(lines), buttons=buttons)
+
+
+def lagging(unit: UnitState) -> bool:
+    """A unit whose review report assesses most of its targets at risk or not done."""
+    return unit.review is not None and at_risk(unit.pledged, unit.fields)
 
 
 def people_text(ctx: Context, people: list[Linked]) -> str:
@@ -168,7 +193,7 @@ def people_text(ctx: Context, people: list[Linked]) -> str:
 
 def contact_text(ctx: Context, unit: UnitState) -> str:
     """'Nguyễn Văn An, 0905 123 456', either part alone, or ""."""
-    return ", ".join(part for part in contact_of(ctx.campaign, unit.fields) if part)
+    return ", ".join(part for part in contact_of(ctx.campaign, unit.pledge_fields) if part)
 
 
 def not_found(ctx: Context, typed: str, place: Place, command: str, then: str = "") -> Reply:

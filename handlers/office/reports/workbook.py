@@ -6,46 +6,18 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from handlers.campaign import Campaign
+from handlers.campaign import Campaign, DeadlineSpec
+from handlers.office.reports import review_sheet
 from handlers.office.reports.pledges import value_text, what_changed, who
+from handlers.office.reports.sheet import Sheet
 from handlers.office.reports.standing import STAGES, Standing, stage
 from handlers.types import Speech
 from storage.reports import Change, PledgeRow
 
-WIDEST = 60  # characters: longer text wraps
 DATE_FORMAT = "dd/mm/yyyy hh:mm"
-
-
-@dataclass
-class _Sheet:
-    """A worksheet written row by row, remembering how wide each column needs to be."""
-
-    sheet: Any
-    widths: list[int]
-
-    def row(self, number: int, values: Sequence[Any], formats: Sequence[Any]) -> None:
-        for column, (value, style) in enumerate(zip(values, formats, strict=True)):
-            if value is None or value == "":
-                continue
-            if isinstance(value, datetime):
-                self.sheet.write_datetime(number, column, value, style)
-                width = 16
-            elif isinstance(value, int | float):
-                self.sheet.write_number(number, column, value, style)
-                width = len(str(value)) + 2
-            else:
-                text = str(value)
-                self.sheet.write_string(number, column, text, style)
-                width = max(len(line) for line in text.splitlines() or [""]) + 2
-            self.widths[column] = max(self.widths[column], min(width, WIDEST))
-
-    def fit(self, wrap: Any) -> None:
-        for column, width in enumerate(self.widths):
-            self.sheet.set_column(column, column, width, wrap if width >= WIDEST else None)
 
 
 def build(
@@ -55,6 +27,7 @@ def build(
     rows: list[PledgeRow],
     history: list[Change],
     made_at: datetime,
+    reviews: Sequence[tuple[DeadlineSpec, review_sheet.Rows]] = (),
 ) -> bytes:
     import xlsxwriter
 
@@ -82,7 +55,7 @@ def build(
     }
 
     # Summary: the counts per group
-    summary = _Sheet(book.add_worksheet(voice._("Summary")[:31]), [0] * 6)
+    summary = Sheet(book.add_worksheet(voice._("Summary")[:31]), [0] * 6)
     summary.sheet.write_string(0, 0, campaign.name, title)
     made = voice._("Made at {moment}").format(moment=voice.when(made_at))
     if found is not None:
@@ -115,7 +88,7 @@ def build(
     columns = [voice._("Code"), voice._("Unit"), voice._("Group"), voice._("Status")]
     columns += [voice.text_of(f.label) for f in campaign.form]
     columns += [voice._("Submitted at"), voice._("Last changed")]
-    sheet = _Sheet(book.add_worksheet(voice._("Pledges")[:31]), [len(c) + 2 for c in columns])
+    sheet = Sheet(book.add_worksheet(voice._("Pledges")[:31]), [len(c) + 2 for c in columns])
     sheet.row(0, columns, [header] * len(columns))
     styles = [plain] * 4 + [wrap] * len(campaign.form) + [when, when]
     rows = sorted(rows, key=lambda r: (campaign.group_rank(r.unit.group), r.unit.code))  # by group
@@ -150,6 +123,11 @@ def build(
     sheet.sheet.freeze_panes(1, 2)
     sheet.sheet.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
 
+    # Reviews: a sheet per review, one row per unit and target
+    styles_of_reviews = review_sheet.Styles(header, plain, wrap, when)
+    for deadline, reports in reviews:
+        review_sheet.write(book, voice, campaign, deadline, reports, styles_of_reviews, moment)
+
     # History: every change, oldest first
     heads = [
         voice._("When"),
@@ -160,7 +138,7 @@ def build(
         voice._("After"),
         voice._("By"),
     ]
-    log = _Sheet(book.add_worksheet(voice._("History")[:31]), [len(h) + 2 for h in heads])
+    log = Sheet(book.add_worksheet(voice._("History")[:31]), [len(h) + 2 for h in heads])
     log.row(0, heads, [header] * len(heads))
     styles = [when, plain, plain, plain, wrap, wrap, plain]
     for number, change in enumerate(history, start=1):

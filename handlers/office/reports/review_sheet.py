@@ -1,0 +1,93 @@
+"""A review's sheet of the workbook: one row per unit and target, pledged beside reached with the
+unit's self-assessment, then the individuals proposed per title against the number pledged."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from handlers.campaign import Campaign, DeadlineSpec
+from handlers.office.reports.sheet import Sheet
+from handlers.review.questions import ASSESSMENTS, at_risk
+from handlers.types import Speech
+from storage.models import Report, Unit
+
+Rows = list[tuple[Unit, Report | None]]
+
+
+@dataclass(frozen=True, slots=True)
+class Styles:
+    header: Any
+    plain: Any
+    wrap: Any
+    when: Any
+
+
+def columns(voice: Speech) -> list[str]:
+    return [
+        voice._("Code"),
+        voice._("Unit"),
+        voice._("Group"),
+        voice._("Report"),
+        voice._("No."),
+        voice._("Pledged"),
+        voice._("Reached"),
+        voice._("Self-assessment"),
+        voice._("Submitted at"),
+    ]
+
+
+def lines(voice: Speech, campaign: Campaign, report: Report | None) -> list[list[Any]]:
+    """The report's rows after the unit's own columns: number, pledged, reached, assessment."""
+    if report is None:
+        return [[None, None, None, None]]
+    found: list[list[Any]] = []
+    fields, pledged = report.fields, report.pledged
+    for number, target in enumerate(pledged.get("targets") or [], start=1):
+        mark = ASSESSMENTS.get(str(fields.get(f"assess.{number}")))
+        found.append(
+            [number, target, fields.get(f"result.{number}"), voice._(mark) if mark else None]
+        )
+    for key, count in (pledged.get("titles") or {}).items():
+        title = campaign.field(key)
+        if title is not None:
+            proposed = fields.get(f"proposed.{key}")
+            found.append([None, f"{voice.text_of(title.label)}: {count}", proposed, None])
+    return found or [[None, None, None, None]]
+
+
+def write(
+    book: Any,
+    voice: Speech,
+    campaign: Campaign,
+    deadline: DeadlineSpec,
+    rows: Rows,
+    styles: Styles,
+    moment: Callable[[datetime | None], datetime | None],
+) -> None:
+    heads = columns(voice)
+    name = voice.text_of(deadline.label)[:31]
+    sheet = Sheet(book.add_worksheet(name), [len(h) + 2 for h in heads])
+    sheet.row(0, heads, [styles.header] * len(heads))
+    formats = [styles.plain] * 5 + [styles.wrap] * 2 + [styles.plain, styles.when]
+    states = {
+        None: voice._("Not started"),
+        "draft": voice._("Draft"),
+        "submitted": voice._("Submitted"),
+    }
+    line = 1
+    rows = sorted(rows, key=lambda r: (campaign.group_rank(r[0].group), r[0].code))
+    for unit, report in rows:
+        state = states.get(report.status if report else None, "")
+        if report is not None and at_risk(report.pledged, report.fields):
+            state += " ⚠️"
+        submitted = moment(report.submitted_at) if report is not None else None
+        for values in lines(voice, campaign, report):
+            own = [unit.code, unit.name, campaign.group_name(unit.group), state]
+            sheet.row(line, [*own, *values, submitted], formats)
+            line += 1
+    sheet.fit(styles.wrap)
+    sheet.sheet.freeze_panes(1, 2)
+    sheet.sheet.autofilter(0, 0, max(line - 1, 1), len(heads) - 1)

@@ -1,0 +1,272 @@
+"""The review report, one question at a time: /report starts or continues the report of the
+review open now; every answer is saved as it is given; back, edit from the summary, confirm."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from handlers import pledge_talk as talk
+from handlers import reading
+from handlers.campaign import DeadlineSpec
+from handlers.pledge_fields import answered_aside
+from handlers.pledge_view import not_linked_reply, office_contact
+from handlers.review import answers
+from handlers.review.answers import (
+    CHOOSE,
+    REVIEW,
+    STEP,
+    ask_reply,
+    closed_now,
+    loaded,
+    show_review,
+)
+from handlers.review.questions import (
+    Ask,
+    is_closed,
+    missing,
+    named_review,
+    open_review,
+    pledged_of,
+)
+from handlers.review.view import closed_reply, report_asks
+from handlers.router import N_, Router
+from handlers.text import said, whole_number
+from handlers.types import Button, Context, Incoming, Reply
+from storage import pledges, reviews
+from storage.models import Report
+
+router = Router()
+router.include(answers.router)
+REPORT_WORDS = {
+    "bao cao",
+    "lam bao cao",
+    "nop bao cao",
+    "bao cao tiep",
+    "report",
+    "bao cao so ket",
+}
+REPORT_WORDS |= {"bao cao tong ket", "lam bao cao so ket", "lam bao cao tong ket"}
+
+
+@router.command(
+    "report",
+    "baocao",
+    description=N_("report your unit's results at the mid-year or year-end review"),
+    usage=N_("[REVIEW]"),
+    resumes=False,
+)
+async def start(msg: Incoming, ctx: Context) -> list[Reply]:
+    if ctx.account.unit_id is None:
+        return [not_linked_reply(ctx)]
+    if not ctx.campaign.reviews():
+        return [Reply(ctx._("This campaign asks for no review reports."))]
+    now, unit_id = ctx.now(), ctx.account.unit_id
+    kept = {r.deadline: r for r in await reviews.unit_reports(ctx.db, unit_id, ctx.campaign.id)}
+    reopened = {key: r.unlocked_until for key, r in kept.items()}
+    deadline = named_review(ctx.campaign, msg.args) or open_review(ctx.campaign, reopened, now)
+    if deadline is None:  # every review is over
+        last = ctx.campaign.reviews()[-1]
+        return [closed_reply(ctx, last, kept.get(last.key))]
+    report = kept.get(deadline.key)
+    due = ctx.campaign.due_at(deadline)
+    if is_closed(due, report.unlocked_until if report else None, now):
+        return [closed_reply(ctx, deadline, report)]
+    if report is None:
+        pledge = await pledges.find_pledge(ctx.db, unit_id, ctx.campaign.id)
+        if pledge is None or pledge.status != "submitted":
+            return [_no_pledge(ctx)]
+        assert deadline.report is not None
+        pledged = pledged_of(deadline.report, pledge.fields)
+        report = await reviews.open_report(
+            ctx.db, unit_id, ctx.campaign.id, deadline.key, pledged, now
+        )
+    return await _resume(ctx, deadline, report, note=_missed(ctx, deadline, kept))
+
+
+def _no_pledge(ctx: Context) -> Reply:
+    text = ctx._(
+        "Your unit has no submitted pledge, so there is nothing to report against yet. "
+        "Please contact the emulation office."
+    )
+    if ctx.now() < ctx.campaign.registration_due:
+        text += " " + ctx._("Registration is still open: /register.")
+    contact = office_contact(ctx)
+    return Reply(f"{text}\n{contact}" if contact else text)
+
+
+def _missed(ctx: Context, deadline: DeadlineSpec, kept: dict[str, Report]) -> str:
+    """An earlier review the unit never submitted, closed now: said once, before this one."""
+    lines = []
+    for earlier in ctx.campaign.reviews():
+        if earlier.key == deadline.key:
+            break
+        report = kept.get(earlier.key)
+        due = ctx.campaign.due_at(earlier)
+        if (report is None or report.status != "submitted") and is_closed(
+            due, report.unlocked_until if report else None, ctx.now()
+        ):
+            lines.append(closed_reply(ctx, earlier, report).text)
+    return "\n".join(lines)
+
+
+async def _resume(ctx: Context, deadline: DeadlineSpec, report: Report, note: str) -> list[Reply]:
+    found = report_asks(ctx, deadline, report, ctx.campaign)
+    if report.status == "submitted" or not missing(found, report.fields):
+        ctx.conversation.goto(REVIEW, review=deadline.key)
+        return await show_review(ctx, deadline, report, note)
+    data, left = ctx.conversation.data, None
+    if ctx.conversation.step == STEP and data.get("review") == deadline.key:
+        left = next((a for a in found if a.key == data.get("q")), None)
+    ask = left or missing(found, report.fields)[0]
+    intro = ctx._(
+        "{review}: {count} questions, built from your unit's pledge. Every answer is saved at "
+        "once, so you can stop with /cancel and continue later with /report. Due at {moment}."
+    ).format(
+        review=ctx.text_of(deadline.label),
+        count=len(found),
+        moment=ctx.when(ctx.campaign.due_at(deadline)),
+    )
+    if len(missing(found, report.fields)) < len(found):
+        intro = ctx._("Welcome back: let us continue where you stopped.")
+    ctx.conversation.goto(STEP, review=deadline.key, q=ask.key)
+    return ask_reply(ctx, found, ask, report, lead="\n\n".join(p for p in (note, intro) if p))
+
+
+async def ask_review(ctx: Context) -> list[Reply]:
+    if (found_report := await loaded(ctx)) is None:
+        ctx.conversation.goto(None)
+        return []
+    deadline, report = found_report
+    if closed_now(ctx, deadline, report):
+        ctx.conversation.goto(None)
+        return [closed_reply(ctx, deadline, report)]
+    return await show_review(ctx, deadline, report)
+
+
+@router.step(REVIEW, prompt=ask_review)
+async def on_review(msg: Incoming, ctx: Context) -> list[Reply]:
+    if (found_report := await loaded(ctx)) is None:
+        ctx.conversation.goto(None)
+        return []
+    deadline, report = found_report
+    if msg.payload == "rv:close" or (msg.payload is None and talk.closes(msg.text)):
+        ctx.conversation.goto(None)
+        return [Reply(ctx._("Done. /report shows the report, /mypledge the pledge beside it."))]
+    if closed_now(ctx, deadline, report):
+        ctx.conversation.goto(None)
+        return [closed_reply(ctx, deadline, report)]
+    found = report_asks(ctx, deadline, report, ctx.campaign)
+    if msg.payload == "rv:edit":
+        return _choose(ctx, deadline, found)
+    draft = report.status == "draft"
+    if msg.payload == "rv:confirm" and draft:
+        return await _submit(ctx, deadline, report, found)
+    if msg.payload is not None:
+        return await show_review(ctx, deadline, report)
+    if talk.confirms(msg.text) and draft:
+        if ctx.conversation.data.get("asked"):
+            return await _submit(ctx, deadline, report, found)
+        ctx.conversation.put(asked=True)
+        return [
+            Reply(
+                ctx._("Submit the report to the emulation office now?"),
+                buttons=(
+                    Button(ctx._("✅ Confirm and submit"), "rv:confirm"),
+                    Button(ctx._("✏️ Change an answer"), "rv:edit"),
+                ),
+            )
+        ]
+    number = talk.goto_question(msg.text)
+    if number is None and talk.is_back(msg.text):
+        number = len(found)
+    if number is not None and 1 <= number <= len(found):
+        ctx.conversation.goto(STEP, review=deadline.key, q=found[number - 1].key, editing=True)
+        return ask_reply(ctx, found, found[number - 1], report)
+    if not draft:
+        ctx.conversation.goto(None)
+        return []
+    if talk.reads_as_question(msg.text) or reading.asks(msg.text):
+        return [await answered_aside(ctx, msg.text), *await show_review(ctx, deadline, report)]
+    text = ctx._(
+        "To send the report, press «Confirm and submit»; to change it, «Change an answer»."
+    )
+    return [
+        Reply(
+            text,
+            buttons=(
+                Button(ctx._("✅ Confirm and submit"), "rv:confirm"),
+                Button(ctx._("✏️ Change an answer"), "rv:edit"),
+            ),
+        )
+    ]
+
+
+def _choose(ctx: Context, deadline: DeadlineSpec, found: list[Ask]) -> list[Reply]:
+    ctx.conversation.goto(CHOOSE, review=deadline.key)
+    return _choices(ctx, found)
+
+
+def _choices(ctx: Context, found: list[Ask]) -> list[Reply]:
+    buttons = tuple(Button(f"{n}. {a.label}", f"rc:{n}") for n, a in enumerate(found, start=1))
+    back = Button(ctx._("Back to the summary"), "rc:back")
+    return [Reply(ctx._("Which answer do you want to change?"), buttons=(*buttons, back))]
+
+
+async def ask_choice(ctx: Context) -> list[Reply]:
+    if (found_report := await loaded(ctx)) is None:
+        ctx.conversation.goto(None)
+        return []
+    deadline, report = found_report
+    return _choices(ctx, report_asks(ctx, deadline, report, ctx.campaign))
+
+
+@router.step(CHOOSE, prompt=ask_choice)
+async def on_choice(msg: Incoming, ctx: Context) -> list[Reply]:
+    if (found_report := await loaded(ctx)) is None:
+        ctx.conversation.goto(None)
+        return []
+    deadline, report = found_report
+    if closed_now(ctx, deadline, report):
+        ctx.conversation.goto(None)
+        return [closed_reply(ctx, deadline, report)]
+    found = report_asks(ctx, deadline, report, ctx.campaign)
+    if msg.payload == "rc:back" or (msg.payload is None and talk.is_back(msg.text)):
+        ctx.conversation.goto(REVIEW, review=deadline.key)
+        return await show_review(ctx, deadline, report)
+    typed = msg.payload[3:] if msg.payload and msg.payload.startswith("rc:") else msg.text
+    number = whole_number(said(typed))
+    if number is None and msg.payload is None:
+        number = talk.goto_question(msg.text)
+    if number is None or not 1 <= number <= len(found):
+        return [Reply(ctx._("Please choose one of the answers below.")), *_choices(ctx, found)]
+    ctx.conversation.goto(STEP, review=deadline.key, q=found[number - 1].key, editing=True)
+    return ask_reply(ctx, found, found[number - 1], report)
+
+
+async def _submit(
+    ctx: Context, deadline: DeadlineSpec, report: Report, found: list[Ask]
+) -> list[Reply]:
+    if left := missing(found, report.fields):
+        ctx.conversation.goto(STEP, review=deadline.key, q=left[0].key)
+        return ask_reply(ctx, found, left[0], report, lead=ctx._("One answer is still missing."))
+    await reviews.submit_report(ctx.db, report, by=ctx.account.id, at=ctx.now())
+    ctx.conversation.goto(None)
+    text = ctx._(
+        "Thank you! Your unit's {review} was submitted at {moment}. The emulation office can "
+        "see it now. /mypledge shows your pledge beside it."
+    ).format(review=ctx.text_of(deadline.label), moment=ctx.when(ctx.now()))
+    return [Reply(text)]
+
+
+@router.action("rv")
+async def summary_button(msg: Incoming, ctx: Context) -> list[Reply]:
+    """A summary's button pressed after the person left it: the report again."""
+    return await start(dataclasses.replace(msg, text="/report", payload=None), ctx)
+
+
+@router.fallback
+async def report_in_words(msg: Incoming, ctx: Context) -> list[Reply]:
+    """ "báo cáo", "làm báo cáo sơ kết": as /report."""
+    if msg.payload is None and said(msg.text) in REPORT_WORDS:
+        return await start(dataclasses.replace(msg, text="/report " + msg.text), ctx)
+    return []
