@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import Any, Literal
 
 from handlers.campaign import DeadlineSpec
 from handlers.pledge_view import answer_text, office_contact
@@ -18,7 +18,7 @@ from handlers.review.questions import (
     missing,
 )
 from handlers.types import Attachment, Button, Context, Reply, Speech
-from storage import reviews
+from storage import media, reviews
 from storage.models import Report, Unit
 
 
@@ -179,10 +179,14 @@ async def latest_report(ctx: Context, unit_id: int, *, office: bool = False) -> 
         copy = report.fields.get(SIGNED)
         if not office:
             return [replace(shown, buttons=(Button(ctx._("📝 Report"), "cmd:report"),))]
-        if isinstance(copy, dict) and copy.get("ref"):
-            name, ref = str(copy.get("name") or "report"), str(copy["ref"])
-            image = copy.get("kind") == "image"
-            file = Attachment("image" if image else "document", name, ref=ref)
+        stored = (
+            await media.find_media(ctx.db, str(copy["ref"])) if isinstance(copy, dict) else None
+        )
+        if isinstance(copy, dict) and stored is not None:
+            kind: Literal["image", "document"] = (
+                "image" if copy.get("kind") == "image" else "document"
+            )
+            file = Attachment(kind, stored.name, stored.data)
             return [shown, Reply(ctx._("The signed report:"), attachments=(file,))]
         return [shown]
     return []
