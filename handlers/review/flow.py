@@ -56,6 +56,15 @@ REPORT_WORDS |= {"bao cao tong ket", "lam bao cao so ket", "lam bao cao tong ket
     resumes=False,
 )
 async def start(msg: Incoming, ctx: Context) -> list[Reply]:
+    if ctx.account.unit_id is None and ctx.account.role != "leader":
+        return [
+            Reply(
+                ctx._(
+                    "Units report with /report. The office sees their reports with /status, "
+                    "/mypledge UNIT and /export."
+                )
+            )
+        ]
     if ctx.account.unit_id is None:
         return [not_linked_reply(ctx)]
     if not ctx.campaign.reviews():
@@ -267,6 +276,6 @@ async def summary_button(msg: Incoming, ctx: Context) -> list[Reply]:
 @router.fallback
 async def report_in_words(msg: Incoming, ctx: Context) -> list[Reply]:
     """ "báo cáo", "làm báo cáo sơ kết": as /report."""
-    if msg.payload is None and said(msg.text) in REPORT_WORDS:
+    if msg.payload is None and ctx.account.unit_id is not None and said(msg.text) in REPORT_WORDS:
         return await start(dataclasses.replace(msg, text="/report " + msg.text), ctx)
     return []

@@ -110,3 +110,9 @@ async def test_a_leader_asks_about_the_review_in_words(bot: Bot) -> None:
     await report_all(leader, ("Đã đạt", "Đúng tiến độ", "Đúng tiến độ"))
     await leader.say("don vi minh nop bao cao so ket chua")
     assert "Trạng thái: đã gửi lúc 09:00 ngày 20/05/2027." in leader.text
+
+    office = bot.admin()
+    await office.say("bao nhiêu đơn vị đã nộp báo cáo sơ kết")
+    assert office.text.startswith("Báo cáo sơ kết 6 tháng: 1/54 đơn vị đã gửi")
+    await office.say("/baocao")
+    assert office.text.startswith("Các đơn vị báo cáo bằng /baocao.")

@@ -180,7 +180,14 @@ def _count(ctx: Context, units: list[UnitState], scope: pending.Scope, said: str
     """The counts; "còn bao nhiêu đơn vị chưa đăng ký" leads with the units not submitted."""
     title = scope.title(ctx)
     lines = [title] if title else []
-    for found in status.standings(ctx, scope.keep(units)):
+    shown = status.standings(ctx, scope.keep(units))
+    reviews = [  # "bao nhiêu đơn vị đã nộp báo cáo sơ kết": that review; else registration
+        s
+        for s in shown
+        if s.deadline.report is not None
+        and any(f" {' '.join(words(w))} " in said for w in s.deadline.words)
+    ]
+    for found in reviews or [s for s in shown if s.deadline.report is None] or shown:
         counts = found.overall
         if _has(said, NOT_YET):
             line = ctx._(
