@@ -1,4 +1,5 @@
-"""What the office reads: every unit with its pledge, the pledges' history, who is linked where."""
+"""What the office reads: every unit with its pledge, the pledges' and reports' history, who is
+linked where."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Account, Pledge, PledgeRevision, Unit
+from storage.models import Account, Pledge, PledgeRevision, Report, ReportRevision, Unit
 from storage.reminders import UnitState
 
 
@@ -136,3 +137,33 @@ async def linked_people(
     for found in people.values():
         found.sort(key=lambda p: p.role != "leader")
     return people
+
+
+async def report_changes(db: AsyncSession, campaign_id: int) -> list[Change]:
+    """Every revision of the campaign's review reports, oldest first; a change's field is
+    "<review>/<answer>" ("mid_year/result.2")."""
+    query = (
+        select(
+            ReportRevision.at,
+            Unit.code,
+            Unit.name,
+            Report.deadline,
+            ReportRevision.field,
+            ReportRevision.old,
+            ReportRevision.new,
+            Account.display_name,
+            Account.channel,
+            ReportRevision.by_account_id,
+        )
+        .join(Report, Report.id == ReportRevision.report_id)
+        .join(Unit, Unit.id == Report.unit_id)
+        .outerjoin(Account, Account.id == ReportRevision.by_account_id)
+        .where(Report.campaign_id == campaign_id)
+        .order_by(ReportRevision.id)
+    )
+    return [
+        Change(at, code, name, f"{review}/{field}", old, new, by, channel, by_id)
+        for at, code, name, review, field, old, new, by, channel, by_id in (
+            await db.execute(query)
+        ).all()
+    ]

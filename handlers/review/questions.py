@@ -195,3 +195,22 @@ def named_review(campaign: Campaign, typed: str) -> DeadlineSpec | None:
         if any(f" {' '.join(words(name))} " in said for name in names):
             return deadline
     return None
+
+
+def answer_label(speech: Speech, campaign: Campaign, form: ReviewForm, key: str) -> str:
+    """What an answer of a report is called, from its key alone (for its history)."""
+    kind, _, rest = key.partition(".")
+    if key == "status":
+        return speech._("submitted the report")
+    if key == "unlocked_until":
+        return speech._("reopened the report")
+    if kind == "result" and rest.isdigit():
+        return speech._("Result of target {number}").format(number=rest)
+    if kind == "assess" and rest.isdigit():
+        return speech._("Self-assessment of target {number}").format(number=rest)
+    if kind == "proposed" and (title := campaign.field(rest)) is not None:
+        return speech._("Proposed: {title}").format(title=speech.text_of(title.label))
+    if key == SIGNED:
+        return speech._("Signed report")
+    found = next((f for f in form.fields if f.key == key), None)
+    return speech.text_of(found.label) if found is not None else key

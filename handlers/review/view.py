@@ -38,10 +38,27 @@ def value_text(speech: Speech, ask: Ask, value: Any) -> str:
     if ask.kind == "assess":
         return assessment_text(speech, value)
     if ask.kind == "signed":
-        if not value:
-            return speech._("not sent through the bot")
-        return speech._("received ({name})").format(name=value.get("name", ""))
+        return signed_text(speech, value)
     return answer_text(ask.field, value, speech)
+
+
+def signed_text(speech: Speech, value: Any) -> str:
+    if not isinstance(value, dict):
+        return speech._("not sent through the bot")
+    return speech._("received ({name})").format(name=value.get("name", ""))
+
+
+def report_value(speech: Speech, key: str, value: Any) -> str:
+    """A report answer's value in words, from its key alone (for its history)."""
+    if value is None:
+        return ""
+    if key.startswith("assess."):
+        return assessment_text(speech, value)
+    if key == SIGNED:
+        return signed_text(speech, value)
+    if key == "status":
+        return speech._("Submitted") if value == "submitted" else speech._("Draft")
+    return speech.number(value) if isinstance(value, int) else str(value)
 
 
 def heading(ctx: Context, deadline: DeadlineSpec, unit: Unit) -> str:

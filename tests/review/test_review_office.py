@@ -96,6 +96,17 @@ async def test_status_chart_and_workbook_show_each_review(bot: Bot) -> None:
     untouched = [r for r in rows if r[0] == "QUESON"]
     assert untouched == [["QUESON", untouched[0][1], untouched[0][2], "Chưa bắt đầu"] + [None] * 5]
     assert len(rows) == 1 + 6 + 6 + 52
+    history = openpyxl.load_workbook(io.BytesIO(data))["Lịch sử"]
+    changes = [
+        [c.value for c in row][2:6] for row in history.iter_rows() if row[1].value == "HOIAN"
+    ]
+    assert [
+        "UBND thành phố Hội An",
+        "Báo cáo sơ kết 6 tháng: Tự đánh giá chỉ tiêu 2",
+        "",
+        "❌ Không đạt",
+    ] in [[u, w, b or "", a] for u, w, b, a in changes]
+    assert changes[-1][1:] == ["Báo cáo sơ kết 6 tháng: gửi báo cáo", "Bản nháp", "Đã gửi"]
 
 
 async def test_a_leader_asks_about_the_review_in_words(bot: Bot) -> None:

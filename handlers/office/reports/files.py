@@ -13,7 +13,7 @@ from handlers.router import N_, Router
 from handlers.types import Attachment, Context, Incoming, Reply
 from storage import reviews
 from storage.reminders import unit_states
-from storage.reports import changes, pledge_rows
+from storage.reports import changes, pledge_rows, report_changes
 
 router = Router()
 
@@ -88,6 +88,8 @@ async def show_chart(msg: Incoming, ctx: Context) -> list[Reply]:
 async def export(msg: Incoming, ctx: Context) -> list[Reply]:
     rows = await pledge_rows(ctx.db, ctx.campaign.id)
     history = await changes(ctx.db, ctx.campaign.id)
+    history += await report_changes(ctx.db, ctx.campaign.id)
+    history.sort(key=lambda change: change.at)  # the pledges' and the reports', as they came
     deadlines = tracked(ctx.campaign)
     units = [row.state for row in rows]
     found = standing(ctx.campaign, deadlines[0], units) if deadlines else None

@@ -10,7 +10,8 @@ from handlers.campaign import Campaign
 from handlers.office.reports.places import find_place
 from handlers.office.reports.status import CHANNELS, not_found
 from handlers.pledge_view import answer_text, is_empty, summary, summary_strong
-from handlers.review.view import latest_report
+from handlers.review.questions import answer_label
+from handlers.review.view import latest_report, report_value
 from handlers.router import may_use
 from handlers.types import Context, Reply, Speech
 from storage.reports import Change, changes, count_changes, pledge_rows
@@ -89,6 +90,10 @@ def merged(history: list[Change]) -> list[tuple[Change, int]]:
 
 
 def what_changed(voice: Speech, campaign: Campaign, field: str) -> str:
+    review, _, answer = field.rpartition("/")  # "mid_year/result.2": a review report's answer
+    if (deadline := campaign.deadline(review)) is not None and deadline.report is not None:
+        label = answer_label(voice, campaign, deadline.report, answer)
+        return f"{voice.text_of(deadline.label)}: {label}"
     if field == "status":
         return voice._("submitted the pledge")
     if field == "unlocked_until":
@@ -99,6 +104,8 @@ def what_changed(voice: Speech, campaign: Campaign, field: str) -> str:
 
 def value_text(voice: Speech, campaign: Campaign, field: str, value: Any, *, joiner: str) -> str:
     """A revision's value in words: list items joined by `joiner`."""
+    if "/" in field:  # a review report's answer
+        return report_value(voice, field.rpartition("/")[2], value)
     found = campaign.field(field)
     if found is None or value is None:
         return "" if value is None else str(value)
