@@ -50,6 +50,7 @@ def campaign_check(path: Path) -> str:
         due = campaign.due_at(deadline).astimezone(campaign.zone)
         done = {
             "pledge_submitted": "done when the pledge is submitted",
+            "report_submitted": "done when the unit's review report is submitted",
             "nothing": "nothing completes it: every linked unit is reminded",
         }
         lines.append(f"  {deadline.key}: due {due:%Y-%m-%d %H:%M}, {done[deadline.completion]}")

@@ -37,6 +37,8 @@ def test_the_shipped_campaign_file_is_valid() -> None:
     assert "    Thu 2026-12-17 08:00  14 days before" in lines
     assert "    Thu 2026-12-31 08:00  on the day" in lines
     assert "    Sat 2027-01-09 08:00  overdue, reminder 3" in lines
+    review = "  mid_year: due 2027-06-15 17:00, done when the unit's review report is submitted"
+    assert review in lines and "    Fri 2027-06-18 08:00  overdue, reminder 1" in lines
 
 
 def test_a_broken_campaign_file_names_each_key_path(tmp_path: Path) -> None:

@@ -28,7 +28,10 @@ async def test_help_in_the_middle_of_a_flow_answers_and_asks_the_question_again(
 async def test_admins_see_their_commands_and_leaders_are_refused_them(quick_bot: Bot) -> None:
     admin = quick_bot.admin(direct=True)
     await admin.say("/help")
-    assert "/mokhoa /unlock MÃ_ĐƠN_VỊ [SỐ_NGÀY]" in admin.text and "/donvi /units" in admin.text
+    assert (
+        "/mokhoa /unlock MÃ_ĐƠN_VỊ [ĐỢT_BÁO_CÁO] [SỐ_NGÀY]" in admin.text
+        and "/donvi /units" in admin.text
+    )
     await admin.say("/donvi")
     assert "54 đơn vị:" in admin.text and "TAMKY — UBND thành phố Tam Kỳ" in admin.text
     await admin.say("/mokhoa KHONGCO")
