@@ -7,9 +7,9 @@ from datetime import datetime, timedelta
 from handlers.campaign import DeadlineSpec
 from handlers.office.reports.places import find_place
 from handlers.office.reports.status import not_found
-from handlers.review.questions import pledged_of
+from handlers.review.questions import pledged_of, split_review
 from handlers.router import N_, Router
-from handlers.text import whole_number, words
+from handlers.text import whole_number
 from handlers.types import Button, Context, Incoming, Reply, pack
 from storage import accounts, audit, outbox, pledges, reviews
 from storage.campaigns import find_unit, list_units
@@ -27,7 +27,7 @@ DEFAULT_DAYS, MAX_DAYS = 7, 90
     usage=N_("UNIT [REVIEW] [DAYS]"),
 )
 async def unlock(msg: Incoming, ctx: Context) -> list[Reply]:
-    review, typed_args = split_review(ctx, msg.args)
+    review, typed_args = split_review(ctx.campaign, msg.args)
     words = typed_args.split()
     typed_days = words.pop() if len(words) > 1 and words[-1][:1].isdigit() else None
     if (
@@ -136,20 +136,6 @@ async def _tell_leaders(ctx: Context, unit_id: int, until: datetime, *, submitte
             ctx.db, leader.id, "unlock", pack([Reply(said, (button,))]), ctx.now()
         )
     return len(leaders)
-
-
-def split_review(ctx: Context, typed: str) -> tuple[DeadlineSpec | None, str]:
-    """ "TAMKY sơ kết 7" -> the mid-year review and "TAMKY 7"; (None, typed) if none named."""
-    tokens = typed.split()
-    folded = [" ".join(words(t)) for t in tokens]
-    for deadline in ctx.campaign.reviews():
-        for name in (deadline.key, *deadline.words):
-            said = words(name) if name != deadline.key else [name]
-            for start in range(len(tokens) - len(said) + 1):
-                if folded[start : start + len(said)] == said:
-                    rest = tokens[:start] + tokens[start + len(said) :]
-                    return deadline, " ".join(rest)
-    return None, typed
 
 
 async def _unlock_report(ctx: Context, review: DeadlineSpec, unit: Unit, until: datetime) -> Reply:

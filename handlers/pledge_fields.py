@@ -17,7 +17,7 @@ from handlers.pledge_view import (
     not_linked_reply,
     review,
 )
-from handlers.qa import answer
+from handlers.qa import answer, asks_the_calendar
 from handlers.router import Router
 from handlers.text import clean, whole_number
 from handlers.types import Button, Context, Incoming, Reply
@@ -180,6 +180,8 @@ async def on_answer(msg: Incoming, ctx: Context) -> list[Reply]:
     typed_question = talk.reads_as_question(msg.text) or (
         field.kind in ("count", "choice", "phone") and reading.asks(msg.text, strict=True)
     )  # "ai ký chỉ thị" where a number or an option is asked
+    if msg.payload is None and not typed_question and field.kind in ("text", "count"):
+        typed_question = await asks_the_calendar(ctx, msg.text)  # "han chot dang ky"
     if msg.payload is None and typed_question:
         return [await answered_aside(ctx, msg.text), *ask_field(ctx, field, pledge)]
     if msg.payload is None and field.kind not in ("multichoice", "list"):

@@ -168,7 +168,11 @@ def next_step(ctx: Context, pledge: Pledge | None) -> Reply:
         text = ctx._("Your unit submitted its pledge at {moment}. /mypledge shows it.").format(
             moment=ctx.when(pledge.submitted_at)
         )
-        return Reply(text, buttons=(Button(ctx._("See the pledge"), "cmd:mypledge"),))
+        buttons: tuple[Button, ...] = (Button(ctx._("See the pledge"), "cmd:mypledge"),)
+        if ctx.campaign.reviews() and ctx.now() >= ctx.campaign.registration_due:
+            text += " " + ctx._("At the mid-year and year-end reviews it reports with /report.")
+            buttons += (Button(ctx._("📝 Report"), "cmd:report"),)
+        return Reply(text, buttons=buttons)
     if is_locked(pledge, ctx.campaign, ctx.now()):
         return locked_reply(ctx, pledge)
     text = ctx._("Next step: register your unit's emulation pledge with /register.")

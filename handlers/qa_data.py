@@ -11,7 +11,7 @@ from handlers import reading
 from handlers.campaign import Campaign, DeadlineSpec
 from handlers.knowledge import Question
 from handlers.pledge_view import is_empty, not_linked_reply, status_line
-from handlers.review.view import status_line as review_status
+from handlers.review.questions import opens_at, progress
 from handlers.types import Context, Reply
 from storage import pledges, reviews
 from storage.campaigns import get_unit
@@ -121,8 +121,26 @@ async def report_line(ctx: Context, deadline: DeadlineSpec, unit_id: int) -> str
     report = await reviews.find_report(ctx.db, unit_id, ctx.campaign.id, deadline.key)
     label = ctx.text_of(deadline.label)
     if report is None or not report.fields:
+        start = opens_at(ctx.campaign, deadline)
+        if start is not None and ctx.now() < start:
+            return ctx._("{review}: opens at {moment}.").format(
+                review=label, moment=ctx.when(start)
+            )
         return ctx._("{review}: not started yet; /report starts it.").format(review=label)
-    return f"{label}: {review_status(ctx, deadline, report)}"
+    if report.status == "submitted" and report.submitted_at is not None:
+        return ctx._("{review}: submitted at {moment}.").format(
+            review=label, moment=ctx.when(report.submitted_at)
+        )
+    assert deadline.report is not None  # only reviews with a form are asked about here
+    done, total = progress(ctx.campaign, deadline.report, report.pledged, report.fields)
+    said = ctx._("{review}: draft, {done}/{total} questions answered, not submitted.").format(
+        review=label, done=done, total=total
+    )
+    if report.unlocked_until is not None and ctx.now() < report.unlocked_until:
+        said += " " + ctx._("Reopened by the emulation office until {moment}.").format(
+            moment=ctx.when(report.unlocked_until)
+        )
+    return said
 
 
 def deadline_line(ctx: Context, deadline: DeadlineSpec, now: datetime) -> str:

@@ -49,6 +49,7 @@ class UnitState:
     review: str | None = None  # the review deadline this state is of; None: the pledge
     pledged: dict[str, Any] = field(default_factory=dict)  # what the report is measured against
     contact: dict[str, Any] = field(default_factory=dict)  # the pledge's answers, for contacts
+    pledge: str | None = None  # facing a review: the pledge's status (None: not started)
 
     @property
     def done(self) -> bool:
@@ -70,6 +71,7 @@ class UnitState:
             review=review,
             pledged=mark.pledged if mark else {},
             contact=self.fields if self.review is None else self.contact,
+            pledge=self.status if self.review is None else self.pledge,
         )
 
 

@@ -130,7 +130,7 @@ class Reminders:
             for person in reach[unit.id]:
                 typed = person.channel in WITHOUT_BUTTONS
                 state = (unit.status, bool(unit.fields), answered(campaign, unit))
-                key = (person.locale, typed, *state, unit.unlocked_until)
+                key = (person.locale, typed, *state, unit.unlocked_until, unit.pledge)
                 if key not in templates:
                     blank = replace(unit, name=NAME)
                     templates[key] = self._reminder(

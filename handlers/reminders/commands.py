@@ -53,6 +53,11 @@ async def _ask_to_reopen(ctx: Context, reminder_id: int | None) -> list[Reply]:
     deadline = ctx.campaign.deadline(found[1].key) if found else None
     if deadline is None:
         return [Reply(ctx._("That button has expired. Send /help to see what you can do."))]
+    return await request_reopening(ctx, deadline)
+
+
+async def request_reopening(ctx: Context, deadline: DeadlineSpec) -> list[Reply]:
+    """The unit's request to reopen its pledge, or its report of a review, to the office."""
     moment = ctx.when(ctx.campaign.due_at(deadline))
     if deadline.completion == "report_submitted":
         request = ctx._(

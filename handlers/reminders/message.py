@@ -122,6 +122,14 @@ def _report_lines(
     """A review's reminder: where the unit's report stands, and the way to it."""
     state = state_of(voice, campaign, unit)
     lines.append(voice._("{unit}, report: {state}.").format(unit=unit.name, state=state))
+    if unit.status is None and unit.pledge not in ("submitted", "locked"):
+        lines.append(
+            voice._(
+                "Your unit has no submitted pledge to report against. Please contact the "
+                "emulation office."
+            )
+        )
+        return []
     if not may_report:
         lines.append(
             voice._(

@@ -12,6 +12,7 @@ from handlers import pledge_talk as talk
 from handlers.campaign import DeadlineSpec
 from handlers.form import Problem
 from handlers.pledge_fields import answered_aside
+from handlers.qa import asks_the_calendar
 from handlers.review.questions import Ask, is_closed, is_given, missing
 from handlers.review.view import closed_reply, report_asks, review, value_text
 from handlers.router import Router
@@ -125,6 +126,8 @@ async def on_answer(msg: Incoming, ctx: Context) -> list[Reply]:
     typed_question = talk.reads_as_question(msg.text) or (
         ask.kind in ("assess", "proposed") and reading.asks(msg.text, strict=True)
     )
+    if msg.payload is None and not msg.attachments and ask.kind != "signed":
+        typed_question = typed_question or await asks_the_calendar(ctx, msg.text)
     if msg.payload is None and typed_question and not msg.attachments:
         return [await answered_aside(ctx, msg.text), *ask_reply(ctx, found, ask, report)]
     keep = action == "keep" or (not action and talk.keep_or_again(msg.text) == "keep")
@@ -161,6 +164,13 @@ async def _read(ctx: Context, msg: Incoming, ask: Ask, action: str) -> object:
         kind = mimetypes.guess_type(file.name)[0] or (
             "image/jpeg" if file.kind == "image" else "application/octet-stream"
         )
+        if file.kind != "image" and kind != "application/pdf":
+            return Problem(
+                ctx._(
+                    "«{name}» is not a PDF file or a photo. Please send the signed report as a "
+                    "PDF or a photo, or press «Skip»."
+                ).format(name=file.name)
+            )
         stored = await media.put_media(ctx.db, file.name, kind, file.data, ctx.now(), keep=KEPT)
         return {"name": file.name, "kind": file.kind, "ref": stored.token}
     if msg.attachments:

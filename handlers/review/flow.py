@@ -4,12 +4,14 @@ review open now; every answer is saved as it is given; back, edit from the summa
 from __future__ import annotations
 
 import dataclasses
+from datetime import datetime, timedelta
 
 from handlers import pledge_talk as talk
 from handlers import reading
 from handlers.campaign import DeadlineSpec
 from handlers.pledge_fields import answered_aside
 from handlers.pledge_view import not_linked_reply, office_contact
+from handlers.reminders.commands import request_reopening
 from handlers.review import answers
 from handlers.review.answers import (
     CHOOSE,
@@ -26,9 +28,10 @@ from handlers.review.questions import (
     missing,
     named_review,
     open_review,
+    opens_at,
     pledged_of,
 )
-from handlers.review.view import closed_reply, report_asks
+from handlers.review.view import buttons, closed_reply, report_asks
 from handlers.router import N_, Router
 from handlers.text import said, whole_number
 from handlers.types import Button, Context, Incoming, Reply
@@ -37,6 +40,7 @@ from storage.models import Report
 
 router = Router()
 router.include(answers.router)
+REMEMBERED = timedelta(days=45)  # an unsubmitted review is brought up this long after it closed
 REPORT_WORDS = {
     "bao cao",
     "lam bao cao",
@@ -72,24 +76,34 @@ async def start(msg: Incoming, ctx: Context) -> list[Reply]:
     now, unit_id = ctx.now(), ctx.account.unit_id
     kept = {r.deadline: r for r in await reviews.unit_reports(ctx.db, unit_id, ctx.campaign.id)}
     reopened = {key: r.unlocked_until for key, r in kept.items()}
-    deadline = named_review(ctx.campaign, msg.args) or open_review(ctx.campaign, reopened, now)
-    if deadline is None:  # every review is over
-        last = ctx.campaign.reviews()[-1]
-        return [closed_reply(ctx, last, kept.get(last.key))]
+    named = named_review(ctx.campaign, msg.args)
+    deadline = named or open_review(ctx.campaign, reopened, now)
+    if named is None and (missed := _missed(ctx, deadline, kept)) is not None:
+        return [missed]  # an earlier review closed unsubmitted: the office first
+    if deadline is None:
+        upcoming = next((d for d in ctx.campaign.reviews() if now < ctx.campaign.due_at(d)), None)
+        if upcoming is None:  # every review is over
+            last = ctx.campaign.reviews()[-1]
+            return [closed_reply(ctx, last, kept.get(last.key))]
+        deadline = upcoming
     report = kept.get(deadline.key)
-    due = ctx.campaign.due_at(deadline)
-    if is_closed(due, report.unlocked_until if report else None, now):
-        return [closed_reply(ctx, deadline, report)]
     if report is None:
         pledge = await pledges.find_pledge(ctx.db, unit_id, ctx.campaign.id)
         if pledge is None or pledge.status != "submitted":
             return [_no_pledge(ctx)]
+    start_at = opens_at(ctx.campaign, deadline)
+    reopened_now = report is not None and report.unlocked_until is not None
+    if start_at is not None and now < start_at and not reopened_now:
+        return [_not_yet(ctx, deadline, start_at)]
+    if is_closed(ctx.campaign.due_at(deadline), report.unlocked_until if report else None, now):
+        return [closed_reply(ctx, deadline, report)]
+    if report is None:
         assert deadline.report is not None
-        pledged = pledged_of(deadline.report, pledge.fields)
+        pledged = pledged_of(deadline.report, pledge.fields if pledge else {})
         report = await reviews.open_report(
             ctx.db, unit_id, ctx.campaign.id, deadline.key, pledged, now
         )
-    return await _resume(ctx, deadline, report, note=_missed(ctx, deadline, kept))
+    return await _resume(ctx, deadline, report)
 
 
 def _no_pledge(ctx: Context) -> Reply:
@@ -97,32 +111,59 @@ def _no_pledge(ctx: Context) -> Reply:
         "Your unit has no submitted pledge, so there is nothing to report against yet. "
         "Please contact the emulation office."
     )
+    buttons: tuple[Button, ...] = ()
     if ctx.now() < ctx.campaign.registration_due:
-        text += " " + ctx._("Registration is still open: /register.")
+        text = ctx._(
+            "Your unit has not submitted its pledge yet, so there is nothing to report against. "
+            "Registration is open until {moment}: /register."
+        ).format(moment=ctx.when(ctx.campaign.registration_due))
+        buttons = (Button(ctx._("Register now"), "cmd:register"),)
+        return Reply(text, buttons=buttons)
     contact = office_contact(ctx)
     return Reply(f"{text}\n{contact}" if contact else text)
 
 
-def _missed(ctx: Context, deadline: DeadlineSpec, kept: dict[str, Report]) -> str:
-    """An earlier review the unit never submitted, closed now: said once, before this one."""
-    lines = []
+def _not_yet(ctx: Context, deadline: DeadlineSpec, start_at: datetime) -> Reply:
+    return Reply(
+        ctx._(
+            "The {review} opens at {start}, when the deadline before it has passed; it is due "
+            "at {moment}. Your pledge is kept until then: /mypledge shows it."
+        ).format(
+            review=ctx.text_of(deadline.label),
+            start=ctx.when(start_at),
+            moment=ctx.when(ctx.campaign.due_at(deadline)),
+        )
+    )
+
+
+def _missed(ctx: Context, deadline: DeadlineSpec | None, kept: dict[str, Report]) -> Reply | None:
+    """An earlier review than `deadline` (or any, if None) that closed without the unit's
+    report: its closed notice, with the way to ask for it to be reopened or to go on."""
+    now = ctx.now()
     for earlier in ctx.campaign.reviews():
-        if earlier.key == deadline.key:
-            break
+        if deadline is not None and earlier.key == deadline.key:
+            return None
         report = kept.get(earlier.key)
         due = ctx.campaign.due_at(earlier)
-        if (report is None or report.status != "submitted") and is_closed(
-            due, report.unlocked_until if report else None, ctx.now()
-        ):
-            lines.append(closed_reply(ctx, earlier, report).text)
-    return "\n".join(lines)
+        late = report is None or report.status != "submitted"
+        if late and is_closed(due, report.unlocked_until if report else None, now):
+            if now - due > REMEMBERED:
+                continue  # long past: the next review is what the unit works on now
+            shown = closed_reply(ctx, earlier, report)
+            buttons = [Button(ctx._("✉️ Ask to reopen"), f"rvo:{earlier.key}")]
+            if deadline is not None:
+                buttons.append(
+                    Button(f"📝 {ctx.text_of(deadline.label)}", f"cmd:report {deadline.key}")
+                )
+            return dataclasses.replace(shown, buttons=tuple(buttons))
+    return None
 
 
-async def _resume(ctx: Context, deadline: DeadlineSpec, report: Report, note: str) -> list[Reply]:
+async def _resume(ctx: Context, deadline: DeadlineSpec, report: Report) -> list[Reply]:
     found = report_asks(ctx, deadline, report, ctx.campaign)
     if report.status == "submitted" or not missing(found, report.fields):
         ctx.conversation.goto(REVIEW, review=deadline.key)
-        return await show_review(ctx, deadline, report, note)
+        return await show_review(ctx, deadline, report)
     data, left = ctx.conversation.data, None
     if ctx.conversation.step == STEP and data.get("review") == deadline.key:
         left = next((a for a in found if a.key == data.get("q")), None)
@@ -137,8 +178,13 @@ async def _resume(ctx: Context, deadline: DeadlineSpec, report: Report, note: st
     )
     if len(missing(found, report.fields)) < len(found):
         intro = ctx._("Welcome back: let us continue where you stopped.")
+    due, until = ctx.campaign.due_at(deadline), report.unlocked_until
+    if ctx.now() >= due and until is not None:  # reopened by the office
+        intro += " " + ctx._("Your report is reopened until {moment} ({left} left).").format(
+            moment=ctx.when(until), left=ctx.span(until - ctx.now())
+        )
     ctx.conversation.goto(STEP, review=deadline.key, q=ask.key)
-    return ask_reply(ctx, found, ask, report, lead="\n\n".join(p for p in (note, intro) if p))
+    return ask_reply(ctx, found, ask, report, lead=intro)
 
 
 async def ask_review(ctx: Context) -> list[Reply]:
@@ -158,17 +204,20 @@ async def on_review(msg: Incoming, ctx: Context) -> list[Reply]:
         ctx.conversation.goto(None)
         return []
     deadline, report = found_report
-    if msg.payload == "rv:close" or (msg.payload is None and talk.closes(msg.text)):
+    pressed, _, key = (msg.payload or "").removeprefix("rv:").partition(":")
+    if msg.payload and msg.payload.startswith("rv:") and key and key != deadline.key:
+        return await summary_button(msg, ctx)  # another review's summary, shown earlier
+    if (msg.payload and pressed == "close") or (msg.payload is None and talk.closes(msg.text)):
         ctx.conversation.goto(None)
         return [Reply(ctx._("Done. /report shows the report, /mypledge the pledge beside it."))]
     if closed_now(ctx, deadline, report):
         ctx.conversation.goto(None)
         return [closed_reply(ctx, deadline, report)]
     found = report_asks(ctx, deadline, report, ctx.campaign)
-    if msg.payload == "rv:edit":
+    if msg.payload and pressed == "edit":
         return _choose(ctx, deadline, found)
     draft = report.status == "draft"
-    if msg.payload == "rv:confirm" and draft:
+    if msg.payload and pressed == "confirm" and draft:
         return await _submit(ctx, deadline, report, found)
     if msg.payload is not None:
         return await show_review(ctx, deadline, report)
@@ -179,10 +228,7 @@ async def on_review(msg: Incoming, ctx: Context) -> list[Reply]:
         return [
             Reply(
                 ctx._("Submit the report to the emulation office now?"),
-                buttons=(
-                    Button(ctx._("✅ Confirm and submit"), "rv:confirm"),
-                    Button(ctx._("✏️ Change an answer"), "rv:edit"),
-                ),
+                buttons=(*buttons(ctx, report),),
             )
         ]
     number = talk.goto_question(msg.text)
@@ -202,10 +248,7 @@ async def on_review(msg: Incoming, ctx: Context) -> list[Reply]:
     return [
         Reply(
             text,
-            buttons=(
-                Button(ctx._("✅ Confirm and submit"), "rv:confirm"),
-                Button(ctx._("✏️ Change an answer"), "rv:edit"),
-            ),
+            buttons=(*buttons(ctx, report),),
         )
     ]
 
@@ -267,10 +310,34 @@ async def _submit(
     return [Reply(text)]
 
 
+@router.action("rvo")
+async def ask_to_reopen(msg: Incoming, ctx: Context) -> list[Reply]:
+    """«Xin mở lại» under a closed review: the request goes to the office."""
+    deadline = ctx.campaign.deadline((msg.payload or "").partition(":")[2])
+    if deadline is None or deadline.report is None or ctx.account.unit_id is None:
+        return [Reply(ctx._("That button has expired. Send /help to see what you can do."))]
+    return await request_reopening(ctx, deadline)
+
+
 @router.action("rv")
 async def summary_button(msg: Incoming, ctx: Context) -> list[Reply]:
-    """A summary's button pressed after the person left it: the report again."""
-    return await start(dataclasses.replace(msg, text="/report", payload=None), ctx)
+    """A summary's button pressed after the person left it: it acts on that report."""
+    key = (msg.payload or "").removeprefix("rv:").partition(":")[2]
+    deadline = ctx.campaign.deadline(key)
+    if deadline is None or deadline.report is None or ctx.account.unit_id is None:
+        return await start(dataclasses.replace(msg, text="/report", payload=None), ctx)
+    ctx.conversation.goto(REVIEW, review=deadline.key)
+    if await loaded(ctx) is None:  # never opened: /report says why
+        ctx.conversation.goto(None)
+        return await start(dataclasses.replace(msg, text=f"/report {key}", payload=None), ctx)
+    return await on_review(msg, ctx)
+
+
+@router.action("rc")
+async def choice_button(msg: Incoming, ctx: Context) -> list[Reply]:
+    """An answer of the list to change, pressed after the person left it."""
+    ctx.conversation.goto(None)
+    return [Reply(ctx._("That button has expired. Send /report to see the report."))]
 
 
 @router.fallback

@@ -172,17 +172,29 @@ def is_closed(due: datetime, unlocked_until: datetime | None, now: datetime) -> 
     return now >= due and not (unlocked_until is not None and now < unlocked_until)
 
 
+def opens_at(campaign: Campaign, deadline: DeadlineSpec) -> datetime | None:
+    """A review opens when the deadline before it has passed (the mid-year review when
+    registration closes); None: no deadline comes before it."""
+    due = campaign.due_at(deadline)
+    earlier = [campaign.due_at(d) for d in campaign.deadlines if campaign.due_at(d) < due]
+    return max(earlier) if earlier else None
+
+
 def open_review(
     campaign: Campaign, reopened: dict[str, datetime | None], now: datetime
 ) -> DeadlineSpec | None:
-    """The review a unit reports on now: one the office reopened for it, else the first whose
-    deadline has not passed; None when every review is closed."""
+    """The review a unit reports on now: one the office reopened for it, else the one whose
+    time it is (after the deadline before it, by its own); None between or after them."""
     reviews = campaign.reviews()
     for deadline in reviews:
         until = reopened.get(deadline.key)
         if until is not None and now < until and now >= campaign.due_at(deadline):
             return deadline
-    return next((d for d in reviews if now < campaign.due_at(d)), None)
+    for deadline in reviews:
+        start = opens_at(campaign, deadline)
+        if (start is None or start <= now) and now < campaign.due_at(deadline):
+            return deadline
+    return None
 
 
 def named_review(campaign: Campaign, typed: str) -> DeadlineSpec | None:
@@ -214,3 +226,17 @@ def answer_label(speech: Speech, campaign: Campaign, form: ReviewForm, key: str)
         return speech._("Signed report")
     found = next((f for f in form.fields if f.key == key), None)
     return speech.text_of(found.label) if found is not None else key
+
+
+def split_review(campaign: Campaign, typed: str) -> tuple[DeadlineSpec | None, str]:
+    """ "TAMKY sơ kết 7" -> the mid-year review and "TAMKY 7"; (None, typed) if none named."""
+    tokens = typed.split()
+    folded = [" ".join(words(t)) for t in tokens]
+    for deadline in campaign.reviews():
+        for name in (deadline.key, *deadline.words):
+            said = words(name) if name != deadline.key else [name]
+            for start in range(len(tokens) - len(said) + 1):
+                if folded[start : start + len(said)] == said:
+                    rest = tokens[:start] + tokens[start + len(said) :]
+                    return deadline, " ".join(rest)
+    return None, typed

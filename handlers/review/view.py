@@ -44,8 +44,8 @@ def value_text(speech: Speech, ask: Ask, value: Any) -> str:
 
 def signed_text(speech: Speech, value: Any) -> str:
     if not isinstance(value, dict):
-        return speech._("not sent through the bot")
-    return speech._("received ({name})").format(name=value.get("name", ""))
+        return speech._("sent another way, not through the bot")
+    return speech._("file {name}").format(name=value.get("name", ""))
 
 
 def report_value(speech: Speech, key: str, value: Any) -> str:
@@ -69,6 +69,8 @@ def status_line(ctx: Context, deadline: DeadlineSpec, report: Report) -> str:
     due, now = ctx.campaign.due_at(deadline), ctx.now()
     if report.status == "submitted" and report.submitted_at is not None:
         line = ctx._("Status: submitted at {moment}.").format(moment=ctx.when(report.submitted_at))
+        if report.submitted_at > due:
+            line += " " + ctx._("(after the deadline, reopened by the office)")
         if report.updated_at > report.submitted_at:
             line += " " + ctx._("Last changed at {moment}.").format(
                 moment=ctx.when(report.updated_at)
@@ -123,10 +125,11 @@ def summary(ctx: Context, deadline: DeadlineSpec, report: Report, unit: Unit) ->
 
 
 def buttons(ctx: Context, report: Report) -> tuple[Button, ...]:
-    edit = Button(ctx._("✏️ Change an answer"), "rv:edit")
+    key = report.deadline  # the buttons still act on this report once the person has left it
+    edit = Button(ctx._("✏️ Change an answer"), f"rv:edit:{key}")
     if report.status == "submitted":
-        return (edit, Button(ctx._("Close"), "rv:close"))
-    return (Button(ctx._("✅ Confirm and submit"), "rv:confirm"), edit)
+        return (edit, Button(ctx._("Close"), f"rv:close:{key}"))
+    return (Button(ctx._("✅ Confirm and submit"), f"rv:confirm:{key}"), edit)
 
 
 def review(
@@ -159,11 +162,15 @@ def closed_reply(ctx: Context, deadline: DeadlineSpec, report: Report | None) ->
 
 
 def beside(ctx: Context, deadline: DeadlineSpec, report: Report) -> Reply:
-    """The pledge against the latest report, per target: pledged against reached."""
+    """The pledge against a report, per target: pledged against reached, then the titles and
+    the report's own answers."""
+    if report.status == "submitted" and report.submitted_at is not None:
+        state = ctx._("submitted at {moment}").format(moment=ctx.when(report.submitted_at))
+    else:
+        state = ctx._("draft")
     lines = [
         ctx._("Pledged and reached ({review}, {state}):").format(
-            review=ctx.text_of(deadline.label),
-            state=ctx._("submitted") if report.status == "submitted" else ctx._("draft"),
+            review=ctx.text_of(deadline.label), state=state
         )
     ]
     for number, target in enumerate(report.pledged.get("targets") or [], start=1):
@@ -181,34 +188,37 @@ def beside(ctx: Context, deadline: DeadlineSpec, report: Report) -> Reply:
                     proposed=ctx.number(int(proposed)) if proposed is not None else "—",
                 )
             )
+    assert deadline.report is not None
+    for field in deadline.report.fields:
+        if (value := report.fields.get(field.key)) not in (None, ""):
+            lines.append(f"• {ctx.text_of(field.label)}: {answer_text(field, value, ctx)}")
     return Reply("\n".join(lines))
 
 
+def shown_report(campaign_reviews: list[DeadlineSpec], kept: dict[str, Report]) -> Report | None:
+    """The report to show beside the pledge: the latest submitted, else the latest begun."""
+    begun = [kept[d.key] for d in campaign_reviews if d.key in kept and kept[d.key].fields]
+    submitted = [r for r in begun if r.status == "submitted"]
+    found = submitted or begun
+    return found[-1] if found else None
+
+
 async def latest_report(ctx: Context, unit_id: int, *, office: bool = False) -> list[Reply]:
-    """The unit's latest review report with anything in it, beside the pledge; [] if none. The
-    office gets the signed copy with it, the unit a button to its report."""
+    """The unit's latest report beside the pledge; [] if none. The office gets the signed copy
+    with it, the unit a button to its report."""
     kept = {r.deadline: r for r in await reviews.unit_reports(ctx.db, unit_id, ctx.campaign.id)}
-    for deadline in reversed(ctx.campaign.reviews()):
-        report = kept.get(deadline.key)
-        if report is None or not report.fields:
-            continue
-        shown = beside(ctx, deadline, report)
-        copy = report.fields.get(SIGNED)
-        if not office:
-            return [replace(shown, buttons=(Button(ctx._("📝 Report"), "cmd:report"),))]
-        stored = (
-            await media.find_media(ctx.db, str(copy["ref"])) if isinstance(copy, dict) else None
-        )
-        if isinstance(copy, dict) and stored is not None:
-            kind: Literal["image", "document"] = (
-                "image" if copy.get("kind") == "image" else "document"
-            )
-            file = Attachment(kind, stored.name, stored.data)
-            return [shown, Reply(ctx._("The signed report:"), attachments=(file,))]
-        return [shown]
-    return []
-
-
-def signed_name(report: Report) -> str | None:
+    report = shown_report(ctx.campaign.reviews(), kept)
+    deadline = ctx.campaign.deadline(report.deadline) if report is not None else None
+    if report is None or deadline is None:
+        return []
+    shown = beside(ctx, deadline, report)
+    if not office:
+        button = Button(ctx._("📝 Report"), f"cmd:report {deadline.key}")
+        return [replace(shown, buttons=(button,))]
     copy = report.fields.get(SIGNED)
-    return str(copy.get("name")) if isinstance(copy, dict) else None
+    stored = await media.find_media(ctx.db, str(copy["ref"])) if isinstance(copy, dict) else None
+    if isinstance(copy, dict) and stored is not None:
+        kind: Literal["image", "document"] = "image" if copy.get("kind") == "image" else "document"
+        file = Attachment(kind, stored.name, stored.data)
+        return [shown, Reply(ctx._("The signed report:"), attachments=(file,))]
+    return [shown]

@@ -82,8 +82,8 @@ async def test_cancel_keeps_the_draft_and_register_resumes_it(quick_bot: Bot) ->
 
 async def test_an_unknown_command_is_named_and_the_question_asked_again(quick_bot: Bot) -> None:
     leader = await leader_at_question_two(quick_bot)
-    await leader.say("/baocao")
-    assert "Tôi không có lệnh /baocao." in leader.text
+    await leader.say("/thongke")
+    assert "Tôi không có lệnh /thongke." in leader.text
     assert leader.last[-1].text.startswith("(2/9)")
 
 

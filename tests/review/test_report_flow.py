@@ -17,6 +17,9 @@ from storage.reviews import list_revisions
 async def test_a_unit_reports_its_three_targets_edits_one_and_submits(bot: Bot) -> None:
     leader = await linked(bot, "TAMKY")
     await pledge_three_targets(leader)
+    await leader.say("/baocao")  # results are reported once the year has begun
+    assert leader.text.startswith("Báo cáo sơ kết 6 tháng mở từ 17:00 ngày 31/12/2026")
+    bot.clock.set(datetime(2027, 3, 2, 9, 0, tzinfo=VN))
 
     await leader.say("/baocao")
     assert "Báo cáo sơ kết 6 tháng: 13 câu hỏi, dựng từ bản đăng ký của đơn vị" in leader.text
@@ -47,13 +50,20 @@ async def test_a_unit_reports_its_three_targets_edits_one_and_submits(bot: Bot) 
     assert "Số này nhiều hơn số 25 đã đăng ký." in leader.text
     await leader.say("1.100")
     await leader.say("Đơn vị hoàn thành phần lớn chỉ tiêu sáu tháng đầu năm")
+    await leader.say("hạn nộp báo cáo tổng kết")  # a question, not the answer
+    assert "Báo cáo tổng kết năm: 17:00 ngày 15/11/2027" in leader.text
+    assert leader.last[-1].text.startswith("(11/13)")
     await leader.say("Thiếu kinh phí trồng cây")
     await leader.say("Không")
     assert "(13/13)" in leader.text and "bản báo cáo có chữ ký" in leader.text
-    signed = {"name": "bao-cao-so-ket.pdf", "type": "application/pdf"}
-    await leader._send({"text": "", "file": {**signed, "data": base64.b64encode(PDF).decode()}})
+    data = base64.b64encode(PDF).decode()
+    wrong = {"name": "tong-hop.exe", "type": "application/octet-stream", "data": data}
+    await leader._send({"text": "", "file": wrong})
+    assert leader.text.startswith("«tong-hop.exe» không phải tệp PDF hay ảnh chụp.")
+    signed = {"name": "bao-cao-so-ket.pdf", "type": "application/pdf", "data": data}
+    await leader._send({"text": "", "file": signed})
     summary = leader.text
-    assert "Đã lưu: đã nhận (bao-cao-so-ket.pdf)" in summary
+    assert "Đã lưu: tệp bao-cao-so-ket.pdf" in summary
     assert "Báo cáo sơ kết 6 tháng của UBND thành phố Tam Kỳ" in summary
     assert "Trạng thái: bản nháp, đã trả lời 13/13 câu, chưa gửi." in summary
     assert "2. Trồng 5.000 cây xanh trong năm\n   (3) Kết quả: 3.100 cây" in summary
@@ -67,7 +77,7 @@ async def test_a_unit_reports_its_three_targets_edits_one_and_submits(bot: Bot) 
     await leader.say("ok")
     assert "Gửi báo cáo đến cơ quan thường trực thi đua ngay bây giờ?" in leader.text
     await leader.tap("Xác nhận và gửi")
-    assert "Báo cáo sơ kết 6 tháng của đơn vị đã được gửi lúc 09:00 ngày 20/11/2026" in leader.text
+    assert "Báo cáo sơ kết 6 tháng của đơn vị đã được gửi lúc 09:00 ngày 02/03/2027" in leader.text
 
     async with bot.app.db.transaction() as db:
         [kept] = list(await db.scalars(select(Report)))
@@ -88,39 +98,58 @@ async def test_a_unit_reports_its_three_targets_edits_one_and_submits(bot: Bot) 
 
     await leader.say("/xem")  # the pledge, then pledged against reached per target
     beside = leader.last[1].text
-    assert beside.startswith("Đăng ký và kết quả đạt được (Báo cáo sơ kết 6 tháng, đã gửi):")
+    assert beside.startswith(
+        "Đăng ký và kết quả đạt được (Báo cáo sơ kết 6 tháng, đã gửi lúc 09:00 ngày 02/03/2027):"
+    )
+    assert "• Khó khăn, vướng mắc: Thiếu kinh phí trồng cây" in beside
     assert "2. Trồng 5.000 cây xanh trong năm\n   → 3.400 cây · ⚠️ Có nguy cơ không đạt" in beside
     assert "• Chiến sĩ thi đua cấp tỉnh: đăng ký 3, đề nghị 2" in beside
 
     await leader.say("/baocao")  # a submitted report opens at its summary, to amend
-    assert "Trạng thái: đã gửi lúc 09:00 ngày 20/11/2026." in leader.text
+    assert "Trạng thái: đã gửi lúc 09:00 ngày 02/03/2027." in leader.text
     assert [label for label, _ in leader.last[0].buttons] == ["✏️ Sửa một mục", "Đóng"]
+    summary_buttons = leader.last
+    await leader.say("/trogiup")  # the person leaves; the summary's buttons still act
+    leader.last = summary_buttons
+    await leader.tap("Sửa một mục")
+    assert leader.text == "Anh/chị muốn sửa mục nào?"
+    await leader.tap("12. Đề xuất")
+    await leader.say("Đề nghị hỗ trợ kinh phí trồng cây")
+    assert "(12) Đề xuất, kiến nghị: Đề nghị hỗ trợ kinh phí trồng cây" in leader.text
 
 
 async def test_the_report_locks_at_its_deadline_and_the_office_reopens_it(bot: Bot) -> None:
     leader = await linked(bot, "TAMKY")
     await pledge_three_targets(leader)
+    bot.clock.set(datetime(2027, 6, 1, 9, 0, tzinfo=VN))
     await leader.say("/baocao")
     await leader.say("Đạt 92% hồ sơ đúng hạn")
 
     bot.clock.set(datetime(2027, 6, 15, 17, 0, tzinfo=VN))  # the mid-year review closes
     await leader.tap("Đã đạt")  # a button pressed too late saves nothing
     assert "Báo cáo sơ kết 6 tháng đã hết hạn lúc 17:00 ngày 15/06/2027" in leader.text
-    await leader.say("/baocao")
-    assert leader.text.startswith("Báo cáo sơ kết 6 tháng đã hết hạn lúc 17:00 ngày 15/06/2027")
-    assert "Báo cáo tổng kết năm: 13 câu hỏi" in leader.text  # the next review is open
-    await leader.say("/huy")
-
     admin = bot.admin()
+    await admin.say("/trogiup")  # the office is in the bot: a request reaches it
+    await leader.say("/baocao")  # the year-end review is open, but the mid-year one comes first
+    assert leader.text.startswith("Báo cáo sơ kết 6 tháng đã hết hạn lúc 17:00 ngày 15/06/2027")
+    assert [label for label, _ in leader.last[0].buttons] == [
+        "✉️ Xin mở lại",
+        "📝 Báo cáo tổng kết năm",
+    ]
+    await leader.tap("Xin mở lại")
+    assert leader.text.startswith("Đề nghị mở lại báo cáo đã được gửi tới cơ quan thường trực")
+    assert any("mở lại “Báo cáo sơ kết 6 tháng”" in s.text for s in await admin.inbox())
+
     await admin.say("/mokhoa TAMKY sơ kết 3")
     assert admin.text == (
-        "Báo cáo sơ kết 6 tháng của UBND thành phố Tam Kỳ được sửa đến 17:00 ngày 18/06/2027. "
+        "Báo cáo sơ kết 6 tháng của UBND thành phố Tam Kỳ được mở lại đến 17:00 ngày 18/06/2027. "
         "Đã báo cho 1 lãnh đạo của đơn vị."
     )
     [told] = await leader.inbox()
     assert told.text.startswith("Cơ quan thường trực thi đua đã mở lại Báo cáo sơ kết 6 tháng")
     await leader.say("/baocao")
     assert "Chào mừng anh/chị quay lại" in leader.text and "(2/13)" in leader.text
+    assert "Báo cáo được mở lại đến 17:00 ngày 18/06/2027 (còn 3 ngày)." in leader.text
     await leader.tap("Đã đạt")
     assert "Đã lưu: ✅ Đã đạt" in leader.text and "(3/13)" in leader.text
 
@@ -135,15 +164,18 @@ async def test_the_report_locks_at_its_deadline_and_the_office_reopens_it(bot: B
 async def test_a_unit_without_a_submitted_pledge_is_sent_to_the_office(bot: Bot) -> None:
     leader = await linked(bot, "HOIAN")
     await leader.say("/baocao")
-    assert leader.text.startswith("Đơn vị chưa có bản đăng ký thi đua đã gửi")
-    assert "Việc đăng ký vẫn đang mở: /dangky." in leader.text
-    assert "Cơ quan thường trực thi đua: Ban Thi đua - Khen thưởng" in leader.text
+    assert leader.text == (
+        "Đơn vị chưa gửi bản đăng ký thi đua, nên chưa có gì để báo cáo. Việc đăng ký mở đến "
+        "17:00 ngày 31/12/2026: gửi /dangky."
+    )
+    assert [label for label, _ in leader.last[0].buttons] == ["Đăng ký ngay"]
     await leader.say("/dangky")  # a draft is not enough either
     await leader.tap("Tập thể lao động xuất sắc")
     await leader.say("/huy")
     bot.clock.set(datetime(2027, 1, 5, 9, 0, tzinfo=VN))
     await leader.say("báo cáo sơ kết")
     assert leader.text.startswith("Đơn vị chưa có bản đăng ký thi đua đã gửi")
+    assert "Cơ quan thường trực thi đua: Ban Thi đua - Khen thưởng" in leader.text
     assert "/dangky" not in leader.text  # registration has closed: the office is the way
     async with bot.app.db.transaction() as db:
         assert list(await db.scalars(select(Report))) == []

@@ -14,6 +14,7 @@ from reviewing import TARGETS, download, pledge_three_targets, report_all, tick_
 
 async def test_reminders_stop_for_a_unit_that_submitted_its_report(bot: Bot) -> None:
     done, late = await linked(bot, "TAMKY"), await linked(bot, "HOIAN")
+    unpledged = await linked(bot, "QUESON")
     await pledge_three_targets(done)
     await pledge_three_targets(late)
     bot.clock.set(datetime(2027, 5, 20, 9, 0, tzinfo=VN))
@@ -23,7 +24,8 @@ async def test_reminders_stop_for_a_unit_that_submitted_its_report(bot: Bot) -> 
     await late.say("/huy")
 
     until = datetime(2027, 6, 19, 9, 0, tzinfo=VN)
-    got = await tick_until(bot, until, {"done": done, "late": late}, timedelta(hours=6))
+    chats = {"done": done, "late": late, "unpledged": unpledged}
+    got = await tick_until(bot, until, chats, timedelta(hours=6))
     assert got["done"] == []
     steps = [at.date() for at, _ in got["late"]]
     assert steps == [
@@ -40,6 +42,9 @@ async def test_reminders_stop_for_a_unit_that_submitted_its_report(bot: Bot) -> 
     assert [label for label, _ in first.buttons] == ["▶️ Tiếp tục", "🔔 Nhắc lại sau"]
     assert overdue.text.startswith("⏰ Quá hạn: Báo cáo sơ kết 6 tháng")
     assert overdue.buttons[0][0] == "✉️ Xin mở lại"
+    told = got["unpledged"][0][1]  # nothing to report against: the office, not a button
+    assert "Đơn vị chưa có bản đăng ký đã gửi để báo cáo theo." in told.text
+    assert [label for label, _ in told.buttons] == ["🔔 Nhắc lại sau"]
 
 
 async def test_status_chart_and_workbook_show_each_review(bot: Bot) -> None:
@@ -68,6 +73,10 @@ async def test_status_chart_and_workbook_show_each_review(bot: Bot) -> None:
 
     await admin.say("/xuatexcel")
     data = await download(bot, admin.last[0].files[0]["url"])
+    await admin.say("đơn vị nào chưa nộp báo cáo sơ kết")
+    assert admin.text.startswith("📋 Chưa gửi (Báo cáo sơ kết 6 tháng): 52 đơn vị")
+    await admin.say("/chuadangky sơ kết kinh tế")
+    assert "Khối các cơ quan kinh tế" in admin.text and "(Báo cáo sơ kết 6 tháng): 7" in admin.text
     sheet = openpyxl.load_workbook(io.BytesIO(data))["Báo cáo sơ kết 6 tháng"]
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert rows[0] == [
@@ -80,21 +89,32 @@ async def test_status_chart_and_workbook_show_each_review(bot: Bot) -> None:
         "Kết quả đạt được",
         "Tự đánh giá",
         "Gửi lúc",
+        "Tóm tắt kết quả",
+        "Khó khăn, vướng mắc",
+        "Đề xuất, kiến nghị",
+        "Bản báo cáo có chữ ký",
     ]
     hoian = [r for r in rows if r[0] == "HOIAN"]
+    assert hoian[0][9:] == [
+        "Đơn vị hoàn thành phần lớn chỉ tiêu sáu tháng đầu năm",
+        "Không",
+        "Không",
+        "gửi bằng cách khác, không qua bot",
+    ]
+    assert all(r[9:] == [None] * 4 for r in hoian[1:])  # the unit's own answers: once
     assert [r[4:8] for r in hoian] == [
         [1, TARGETS[0], "Kết quả 1: đạt 50%", "Có nguy cơ không đạt"],
         [2, TARGETS[1], "Kết quả 2: đạt 50%", "Không đạt"],
         [3, TARGETS[2], "Kết quả 3: đạt 50%", "Đúng tiến độ"],
         [None, "Chiến sĩ thi đua cấp tỉnh: 3", 2, None],
         [None, "Chiến sĩ thi đua cơ sở: 25", 20, None],
-        [None, "Lao động tiên tiến: 1200", 1000, None],
+        [None, "Lao động tiên tiến: 1.200", 1000, None],
     ]
     assert {r[3] for r in hoian} == {"Đã gửi ⚠️"}
     assert hoian[0][8] == datetime(2027, 5, 20, 9, 0)
     assert [r[3] for r in rows if r[0] == "TAMKY"] == ["Đã gửi"] * 6
     untouched = [r for r in rows if r[0] == "QUESON"]
-    assert untouched == [["QUESON", untouched[0][1], untouched[0][2], "Chưa bắt đầu"] + [None] * 5]
+    assert untouched == [["QUESON", untouched[0][1], untouched[0][2], "Chưa bắt đầu"] + [None] * 9]
     assert len(rows) == 1 + 6 + 6 + 52
     history = openpyxl.load_workbook(io.BytesIO(data))["Lịch sử"]
     changes = [
@@ -114,13 +134,17 @@ async def test_a_leader_asks_about_the_review_in_words(bot: Bot) -> None:
     await pledge_three_targets(leader)
     await leader.say("đơn vị tôi đã nộp báo cáo sơ kết chưa")
     assert "Báo cáo sơ kết 6 tháng: 17:00 ngày 15/06/2027 (còn 207 ngày)." in leader.text
-    assert "UBND thành phố Tam Kỳ. Báo cáo sơ kết 6 tháng: chưa bắt đầu" in leader.text
+    assert "UBND thành phố Tam Kỳ. Báo cáo sơ kết 6 tháng: mở từ 17:00 ngày 31/12/2026." in (
+        leader.text
+    )
     await leader.say("hạn nộp báo cáo tổng kết")
     assert leader.text.startswith("Báo cáo tổng kết năm: 17:00 ngày 15/11/2027 (còn 360 ngày).")
     bot.clock.set(datetime(2027, 5, 20, 9, 0, tzinfo=VN))
     await report_all(leader, ("Đã đạt", "Đúng tiến độ", "Đúng tiến độ"))
     await leader.say("don vi minh nop bao cao so ket chua")
-    assert "Trạng thái: đã gửi lúc 09:00 ngày 20/05/2027." in leader.text
+    assert "UBND thành phố Tam Kỳ. Báo cáo sơ kết 6 tháng: đã gửi lúc 09:00 ngày 20/05/2027." in (
+        leader.text
+    )
 
     office = bot.admin()
     await office.say("bao nhiêu đơn vị đã nộp báo cáo sơ kết")

@@ -50,7 +50,7 @@ async def test_a_leader_reports_on_telegram_and_the_office_gets_the_signed_copy(
         await telegram_api.wait_for(5101, "Vui lòng kiểm tra")
         summary = telegram_api.calls_of("sendMessage")[-1].params["text"]
         assert "<b>Báo cáo sơ kết 6 tháng của UBND huyện Quế Sơn</b>" in summary
-        assert "(11) Bản báo cáo có chữ ký: đã nhận (bao-cao-so-ket-queson.pdf)" in summary
+        assert "(11) Bản báo cáo có chữ ký: tệp bao-cao-so-ket-queson.pdf" in summary
         await leader.tap("Xác nhận và gửi")
         assert "Báo cáo sơ kết 6 tháng của đơn vị đã được gửi lúc 09:00 ngày 10/06/2027" in (
             leader.last

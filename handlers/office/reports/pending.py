@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from handlers.campaign import Group
+from handlers.campaign import DeadlineSpec, Group
 from handlers.office.reports.places import find_place
 from handlers.office.reports.standing import stage, standing, tracked
 from handlers.office.reports.status import (
@@ -17,6 +17,7 @@ from handlers.office.reports.status import (
     unit_view,
 )
 from handlers.reminders.message import state_of
+from handlers.review.questions import split_review
 from handlers.router import N_, Router
 from handlers.text import whole_number
 from handlers.types import Button, Context, Incoming, Reply
@@ -59,32 +60,35 @@ class Scope:
     "chuadangky",
     description=N_("list the units that have not submitted, with who to call"),
     role="staff",
-    usage=N_("[GROUP]"),
+    usage=N_("[REVIEW] [GROUP]"),
 )
 async def pending(msg: Incoming, ctx: Context) -> list[Reply]:
     scope = Scope()
-    if msg.args:
-        place = await find_place(ctx, msg.args)
+    review, typed = split_review(ctx.campaign, msg.args)  # "/chuadangky sơ kết": its reports
+    if typed:
+        place = await find_place(ctx, typed)
         if place.group is None:
             if place.units:
                 return [await unit_view(ctx, unit.id) for unit in place.units[:5]]
-            return [not_found(ctx, msg.args, place, "pending")]
+            return [not_found(ctx, typed, place, "pending")]
         scope = Scope(group=place.group)
-    return [await page_of(ctx, 1, scope)]
+    return [await page_of(ctx, 1, scope, review=review)]
 
 
 @router.action("pend", role="staff")
 async def on_page(msg: Incoming, ctx: Context) -> list[Reply]:
-    """«Next page»: pend:PAGE[:GROUP_NUMBER[:FLAGS]], flags s/d (submitted, draft) and h/o/c
-    (districts, departments, central units)."""
-    _, page, number, flags = ((msg.payload or "") + ":::").split(":")[:4]
+    """«Next page»: pend:PAGE[:GROUP_NUMBER[:FLAGS[:REVIEW]]], flags s/d (submitted, draft)
+    and h/o/c (districts, departments, central units); a review's key for its reports."""
+    _, page, number, flags, review = ((msg.payload or "") + "::::").split(":")[:5]
     groups = ctx.campaign.groups
     index = whole_number(number)
     group = groups[index] if index is not None and index < len(groups) else None
     kind = next((k for k, flag in KIND_FLAGS.items() if flag in flags), None)
     which = next((w for w, flag in WHICH.items() if flag and flag in flags), "pending")
     wanted = whole_number(page) or 1
-    reply = await page_of(ctx, wanted, Scope(group, kind), which)
+    reply = await page_of(
+        ctx, wanted, Scope(group, kind), which, review=ctx.campaign.deadline(review)
+    )
     return [Reply(reply.text, reply.buttons, edit=True)]
 
 
@@ -116,10 +120,18 @@ def _is(which: str, unit: UnitState) -> bool:
     return not unit.done
 
 
-async def page_of(ctx: Context, page: int, scope: Scope, which: str = "pending") -> Reply:
-    """A page of the units in `scope` that are `which` (pending, submitted or draft)."""
+async def page_of(
+    ctx: Context,
+    page: int,
+    scope: Scope,
+    which: str = "pending",
+    *,
+    review: DeadlineSpec | None = None,
+) -> Reply:
+    """A page of the units in `scope` that are `which` (pending, submitted or draft), for
+    registration or for a review's reports."""
     units = scope.keep(await unit_states(ctx.db, ctx.campaign.id))
-    deadlines = tracked(ctx.campaign)
+    deadlines = [review] if review is not None else tracked(ctx.campaign)
     found = standing(ctx.campaign, deadlines[0], units).units if deadlines else []
     listed = [u for u in found if _is(which, u)]
     listed.sort(key=lambda u: (ctx.campaign.group_rank(u.group), u.code))
@@ -154,7 +166,8 @@ async def page_of(ctx: Context, page: int, scope: Scope, which: str = "pending")
     if pages > 1:
         lines += ["", ctx._("Page {page} of {pages}").format(page=page, pages=pages)]
         number = "" if scope.group is None else str(ctx.campaign.groups.index(scope.group))
-        tail = f"{number}:{WHICH[which]}{KIND_FLAGS.get(scope.kind or '', '')}".rstrip(":")
+        tail = f"{number}:{WHICH[which]}{KIND_FLAGS.get(scope.kind or '', '')}"
+        tail = (tail + (f":{review.key}" if review is not None else "")).rstrip(":")
         if page > 1:
             buttons.append(Button(ctx._("◀️ Previous"), f"pend:{page - 1}:{tail}"))
         if page < pages:

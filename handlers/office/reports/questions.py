@@ -38,6 +38,7 @@ from handlers.office.reports.wording import (
 )
 from handlers.pledge_view import not_linked_reply
 from handlers.reminders.message import state_of
+from handlers.review.questions import split_review
 from handlers.router import may_use
 from handlers.text import words
 from handlers.types import Button, Context, Reply
@@ -149,7 +150,8 @@ async def answer(ctx: Context, question: str) -> Reply | None:
         return await _own_unit(ctx, told=True)
     if late or drafts or done:
         which = "draft" if drafts else "submitted" if done else "pending"
-        return await pending.page_of(ctx, 1, scope, which)
+        review, _ = split_review(ctx.campaign, said)  # "đơn vị nào chưa nộp báo cáo sơ kết"
+        return await pending.page_of(ctx, 1, scope, which, review=review)
     return _count(ctx, await unit_states(ctx.db, ctx.campaign.id), scope, said)
 
 
@@ -181,13 +183,9 @@ def _count(ctx: Context, units: list[UnitState], scope: pending.Scope, said: str
     title = scope.title(ctx)
     lines = [title] if title else []
     shown = status.standings(ctx, scope.keep(units))
-    reviews = [  # "bao nhiêu đơn vị đã nộp báo cáo sơ kết": that review; else registration
-        s
-        for s in shown
-        if s.deadline.report is not None
-        and any(f" {' '.join(words(w))} " in said for w in s.deadline.words)
-    ]
-    for found in reviews or [s for s in shown if s.deadline.report is None] or shown:
+    review, _ = split_review(ctx.campaign, said)  # "… nộp báo cáo sơ kết": that review
+    kept = [s for s in shown if s.deadline == review] if review else []
+    for found in kept or [s for s in shown if s.deadline.report is None] or shown:
         counts = found.overall
         if _has(said, NOT_YET):
             line = ctx._(

@@ -10,7 +10,8 @@ from typing import Any
 
 from handlers.campaign import Campaign, DeadlineSpec
 from handlers.office.reports.sheet import Sheet
-from handlers.review.questions import ASSESSMENTS, at_risk
+from handlers.review.questions import ASSESSMENTS, SIGNED, at_risk
+from handlers.review.view import signed_text
 from handlers.types import Speech
 from storage.models import Report, Unit
 
@@ -25,7 +26,8 @@ class Styles:
     when: Any
 
 
-def columns(voice: Speech) -> list[str]:
+def columns(voice: Speech, deadline: DeadlineSpec) -> list[str]:
+    assert deadline.report is not None
     return [
         voice._("Code"),
         voice._("Unit"),
@@ -36,7 +38,21 @@ def columns(voice: Speech) -> list[str]:
         voice._("Reached"),
         voice._("Self-assessment"),
         voice._("Submitted at"),
+        *(voice.text_of(f.label) for f in deadline.report.fields),
+        *[voice._("Signed report")] * deadline.report.signed_copy,
     ]
+
+
+def own_answers(voice: Speech, deadline: DeadlineSpec, report: Report | None) -> list[Any]:
+    """The report's answers of the unit as a whole (a summary, difficulties, the signed copy),
+    on the unit's first row."""
+    assert deadline.report is not None
+    fields = report.fields if report is not None else {}
+    found: list[Any] = [fields.get(f.key) for f in deadline.report.fields]
+    if deadline.report.signed_copy:
+        copy = fields.get(SIGNED)
+        found.append(signed_text(voice, copy) if copy is not None else None)
+    return found
 
 
 def lines(voice: Speech, campaign: Campaign, report: Report | None) -> list[list[Any]]:
@@ -54,7 +70,8 @@ def lines(voice: Speech, campaign: Campaign, report: Report | None) -> list[list
         title = campaign.field(key)
         if title is not None:
             proposed = fields.get(f"proposed.{key}")
-            found.append([None, f"{voice.text_of(title.label)}: {count}", proposed, None])
+            promised = f"{voice.text_of(title.label)}: {voice.number(int(count))}"
+            found.append([None, promised, proposed, None])
     return found or [[None, None, None, None]]
 
 
@@ -67,11 +84,12 @@ def write(
     styles: Styles,
     moment: Callable[[datetime | None], datetime | None],
 ) -> None:
-    heads = columns(voice)
+    heads = columns(voice, deadline)
     name = voice.text_of(deadline.label)[:31]
     sheet = Sheet(book.add_worksheet(name), [len(h) + 2 for h in heads])
     sheet.row(0, heads, [styles.header] * len(heads))
     formats = [styles.plain] * 5 + [styles.wrap] * 2 + [styles.plain, styles.when]
+    formats += [styles.wrap] * (len(heads) - len(formats))
     states = {
         None: voice._("Not started"),
         "draft": voice._("Draft"),
@@ -84,9 +102,11 @@ def write(
         if report is not None and at_risk(report.pledged, report.fields):
             state += " ⚠️"
         submitted = moment(report.submitted_at) if report is not None else None
-        for values in lines(voice, campaign, report):
+        whole = own_answers(voice, deadline, report)
+        for number, values in enumerate(lines(voice, campaign, report)):
             own = [unit.code, unit.name, campaign.group_name(unit.group), state]
-            sheet.row(line, [*own, *values, submitted], formats)
+            rest = whole if number == 0 else [None] * len(whole)
+            sheet.row(line, [*own, *values, submitted, *rest], formats)
             line += 1
     sheet.fit(styles.wrap)
     sheet.sheet.freeze_panes(1, 2)
