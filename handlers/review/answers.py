@@ -73,9 +73,8 @@ async def loaded(ctx: Context) -> tuple[DeadlineSpec, Report] | None:
 
 
 async def ask_current(ctx: Context) -> list[Reply]:
-    if (found_report := await loaded(ctx)) is None:
-        ctx.conversation.goto(None)
-        return []
+    if isinstance(found_report := await still_open(ctx), list):
+        return found_report
     deadline, report = found_report
     found = report_asks(ctx, deadline, report, ctx.campaign)
     ask = next((a for a in found if a.key == ctx.conversation.data.get("q")), None)
@@ -100,15 +99,24 @@ def closed_now(ctx: Context, deadline: DeadlineSpec, report: Report) -> bool:
     return is_closed(ctx.campaign.due_at(deadline), report.unlocked_until, ctx.now())
 
 
-@router.step(STEP, prompt=ask_current)
-async def on_answer(msg: Incoming, ctx: Context) -> list[Reply]:
-    if (found_report := await loaded(ctx)) is None:
+async def still_open(ctx: Context) -> tuple[DeadlineSpec, Report] | list[Reply]:
+    """The report the conversation is on; when it is gone or closed since, the conversation
+    ends with what to say (nothing, or that the review has closed)."""
+    if (found := await loaded(ctx)) is None:
         ctx.conversation.goto(None)
         return []
-    deadline, report = found_report
+    deadline, report = found
     if closed_now(ctx, deadline, report):
         ctx.conversation.goto(None)
         return [closed_reply(ctx, deadline, report)]
+    return found
+
+
+@router.step(STEP, prompt=ask_current)
+async def on_answer(msg: Incoming, ctx: Context) -> list[Reply]:
+    if isinstance(found_report := await still_open(ctx), list):
+        return found_report
+    deadline, report = found_report
     found = report_asks(ctx, deadline, report, ctx.campaign)
     ask = next((a for a in found if a.key == ctx.conversation.data.get("q")), None)
     if ask is None:  # the form changed under this conversation

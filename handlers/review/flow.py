@@ -21,6 +21,7 @@ from handlers.review.answers import (
     closed_now,
     loaded,
     show_review,
+    still_open,
 )
 from handlers.review.questions import (
     Ask,
@@ -188,13 +189,9 @@ async def _resume(ctx: Context, deadline: DeadlineSpec, report: Report) -> list[
 
 
 async def ask_review(ctx: Context) -> list[Reply]:
-    if (found_report := await loaded(ctx)) is None:
-        ctx.conversation.goto(None)
-        return []
+    if isinstance(found_report := await still_open(ctx), list):
+        return found_report
     deadline, report = found_report
-    if closed_now(ctx, deadline, report):
-        ctx.conversation.goto(None)
-        return [closed_reply(ctx, deadline, report)]
     return await show_review(ctx, deadline, report)
 
 
@@ -265,22 +262,17 @@ def _choices(ctx: Context, found: list[Ask]) -> list[Reply]:
 
 
 async def ask_choice(ctx: Context) -> list[Reply]:
-    if (found_report := await loaded(ctx)) is None:
-        ctx.conversation.goto(None)
-        return []
+    if isinstance(found_report := await still_open(ctx), list):
+        return found_report
     deadline, report = found_report
     return _choices(ctx, report_asks(ctx, deadline, report, ctx.campaign))
 
 
 @router.step(CHOOSE, prompt=ask_choice)
 async def on_choice(msg: Incoming, ctx: Context) -> list[Reply]:
-    if (found_report := await loaded(ctx)) is None:
-        ctx.conversation.goto(None)
-        return []
+    if isinstance(found_report := await still_open(ctx), list):
+        return found_report
     deadline, report = found_report
-    if closed_now(ctx, deadline, report):
-        ctx.conversation.goto(None)
-        return [closed_reply(ctx, deadline, report)]
     found = report_asks(ctx, deadline, report, ctx.campaign)
     if msg.payload == "rc:back" or (msg.payload is None and talk.is_back(msg.text)):
         ctx.conversation.goto(REVIEW, review=deadline.key)

@@ -144,6 +144,8 @@ async def unit_view(ctx: Context, unit_id: int) -> Reply:
             line = f"{MARKS['submitted']} " + ctx._("Submitted at {moment}.").format(
                 moment=ctx.when(submitted_at)
             )
+            if submitted_at > ctx.campaign.due_at(deadline):
+                line += " " + ctx._("(after the deadline, reopened by the office)")
         changed = pledge is not None and pledge.fields and pledge.updated_at != pledge.submitted_at
         if faced.review is None and pledge is not None and changed:
             line += " " + ctx._("Last changed at {moment}.").format(
