@@ -46,7 +46,7 @@ _PARTICLES = (  # not "thế", "a": names end so ("Nguyễn Văn Thế")
 )
 _BACK = {"quay lai", "tro lai", "lui lai", "cau truoc", "back", "go back", "previous"}
 _GOTO = re.compile(
-    r"^(?:sua|doi|xem lai|quay lai|ve|edit|change|back to)\s+(?:cau|question)\s+(\d{1,2})$"
+    r"^(?:sua|doi|xem lai|quay lai|ve|edit|change|back to)\s+(?:cau|question)\s*(\d{1,2})$"
 )
 _DELETE = ("xoa", "bo", "delete", "remove")
 _CHANGE = ("sua", "doi", "edit", "change")

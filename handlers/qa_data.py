@@ -120,6 +120,10 @@ async def report_line(ctx: Context, deadline: DeadlineSpec, unit_id: int) -> str
     """Where the unit's report for a review stands, in a line."""
     report = await reviews.find_report(ctx.db, unit_id, ctx.campaign.id, deadline.key)
     label = ctx.text_of(deadline.label)
+    if report is None and not await pledges.submitted(ctx.db, unit_id, ctx.campaign.id):
+        return ctx._("{review}: your unit has no submitted pledge to report on.").format(
+            review=label
+        )
     if report is None or not report.fields:
         start = opens_at(ctx.campaign, deadline)
         if start is not None and ctx.now() < start:

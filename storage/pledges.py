@@ -18,6 +18,11 @@ async def find_pledge(db: AsyncSession, unit_id: int, campaign_id: int) -> Pledg
     return await db.scalar(_FIND, {"unit": unit_id, "campaign": campaign_id})
 
 
+async def submitted(db: AsyncSession, unit_id: int, campaign_id: int) -> bool:
+    pledge = await find_pledge(db, unit_id, campaign_id)
+    return pledge is not None and pledge.status in ("submitted", "locked")
+
+
 async def open_pledge(db: AsyncSession, unit_id: int, campaign_id: int, at: datetime) -> Pledge:
     """The unit's pledge, created as an empty draft the first time (two leaders may race)."""
     if (pledge := await find_pledge(db, unit_id, campaign_id)) is not None:

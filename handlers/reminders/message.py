@@ -30,6 +30,8 @@ def state_of(voice: Speech, campaign: Campaign, unit: UnitState) -> str:
     """'bản nháp, đã trả lời 5/9 câu', 'chưa bắt đầu', 'đã gửi'."""
     if unit.done:
         return voice._("submitted")
+    if unit.review and unit.status is None and unit.pledge not in ("submitted", "locked"):
+        return voice._("no submitted pledge to report on")
     if unit.status is None or not unit.fields:
         return voice._("report not started") if unit.review else voice._("not started")
     done, total = progress(campaign, unit)
@@ -125,8 +127,8 @@ def _report_lines(
     if unit.status is None and unit.pledge not in ("submitted", "locked"):
         lines.append(
             voice._(
-                "Your unit has no submitted pledge to report against. Please contact the "
-                "emulation office."
+                "Your unit did not submit a pledge, so there is nothing to report on. Please "
+                "contact the emulation office."
             )
         )
         return []

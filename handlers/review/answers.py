@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import mimetypes
+import re
 from datetime import timedelta
 
 from handlers import form, reading
@@ -17,12 +18,13 @@ from handlers.review.questions import Ask, is_closed, is_given, missing
 from handlers.review.view import closed_reply, report_asks, review, value_text
 from handlers.router import Router
 from handlers.text import said
-from handlers.types import Button, Context, Incoming, Reply
+from handlers.types import Attachment, Button, Context, Incoming, Reply
 from storage import media, reviews
 from storage.campaigns import get_unit
 from storage.models import Report
 
 router = Router()
+_SHORT_NO = re.compile(r"\b(?:ko|k|kh|khg|hk|hok|hông|hong)\b", re.IGNORECASE)
 STEP, REVIEW, CHOOSE = "report.field", "report.review", "report.choose"
 KEPT = timedelta(days=3 * 366)  # a signed report is the unit's record for the Council
 SKIP = {"bo qua", "khong co", "khong", "skip", "none", "no", "gui sau", "later"}
@@ -56,7 +58,7 @@ def ask_reply(
         ]
     elif ask.kind == "signed":
         buttons = [Button(ctx._("Skip"), _own(ask, "skip"))]
-    if editing and is_given(ask, value):
+    if is_given(ask, value):  # answered before (editing, or back to it): keep it as it is
         buttons.append(Button(ctx._("Keep as it is"), _own(ask, "keep")))
     if position > 1 and not editing:
         buttons.append(Button(ctx._("← Back"), _own(ask, "back"), shortcut=True))
@@ -153,7 +155,7 @@ async def on_answer(msg: Incoming, ctx: Context) -> list[Reply]:
         and pledged is not None
         and value > pledged
     ):
-        note += " " + ctx._("That is more than the {count} pledged.").format(
+        note += "\n" + ctx._("That is more than the {count} pledged.").format(
             count=ctx.number(int(pledged))
         )
     return await advance(ctx, deadline, report, found, note)
@@ -168,30 +170,36 @@ async def _read(ctx: Context, msg: Incoming, ask: Ask, action: str) -> object:
             return Problem(
                 ctx._("Please send the signed report as a PDF file or a photo, or press «Skip».")
             )
-        file = msg.attachments[0]
-        kind = mimetypes.guess_type(file.name)[0] or (
-            "image/jpeg" if file.kind == "image" else "application/octet-stream"
-        )
-        if file.kind != "image" and kind != "application/pdf":
-            return Problem(
-                ctx._(
-                    "«{name}» is not a PDF file or a photo. Please send the signed report as a "
-                    "PDF or a photo, or press «Skip»."
-                ).format(name=file.name)
-            )
-        stored = await media.put_media(ctx.db, file.name, kind, file.data, ctx.now(), keep=KEPT)
-        return {"name": file.name, "kind": file.kind, "ref": stored.token}
+        return await signed_copy(ctx, msg.attachments[0])
     if msg.attachments:
         return Problem(ctx._("Please type your answer as a message."))
     field = ask.field
     if field.kind == "choice":
-        option = form.match_option(field, dataclasses.replace(msg, payload=action or None), ctx)
+        typed = _SHORT_NO.sub("không", msg.text)  # "co nguy co ko dat"
+        pressed = dataclasses.replace(msg, text=typed, payload=action or None)
+        option = form.match_option(field, pressed, ctx)
         return option.key if option else Problem(ctx._("Please choose one of the options below."))
     if action:
         return Problem(ctx._("Please type your answer as a message."))
     if field.kind == "count":
         return form.parse_count(msg.text, field, ctx)
     return form.parse_text(msg.text, field, ctx)
+
+
+async def signed_copy(ctx: Context, file: Attachment) -> object:
+    """A signed report sent: kept (a PDF or a photo) for the Council's records, or the problem."""
+    kind = mimetypes.guess_type(file.name)[0] or (
+        "image/jpeg" if file.kind == "image" else "application/octet-stream"
+    )
+    if file.kind != "image" and (kind != "application/pdf" or not file.data.startswith(b"%PDF")):
+        return Problem(
+            ctx._(
+                "«{name}» is not a PDF file or a photo. Please send the signed report as a "
+                "PDF or a photo, or press «Skip»."
+            ).format(name=file.name)
+        )
+    stored = await media.put_media(ctx.db, file.name, kind, file.data, ctx.now(), keep=KEPT)
+    return {"name": file.name, "kind": file.kind, "ref": stored.token}
 
 
 async def _earlier(ctx: Context, report: Report, found: list[Ask], key: str, action: str) -> str:
@@ -203,6 +211,11 @@ async def _earlier(ctx: Context, report: Report, found: list[Ask], key: str, act
         return ctx._(
             "That button belongs to an earlier question and no longer works. "
             "The question open now is below."
+        )
+    number = found.index(ask) + 1
+    if report.fields.get(ask.key) == option.key:
+        return ctx._("Question {number} already has this answer: {answer}.").format(
+            number=number, answer=value_text(ctx, ask, option.key)
         )
     before = value_text(ctx, ask, report.fields.get(ask.key))
     await reviews.set_answer(ctx.db, report, ask.key, option.key, by=ctx.account.id, at=ctx.now())

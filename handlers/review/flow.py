@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from handlers import pledge_talk as talk
 from handlers import reading
 from handlers.campaign import DeadlineSpec
+from handlers.form import Problem
 from handlers.pledge_fields import answered_aside
 from handlers.pledge_view import not_linked_reply, office_contact
 from handlers.reminders.commands import request_reopening
@@ -21,9 +22,11 @@ from handlers.review.answers import (
     closed_now,
     loaded,
     show_review,
+    signed_copy,
     still_open,
 )
 from handlers.review.questions import (
+    SIGNED,
     Ask,
     is_closed,
     missing,
@@ -32,11 +35,19 @@ from handlers.review.questions import (
     opens_at,
     pledged_of,
 )
-from handlers.review.view import buttons, closed_reply, report_asks
+from handlers.review.view import (
+    buttons,
+    closed_reply,
+    heading,
+    report_asks,
+    summary,
+    value_text,
+)
 from handlers.router import N_, Router
 from handlers.text import said, whole_number
 from handlers.types import Button, Context, Incoming, Reply
 from storage import pledges, reviews
+from storage.campaigns import get_unit
 from storage.models import Report
 
 router = Router()
@@ -76,6 +87,9 @@ async def start(msg: Incoming, ctx: Context) -> list[Reply]:
         return [Reply(ctx._("This campaign asks for no review reports."))]
     now, unit_id = ctx.now(), ctx.account.unit_id
     kept = {r.deadline: r for r in await reviews.unit_reports(ctx.db, unit_id, ctx.campaign.id)}
+    pledge = await pledges.find_pledge(ctx.db, unit_id, ctx.campaign.id)
+    if not kept and (pledge is None or pledge.status != "submitted"):
+        return [_no_pledge(ctx)]  # nothing to report against, in any review
     reopened = {key: r.unlocked_until for key, r in kept.items()}
     named = named_review(ctx.campaign, msg.args)
     deadline = named or open_review(ctx.campaign, reopened, now)
@@ -83,24 +97,23 @@ async def start(msg: Incoming, ctx: Context) -> list[Reply]:
         return [missed]  # an earlier review closed unsubmitted: the office first
     if deadline is None:
         upcoming = next((d for d in ctx.campaign.reviews() if now < ctx.campaign.due_at(d)), None)
-        if upcoming is None:  # every review is over
-            last = ctx.campaign.reviews()[-1]
-            return [closed_reply(ctx, last, kept.get(last.key))]
-        deadline = upcoming
+        deadline = upcoming or ctx.campaign.reviews()[-1]  # not open yet, or all are over
     report = kept.get(deadline.key)
-    if report is None:
-        pledge = await pledges.find_pledge(ctx.db, unit_id, ctx.campaign.id)
-        if pledge is None or pledge.status != "submitted":
-            return [_no_pledge(ctx)]
+    if report is None and (pledge is None or pledge.status != "submitted"):
+        return [_no_pledge(ctx)]
     start_at = opens_at(ctx.campaign, deadline)
     reopened_now = report is not None and report.unlocked_until is not None
     if start_at is not None and now < start_at and not reopened_now:
         return [_not_yet(ctx, deadline, start_at)]
     if is_closed(ctx.campaign.due_at(deadline), report.unlocked_until if report else None, now):
-        return [closed_reply(ctx, deadline, report)]
+        if report is None or not report.fields:
+            return [closed_reply(ctx, deadline, report)]
+        unit = await get_unit(ctx.db, unit_id)  # what was reported, to read; no more changes
+        shown = Reply(summary(ctx, deadline, report, unit), strong=(heading(ctx, deadline, unit),))
+        return [shown, closed_reply(ctx, deadline, report)]
     if report is None:
-        assert deadline.report is not None
-        pledged = pledged_of(deadline.report, pledge.fields if pledge else {})
+        assert deadline.report is not None and pledge is not None
+        pledged = pledged_of(deadline.report, pledge.fields)
         report = await reviews.open_report(
             ctx.db, unit_id, ctx.campaign.id, deadline.key, pledged, now
         )
@@ -127,8 +140,8 @@ def _no_pledge(ctx: Context) -> Reply:
 def _not_yet(ctx: Context, deadline: DeadlineSpec, start_at: datetime) -> Reply:
     return Reply(
         ctx._(
-            "The {review} opens at {start}, when the deadline before it has passed; it is due "
-            "at {moment}. Your pledge is kept until then: /mypledge shows it."
+            "The {review} opens at {start}, once the deadline before it has passed, and is due "
+            "at {moment}. /report will take you through it then."
         ).format(
             review=ctx.text_of(deadline.label),
             start=ctx.when(start_at),
@@ -177,10 +190,12 @@ async def _resume(ctx: Context, deadline: DeadlineSpec, report: Report) -> list[
         count=len(found),
         moment=ctx.when(ctx.campaign.due_at(deadline)),
     )
-    if len(missing(found, report.fields)) < len(found):
+    if left is not None:  # already at this question: only the question again
+        intro = ""
+    elif len(missing(found, report.fields)) < len(found):
         intro = ctx._("Welcome back: let us continue where you stopped.")
     due, until = ctx.campaign.due_at(deadline), report.unlocked_until
-    if ctx.now() >= due and until is not None:  # reopened by the office
+    if ctx.now() >= due and until is not None and left is None:  # reopened by the office
         intro += " " + ctx._("Your report is reopened until {moment} ({left} left).").format(
             moment=ctx.when(until), left=ctx.span(until - ctx.now())
         )
@@ -211,6 +226,8 @@ async def on_review(msg: Incoming, ctx: Context) -> list[Reply]:
         ctx.conversation.goto(None)
         return [closed_reply(ctx, deadline, report)]
     found = report_asks(ctx, deadline, report, ctx.campaign)
+    if msg.attachments and deadline.report is not None and deadline.report.signed_copy:
+        return await _new_copy(ctx, deadline, report, msg)
     if msg.payload and pressed == "edit":
         return _choose(ctx, deadline, found)
     draft = report.status == "draft"
@@ -250,6 +267,19 @@ async def on_review(msg: Incoming, ctx: Context) -> list[Reply]:
     ]
 
 
+async def _new_copy(
+    ctx: Context, deadline: DeadlineSpec, report: Report, msg: Incoming
+) -> list[Reply]:
+    """A signed report sent at the summary: it replaces the one kept, if any."""
+    value = await signed_copy(ctx, msg.attachments[0])
+    if isinstance(value, Problem):
+        return [Reply(value.message), *await show_review(ctx, deadline, report)]
+    await reviews.set_answer(ctx.db, report, SIGNED, value, by=ctx.account.id, at=ctx.now())
+    ask = next(a for a in report_asks(ctx, deadline, report, ctx.campaign) if a.key == SIGNED)
+    note = ctx._("Saved: {answer}").format(answer=value_text(ctx, ask, value))
+    return await show_review(ctx, deadline, report, note)
+
+
 def _choose(ctx: Context, deadline: DeadlineSpec, found: list[Ask]) -> list[Reply]:
     ctx.conversation.goto(CHOOSE, review=deadline.key)
     return _choices(ctx, found)
@@ -277,6 +307,15 @@ async def on_choice(msg: Incoming, ctx: Context) -> list[Reply]:
     if msg.payload == "rc:back" or (msg.payload is None and talk.is_back(msg.text)):
         ctx.conversation.goto(REVIEW, review=deadline.key)
         return await show_review(ctx, deadline, report)
+    if msg.payload is None and (talk.closes(msg.text) or talk.is_done(msg.text)):
+        ctx.conversation.goto(None)
+        return [Reply(ctx._("Done. /report shows the report, /mypledge the pledge beside it."))]
+    if msg.payload is not None and not msg.payload.startswith("rc:"):
+        expired = ctx._(
+            "That button belongs to an earlier question and no longer works. "
+            "The question open now is below."
+        )
+        return [Reply(expired), *_choices(ctx, found)]
     typed = msg.payload[3:] if msg.payload and msg.payload.startswith("rc:") else msg.text
     number = whole_number(said(typed))
     if number is None and msg.payload is None:
@@ -299,10 +338,12 @@ async def _submit(
         "Thank you! Your unit's {review} was submitted at {moment}. The emulation office can "
         "see it now. /mypledge shows your pledge beside it."
     ).format(review=ctx.text_of(deadline.label), moment=ctx.when(ctx.now()))
+    if ctx.now() >= ctx.campaign.due_at(deadline):
+        text += " " + ctx._("It came after the deadline, while the office had reopened it.")
     return [Reply(text)]
 
 
-@router.action("rvo")
+@router.action("rvo", anywhere=True)
 async def ask_to_reopen(msg: Incoming, ctx: Context) -> list[Reply]:
     """«Xin mở lại» under a closed review: the request goes to the office."""
     deadline = ctx.campaign.deadline((msg.payload or "").partition(":")[2])

@@ -199,14 +199,7 @@ def open_review(
 
 def named_review(campaign: Campaign, typed: str) -> DeadlineSpec | None:
     """The review a few typed words name ("sơ kết", "tong ket", "mid-year"), if any."""
-    said = f" {' '.join(words(typed))} "
-    for deadline in campaign.reviews():
-        if typed.strip() == deadline.key:
-            return deadline
-        names = [deadline.key.replace("_", " "), *deadline.words]
-        if any(f" {' '.join(words(name))} " in said for name in names):
-            return deadline
-    return None
+    return split_review(campaign, typed)[0]
 
 
 def answer_label(speech: Speech, campaign: Campaign, form: ReviewForm, key: str) -> str:
@@ -231,10 +224,13 @@ def answer_label(speech: Speech, campaign: Campaign, form: ReviewForm, key: str)
 def split_review(campaign: Campaign, typed: str) -> tuple[DeadlineSpec | None, str]:
     """ "TAMKY sơ kết 7" -> the mid-year review and "TAMKY 7"; (None, typed) if none named."""
     tokens = typed.split()
+    for deadline in campaign.reviews():
+        if deadline.key in tokens:  # a button's "cmd:pending mid_year"
+            return deadline, " ".join(t for t in tokens if t != deadline.key)
     folded = [" ".join(words(t)) for t in tokens]
     for deadline in campaign.reviews():
-        for name in (deadline.key, *deadline.words):
-            said = words(name) if name != deadline.key else [name]
+        for name in deadline.words:
+            said = words(name)
             for start in range(len(tokens) - len(said) + 1):
                 if folded[start : start + len(said)] == said:
                     rest = tokens[:start] + tokens[start + len(said) :]

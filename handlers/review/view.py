@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from typing import Any, Literal
 
 from handlers.campaign import DeadlineSpec
@@ -58,6 +59,11 @@ def report_value(speech: Speech, key: str, value: Any) -> str:
         return signed_text(speech, value)
     if key == "status":
         return speech._("Submitted") if value == "submitted" else speech._("Draft")
+    if key == "unlocked_until" and isinstance(value, str):
+        try:
+            return speech.when(datetime.fromisoformat(value))
+        except ValueError:
+            return value
     return speech.number(value) if isinstance(value, int) else str(value)
 
 
@@ -68,9 +74,12 @@ def heading(ctx: Context, deadline: DeadlineSpec, unit: Unit) -> str:
 def status_line(ctx: Context, deadline: DeadlineSpec, report: Report) -> str:
     due, now = ctx.campaign.due_at(deadline), ctx.now()
     if report.status == "submitted" and report.submitted_at is not None:
-        line = ctx._("Status: submitted at {moment}.").format(moment=ctx.when(report.submitted_at))
-        if report.submitted_at > due:
-            line += " " + ctx._("(after the deadline, reopened by the office)")
+        said = (
+            ctx._("Status: submitted at {moment}, after the deadline (reopened by the office).")
+            if report.submitted_at >= due
+            else ctx._("Status: submitted at {moment}.")
+        )
+        line = said.format(moment=ctx.when(report.submitted_at))
         if report.updated_at > report.submitted_at:
             line += " " + ctx._("Last changed at {moment}.").format(
                 moment=ctx.when(report.updated_at)

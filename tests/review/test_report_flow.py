@@ -18,7 +18,7 @@ async def test_a_unit_reports_its_three_targets_edits_one_and_submits(bot: Bot) 
     leader = await linked(bot, "TAMKY")
     await pledge_three_targets(leader)
     await leader.say("/baocao")  # results are reported once the year has begun
-    assert leader.text.startswith("Báo cáo sơ kết 6 tháng mở từ 17:00 ngày 31/12/2026")
+    assert leader.text.startswith("Báo cáo sơ kết 6 tháng bắt đầu từ 17:00 ngày 31/12/2026")
     bot.clock.set(datetime(2027, 3, 2, 9, 0, tzinfo=VN))
 
     await leader.say("/baocao")
@@ -153,12 +153,38 @@ async def test_the_report_locks_at_its_deadline_and_the_office_reopens_it(bot: B
     await leader.tap("Đã đạt")
     assert "Đã lưu: ✅ Đã đạt" in leader.text and "(3/13)" in leader.text
 
-    bot.clock.set(datetime(2027, 6, 18, 17, 0, tzinfo=VN))  # the reopening ends
+    await leader.say("sua cau1")  # typed on a phone, without the space
+    assert "(1/13)" in leader.text and "Hiện tại: Đạt 92% hồ sơ đúng hạn" in leader.text
+    await leader.tap("Giữ nguyên")
     await leader.say("3.400 cây")
-    assert "Báo cáo sơ kết 6 tháng đã hết hạn" in leader.text
+    await leader.say("co nguy co ko dat")  # "ko": không
+    assert "Đã lưu: ⚠️ Có nguy cơ không đạt" in leader.text
+    await leader.say("Đã tổ chức 7 buổi")
+    await leader.tap("Đúng tiến độ")
+    for answer in ("2", "25", "1.100", "Hoàn thành phần lớn chỉ tiêu", "Không", "Không"):
+        await leader.say(answer)
+    await leader.tap("Bỏ qua")
+    fake = {"name": "bao-cao.pdf", "type": "application/pdf", "data": "aGVsbG8gd29ybGQ="}
+    await leader._send({"text": "", "file": fake})  # "hello world", named .pdf
+    assert leader.text.startswith("«bao-cao.pdf» không phải tệp PDF hay ảnh chụp.")
+    pdf = {"name": "bao-cao.pdf", "type": "application/pdf"}
+    await leader._send({"text": "", "file": {**pdf, "data": base64.b64encode(PDF).decode()}})
+    assert leader.text.startswith("Đã lưu: tệp bao-cao.pdf")  # sent at the summary: kept
+    await leader.tap("Xác nhận và gửi")
+    assert "Báo cáo được gửi sau hạn, trong thời gian cơ quan thường trực mở lại." in leader.text
+    await admin.say("/tinhhinh TAMKY")
+    assert "✅ Đã gửi lúc 17:00 ngày 15/06/2027, sau hạn (cơ quan thường trực đã mở lại)." in (
+        admin.text
+    )
+
+    bot.clock.set(datetime(2027, 6, 18, 17, 0, tzinfo=VN))  # the reopening ends
+    await leader.say("/baocao sơ kết")  # what was reported can still be read
+    assert leader.last[0].text.startswith("Báo cáo sơ kết 6 tháng của UBND thành phố Tam Kỳ")
+    assert "(3) Kết quả: 3.400 cây" in leader.last[0].text and not leader.last[0].buttons
+    assert leader.last[1].text.startswith("Báo cáo sơ kết 6 tháng đã hết hạn lúc 17:00")
     async with bot.app.db.transaction() as db:
         [kept] = list(await db.scalars(select(Report).where(Report.deadline == "mid_year")))
-    assert "result.2" not in kept.fields and kept.fields["assess.1"] == "done"
+    assert kept.status == "submitted" and kept.fields["copy.signed"]["name"] == "bao-cao.pdf"
 
 
 async def test_a_unit_without_a_submitted_pledge_is_sent_to_the_office(bot: Bot) -> None:

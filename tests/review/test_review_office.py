@@ -43,7 +43,8 @@ async def test_reminders_stop_for_a_unit_that_submitted_its_report(bot: Bot) -> 
     assert overdue.text.startswith("⏰ Quá hạn: Báo cáo sơ kết 6 tháng")
     assert overdue.buttons[0][0] == "✉️ Xin mở lại"
     told = got["unpledged"][0][1]  # nothing to report against: the office, not a button
-    assert "Đơn vị chưa có bản đăng ký đã gửi để báo cáo theo." in told.text
+    assert "UBND huyện Quế Sơn, báo cáo: chưa có bản đăng ký để báo cáo." in told.text
+    assert "Đơn vị chưa gửi bản đăng ký thi đua nên không có gì để báo cáo." in told.text
     assert [label for label, _ in told.buttons] == ["🔔 Nhắc lại sau"]
 
 
@@ -134,7 +135,7 @@ async def test_a_leader_asks_about_the_review_in_words(bot: Bot) -> None:
     await pledge_three_targets(leader)
     await leader.say("đơn vị tôi đã nộp báo cáo sơ kết chưa")
     assert "Báo cáo sơ kết 6 tháng: 17:00 ngày 15/06/2027 (còn 207 ngày)." in leader.text
-    assert "UBND thành phố Tam Kỳ. Báo cáo sơ kết 6 tháng: mở từ 17:00 ngày 31/12/2026." in (
+    assert "UBND thành phố Tam Kỳ. Báo cáo sơ kết 6 tháng: bắt đầu từ 17:00 ngày 31/12/2026." in (
         leader.text
     )
     await leader.say("hạn nộp báo cáo tổng kết")
@@ -149,5 +150,12 @@ async def test_a_leader_asks_about_the_review_in_words(bot: Bot) -> None:
     office = bot.admin()
     await office.say("bao nhiêu đơn vị đã nộp báo cáo sơ kết")
     assert office.text.startswith("Báo cáo sơ kết 6 tháng: 1/54 đơn vị đã gửi")
+    await office.tap("Đơn vị chưa gửi")  # the review's list, not registration's
+    assert office.text.startswith("📋 Chưa gửi (Báo cáo sơ kết 6 tháng): 53 đơn vị")
+    await office.say("Tam Kỳ nộp báo cáo sơ kết chưa")
+    assert office.text.startswith("📊 UBND thành phố Tam Kỳ (TAMKY)")
+    assert "Báo cáo sơ kết 6 tháng: hạn 17:00 ngày 15/06/2027, còn 26 ngày.\n✅ Đã gửi lúc" in (
+        office.text
+    )
     await office.say("/baocao")
     assert office.text.startswith("Các đơn vị báo cáo bằng /baocao.")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from handlers.campaign import Group
+from handlers.campaign import DeadlineSpec, Group
 from handlers.office.audience import lookup, unit_index
 from handlers.office.reports import pending, status
 from handlers.office.reports.places import (
@@ -96,8 +96,14 @@ def subject(said: str) -> str:
 
 
 async def answer(ctx: Context, question: str) -> Reply | None:
-    """The answer from data, or None when the question is not about who has registered."""
+    """The answer from data, or None when the question is not about who has registered (or
+    has sent a review's report: "Tam Kỳ nộp báo cáo sơ kết chưa")."""
     said = _said(question)
+    review, rest = split_review(ctx.campaign, said)
+    if review is not None and not may_use(ctx.account.role, "staff"):
+        return None  # a leader asking about their own report: the campaign's data answers
+    if review is not None:  # the review named aside, the question reads as about registration
+        said = f" {rest.strip()} ".replace(" bao cao ", " ")
     rules = _has(said, RULES)
     if rules and not _has(said, ASKS_ONE):
         return None
@@ -124,7 +130,7 @@ async def answer(ctx: Context, question: str) -> Reply | None:
     if one:
         about = subject(said)
         if office and not about:  # "tình hình đăng ký thế nào rồi?"
-            return _count(ctx, await unit_states(ctx.db, ctx.campaign.id), scope, said)
+            return _count(ctx, await unit_states(ctx.db, ctx.campaign.id), scope, said, review)
         if about in SELF or not about:
             return await _own_unit(ctx, told=False)
         every = await list_units(ctx.db, ctx.campaign.id)
@@ -150,9 +156,8 @@ async def answer(ctx: Context, question: str) -> Reply | None:
         return await _own_unit(ctx, told=True)
     if late or drafts or done:
         which = "draft" if drafts else "submitted" if done else "pending"
-        review, _ = split_review(ctx.campaign, said)  # "đơn vị nào chưa nộp báo cáo sơ kết"
         return await pending.page_of(ctx, 1, scope, which, review=review)
-    return _count(ctx, await unit_states(ctx.db, ctx.campaign.id), scope, said)
+    return _count(ctx, await unit_states(ctx.db, ctx.campaign.id), scope, said, review)
 
 
 async def _named_alone(ctx: Context, question: str, said: str) -> Reply | None:
@@ -178,13 +183,18 @@ async def _place_view(ctx: Context, place: Place) -> Reply:
     return await status.unit_view(ctx, place.units[0].id)
 
 
-def _count(ctx: Context, units: list[UnitState], scope: pending.Scope, said: str) -> Reply:
+def _count(
+    ctx: Context,
+    units: list[UnitState],
+    scope: pending.Scope,
+    said: str,
+    review: DeadlineSpec | None = None,
+) -> Reply:
     """The counts; "còn bao nhiêu đơn vị chưa đăng ký" leads with the units not submitted."""
     title = scope.title(ctx)
     lines = [title] if title else []
     shown = status.standings(ctx, scope.keep(units))
-    review, _ = split_review(ctx.campaign, said)  # "… nộp báo cáo sơ kết": that review
-    kept = [s for s in shown if s.deadline == review] if review else []
+    kept = [s for s in shown if s.deadline == review] if review else []  # "… báo cáo sơ kết"
     for found in kept or [s for s in shown if s.deadline.report is None] or shown:
         counts = found.overall
         if _has(said, NOT_YET):
@@ -211,7 +221,9 @@ def _count(ctx: Context, units: list[UnitState], scope: pending.Scope, said: str
         ]
     buttons = (
         Button(ctx._("📊 By group"), "cmd:status"),
-        Button(ctx._("📋 Not submitted"), "cmd:pending"),
+        Button(
+            ctx._("📋 Not submitted"), f"cmd:pending {review.key}" if review else "cmd:pending"
+        ),
     )
     return Reply("\n".join(lines), buttons=buttons)
 

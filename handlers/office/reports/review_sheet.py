@@ -99,6 +99,9 @@ def write(
     rows = sorted(rows, key=lambda r: (campaign.group_rank(r[0].group), r[0].code))
     for unit, report in rows:
         state = states.get(report.status if report else None, "")
+        submitted_at = report.submitted_at if report is not None else None
+        if submitted_at is not None and submitted_at >= campaign.due_at(deadline):
+            state = voice._("Submitted after the deadline")
         if report is not None and at_risk(report.pledged, report.fields):
             state += " ⚠️"
         submitted = moment(report.submitted_at) if report is not None else None

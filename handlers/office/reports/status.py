@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import timedelta
 
 from handlers.campaign import DeadlineSpec, Group
 from handlers.office.reports.places import Place, find_place
 from handlers.office.reports.standing import Counts, Standing, as_of, stage, standing, tracked
 from handlers.pledge_view import contact_of
 from handlers.reminders.message import state_of
-from handlers.review.questions import at_risk
+from handlers.review.questions import at_risk, opens_at
 from handlers.router import N_, Router
 from handlers.types import Button, Context, Incoming, Reply
 from storage.reminders import UnitState, unit_states
@@ -76,8 +77,7 @@ def legend(ctx: Context) -> str:
 
 def overall(ctx: Context, units: list[UnitState]) -> Reply:
     lines = [ctx._("📊 The movement at {moment}").format(moment=ctx.when(ctx.now()))]
-    now = ctx.now()
-    ahead = [d for d in tracked(ctx.campaign) if ctx.campaign.due_at(d) > now]
+    current = [d for d in ctx.campaign.reviews() if reported_now(ctx, d)]
     for found in standings(ctx, units):
         lines += [
             "",
@@ -86,8 +86,8 @@ def overall(ctx: Context, units: list[UnitState]) -> Reply:
         ]
         if behind := [u.code for u in found.units if lagging(u)]:
             lines.append(ctx._("⚠️ Most targets at risk: {units}").format(units=", ".join(behind)))
-        if ahead and found.deadline != ahead[0] and found.deadline.report is not None:
-            continue  # a later review: its line is enough, the groups come when it is next
+        if found.deadline.report is not None and found.deadline not in current:
+            continue  # a review not open yet, or long over: its line is enough
         for key, counts in found.groups.items():
             lines.append(
                 f"• {ctx.campaign.group_name(key)} ({ctx.number(counts.total)}): "
@@ -103,11 +103,7 @@ def overall(ctx: Context, units: list[UnitState]) -> Reply:
     buttons = (
         Button(ctx._("📋 Not submitted"), "cmd:pending"),
         Button(ctx._("📈 Chart"), "cmd:chart"),
-        *(  # the review reported on now, once registration is over
-            Button(f"📈 {ctx.text_of(d.label)}", f"cmd:chart {d.key}")
-            for d in ahead[:1]
-            if d.report is not None
-        ),
+        *(Button(f"📈 {ctx.text_of(d.label)}", f"cmd:chart {d.key}") for d in current),
         Button(ctx._("📥 Excel"), "cmd:export"),
     )
     return Reply("\n".join(lines), buttons=buttons)
@@ -141,11 +137,13 @@ async def unit_view(ctx: Context, unit_id: int) -> Reply:
         mark = state.reports.get(deadline.key) if faced.review else None
         submitted_at = mark.submitted_at if mark else pledge.submitted_at if pledge else None
         if submitted_at is not None and faced.done:
-            line = f"{MARKS['submitted']} " + ctx._("Submitted at {moment}.").format(
-                moment=ctx.when(submitted_at)
+            late = submitted_at >= ctx.campaign.due_at(deadline)
+            said = (
+                ctx._("Submitted at {moment}, after the deadline (reopened by the office).")
+                if late
+                else ctx._("Submitted at {moment}.")
             )
-            if submitted_at > ctx.campaign.due_at(deadline):
-                line += " " + ctx._("(after the deadline, reopened by the office)")
+            line = f"{MARKS['submitted']} " + said.format(moment=ctx.when(submitted_at))
         changed = pledge is not None and pledge.fields and pledge.updated_at != pledge.submitted_at
         if faced.review is None and pledge is not None and changed:
             line += " " + ctx._("Last changed at {moment}.").format(
@@ -164,6 +162,13 @@ async def unit_view(ctx: Context, unit_id: int) -> Reply:
     started = pledge is not None and bool(pledge.fields)
     buttons = (Button(ctx._("📄 See the pledge"), f"cmd:mypledge {unit.code}"),) * started
     return Reply("\n".join(lines), buttons=buttons)
+
+
+def reported_now(ctx: Context, deadline: DeadlineSpec) -> bool:
+    """A review whose reports come in now: open, or closed within the last 45 days."""
+    start, due = opens_at(ctx.campaign, deadline), ctx.campaign.due_at(deadline)
+    now = ctx.now()
+    return (start is None or start <= now) and now < due + timedelta(days=45)
 
 
 def lagging(unit: UnitState) -> bool:
