@@ -43,10 +43,21 @@ async def _next_step(ctx: Context) -> str:
             + " "
             + office_next_step(ctx)
         )
+    role = ctx._(ROLE_NAMES.get(ctx.account.role, ROLE_NAMES["leader"]))
+    if _reviewing(ctx):
+        return ctx._(
+            "This chat acts for {unit} as {role}. Send /report for the mid-year or year-end "
+            "report on the pledge, /mypledge to see the pledge."
+        ).format(unit=unit.name, role=role)
     return ctx._(
         "This chat acts for {unit} as {role}. Send /register to register or "
         "continue the pledge, /mypledge to see it."
-    ).format(unit=unit.name, role=ctx._(ROLE_NAMES.get(ctx.account.role, ROLE_NAMES["leader"])))
+    ).format(unit=unit.name, role=role)
+
+
+def _reviewing(ctx: Context) -> bool:
+    """Registration is over and the campaign has reviews: what leaders do now is report."""
+    return bool(ctx.campaign.reviews()) and ctx.now() >= ctx.campaign.registration_due
 
 
 async def _shortcuts(ctx: Context) -> tuple[Button, ...]:
@@ -54,8 +65,13 @@ async def _shortcuts(ctx: Context) -> tuple[Button, ...]:
         return office_shortcuts(ctx)
     if ctx.account.unit_id is None:
         return (Button(ctx._("Help"), "cmd:help"),)
+    first = (
+        Button(ctx._("📝 Report"), "cmd:report")
+        if _reviewing(ctx)
+        else Button(ctx._("Register the pledge"), "cmd:register")
+    )
     return (
-        Button(ctx._("Register the pledge"), "cmd:register"),
+        first,
         Button(ctx._("See the pledge"), "cmd:mypledge"),
         Button(ctx._("Help"), "cmd:help"),
     )
