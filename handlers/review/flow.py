@@ -164,12 +164,12 @@ def _missed(ctx: Context, deadline: DeadlineSpec | None, kept: dict[str, Report]
             if now - due > REMEMBERED:
                 continue  # long past: the next review is what the unit works on now
             shown = closed_reply(ctx, earlier, report)
-            buttons = [Button(ctx._("✉️ Ask to reopen"), f"rvo:{earlier.key}")]
+            offered = [Button(ctx._("✉️ Ask to reopen"), f"rvo:{earlier.key}")]
             if deadline is not None:
-                buttons.append(
+                offered.append(
                     Button(f"📝 {ctx.text_of(deadline.label)}", f"cmd:report {deadline.key}")
                 )
-            return dataclasses.replace(shown, buttons=tuple(buttons))
+            return dataclasses.replace(shown, buttons=tuple(offered))
     return None
 
 
@@ -240,10 +240,7 @@ async def on_review(msg: Incoming, ctx: Context) -> list[Reply]:
             return await _submit(ctx, deadline, report, found)
         ctx.conversation.put(asked=True)
         return [
-            Reply(
-                ctx._("Submit the report to the emulation office now?"),
-                buttons=(*buttons(ctx, report),),
-            )
+            Reply(ctx._("Submit the report to the emulation office now?"), buttons(ctx, report))
         ]
     number = talk.goto_question(msg.text)
     if number is None and talk.is_back(msg.text):
@@ -259,12 +256,7 @@ async def on_review(msg: Incoming, ctx: Context) -> list[Reply]:
     text = ctx._(
         "To send the report, press «Confirm and submit»; to change it, «Change an answer»."
     )
-    return [
-        Reply(
-            text,
-            buttons=(*buttons(ctx, report),),
-        )
-    ]
+    return [Reply(text, buttons(ctx, report))]
 
 
 async def _new_copy(
@@ -286,9 +278,9 @@ def _choose(ctx: Context, deadline: DeadlineSpec, found: list[Ask]) -> list[Repl
 
 
 def _choices(ctx: Context, found: list[Ask]) -> list[Reply]:
-    buttons = tuple(Button(f"{n}. {a.label}", f"rc:{n}") for n, a in enumerate(found, start=1))
+    listed = tuple(Button(f"{n}. {a.label}", f"rc:{n}") for n, a in enumerate(found, start=1))
     back = Button(ctx._("Back to the summary"), "rc:back")
-    return [Reply(ctx._("Which answer do you want to change?"), buttons=(*buttons, back))]
+    return [Reply(ctx._("Which answer do you want to change?"), buttons=(*listed, back))]
 
 
 async def ask_choice(ctx: Context) -> list[Reply]:
