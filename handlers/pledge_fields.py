@@ -181,7 +181,7 @@ async def on_answer(msg: Incoming, ctx: Context) -> list[Reply]:
         field.kind in ("count", "choice", "phone") and reading.asks(msg.text, strict=True)
     )  # "ai ký chỉ thị" where a number or an option is asked
     if msg.payload is None and not typed_question and field.kind in ("text", "count"):
-        typed_question = await asks_the_calendar(ctx, msg.text)  # "han chot dang ky"
+        typed_question = asks_the_calendar(ctx, msg.text)  # "han chot dang ky"
     if msg.payload is None and typed_question:
         return [await answered_aside(ctx, msg.text), *ask_field(ctx, field, pledge)]
     if msg.payload is None and field.kind not in ("multichoice", "list"):

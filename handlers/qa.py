@@ -48,12 +48,13 @@ async def free_text(msg: Incoming, ctx: Context) -> list[Reply]:
     return await answer(ctx, msg.text)
 
 
-async def asks_the_calendar(ctx: Context, text: str) -> bool:
+def asks_the_calendar(ctx: Context, text: str) -> bool:
     """A few words without figures that ask for a deadline or the unit's status ("hạn nộp
     báo cáo tổng kết", "han chot dang ky"): a question, where a form waits for an answer."""
     if len(text.split()) > 8 or any(c.isdigit() for c in text):
         return False
-    read = (await ctx.knowledge.current(ctx.db)).read(text)
+    language = reading.language(text)  # read as words only: no knowledge base is needed
+    read = Question(text, language, tuple(reading.syllables(text, language)), *[frozenset()] * 2)
     return qa_data.asks_when(read, ctx.campaign) or qa_data.asks_status(read, ctx.campaign)
 
 

@@ -137,7 +137,7 @@ async def on_answer(msg: Incoming, ctx: Context) -> list[Reply]:
         ask.kind in ("assess", "proposed") and reading.asks(msg.text, strict=True)
     )
     if msg.payload is None and not msg.attachments and ask.kind != "signed":
-        typed_question = typed_question or await asks_the_calendar(ctx, msg.text)
+        typed_question = typed_question or asks_the_calendar(ctx, msg.text)
     if msg.payload is None and typed_question and not msg.attachments:
         return [await answered_aside(ctx, msg.text), *ask_reply(ctx, found, ask, report)]
     keep = action == "keep" or (not action and talk.keep_or_again(msg.text) == "keep")
