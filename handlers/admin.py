@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from handlers.campaign import DeadlineSpec
 from handlers.office.reports.places import find_place
 from handlers.office.reports.status import not_found
-from handlers.review.questions import pledged_of, split_review
+from handlers.review.answers import begin
+from handlers.review.questions import split_review
 from handlers.router import N_, Router
 from handlers.text import whole_number
-from handlers.types import Button, Context, Incoming, Reply, pack
+from handlers.types import Button, Context, Incoming, Reply, Voice, pack
 from storage import accounts, audit, outbox, pledges, reviews
 from storage.campaigns import find_unit, list_units
 from storage.models import Unit
@@ -92,34 +94,37 @@ async def unlock(msg: Incoming, ctx: Context) -> list[Reply]:
         text = ctx._("The pledge of {unit} stays open longer: until {moment}, not {before}.")
     else:
         text = ctx._("The pledge of {unit} can be changed until {moment}.")
-    told = await _tell_leaders(ctx, unit.id, until, submitted=pledge.status == "submitted")
-    text += (
-        " "
-        + ctx.ngettext(
-            "{count} leader of the unit is told so.",
-            "{count} leaders of the unit are told so.",
-            told,
-        ).format(count=told)
-        if told
-        else " " + ctx._("No one of the unit is linked to the bot yet.")
+    reopened = _pledge_reopened(until, submitted=pledge.status == "submitted")
+    told = await _tell_leaders(ctx, unit.id, reopened)
+    text = text.format(
+        unit=unit.name,
+        moment=ctx.when(until),
+        before=ctx.when(current) if current is not None else "",
     )
-    return [
-        Reply(
-            text.format(
-                unit=unit.name,
-                moment=ctx.when(until),
-                before=ctx.when(current) if current is not None else "",
-            )
-        )
-    ]
+    return [Reply(f"{text} {told}")]
 
 
-async def _tell_leaders(ctx: Context, unit_id: int, until: datetime, *, submitted: bool) -> int:
-    """The unit's leaders hear of the reopening on their own channels, with the end: a
-    submitted pledge to change, one never submitted to finish."""
+async def _tell_leaders(ctx: Context, unit_id: int, told: Callable[[Voice], Reply]) -> str:
+    """The unit's leaders hear of a reopening on their own channels, each in their language;
+    what the office is told of it."""
     leaders = await accounts.unit_leaders(ctx.db, unit_id)
     for leader in leaders:
-        voice = ctx.voice(leader.locale)
+        reply = told(ctx.voice(leader.locale))
+        await outbox.enqueue(ctx.db, leader.id, "unlock", pack([reply]), ctx.now())
+    if not leaders:
+        return ctx._("No one of the unit is linked to the bot yet.")
+    return ctx.ngettext(
+        "{count} leader of the unit is told so.",
+        "{count} leaders of the unit are told so.",
+        len(leaders),
+    ).format(count=len(leaders))
+
+
+def _pledge_reopened(until: datetime, *, submitted: bool) -> Callable[[Voice], Reply]:
+    """A reopened pledge, to its leaders: one submitted to change, one never submitted to
+    finish."""
+
+    def told(voice: Voice) -> Reply:
         if submitted:
             said = voice._(
                 "The emulation office reopened your unit's pledge: it can be changed until "
@@ -132,10 +137,9 @@ async def _tell_leaders(ctx: Context, unit_id: int, until: datetime, *, submitte
                 "Send /register to fill in and submit the pledge."
             ).format(moment=voice.when(until))
             button = Button(voice._("Register now"), "cmd:register")
-        await outbox.enqueue(
-            ctx.db, leader.id, "unlock", pack([Reply(said, (button,))]), ctx.now()
-        )
-    return len(leaders)
+        return Reply(said, (button,))
+
+    return told
 
 
 async def _unlock_report(ctx: Context, review: DeadlineSpec, unit: Unit, until: datetime) -> Reply:
@@ -148,19 +152,13 @@ async def _unlock_report(ctx: Context, review: DeadlineSpec, unit: Unit, until: 
                 "{moment}. Nothing to reopen yet."
             ).format(review=label, unit=unit.name, moment=ctx.when(due))
         )
-    report = await reviews.find_report(ctx.db, unit.id, ctx.campaign.id, review.key)
-    if report is None:
-        pledge = await pledges.find_pledge(ctx.db, unit.id, ctx.campaign.id)
-        if pledge is None or pledge.status != "submitted" or review.report is None:
-            return Reply(
-                ctx._(
-                    "{unit} has no submitted pledge, so it has no report to reopen. "
-                    "Reopen its pledge first: /unlock {code}."
-                ).format(unit=unit.name, code=unit.code)
-            )
-        pledged = pledged_of(review.report, pledge.fields)
-        report = await reviews.open_report(
-            ctx.db, unit.id, ctx.campaign.id, review.key, pledged, now
+    pledge = await pledges.find_pledge(ctx.db, unit.id, ctx.campaign.id)
+    if (report := await begin(ctx, unit.id, review, pledge)) is None:
+        return Reply(
+            ctx._(
+                "{unit} has no submitted pledge, so it has no report to reopen. "
+                "Reopen its pledge first: /unlock {code}."
+            ).format(unit=unit.name, code=unit.code)
         )
     current = report.unlocked_until
     if current is not None and current >= until:
@@ -174,28 +172,18 @@ async def _unlock_report(ctx: Context, review: DeadlineSpec, unit: Unit, until: 
     actor = f"{ctx.account.channel}:{ctx.account.user_id}"
     detail = f"unit={unit.code} review={review.key} until={until.isoformat()}"
     await audit.record(ctx.db, now, actor, "unlock", detail)
-    leaders = await accounts.unit_leaders(ctx.db, unit.id)
-    for leader in leaders:
-        voice = ctx.voice(leader.locale)
+
+    def told(voice: Voice) -> Reply:
         said = voice._(
             "The emulation office reopened your unit's {review} until {moment}. Send /report "
             "to finish or change it."
         ).format(review=voice.text_of(review.label), moment=voice.when(until))
-        button = Button(voice._("📝 Report"), "cmd:report")
-        await outbox.enqueue(ctx.db, leader.id, "unlock", pack([Reply(said, (button,))]), now)
+        return Reply(said, (Button(voice._("📝 Report"), "cmd:report"),))
+
     text = ctx._("The {review} of {unit} can be changed until {moment}.").format(
         review=label, unit=unit.name, moment=ctx.when(until)
     )
-    told = ctx.ngettext(
-        "{count} leader of the unit is told so.",
-        "{count} leaders of the unit are told so.",
-        len(leaders),
-    ).format(count=len(leaders))
-    return Reply(
-        f"{text} {told}"
-        if leaders
-        else f"{text} " + ctx._("No one of the unit is linked to the bot yet.")
-    )
+    return Reply(f"{text} {await _tell_leaders(ctx, unit.id, told)}")
 
 
 @router.command("units", "donvi", description=N_("list the units and their codes"), role="staff")

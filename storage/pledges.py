@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.db import dialect_insert
 from storage.models import Pledge, PledgeRevision
 
+SUBMITTED = ("submitted", "locked")  # statuses of a pledge (or a report) that has been sent
 _FIND = select(Pledge).where(
     Pledge.unit_id == bindparam("unit"), Pledge.campaign_id == bindparam("campaign")
 )  # built once: the compiled-statement cache is hit without building it again
@@ -18,9 +19,12 @@ async def find_pledge(db: AsyncSession, unit_id: int, campaign_id: int) -> Pledg
     return await db.scalar(_FIND, {"unit": unit_id, "campaign": campaign_id})
 
 
+def is_submitted(pledge: Pledge | None) -> bool:
+    return pledge is not None and pledge.status in SUBMITTED
+
+
 async def submitted(db: AsyncSession, unit_id: int, campaign_id: int) -> bool:
-    pledge = await find_pledge(db, unit_id, campaign_id)
-    return pledge is not None and pledge.status in ("submitted", "locked")
+    return is_submitted(await find_pledge(db, unit_id, campaign_id))
 
 
 async def open_pledge(db: AsyncSession, unit_id: int, campaign_id: int, at: datetime) -> Pledge:

@@ -27,9 +27,10 @@ from storage.models import (
     Report,
     Unit,
 )
+from storage.pledges import SUBMITTED
 from storage.reviews import ReportMark, report_marks
 
-DONE = ("submitted", "locked")  # pledge statuses that complete a "pledge_submitted" deadline
+DONE = SUBMITTED  # statuses of a pledge, or a report, that complete their deadline
 
 
 @dataclass(frozen=True, slots=True)

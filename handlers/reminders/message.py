@@ -11,6 +11,7 @@ from handlers.pledge_view import contact_of, is_answered
 from handlers.reminders import plan
 from handlers.review.questions import progress as review_progress
 from handlers.types import Button, Reply, Speech
+from storage.pledges import SUBMITTED
 from storage.reminders import UnitState
 
 
@@ -30,7 +31,7 @@ def state_of(voice: Speech, campaign: Campaign, unit: UnitState) -> str:
     """'bản nháp, đã trả lời 5/9 câu', 'chưa bắt đầu', 'đã gửi'."""
     if unit.done:
         return voice._("submitted")
-    if unit.review and unit.status is None and unit.pledge not in ("submitted", "locked"):
+    if unit.review and unit.status is None and unit.pledge not in SUBMITTED:
         return voice._("no submitted pledge to report on")
     if unit.status is None or not unit.fields:
         return voice._("report not started") if unit.review else voice._("not started")
@@ -124,7 +125,7 @@ def _report_lines(
     """A review's reminder: where the unit's report stands, and the way to it."""
     state = state_of(voice, campaign, unit)
     lines.append(voice._("{unit}, report: {state}.").format(unit=unit.name, state=state))
-    if unit.status is None and unit.pledge not in ("submitted", "locked"):
+    if unit.status is None and unit.pledge not in SUBMITTED:
         lines.append(
             voice._(
                 "Your unit did not submit a pledge, so there is nothing to report on. Please "

@@ -14,14 +14,14 @@ from handlers.campaign import DeadlineSpec
 from handlers.form import Problem
 from handlers.pledge_fields import answered_aside
 from handlers.qa import asks_the_calendar
-from handlers.review.questions import Ask, is_closed, is_given, missing
+from handlers.review.questions import Ask, given, is_closed, missing, pledged_of
 from handlers.review.view import closed_reply, report_asks, review, value_text
 from handlers.router import Router
 from handlers.text import said
 from handlers.types import Attachment, Button, Context, Incoming, Reply
-from storage import media, reviews
+from storage import media, pledges, reviews
 from storage.campaigns import get_unit
-from storage.models import Report
+from storage.models import Pledge, Report
 
 router = Router()
 _SHORT_NO = re.compile(r"\b(?:ko|k|kh|khg|hk|hok|hông|hong)\b", re.IGNORECASE)
@@ -47,7 +47,7 @@ def ask_reply(
     position = found.index(ask) + 1
     text = f"({position}/{len(found)}) {ask.text}"
     value = report.fields.get(ask.key)
-    if is_given(ask, value):
+    if given(value):
         text += "\n\n" + ctx._("Now: {answer}").format(answer=value_text(ctx, ask, value))
     if lead:
         text = f"{lead}\n\n{text}"
@@ -58,11 +58,26 @@ def ask_reply(
         ]
     elif ask.kind == "signed":
         buttons = [Button(ctx._("Skip"), _own(ask, "skip"))]
-    if is_given(ask, value):  # answered before (editing, or back to it): keep it as it is
+    if given(value):  # answered before (editing, or back to it): keep it as it is
         buttons.append(Button(ctx._("Keep as it is"), _own(ask, "keep")))
     if position > 1 and not editing:
         buttons.append(Button(ctx._("← Back"), _own(ask, "back"), shortcut=True))
     return [Reply(text, buttons=tuple(buttons))]
+
+
+async def begin(
+    ctx: Context, unit_id: int, deadline: DeadlineSpec, pledge: Pledge | None
+) -> Report | None:
+    """The unit's report for a review, opened from its submitted pledge the first time (what the
+    pledge said is kept with it); None when there is no report and no submitted pledge."""
+    found = await reviews.find_report(ctx.db, unit_id, ctx.campaign.id, deadline.key)
+    if found is not None or deadline.report is None or not pledges.is_submitted(pledge):
+        return found
+    assert pledge is not None
+    pledged = pledged_of(deadline.report, pledge.fields)
+    return await reviews.open_report(
+        ctx.db, unit_id, ctx.campaign.id, deadline.key, pledged, ctx.now()
+    )
 
 
 async def loaded(ctx: Context) -> tuple[DeadlineSpec, Report] | None:
@@ -78,7 +93,7 @@ async def ask_current(ctx: Context) -> list[Reply]:
     if isinstance(found_report := await still_open(ctx), list):
         return found_report
     deadline, report = found_report
-    found = report_asks(ctx, deadline, report, ctx.campaign)
+    found = report_asks(ctx, deadline, report)
     ask = next((a for a in found if a.key == ctx.conversation.data.get("q")), None)
     if ask is None:
         return await advance(ctx, deadline, report, found)
@@ -119,7 +134,7 @@ async def on_answer(msg: Incoming, ctx: Context) -> list[Reply]:
     if isinstance(found_report := await still_open(ctx), list):
         return found_report
     deadline, report = found_report
-    found = report_asks(ctx, deadline, report, ctx.campaign)
+    found = report_asks(ctx, deadline, report)
     ask = next((a for a in found if a.key == ctx.conversation.data.get("q")), None)
     if ask is None:  # the form changed under this conversation
         return await advance(ctx, deadline, report, found)
@@ -141,7 +156,7 @@ async def on_answer(msg: Incoming, ctx: Context) -> list[Reply]:
     if msg.payload is None and typed_question and not msg.attachments:
         return [await answered_aside(ctx, msg.text), *ask_reply(ctx, found, ask, report)]
     keep = action == "keep" or (not action and talk.keep_or_again(msg.text) == "keep")
-    if keep and is_given(ask, report.fields.get(ask.key)):
+    if keep and given(report.fields.get(ask.key)):
         return await advance(ctx, deadline, report, found)
     value = await _read(ctx, msg, ask, action)
     if isinstance(value, Problem):
@@ -207,7 +222,7 @@ async def _earlier(ctx: Context, report: Report, found: list[Ask], key: str, act
     ask = next((a for a in found if a.key == key), None)
     picked = action.partition(":")[2] if action.startswith("opt:") else ""
     option = ask.field.option(picked) if ask is not None and ask.kind == "assess" else None
-    if ask is None or option is None or not is_given(ask, report.fields.get(ask.key)):
+    if ask is None or option is None or not given(report.fields.get(ask.key)):
         return ctx._(
             "That button belongs to an earlier question and no longer works. "
             "The question open now is below."
@@ -238,9 +253,7 @@ def _go(
 ) -> list[Reply]:
     """To question `number` (from 1) if it was reached; "quay lại" passes the one before."""
     here = next(i for i, a in enumerate(found) if a.key == ctx.conversation.data.get("q"))
-    reached = max(
-        [here, *(i for i, a in enumerate(found) if is_given(a, report.fields.get(a.key)))]
-    )
+    reached = max([here, *(i for i, a in enumerate(found) if given(report.fields.get(a.key)))])
     if not 1 <= number <= reached + 1:
         if typed:
             note = ctx._("Question {number} is not open yet.").format(number=number)

@@ -19,6 +19,7 @@ from handlers.review.answers import (
     REVIEW,
     STEP,
     ask_reply,
+    begin,
     closed_now,
     loaded,
     show_review,
@@ -33,7 +34,6 @@ from handlers.review.questions import (
     named_review,
     open_review,
     opens_at,
-    pledged_of,
 )
 from handlers.review.view import (
     buttons,
@@ -88,7 +88,7 @@ async def start(msg: Incoming, ctx: Context) -> list[Reply]:
     now, unit_id = ctx.now(), ctx.account.unit_id
     kept = {r.deadline: r for r in await reviews.unit_reports(ctx.db, unit_id, ctx.campaign.id)}
     pledge = await pledges.find_pledge(ctx.db, unit_id, ctx.campaign.id)
-    if not kept and (pledge is None or pledge.status != "submitted"):
+    if not kept and not pledges.is_submitted(pledge):
         return [_no_pledge(ctx)]  # nothing to report against, in any review
     reopened = {key: r.unlocked_until for key, r in kept.items()}
     named = named_review(ctx.campaign, msg.args)
@@ -99,7 +99,7 @@ async def start(msg: Incoming, ctx: Context) -> list[Reply]:
         upcoming = next((d for d in ctx.campaign.reviews() if now < ctx.campaign.due_at(d)), None)
         deadline = upcoming or ctx.campaign.reviews()[-1]  # not open yet, or all are over
     report = kept.get(deadline.key)
-    if report is None and (pledge is None or pledge.status != "submitted"):
+    if report is None and not pledges.is_submitted(pledge):
         return [_no_pledge(ctx)]
     start_at = opens_at(ctx.campaign, deadline)
     reopened_now = report is not None and report.unlocked_until is not None
@@ -111,12 +111,8 @@ async def start(msg: Incoming, ctx: Context) -> list[Reply]:
         unit = await get_unit(ctx.db, unit_id)  # what was reported, to read; no more changes
         shown = Reply(summary(ctx, deadline, report, unit), strong=(heading(ctx, deadline, unit),))
         return [shown, closed_reply(ctx, deadline, report)]
-    if report is None:
-        assert deadline.report is not None and pledge is not None
-        pledged = pledged_of(deadline.report, pledge.fields)
-        report = await reviews.open_report(
-            ctx.db, unit_id, ctx.campaign.id, deadline.key, pledged, now
-        )
+    report = report or await begin(ctx, unit_id, deadline, pledge)
+    assert report is not None  # a submitted pledge was checked above
     return await _resume(ctx, deadline, report)
 
 
@@ -174,7 +170,7 @@ def _missed(ctx: Context, deadline: DeadlineSpec | None, kept: dict[str, Report]
 
 
 async def _resume(ctx: Context, deadline: DeadlineSpec, report: Report) -> list[Reply]:
-    found = report_asks(ctx, deadline, report, ctx.campaign)
+    found = report_asks(ctx, deadline, report)
     if report.status == "submitted" or not missing(found, report.fields):
         ctx.conversation.goto(REVIEW, review=deadline.key)
         return await show_review(ctx, deadline, report)
@@ -225,7 +221,7 @@ async def on_review(msg: Incoming, ctx: Context) -> list[Reply]:
     if closed_now(ctx, deadline, report):
         ctx.conversation.goto(None)
         return [closed_reply(ctx, deadline, report)]
-    found = report_asks(ctx, deadline, report, ctx.campaign)
+    found = report_asks(ctx, deadline, report)
     if msg.attachments and deadline.report is not None and deadline.report.signed_copy:
         return await _new_copy(ctx, deadline, report, msg)
     if msg.payload and pressed == "edit":
@@ -267,7 +263,7 @@ async def _new_copy(
     if isinstance(value, Problem):
         return [Reply(value.message), *await show_review(ctx, deadline, report)]
     await reviews.set_answer(ctx.db, report, SIGNED, value, by=ctx.account.id, at=ctx.now())
-    ask = next(a for a in report_asks(ctx, deadline, report, ctx.campaign) if a.key == SIGNED)
+    ask = next(a for a in report_asks(ctx, deadline, report) if a.key == SIGNED)
     note = ctx._("Saved: {answer}").format(answer=value_text(ctx, ask, value))
     return await show_review(ctx, deadline, report, note)
 
@@ -287,7 +283,7 @@ async def ask_choice(ctx: Context) -> list[Reply]:
     if isinstance(found_report := await still_open(ctx), list):
         return found_report
     deadline, report = found_report
-    return _choices(ctx, report_asks(ctx, deadline, report, ctx.campaign))
+    return _choices(ctx, report_asks(ctx, deadline, report))
 
 
 @router.step(CHOOSE, prompt=ask_choice)
@@ -295,7 +291,7 @@ async def on_choice(msg: Incoming, ctx: Context) -> list[Reply]:
     if isinstance(found_report := await still_open(ctx), list):
         return found_report
     deadline, report = found_report
-    found = report_asks(ctx, deadline, report, ctx.campaign)
+    found = report_asks(ctx, deadline, report)
     if msg.payload == "rc:back" or (msg.payload is None and talk.is_back(msg.text)):
         ctx.conversation.goto(REVIEW, review=deadline.key)
         return await show_review(ctx, deadline, report)

@@ -66,8 +66,12 @@ def asks(
     found: list[Ask] = []
     targets: list[str] = pledged.get("targets") or []
     assess = assessment_field(speech)
+
+    def label(key: str) -> str:
+        return answer_label(speech, campaign, form, key)
+
     for number, target in enumerate(targets, start=1):
-        result = speech._("Result of target {number}").format(number=number)
+        result = label(f"result.{number}")
         found.append(
             Ask(
                 f"result.{number}",
@@ -85,7 +89,7 @@ def asks(
             Ask(
                 f"assess.{number}",
                 "assess",
-                speech._("Self-assessment of target {number}").format(number=number),
+                label(f"assess.{number}"),
                 speech._("How does target {number} stand?").format(number=number),
                 assess,
                 number,
@@ -96,43 +100,39 @@ def asks(
         if title is None:
             continue
         name = speech.text_of(title.label)
-        label = speech._("Proposed: {title}").format(title=name)
+        proposed = label(f"proposed.{key}")
         found.append(
             Ask(
                 f"proposed.{key}",
                 "proposed",
-                label,
+                proposed,
                 speech._(
                     "How many individuals does your unit propose for «{title}»? The pledge "
                     "registered {count}."
                 ).format(title=name, count=speech.number(int(count))),
-                _field(f"proposed.{key}", "count", label, maximum=title.maximum),
+                _field(f"proposed.{key}", "count", proposed, maximum=title.maximum),
             )
         )
     for field in form.fields:
         text = speech.text_of(field.ask)
         if field.hint:
             text += "\n" + speech.text_of(field.hint)
-        found.append(Ask(field.key, "field", speech.text_of(field.label), text, field))
+        found.append(Ask(field.key, "field", label(field.key), text, field))
     if form.signed_copy:
-        label = speech._("Signed report")
+        signed = label(SIGNED)
         found.append(
             Ask(
                 SIGNED,
                 "signed",
-                label,
+                signed,
                 speech._(
                     "Last: send the signed report as a PDF file or a photo, or press «Skip» "
                     "if you send it otherwise."
                 ),
-                _field(SIGNED, "text", label),
+                _field(SIGNED, "text", signed),
             )
         )
     return found
-
-
-def is_given(ask: Ask, value: Any) -> bool:
-    return given(value)
 
 
 def given(value: Any) -> bool:

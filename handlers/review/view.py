@@ -16,16 +16,16 @@ from handlers.review.questions import (
     asks,
     at_risk,
     is_closed,
-    missing,
+    progress,
 )
 from handlers.types import Attachment, Button, Context, Reply, Speech
 from storage import media, reviews
 from storage.models import Report, Unit
 
 
-def report_asks(ctx: Speech, deadline: DeadlineSpec, report: Report, campaign: Any) -> list[Ask]:
+def report_asks(ctx: Context, deadline: DeadlineSpec, report: Report) -> list[Ask]:
     assert deadline.report is not None
-    return asks(ctx, campaign, deadline.report, report.pledged)
+    return asks(ctx, ctx.campaign, deadline.report, report.pledged)
 
 
 def assessment_text(speech: Speech, key: Any) -> str:
@@ -85,10 +85,10 @@ def status_line(ctx: Context, deadline: DeadlineSpec, report: Report) -> str:
                 moment=ctx.when(report.updated_at)
             )
     else:
-        found = report_asks(ctx, deadline, report, ctx.campaign)
-        done = len(found) - len(missing(found, report.fields))
+        assert deadline.report is not None
+        done, total = progress(ctx.campaign, deadline.report, report.pledged, report.fields)
         line = ctx._("Status: draft, {done} of {total} answers given, not submitted yet.").format(
-            done=done, total=len(found)
+            done=done, total=total
         )
     if is_closed(due, report.unlocked_until, now):
         line += " " + ctx._(
@@ -107,7 +107,7 @@ def status_line(ctx: Context, deadline: DeadlineSpec, report: Report) -> str:
 
 def summary(ctx: Context, deadline: DeadlineSpec, report: Report, unit: Unit) -> str:
     """Each target with its result and assessment, then the titles and the other answers."""
-    found = report_asks(ctx, deadline, report, ctx.campaign)
+    found = report_asks(ctx, deadline, report)
     lines = [heading(ctx, deadline, unit), status_line(ctx, deadline, report), ""]
     targets: list[str] = report.pledged.get("targets") or []
     for number, ask in enumerate(found, start=1):
