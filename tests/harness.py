@@ -258,8 +258,11 @@ async def linked(bot: Bot, unit: str, **kwargs: object) -> Chat:
     return person
 
 
-async def register_everything(leader: Chat) -> None:
-    """Answer every question of the default form and confirm."""
+TARGETS = ("Giải quyết 100% hồ sơ đúng hạn", "Trồng 5.000 cây xanh trong năm")
+
+
+async def register_everything(leader: Chat, targets: tuple[str, ...] = TARGETS) -> None:
+    """Answer every question of the default form (with these key targets) and confirm."""
     await leader.say("/dangky")
     await leader.tap("Tập thể lao động xuất sắc")
     await leader.say("3")
@@ -268,7 +271,7 @@ async def register_everything(leader: Chat) -> None:
     await leader.tap("Kiện toàn")
     await leader.tap("chuyển đổi số")
     await leader.tap("Xong")
-    await leader.say("Giải quyết 100% hồ sơ đúng hạn\nTrồng 5.000 cây xanh trong năm")
+    await leader.say("\n".join(targets))
     await leader.tap("Xong")
     await leader.say("Đơn vị cam kết hoàn thành xuất sắc nhiệm vụ chính trị năm 2024")
     await leader.say("Nguyễn Văn An")

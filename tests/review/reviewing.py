@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from harness import VN, Bot, Chat
+from harness import VN, Bot, Chat, register_everything
 
 TARGETS = (
     "Giải quyết 100% hồ sơ đúng hạn",
@@ -17,19 +17,7 @@ PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>
 
 async def pledge_three_targets(leader: Chat) -> None:
     """A submitted pledge with three key targets."""
-    await leader.say("/dangky")
-    await leader.tap("Tập thể lao động xuất sắc")
-    for count in ("3", "25", "1.200"):
-        await leader.say(count)
-    await leader.tap("Kiện toàn")
-    await leader.tap("Xong")
-    await leader.say("\n".join(TARGETS))
-    await leader.tap("Xong")
-    await leader.say("Đơn vị cam kết hoàn thành xuất sắc nhiệm vụ chính trị năm 2024")
-    await leader.say("Nguyễn Văn An")
-    await leader.say("0905 123 456")
-    await leader.tap("Xác nhận")
-    assert "đã được gửi lúc" in leader.text
+    await register_everything(leader, TARGETS)
 
 
 async def report_all(leader: Chat, assessments: tuple[str, str, str]) -> None:
