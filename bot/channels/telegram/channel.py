@@ -13,12 +13,13 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import Any, Final, Literal
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Message, Update
+from telegram import Bot, InputFile, Message, Update
 from telegram.constants import MessageLimit, ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.channels.chunks import split_text
+from bot.channels.telegram.request import AiohttpRequest
 from bot.delivery.results import Failed, Pace, Result, Sent, Target, Unreachable, no_pace
 from bot.delivery.results import RetryAfter as Later
 from handlers.types import Attachment, Identity, Incoming, Reply
@@ -94,12 +95,13 @@ def to_html(text: str, strong: Sequence[str] = ()) -> str:
     return "\n".join(lines)
 
 
-def to_markup(reply: Reply) -> InlineKeyboardMarkup | None:
+def to_markup(reply: Reply) -> dict[str, Any] | None:
+    """The reply's buttons as an inline keyboard, one button a row (Bot API JSON)."""
     if not reply.buttons:
         return None
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(b.label, callback_data=b.payload)] for b in reply.buttons]
-    )
+    return {
+        "inline_keyboard": [[{"text": b.label, "callback_data": b.payload}] for b in reply.buttons]
+    }
 
 
 class TelegramChannel:
@@ -110,9 +112,15 @@ class TelegramChannel:
     name: Final = "telegram"
 
     def __init__(
-        self, bot: Bot, dispatch: Dispatch, now: Callable[[], datetime], answer: Answer
+        self,
+        bot: Bot,
+        api: AiohttpRequest,
+        dispatch: Dispatch,
+        now: Callable[[], datetime],
+        answer: Answer,
     ) -> None:
         self.bot, self._dispatch, self._now, self._answer = bot, dispatch, now, answer
+        self._api, self._url = api, bot.base_url
         self._background: set[asyncio.Task[Any]] = set()
         self._keyboards: OrderedDict[tuple[str, str], str] = OrderedDict()
 
@@ -163,8 +171,10 @@ class TelegramChannel:
         for message_id in spent - {None}:
             assert message_id is not None
             self._spawn(
-                self.bot.edit_message_reply_markup(
-                    int(target.chat_id), int(message_id), reply_markup=None
+                self._call(
+                    "editMessageReplyMarkup",
+                    chat_id=int(target.chat_id),
+                    message_id=int(message_id),
                 )
             )
 
@@ -211,11 +221,13 @@ class TelegramChannel:
                 return Failed(error.message, permanent=True, done=n)
             if isinstance(message, Message):
                 ids.append(str(message.message_id))
+            elif isinstance(message, dict) and "message_id" in message:
+                ids.append(str(message["message_id"]))
         return Sent(tuple(ids))
 
     def _calls(
         self, target: Target, replies: Sequence[Reply]
-    ) -> Iterator[Callable[[], Awaitable[Message | bool]]]:
+    ) -> Iterator[Callable[[], Awaitable[Message | dict[str, Any] | bool]]]:
         """One callable per platform message, in order (so a retry can skip those sent)."""
         chat_id, pressed = int(target.chat_id), target.pressed
         for reply in replies:
@@ -231,20 +243,29 @@ class TelegramChannel:
                 yield partial(self._upload, chat_id, attachment)
 
     async def _send_text(
-        self, chat_id: int, text: str, markup: InlineKeyboardMarkup | None
-    ) -> Message:
-        return await self.bot.send_message(
-            chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup
+        self, chat_id: int, text: str, markup: dict[str, Any] | None
+    ) -> dict[str, Any]:
+        return await self._call(  # type: ignore[no-any-return]
+            "sendMessage",
+            chat_id=chat_id,
+            text=text,
+            parse_mode=ParseMode.HTML.value,
+            reply_markup=markup,
         )
 
-    async def _edit(self, chat_id: int, message_id: int, reply: Reply) -> Message | bool:
-        return await self.bot.edit_message_text(
-            to_html(reply.text, reply.strong),
+    async def _edit(self, chat_id: int, message_id: int, reply: Reply) -> dict[str, Any] | bool:
+        return await self._call(  # type: ignore[no-any-return]
+            "editMessageText",
             chat_id=chat_id,
             message_id=message_id,
-            parse_mode=ParseMode.HTML,
+            text=to_html(reply.text, reply.strong),
+            parse_mode=ParseMode.HTML.value,
             reply_markup=to_markup(reply),
         )
+
+    async def _call(self, method: str, **fields: Any) -> Any:
+        """The bot's own messages: the Bot API's JSON answer, without PTB's objects."""
+        return await self._api.call(f"{self._url}/{method}", fields)
 
     async def _upload(self, chat_id: int, attachment: Attachment) -> Message:
         file = InputFile(attachment.data, filename=attachment.name)

@@ -14,10 +14,10 @@ from aiohttp import web
 from telegram import Bot
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.helpers import create_deep_linked_url
-from telegram.request import HTTPXRequest
 
 from bot.channels.telegram.channel import Answer, TelegramChannel
 from bot.channels.telegram.menus import Menus
+from bot.channels.telegram.request import AiohttpRequest
 from bot.channels.telegram.updates import ALLOWED_UPDATES, poll, webhook_route
 from bot.dispatcher import Dispatcher
 from bot.settings import PlatformDown, Settings, StartupError
@@ -47,15 +47,18 @@ class TelegramLink:
     ) -> None:
         assert settings.telegram_bot_token is not None
         base = settings.telegram_api_base_url
+        api = AiohttpRequest(connection_pool_size=16)
         self.bot = Bot(
             settings.telegram_bot_token.get_secret_value(),
             base_url=f"{base}/bot",
             base_file_url=f"{base}/file/bot",
-            request=HTTPXRequest(connection_pool_size=16),
-            get_updates_request=HTTPXRequest(read_timeout=POLL_SECONDS + 10),
+            request=api,
+            get_updates_request=AiohttpRequest(
+                connection_pool_size=1, read_timeout=POLL_SECONDS + 10
+            ),
         )
         self.settings, self._db, self._now = settings, db, now
-        self.channel = TelegramChannel(self.bot, dispatcher.handle, now, answer)
+        self.channel = TelegramChannel(self.bot, api, dispatcher.handle, now, answer)
         self.menus = Menus(self.bot, router, catalogs, settings.bot_default_locale)
         dispatcher.on_account_change.append(self._account_changed)
         self._tasks: list[asyncio.Task[Any]] = []
