@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,8 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+
+from storage import sqlite
 
 _ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
 
@@ -39,6 +42,8 @@ class Database:
         if self.backend == "sqlite":
             if self.url.database and self.url.database != ":memory:":
                 Path(self.url.database).parent.mkdir(parents=True, exist_ok=True)
+                # one trip to the connection's thread per statement, not four (storage/sqlite.py)
+                options.update(async_creator=partial(sqlite.connect, self.url.database))
         else:  # a server may drop idle connections; a local file cannot
             options.update(pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
         self.engine: AsyncEngine = create_async_engine(self.url, **options)
@@ -70,14 +75,20 @@ class Database:
         await asyncio.shield(self._end(session, commit=True))
 
     async def _end(self, session: AsyncSession, *, commit: bool) -> None:
+        released = False
         try:
             if commit:
                 await session.commit()
+                # Committed: the next writer need not wait for this connection's return to the
+                # pool (a reset of a connection with no transaction left).
+                self._release()
+                released = True
         finally:
             try:
                 await session.close()  # rolls back what was not committed
             finally:
-                self._release()
+                if not released:
+                    self._release()
 
     def _release(self) -> None:
         if self._write_lock is not None:

@@ -1,0 +1,81 @@
+"""SQLite's one-trip cursor (storage/sqlite.py) under SQLAlchemy, on a real file."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import func, insert, select, text, update
+from sqlalchemy.exc import IntegrityError
+
+from storage import events
+from storage.db import Database
+from storage.models import ProcessedEvent
+from storage.sqlite import Connection
+
+NOW = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+async def db(sqlite_url: str) -> AsyncIterator[Database]:
+    database = Database(sqlite_url)
+    yield database
+    await database.dispose()
+
+
+async def test_connections_are_the_one_trip_kind(db: Database) -> None:
+    async with db.engine.connect() as connection:
+        raw = await connection.get_raw_connection()
+        assert isinstance(raw.driver_connection, Connection)
+
+
+async def test_rows_counts_and_new_ids_come_back_as_sqlite_gives_them(db: Database) -> None:
+    async with db.transaction() as session:
+        first = ProcessedEvent(channel="web", event_id="a", seen_at=NOW)
+        session.add(first)
+        await session.flush()  # the id comes from the cursor's lastrowid
+        assert first.id is not None
+        await session.execute(  # several rows in one statement
+            insert(ProcessedEvent),
+            [{"channel": "web", "event_id": f"m{n}", "seen_at": NOW} for n in range(5)],
+        )
+        changed = await session.execute(
+            update(ProcessedEvent)
+            .where(ProcessedEvent.event_id.like("m%"))
+            .values(replies={"seen": True})
+        )
+        assert changed.rowcount == 5  # type: ignore[attr-defined]
+        none = await session.execute(
+            update(ProcessedEvent).where(ProcessedEvent.event_id == "nobody").values(replies={})
+        )
+        assert none.rowcount == 0  # type: ignore[attr-defined]
+        ids = (await session.scalars(select(ProcessedEvent.id).order_by(ProcessedEvent.id))).all()
+        assert len(ids) == 6 and ids[0] == first.id
+        assert await session.scalar(select(func.count()).select_from(ProcessedEvent)) == 6
+        streamed = [row async for row in await session.stream_scalars(select(ProcessedEvent.id))]
+        assert sorted(streamed) == sorted(ids)
+
+
+async def test_a_refused_statement_raises_and_the_next_transaction_works(db: Database) -> None:
+    async with db.transaction() as session:
+        assert await events.claim_event(session, "web", "x", NOW)
+    with pytest.raises(IntegrityError):
+        async with db.transaction() as session:
+            session.add(ProcessedEvent(channel="web", event_id="x", seen_at=NOW))
+            await session.flush()
+    async with db.transaction() as session:
+        assert await events.claim_event(session, "web", "y", NOW)
+        assert await session.scalar(text("SELECT count(*) FROM processed_event")) == 2
+
+
+async def test_writers_at_once_are_all_kept(db: Database) -> None:
+    async def claim(n: int) -> bool:
+        async with db.transaction() as session:
+            return await events.claim_event(session, "telegram", str(n % 50), NOW)
+
+    claimed = await asyncio.gather(*(claim(n) for n in range(200)))
+    assert sum(claimed) == 50  # each id once, whatever the order
+    async with db.transaction() as session:
+        assert await session.scalar(select(func.count()).select_from(ProcessedEvent)) == 50
