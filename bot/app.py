@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -168,6 +169,7 @@ class App:
         await self.prepare()
         assert self.dispatcher is not None
         self.dispatcher.knowledge.ready()  # built before the first question, not in it
+        gc.freeze()  # what start-up built lives as long as the process: no collection scans it
         application = web_channel.build(
             self.dispatcher,
             self.db,

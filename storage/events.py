@@ -9,7 +9,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from storage.db import dialect_insert
 from storage.models import ProcessedEvent
 
-_CLAIMS: dict[str, Any] = {}  # by dialect, built once: the compiled-statement cache is hit
+# By dialect, built once so that the compiled-statement cache is hit; on the table, not the
+# mapped class, so that the claim runs as one Core statement without the ORM's bulk-insert path.
+_CLAIMS: dict[str, Any] = {}
+_TABLE = ProcessedEvent.__table__
 
 
 async def claim_event(db: AsyncSession, channel: str, event_id: str, at: datetime) -> bool:
@@ -17,12 +20,12 @@ async def claim_event(db: AsyncSession, channel: str, event_id: str, at: datetim
     dialect = db.get_bind().dialect.name
     if (claim := _CLAIMS.get(dialect)) is None:
         claim = _CLAIMS[dialect] = (
-            dialect_insert(db, ProcessedEvent)
+            dialect_insert(db, _TABLE)
             .values(
                 channel=bindparam("channel"), event_id=bindparam("event"), seen_at=bindparam("at")
             )
             .on_conflict_do_nothing(index_elements=["channel", "event_id"])
-            .returning(ProcessedEvent.id)
+            .returning(_TABLE.c.id)
         )
     found = await db.scalar(claim, {"channel": channel, "event": event_id, "at": at})
     return found is not None
