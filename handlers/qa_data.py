@@ -8,10 +8,11 @@ import functools
 from datetime import datetime
 
 from handlers import reading
-from handlers.campaign import Campaign, DeadlineSpec
+from handlers.campaign import Campaign, DeadlineSpec, UnitSpec
 from handlers.knowledge import Question
 from handlers.pledge_view import is_empty, not_linked_reply, status_line
 from handlers.review.questions import opens_at, progress
+from handlers.text import bare_unit, words
 from handlers.types import Context, Reply
 from storage import pledges, reviews
 from storage.campaigns import get_unit
@@ -84,12 +85,37 @@ def asks_when(question: Question, campaign: Campaign) -> bool:
     )
 
 
+def other_unit(text: str, campaign: Campaign, own: str | None) -> UnitSpec | None:
+    """The campaign's unit, other than the asker's (by code), that a question names by its
+    name or an alias of two words or more ("Huyện Thăng Bình đã nộp chưa?")."""
+    said = f" {' '.join(words(text))} "
+    for unit in campaign.units:
+        if unit.code == own:
+            continue
+        for name in (unit.name, *unit.aliases):
+            bare = bare_unit(name)
+            if len(bare.split()) >= 2 and f" {bare} " in said:
+                return unit
+    return None
+
+
 async def answer_from_data(ctx: Context, question: Question) -> Reply | None:
     """The deadlines asked about, with the days left and, for a linked leader asking about
-    registration, the unit's own pledge; None when the question is not about them."""
+    registration, the unit's own pledge; None when the question is not about them. A leader
+    asking how another unit stands is told that only its own unit is shown here."""
     status = asks_status(question, ctx.campaign)
     if not status and not asks_when(question, ctx.campaign):
         return None
+    if status and ctx.account.role == "leader":
+        own = None if ctx.account.unit_id is None else await get_unit(ctx.db, ctx.account.unit_id)
+        code = None if own is None else own.code
+        if (other := other_unit(question.text, ctx.campaign, code)) is not None:
+            return Reply(
+                ctx._(
+                    "I can only tell you how your own unit's pledge stands. For {unit}, "
+                    "please ask the emulation office."
+                ).format(unit=other.name)
+            )
     wanted = named(question, ctx.campaign)
     if status and not wanted:
         wanted = [d for d in ctx.campaign.deadlines if d.key == "registration"]

@@ -5,6 +5,7 @@ import unicodedata
 
 _SPACES = re.compile(r"\s+")
 _WORDS = re.compile(r"[a-z0-9]+")
+_UNIT_PREFIX = re.compile(r"^(ubnd |uy ban nhan dan )?(tinh |huyen |thi xa |thanh pho |so |ban )?")
 
 
 def fold(text: str) -> str:
@@ -12,6 +13,12 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _SPACES.sub(" ", bare).strip().lower()
+
+
+def bare_unit(name: str) -> str:
+    """A unit's name folded, without "UBND huyện" and the like: 'UBND huyện Quế Sơn' ->
+    'que son'."""
+    return _UNIT_PREFIX.sub("", fold(name))
 
 
 def said(text: str) -> str:

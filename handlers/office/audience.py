@@ -10,7 +10,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from handlers.text import fold
+from handlers.text import bare_unit, fold
 from handlers.types import Button, Context, Reply, why_unreachable
 from storage import accounts, broadcasts
 from storage.campaigns import list_units
@@ -18,7 +18,6 @@ from storage.models import Account, Unit
 
 KINDS = ("all", "groups", "pending", "draft", "units", "office")
 _SEPARATORS = re.compile(r"[,;\n]+|\s{2,}")
-_PREFIXES = re.compile(r"^(ubnd |uy ban nhan dan )?(tinh |huyen |thi xa |thanh pho |so |ban )?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,13 +107,13 @@ def unit_index(units: list[Unit]) -> dict[str, Unit]:
     for unit in units:
         for name in (unit.code, unit.name, *unit.aliases):
             index.setdefault(fold(name), unit)
-            index.setdefault(_PREFIXES.sub("", fold(name)), unit)
+            index.setdefault(bare_unit(name), unit)
     return index
 
 
 def lookup(index: dict[str, Unit], typed: str) -> Unit | None:
     words = fold(typed)
-    return index.get(words) or index.get(_PREFIXES.sub("", words))
+    return index.get(words) or index.get(bare_unit(words))
 
 
 def ask(ctx: Context) -> list[Reply]:
