@@ -112,6 +112,7 @@ class Knowledge:
         scope: Sequence[str] = (),
         where: Sequence[str] = (),
         context: Sequence[str] = (),
+        units: Sequence[str] = (),
     ) -> None:
         import bm25s  # numpy comes with it: only a running bot needs it, not the command line
 
@@ -140,6 +141,7 @@ class Knowledge:
         self._names = reading.names(
             [t for d in documents for t, lang in d.texts if lang != "en"], where
         )
+        self._where = [*where, *units]  # named in a question, they are known, not strangers
         self._vocabulary = sorted(set().union(*self._words) - stop_words())
         self._known = set(self._vocabulary)
         self._marks = [  # each document's words as spelt with their marks ("tiến", not "tiền")
@@ -209,7 +211,8 @@ class Knowledge:
             )
         where = [campaign.scope.place] if campaign.scope.place else []
         scope = campaign.scope  # "Tam Kỳ" alone is a place: unit names are not its words
-        return cls(entries, documents, scope.words, where, scope.context)
+        units = [name for u in campaign.units for name in (u.name, *u.aliases)]
+        return cls(entries, documents, scope.words, where, scope.context, units)
 
     def entry(self, key: str) -> Entry | None:
         return next((e for e in self.entries if e.key == key), None)
@@ -308,9 +311,20 @@ class Knowledge:
 
     def named(self, question: Question) -> list[str]:
         """The bodies of the knowledge base a question names, the longest where one holds
-        another ("Báo Quảng Nam", not "Quảng Nam")."""
+        another ("Báo Quảng Nam", not "Quảng Nam"), and the names it has that the knowledge
+        base never says ("Ông Nguyễn Văn Tâm"), which no entry can answer for."""
         found = [name for name in self._names if name in question.said]
-        return [name for name in found if not any(name in other != name for other in found)]
+        found = [name for name in found if not any(name in other != name for other in found)]
+        return found + self.strangers(question)
+
+    def strangers(self, question: Question) -> list[str]:
+        """The names a Vietnamese question has that the knowledge base never says ("Ông
+        Nguyễn Văn Tâm", the "Huân" of "Huân chương Lao động": a capitalised word within a
+        sentence), the campaign's places and units aside."""
+        if question.language != "vi":
+            return []
+        asked = reading.names([question.text], self._where, least=1)
+        return [name for name in asked if not any(name in said for said in self._said)]
 
     def _weight(self, word: str, question: Question, *, strict: bool = False) -> float:
         """Rare words weigh more, in the knowledge base and in the language at large; a word the

@@ -92,15 +92,17 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
     on_topic = knowledge.on_topic(read, matches)
     if on_topic and (place := _elsewhere(ctx, read, data=False)) is not None:
         return Found(place, sure=False)
+    # "hạn nộp hồ sơ Huân chương Lao động?" names what the campaign has no date for
+    ours = not knowledge.strangers(read) or bool(qa_data.named(read, ctx.campaign))
     deadline = qa_data.asks_when(read, ctx.campaign) and not qa_data.asks_status(
         read, ctx.campaign
     )
-    if deadline and (from_data := await answer_from_data(ctx, read)) is not None:
+    if ours and deadline and (from_data := await answer_from_data(ctx, read)) is not None:
         return Found(from_data, sure=True)  # "bc tổng kết nộp hạn bn?" asks for a date
     document = any(p in read.said for p in qa_data.asking()["document_named"])
     if not document and (movement := await office_questions.answer(ctx, read.text)) is not None:
         return Found(movement, sure=True)  # who has registered: the office's, or one's own
-    if (from_data := await answer_from_data(ctx, read)) is not None:
+    if ours and (from_data := await answer_from_data(ctx, read)) is not None:
         return Found(from_data, sure=True)  # "bản giao ước của huyện mình ở trạng thái nào"
     if not on_topic:
         return Found(out_of_scope(ctx), sure=False)

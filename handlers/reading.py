@@ -359,10 +359,10 @@ def _size(text: str) -> int:
     return len(WORD.findall(fold(text)))
 
 
-def names(texts: list[str], where: Sequence[str] = ()) -> list[str]:
+def names(texts: list[str], where: Sequence[str] = (), least: int = 2) -> list[str]:
     """The names of bodies in the knowledge base's Vietnamese, as a question reads them: runs
-    of two words or more, each capitalised ("Báo Quảng Nam", "Sở Nội vụ" as "Sở Nội"), but not
-    a place ("Quảng Nam" is where, not who), a sentence's first word, or acronyms alone."""
+    of `least` words or more, each capitalised ("Báo Quảng Nam", "Sở Nội vụ" as "Sở Nội"), but
+    not a place ("Quảng Nam" is where, not who), a sentence's first word, or acronyms alone."""
     found: set[str] = set()
     for text in texts:
         run: list[str] = []
@@ -375,7 +375,7 @@ def names(texts: list[str], where: Sequence[str] = ()) -> list[str]:
                 run.append(word)
                 if token == word:
                     continue  # the name may go on; it ends at its punctuation
-            if len(run) >= 2:
+            if len(run) >= least:
                 found.add(f" {' '.join(syllables(' '.join(run)))} ")
             run = []
     places = [name for _, name in tables().places] + list(where)

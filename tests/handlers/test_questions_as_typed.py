@@ -185,3 +185,33 @@ async def test_a_count_of_something_the_directive_never_counts_is_not_guessed(
     leader = await leader_with_a_draft(quick_bot)
     await leader.say("Năm 2024 tỉnh tặng tổng cộng bao nhiêu Cờ thi đua cho các đơn vị?")
     assert "Nguồn:" not in leader.text  # "cờ" is counted, and it is not "có"
+
+
+async def test_a_leader_asking_how_another_unit_stands_is_shown_only_their_own(
+    quick_bot: Bot,
+) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Huyện Thăng Bình đã nộp giao ước thi đua chưa em?")
+    assert "chỉ cho biết bản đăng ký của đơn vị mình" in leader.text
+    assert "UBND huyện Thăng Bình" in leader.text
+    assert "Quế Sơn" not in leader.text and "Nguồn:" not in leader.text
+    await leader.say("huyen que son da nop giao uoc chua")  # its own unit, by name
+    assert "UBND huyện Quế Sơn. Trạng thái: bản nháp" in leader.text
+
+
+async def test_a_name_the_directive_never_says_is_not_answered_from_it(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Ông Nguyễn Văn Tâm có phải người ký chỉ thị 01 không?")
+    assert "chưa chắc" in leader.text and "Nguồn:" not in leader.text
+    await leader.say("Hạn nộp hồ sơ đề nghị Huân chương Lao động năm nay là ngày nào?")
+    assert "31/12/2026" not in leader.text and "Nguồn:" not in leader.text
+    await leader.say("Hạn chót nộp bản đăng ký online là ngày nào vậy?")  # no name: ours
+    assert "Đăng ký thi đua: 17:00 ngày 31/12/2026" in leader.text
+    await leader.say("Chủ tịch UBND tỉnh Quảng Nam ký chỉ thị ngày nào?")  # names it knows
+    assert "02/01/2024" in leader.text and "Nguồn:" in leader.text
+
+
+async def test_asked_to_keep_it_short_the_question_is_still_answered(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("chủ đề thi đua năm 2024 là j, nói ngắn thui e")
+    assert "kiện toàn tổ chức bộ máy" in leader.text and "Nguồn:" in leader.text
