@@ -280,6 +280,8 @@ def focus(words: list[str]) -> list[str]:
             found += [words[k] for k in after or before if not kind[k]]
         elif word == "ai" and n and words[n - 1] == "la":  # "giám đốc Sở … là ai"
             found += [words[k] for k in said if not kind[k] and k < n][:1]
+        elif word == "who" and n + 1 < len(words) and n + 1 in said:
+            found.append(words[n + 1])  # "who received …": what they did, not "who should …"
         elif word in ("gi", "nao", "may"):
             found += [words[k] for k in before if not kind[k]]
     return found
@@ -378,5 +380,12 @@ def names(texts: list[str], where: Sequence[str] = (), least: int = 2) -> list[s
             if len(run) >= least:
                 found.add(f" {' '.join(syllables(' '.join(run)))} ")
             run = []
+    return sorted(found - _places(tuple(where)))
+
+
+@functools.lru_cache(maxsize=8)
+def _places(where: tuple[str, ...]) -> frozenset[str]:
+    """The country's provinces and cities and the campaign's own places, as a question reads
+    them (read once: every question looks for names)."""
     places = [name for _, name in tables().places] + list(where)
-    return sorted(found - {f" {' '.join(syllables(name))} " for name in places})
+    return frozenset(f" {' '.join(syllables(name))} " for name in places)

@@ -126,6 +126,9 @@ def test_the_words_that_only_ask_are_not_what_an_answer_must_hold() -> None:
         ("Giám đốc Sở Nội vụ hiện giờ là ai?", ["giam"]),  # a person's name: not in the text
         ("Người đứng ra ký chỉ thị là ai?", ["ki"]),
         ("ai ký chỉ thị", []),
+        ("Who received the emulation flag for 2024?", ["receiv"]),  # what they did
+        ("Who else should the media praise?", []),  # "who should …": not the subject
+        ("Tỉnh bảo vệ cán bộ có phẩm chất như thế nào?", []),  # "phẩm chất" only classifies
     ],
 )
 def test_a_kind_of_thing_asked_for_is_not_what_is_asked(text: str, asked: list[str]) -> None:
