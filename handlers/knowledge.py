@@ -82,6 +82,7 @@ class Question:
     misread: frozenset[str]  # typed with marks the knowledge base never has ("phở" ≠ "phố")
     focus: frozenset[str] = frozenset()  # what is asked for: "tiền" in "bao nhiêu tiền?"
     spelt: frozenset[tuple[str, str]] = frozenset()  # those typed with marks: ("tien", "tiên2")
+    counted: frozenset[str] = frozenset()  # asked for as a count: "tháng" in "bao nhiêu tháng"
 
     @property
     def said(self) -> str:
@@ -142,6 +143,7 @@ class Knowledge:
             [t for d in documents for t, lang in d.texts if lang != "en"], where
         )
         self._where = [*where, *units]  # named in a question, they are known, not strangers
+        self._where_words = {w for name in self._where for w in reading.syllables(name)}
         self._vocabulary = sorted(set().union(*self._words) - stop_words())
         self._known = set(self._vocabulary)
         self._marks = [  # each document's words as spelt with their marks ("tiến", not "tiền")
@@ -244,7 +246,12 @@ class Knowledge:
         )
         first = dict(reversed(keys))  # each folded word's spelling as first typed
         spelt = frozenset((w, key) for w in focus if (key := first.get(w)) is not None)
-        return Question(text, language, tuple(words), content, misread, focus, spelt)
+        counted = frozenset(  # "bao nhiêu tháng", "là mấy tỷ", but not "ngày mấy tháng mấy"
+            w
+            for w in focus
+            if f" bao nhieu {w} " in said or (f" may {w} " in said and f" {w} may " not in said)
+        )
+        return Question(text, language, tuple(words), content, misread, focus, spelt, counted)
 
     def search(self, question: Question | str, limit: int = 3) -> list[Match]:
         if isinstance(question, str):
@@ -290,7 +297,9 @@ class Knowledge:
         def answers(i: int) -> bool:
             """Whether it holds what is asked for ("bao nhiêu tiền": is "tiền" there?) and the
             bodies named ("Báo Quảng Nam"), with enough of the question's words."""
-            asked = question.focus - (reading.tables().date_words if self._dated[i] else set())
+            # a date in it answers "ngày nào", not "bao nhiêu tháng" (a count)
+            dates = reading.tables().date_words - question.counted if self._dated[i] else set()
+            asked = question.focus - dates
             holds = asked <= self._words[i] | self._pairs[i] and not asked & misread
             holds = holds and all(k in self._marks[i] for w, k in question.spelt if w in asked)
             holds = holds and all(name in self._said[i] for name in named)
@@ -318,13 +327,19 @@ class Knowledge:
         return found + self.strangers(question)
 
     def strangers(self, question: Question) -> list[str]:
-        """The names a Vietnamese question has that the knowledge base never says ("Ông
-        Nguyễn Văn Tâm", the "Huân" of "Huân chương Lao động": a capitalised word within a
-        sentence), the campaign's places and units aside."""
-        if question.language != "vi":
-            return []
-        asked = reading.names([question.text], self._where, least=1)
-        return [name for name in asked if not any(name in said for said in self._said)]
+        """The names a question has that the knowledge base never says ("Ông Nguyễn Văn
+        Tâm", the "Huân" of "Huân chương Lao động": a capitalised word within a sentence),
+        acronyms ("GRDP") and, in English, capitalised words ("the Director"), the campaign's
+        places and units aside."""
+        found = []
+        if question.language == "vi":
+            asked = reading.names([question.text], self._where, least=1)
+            found = [name for name in asked if not any(name in said for said in self._said)]
+        for word in reading.proper_words(question.text, question.language):
+            read = reading.syllables(word, question.language)
+            if not set(read) <= self._known | self._where_words:
+                found.append(f" {word} ")
+        return found
 
     def _weight(self, word: str, question: Question, *, strict: bool = False) -> float:
         """Rare words weigh more, in the knowledge base and in the language at large; a word the

@@ -282,6 +282,8 @@ def focus(words: list[str]) -> list[str]:
             found += [words[k] for k in said if not kind[k] and k < n][:1]
         elif word == "who" and n + 1 < len(words) and n + 1 in said:
             found.append(words[n + 1])  # "who received …": what they did, not "who should …"
+        elif word == "may" and n + 1 in said and not kind[n + 1] and n - 1 not in said:
+            found.append(words[n + 1])  # "là mấy tỷ đồng" counts; "khóa mấy", "ngày mấy" ask which
         elif word in ("gi", "nao", "may"):
             found += [words[k] for k in before if not kind[k]]
     return found
@@ -381,6 +383,21 @@ def names(texts: list[str], where: Sequence[str] = (), least: int = 2) -> list[s
                 found.add(f" {' '.join(syllables(' '.join(run)))} ")
             run = []
     return sorted(found - _places(tuple(where)))
+
+
+def proper_words(text: str, language: str) -> list[str]:
+    """Words typed as names, folded: acronyms ("GRDP") and, in English, capitalised words
+    within a sentence ("the Director of …"); what the abbreviation table spells out aside."""
+    found, opening = [], True
+    for token in text.split():
+        word = token.strip("“”\"'()[]«»,.;:?!")
+        if word.isalpha() and len(word) >= 2:
+            acronym = word.isupper()
+            named = language == "en" and not opening and word[:1].isupper() and not acronym
+            if (acronym or named) and fold(word) not in tables().abbreviations:
+                found.append(fold(word))
+        opening = token.endswith((".", "?", "!", ":"))
+    return found
 
 
 @functools.lru_cache(maxsize=8)

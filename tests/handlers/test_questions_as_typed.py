@@ -215,3 +215,24 @@ async def test_asked_to_keep_it_short_the_question_is_still_answered(quick_bot: 
     leader = await leader_with_a_draft(quick_bot)
     await leader.say("chủ đề thi đua năm 2024 là j, nói ngắn thui e")
     assert "kiện toàn tổ chức bộ máy" in leader.text and "Nguồn:" in leader.text
+
+
+async def test_what_the_directive_never_states_is_not_answered_from_a_passage_like_it(
+    quick_bot: Bot,
+) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    for question in (
+        "Chỉ tiêu tăng trưởng GRDP năm 2024 mà Tỉnh ủy, HĐND tỉnh đề ra là bao nhiêu phần trăm?",
+        "Kinh phí khen thưởng phong trào thi đua năm 2024 của tỉnh là mấy tỷ đồng?",
+        "Sở Nội vụ phải báo cáo UBND tỉnh định kỳ bao nhiêu tháng một lần?",
+        "Who was the Director of the Department of Home Affairs when the directive was issued?",
+        "Who received the provincial emulation flag in Quang Nam for 2024?",
+    ):
+        await leader.say(question)
+        assert "Nguồn:" not in leader.text and "Source:" not in leader.text, question
+    await leader.say("Chỉ thị thi đua năm 2024 ra đời ngày mấy tháng mấy?")  # a date, not a count
+    assert "02/01/2024" in leader.text and "Nguồn:" in leader.text
+    await leader.say("Sở Nội vụ có nhiệm vụ gì theo chỉ thị?")
+    assert "tham mưu" in leader.text and "Nguồn:" in leader.text
+    await leader.say("pledge registration closes at what time?")  # English: "at", "what"
+    assert "31 December 2026" in leader.text and "Source:" in leader.text
