@@ -204,5 +204,7 @@ async def run(settings: Settings, *, migrate: bool = False) -> None:
             loop.add_signal_handler(signum, stop.set)
     try:
         await stop.wait()
+        log.info("stopping: answers and sends under way finish first")
     finally:
         await app.stop()
+    log.info("stopped")

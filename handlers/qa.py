@@ -74,6 +74,8 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
         if other is not None:
             return [other]  # "Đà Nẵng có chỉ thị không, ai ký?": each part is about Đà Nẵng
         found = [await _resolve(ctx, knowledge, knowledge.read(p)) for p in pieces]
+        if all(f.sure for f in found) and len({f.reply.text for f in found}) == 1:
+            return [found[0].reply]  # "số mấy, ban hành ngày nào": one answer holds both
         if any(f.sure for f in found):  # else the question is answered whole
             return [_joined(ctx, pieces, found)]
     return [(await _resolve(ctx, knowledge, read)).reply]

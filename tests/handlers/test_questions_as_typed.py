@@ -236,3 +236,18 @@ async def test_what_the_directive_never_states_is_not_answered_from_a_passage_li
     assert "tham mưu" in leader.text and "Nguồn:" in leader.text
     await leader.say("pledge registration closes at what time?")  # English: "at", "what"
     assert "31 December 2026" in leader.text and "Source:" in leader.text
+
+
+async def test_two_parts_one_answer_holds_are_answered_once(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("chi thi so may, ban hanh ngay nao")
+    assert "01/CT-UBND" in leader.text and "02/01/2024" in leader.text
+    assert leader.text.count("Nguồn:") == 1 and "«chi thi so may»" not in leader.text
+
+
+async def test_an_english_question_about_the_units_own_pledge_gets_its_status(
+    quick_bot: Bot,
+) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Has my unit submitted its pledge?")
+    assert "UBND huyện Quế Sơn. Status: draft" in leader.text
