@@ -251,3 +251,14 @@ async def test_an_english_question_about_the_units_own_pledge_gets_its_status(
     leader = await leader_with_a_draft(quick_bot)
     await leader.say("Has my unit submitted its pledge?")
     assert "UBND huyện Quế Sơn. Status: draft" in leader.text
+
+
+async def test_the_deadline_gone_by_asks_what_can_be_done_not_who_has_registered(
+    quick_bot: Bot,
+) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Lỡ qua hạn đăng ký rồi mà muốn sửa bản cam kết thì có cách nào không?")
+    assert "đề nghị cơ quan thường trực thi đua mở lại" in leader.text
+    assert "đơn vị khác" not in leader.text
+    await leader.say("Chỉ thị ni ký bữa mô rứa?")  # Quảng Nam's "này", "hôm nào", "vậy"
+    assert "02/01/2024" in leader.text and "Nguồn:" in leader.text

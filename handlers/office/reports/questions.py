@@ -24,6 +24,7 @@ from handlers.office.reports.wording import (
     DRAFTS,
     EN_ASKS_ONE,
     FILLER,
+    GONE_BY,
     HOW_MANY,
     KINDS,
     LISTING,
@@ -105,8 +106,8 @@ async def answer(ctx: Context, question: str) -> Reply | None:
     if review is not None:  # the review named aside, the question reads as about registration
         said = f" {rest.strip()} ".replace(" bao cao ", " ")
     rules = _has(said, RULES)
-    if rules and not _has(said, ASKS_ONE):
-        return None
+    if rules and (not _has(said, ASKS_ONE) or _has(said, GONE_BY)):
+        return None  # "… đăng ký rồi" after "quá hạn" says when, not who has
     about_units = not _has(said, NOT_UNITS)
     group = named_group(said, ctx.campaign.groups)
     kind = None if group else next((k for k, words in KINDS.items() if _has(said, words)), None)
