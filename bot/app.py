@@ -34,7 +34,7 @@ from bot.settings import Settings, StartupError
 from bot.tasks import cancel
 from handlers import build_router
 from handlers.campaign import Campaign, CampaignError, UnitSpec, load_campaign
-from handlers.knowledge import Library
+from handlers.library import Library
 from handlers.types import Reply, pack
 from storage import accounts, campaigns, devices, events, invites, outbox
 from storage.campaigns import DeadlineRecord, UnitRecord

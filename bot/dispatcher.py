@@ -14,7 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from bot.locks import KeyedLocks
 from handlers.campaign import Campaign
-from handlers.knowledge import Library
+from handlers.library import Library
 from handlers.router import Router, route
 from handlers.text import fold, whole_number
 from handlers.types import Button, Context, Identity, Incoming, Reply, unpack

@@ -14,13 +14,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from rapidfuzz import fuzz, process
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers import reading
+from handlers import naming, reading
 from handlers.campaign import Campaign, Language
 from handlers.quoting import best_sentences, sentences, shortened
 from handlers.text import fold
-from storage.questions import list_added_faq
 
 TONES = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
 LETTERS = re.compile(r"\w+")
@@ -139,7 +137,7 @@ class Knowledge:
             for lang in ("vi", "en")
             for w in reading.syllables(phrase, lang)
         )
-        self._names = reading.names(
+        self._names = naming.names(
             [t for d in documents for t, lang in d.texts if lang != "en"], where
         )
         self._where = [*where, *units]  # named in a question, they are known, not strangers
@@ -333,9 +331,9 @@ class Knowledge:
         places and units aside."""
         found = []
         if question.language == "vi":
-            asked = reading.names([question.text], self._where, least=1)
+            asked = naming.names([question.text], self._where, least=1)
             found = [name for name in asked if not any(name in said for said in self._said)]
-        for word in reading.proper_words(question.text, question.language):
+        for word in naming.proper_words(question.text, question.language):
             read = reading.syllables(word, question.language)
             if not set(read) <= self._known | self._where_words:
                 found.append(f" {word} ")
@@ -382,28 +380,6 @@ class Knowledge:
             return word
         found = process.extractOne(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=80)
         return str(found[0]) if found else word
-
-
-class Library:
-    """The knowledge base kept in step with answers staff add, by any running instance."""
-
-    def __init__(self, campaign: Campaign) -> None:
-        self._campaign = campaign
-        self._added: tuple[int, ...] = ()
-        self._knowledge: Knowledge | None = None  # built when first needed: not by the CLI
-
-    def ready(self) -> Knowledge:
-        """The knowledge base of the campaign file, built now if it was not yet (at start)."""
-        if self._knowledge is None:
-            self._knowledge = Knowledge.build(self._campaign)
-        return self._knowledge
-
-    async def current(self, db: AsyncSession) -> Knowledge:
-        added = await list_added_faq(db, self._campaign.id)
-        if self._knowledge is None or tuple(n for n, _, _ in added) != self._added:
-            self._knowledge = Knowledge.build(self._campaign, added)
-            self._added = tuple(number for number, _, _ in added)
-        return self._knowledge
 
 
 def _share(weight: dict[str, float], found: set[str] | frozenset[str]) -> float:

@@ -15,7 +15,7 @@ from babel.numbers import format_decimal, format_percent
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.campaign import Campaign, Language
-from handlers.knowledge import Library
+from handlers.library import Library
 from storage.models import Account, Conversation
 
 Channel = Literal["telegram", "zalo_oa", "zalo_bot", "web"]

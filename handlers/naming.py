@@ -1,0 +1,55 @@
+"""Names a question or the knowledge base holds: bodies ("Báo Quảng Nam"), people ("Ông
+Nguyễn Văn Tâm"), acronyms ("GRDP"), with the country's places and the campaign's own aside."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+
+from handlers.reading import syllables, tables
+from handlers.text import fold
+
+
+def names(texts: list[str], where: Sequence[str] = (), least: int = 2) -> list[str]:
+    """The names of bodies in the knowledge base's Vietnamese, as a question reads them: runs
+    of `least` words or more, each capitalised ("Báo Quảng Nam", "Sở Nội vụ" as "Sở Nội"), but
+    not a place ("Quảng Nam" is where, not who), a sentence's first word, or acronyms alone."""
+    found: set[str] = set()
+    for text in texts:
+        run: list[str] = []
+        opening = True  # a sentence's first word is capitalised whatever it is
+        for token in [*text.split(), "."]:
+            word = token.strip("“”\"'()[]«»,.;:?!")
+            named = word[:1].isupper() and not word.isupper() and word.isalpha() and not opening
+            opening = token.endswith((".", "?", "!", ":"))
+            if named:
+                run.append(word)
+                if token == word:
+                    continue  # the name may go on; it ends at its punctuation
+            if len(run) >= least:
+                found.add(f" {' '.join(syllables(' '.join(run)))} ")
+            run = []
+    return sorted(found - _places(tuple(where)))
+
+
+def proper_words(text: str, language: str) -> list[str]:
+    """Words typed as names, folded: acronyms ("GRDP") and, in English, capitalised words
+    within a sentence ("the Director of …"); what the abbreviation table spells out aside."""
+    found, opening = [], True
+    for token in text.split():
+        word = token.strip("“”\"'()[]«»,.;:?!")
+        if word.isalpha() and len(word) >= 2:
+            acronym = word.isupper()
+            named = language == "en" and not opening and word[:1].isupper() and not acronym
+            if (acronym or named) and fold(word) not in tables().abbreviations:
+                found.append(fold(word))
+        opening = token.endswith((".", "?", "!", ":"))
+    return found
+
+
+@functools.lru_cache(maxsize=8)
+def _places(where: tuple[str, ...]) -> frozenset[str]:
+    """The country's provinces and cities and the campaign's own places, as a question reads
+    them (read once: every question looks for names)."""
+    places = [name for _, name in tables().places] + list(where)
+    return frozenset(f" {' '.join(syllables(name))} " for name in places)
