@@ -81,6 +81,7 @@ class Question:
     focus: frozenset[str] = frozenset()  # what is asked for: "tiền" in "bao nhiêu tiền?"
     spelt: frozenset[tuple[str, str]] = frozenset()  # those typed with marks: ("tien", "tiên2")
     counted: frozenset[str] = frozenset()  # asked for as a count: "tháng" in "bao nhiêu tháng"
+    either: frozenset[str] = frozenset()  # one of them asked for: "tháng hay quý"
 
     @property
     def said(self) -> str:
@@ -249,7 +250,10 @@ class Knowledge:
             for w in focus
             if f" bao nhieu {w} " in said or (f" may {w} " in said and f" {w} may " not in said)
         )
-        return Question(text, language, tuple(words), content, misread, focus, spelt, counted)
+        offered = reading.either(words) if language == "vi" else frozenset()
+        return Question(
+            text, language, tuple(words), content, misread, focus, spelt, counted, offered
+        )
 
     def search(self, question: Question | str, limit: int = 3) -> list[Match]:
         if isinstance(question, str):
@@ -301,6 +305,7 @@ class Knowledge:
             holds = asked <= self._words[i] | self._pairs[i] and not asked & misread
             holds = holds and all(k in self._marks[i] for w, k in question.spelt if w in asked)
             holds = holds and all(name in self._said[i] for name in named)
+            holds = holds and (not question.either or bool(question.either & self._words[i]))
             return holds and _share(weight, covered[i]) >= self.MIN_COVERAGE and len(content) > 1
 
         if ranked and self._documents[ranked[0]].entry != exact and not answers(ranked[0]):

@@ -288,6 +288,21 @@ def focus(words: list[str]) -> list[str]:
     return found
 
 
+def either(words: list[str]) -> frozenset[str]:
+    """The words of the choice a question offers ("theo tháng hay theo quý": "thang", "quy";
+    "chung chung hay chia theo chủ đề": "chung", "chia", "chu", "de"), one of which the
+    answer must hold: the word before "hay" and those after it; none for "… hay không"."""
+    stop = tables().function_words
+    for n, word in enumerate(words):
+        if word != "hay" or not 0 < n < len(words) - 1 or words[n + 1] in ("khong", "chua"):
+            continue
+        before = [w for w in words[:n] if w not in stop][-1:]
+        after = [w for w in words[n + 1 :] if w not in stop and w != "theo"]
+        if before and after:
+            return frozenset(before + after)
+    return frozenset()
+
+
 def unasked(words: list[str]) -> list[str]:
     """The words without the phrases that only ask ("bao nhiêu", "khi nào", "như thế nào"):
     an answer need not hold them."""

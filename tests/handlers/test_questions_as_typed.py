@@ -262,3 +262,18 @@ async def test_the_deadline_gone_by_asks_what_can_be_done_not_who_has_registered
     assert "đơn vị khác" not in leader.text
     await leader.say("Chỉ thị ni ký bữa mô rứa?")  # Quảng Nam's "này", "hôm nào", "vậy"
     assert "02/01/2024" in leader.text and "Nguồn:" in leader.text
+
+
+async def test_a_choice_the_directive_does_not_make_is_not_answered_as_if_it_did(
+    quick_bot: Bot,
+) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say(
+        "Chỉ thị bảo định kỳ báo cáo UBND tỉnh, vậy là báo cáo theo tháng hay theo quý?"
+    )
+    assert "Nguồn:" not in leader.text
+    await leader.say(
+        "Tỉnh muốn các đơn vị phát động thi đua theo kiểu gì, "
+        "làm chung chung hay chia theo chủ đề?"
+    )
+    assert "theo từng chủ đề" in leader.text and "Nguồn:" in leader.text

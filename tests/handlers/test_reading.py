@@ -169,3 +169,9 @@ def test_central_vietnamese_question_words_close_a_clause() -> None:
     assert reading.syllables("Chủ tịch tỉnh tên là chi rứa?")[-2:] == ["la", "gi"]
     assert reading.syllables("chi tieu là gì")[:2] == ["chi", "tieu"]  # "chỉ tiêu" typed bare
     assert reading.syllables("đăng ký ở mô")[-1] == "nao"
+
+
+def test_a_choice_offered_is_what_an_answer_must_hold_one_of() -> None:
+    said = reading.syllables("Báo cáo định kỳ theo tháng hay theo quý?")
+    assert reading.either(said) == {"thang", "quy"}
+    assert reading.either(reading.syllables("Có phải đăng ký hay không?")) == set()
