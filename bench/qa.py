@@ -55,6 +55,7 @@ DEVELOPMENT = (
     "qa_dev7.yaml",  # written blind; measured once untuned (94%, 4 off-topic answered)
     "qa_dev8.yaml",  # written blind; measured once before tuning on it (84%, 7 off-topic)
     "qa_dev9.yaml",  # written blind; measured once before tuning on it (90%, 3 off-topic)
+    "qa_dev10.yaml",  # written blind; measured once before tuning on it (90%, 3 off-topic)
 )
 
 

@@ -277,3 +277,19 @@ async def test_a_choice_the_directive_does_not_make_is_not_answered_as_if_it_did
         "làm chung chung hay chia theo chủ đề?"
     )
     assert "theo từng chủ đề" in leader.text and "Nguồn:" in leader.text
+
+
+async def test_an_event_or_a_rule_is_not_taken_for_the_campaigns_deadlines(
+    quick_bot: Bot,
+) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say(
+        "Hội nghị tổng kết phong trào thi đua của tỉnh năm 2024 tổ chức vào ngày nào?"
+    )
+    assert "15/11/2027" not in leader.text
+    await leader.say("Lỡ trễ hạn đăng ký thì còn cách nào cứu không hay là thôi luôn?")
+    assert "đơn vị khác" not in leader.text
+    await leader.say("Báo cáo sơ kết 6 tháng thì phải gửi lên trước thời điểm nào?")
+    assert "Báo cáo sơ kết 6 tháng: 17:00 ngày 15/06/2027" in leader.text
+    await leader.say("qua han ma chua nop thi sao ad, bi j ko")
+    assert "nằm ngoài" not in leader.text  # the movement's ground, not out of scope
