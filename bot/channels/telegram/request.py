@@ -130,7 +130,7 @@ class AiohttpRequest(BaseRequest):
                 method, url, data=body, timeout=timeout, headers=headers
             ) as response:
                 return response.status, await response.read()
-        except TimeoutError as error:  # aiohttp's timeouts are both
+        except TimeoutError as error:  # aiohttp's connect and read timeouts
             raise TimedOut from error
         except aiohttp.ClientError as error:
             raise NetworkError(f"aiohttp.{error.__class__.__name__}: {error}") from error
