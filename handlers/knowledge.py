@@ -9,14 +9,14 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from handlers import naming, reading
-from handlers.campaign import Campaign, Language
+from handlers.campaign import Campaign
+from handlers.entries import Document, Entry, Match, Question
 from handlers.quoting import best_sentences, sentences, shortened
 from handlers.text import fold
 
@@ -47,56 +47,6 @@ def spelling(word: str) -> str | None:
     if not tones and rest == fold(rest):
         return None  # no marks at all: nothing to tell apart
     return reading.one_i(rest) + "".join(tones)  # "ký" and "kí" are one
-
-
-@dataclass(frozen=True, slots=True)
-class Entry:
-    key: str  # "p:<passage>", "f:<faq>", "s:<n>" (answers staff added)
-    title: Mapping[Language, str]  # for a button offering it, in each language given
-    text: str  # Vietnamese: the passage, or the answer
-    english: str | None  # the FAQ's English answer, or the passage in English
-    source: str  # a passage id, "bot" or "staff"
-    passage: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Document:
-    """What is searched: a FAQ entry whole, or one sentence of a passage under its heading (so
-    a question finds the sentence that holds its fact), or a passage's English."""
-
-    entry: int  # its index in Knowledge.entries
-    texts: tuple[tuple[str, str | None], ...]  # with their language (None: told by reading)
-    quote: str | None = None  # the sentence it stands for
-
-
-@dataclass(frozen=True, slots=True)
-class Question:
-    """A question as read once: its language, its words, and what it says."""
-
-    text: str
-    language: str
-    words: tuple[str, ...]  # folded, abbreviations spelt out, typos mended
-    content: frozenset[str]  # the words that carry meaning
-    misread: frozenset[str]  # typed with marks the knowledge base never has ("phở" ≠ "phố")
-    focus: frozenset[str] = frozenset()  # what is asked for: "tiền" in "bao nhiêu tiền?"
-    spelt: frozenset[tuple[str, str]] = frozenset()  # those typed with marks: ("tien", "tiên2")
-    counted: frozenset[str] = frozenset()  # asked for as a count: "tháng" in "bao nhiêu tháng"
-    either: frozenset[str] = frozenset()  # one of them asked for: "tháng hay quý"
-
-    @property
-    def said(self) -> str:
-        """The words with a space at each end, for phrase tests (' dang ky ')."""
-        return f" {' '.join(self.words)} "
-
-
-@dataclass(frozen=True, slots=True)
-class Match:
-    entry: Entry
-    score: float
-    coverage: float  # the share of the question's content words in the entry, rare ones weigh more
-    strict: float  # the same, with the words the knowledge base lacks weighing in full
-    confident: bool
-    quote: str  # what answers it, in the question's language where it has it (best match only)
 
 
 class Knowledge:

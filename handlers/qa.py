@@ -7,7 +7,8 @@ import dataclasses
 import re
 
 from handlers import handoff, qa_data, reading
-from handlers.knowledge import Entry, Knowledge, Match, Question
+from handlers.entries import Entry, Match, Question
+from handlers.knowledge import Knowledge
 from handlers.office.reports import questions as office_questions
 from handlers.qa_data import answer_from_data
 from handlers.router import N_, Router, may_use

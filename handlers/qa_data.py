@@ -9,7 +9,7 @@ from datetime import datetime
 
 from handlers import reading
 from handlers.campaign import Campaign, DeadlineSpec, UnitSpec
-from handlers.knowledge import Question
+from handlers.entries import Question
 from handlers.pledge_view import is_empty, not_linked_reply, status_line
 from handlers.review.questions import opens_at, progress
 from handlers.text import bare_unit, words
