@@ -254,6 +254,9 @@ def one_i(word: str) -> str:
     return word
 
 
+TELLING = 0.2  # how rare a word must be to name what a question is about
+
+
 def focus(words: list[str]) -> list[str]:
     """The words a question asks about, beside its question words: "tiền" in "bao nhiêu
     tiền", "tên" in "tên là gì", "khóa" in "khóa mấy": an answer that lacks them does not
@@ -274,8 +277,11 @@ def focus(words: list[str]) -> list[str]:
                 run = [k for k in said if k > n][:3]  # "what is the official number of"
                 if run[:2] == [after[0], after[0] + 1] and after[0] + 2 not in run:
                     after = run[1:2]  # two words in a row: the second names the thing
-            if not after and word != "how":  # "mức tiền thưởng … (là) bao nhiêu": the subject
-                before = [k for k in said if not kind[k]][:1]
+            if not after and word != "how":  # "mức tiền thưởng … (là) bao nhiêu": the subject,
+                # its first telling word ("theo chỉ thị thì …" only leads up to it)
+                subject = [k for k in said if not kind[k] and k < n]
+                telling = [k for k in subject if salience(words[k], "vi") >= TELLING]
+                before = (telling or subject)[:1]
             found += [words[k] for k in after or before if not kind[k]]
         elif word == "ai" and n and words[n - 1] == "la":  # "giám đốc Sở … là ai"
             found += [words[k] for k in said if not kind[k] and k < n][:1]

@@ -127,6 +127,7 @@ def test_the_words_that_only_ask_are_not_what_an_answer_must_hold() -> None:
         ("Người đứng ra ký chỉ thị là ai?", ["ki"]),
         ("ai ký chỉ thị", []),
         ("Who received the emulation flag for 2024?", ["receiv"]),  # what they did
+        ("Theo chỉ thị thì mức thưởng năm 2024 là bao nhiêu?", ["thuong"]),  # a lead-in aside
         ("Who else should the media praise?", []),  # "who should …": not the subject
         ("Tỉnh bảo vệ cán bộ có phẩm chất như thế nào?", []),  # "phẩm chất" only classifies
     ],
