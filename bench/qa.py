@@ -56,6 +56,7 @@ DEVELOPMENT = (
     "qa_dev8.yaml",  # written blind; measured once before tuning on it (84%, 7 off-topic)
     "qa_dev9.yaml",  # written blind; measured once before tuning on it (90%, 3 off-topic)
     "qa_dev10.yaml",  # written blind; measured once before tuning on it (90%, 3 off-topic)
+    "qa_dev11.yaml",  # written blind; measured once before tuning on it (90%, 2 off-topic)
 )
 
 

@@ -29,7 +29,8 @@ def names(texts: list[str], where: Sequence[str] = (), least: int = 2) -> list[s
             if len(run) >= least:
                 found.add(f" {' '.join(syllables(' '.join(run)))} ")
             run = []
-    return sorted(found - _places(tuple(where)))
+    places = _places(tuple(where))  # "Sở Tài" of "Sở Tài chính" is a unit's too
+    return sorted(name for name in found if not any(name in place for place in places))
 
 
 def proper_words(text: str, language: str) -> list[str]:

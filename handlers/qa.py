@@ -17,6 +17,7 @@ from handlers.types import Button, Context, Incoming, Reply
 
 router = Router()
 OTHER_YEAR = re.compile(r"(?<![/\d])(?:19|20)\d{2}\b")  # "năm 2025", not "73/2023"
+FULL_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(\d{4})\b")  # "31/12/2026": a day, not a directive
 GREETINGS = {"xin chao", "chao", "chao ban", "hello", "hi", "alo", "chao bot", "hey"}
 THANKS = {"ok", "oke", "okay", "cam on", "cam on nhe", "cam on ban", "thanks", "thank you"}
 THANKS |= {"vang", "da", "da vang", "u", "duoc roi", "tot", "good", "great"}
@@ -167,7 +168,9 @@ def _elsewhere(ctx: Context, read: Question, *, data: bool) -> Reply | None:
             return None
         topic = others[0]
     else:
-        years = reading.years(read.text) - {scope.year} if scope.year else set()
+        dates = {int(y) for y in FULL_DATE.findall(read.text)}  # "sau 31/12/2026" is a deadline
+        ours = dates & {d.due.year for d in ctx.campaign.deadlines}
+        years = reading.years(read.text) - {scope.year} - ours if scope.year else set()
         if not years or any(p in read.said for p in qa_data.asking()["document"]):
             return None
         topic = ctx._("the year {year}").format(year=min(years))

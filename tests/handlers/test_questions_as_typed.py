@@ -293,3 +293,13 @@ async def test_an_event_or_a_rule_is_not_taken_for_the_campaigns_deadlines(
     assert "Báo cáo sơ kết 6 tháng: 17:00 ngày 15/06/2027" in leader.text
     await leader.say("qua han ma chua nop thi sao ad, bi j ko")
     assert "nằm ngoài" not in leader.text  # the movement's ground, not out of scope
+
+
+async def test_the_campaigns_own_dates_are_not_another_years_directive(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say(
+        "Sau 17 giờ ngày 31/12/2026 mà đơn vị muốn sửa bản đăng ký thì còn sửa được không?"
+    )
+    assert "năm 2026" not in leader.text  # not told it is about another year's directive
+    await leader.say("Có phải bên mình nộp bản đăng ký giao ước thi đua rồi không em?")
+    assert "UBND huyện Quế Sơn. Trạng thái: bản nháp" in leader.text
