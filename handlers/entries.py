@@ -42,6 +42,7 @@ class Question:
     spelt: frozenset[tuple[str, str]] = frozenset()  # those typed with marks: ("tien", "tiên2")
     counted: frozenset[str] = frozenset()  # asked for as a count: "tháng" in "bao nhiêu tháng"
     either: frozenset[str] = frozenset()  # one of them asked for: "tháng hay quý"
+    strangers: tuple[str, ...] = ()  # names the knowledge base never says: " nguyen van tam "
 
     @property
     def said(self) -> str:

@@ -201,8 +201,18 @@ class Knowledge:
             if f" bao nhieu {w} " in said or (f" may {w} " in said and f" {w} may " not in said)
         )
         offered = reading.either(words) if language == "vi" else frozenset()
+        strangers = tuple(self._strangers(text, language))
         return Question(
-            text, language, tuple(words), content, misread, focus, spelt, counted, offered
+            text,
+            language,
+            tuple(words),
+            content,
+            misread,
+            focus,
+            spelt,
+            counted,
+            offered,
+            strangers,
         )
 
     def search(self, question: Question | str, limit: int = 3) -> list[Match]:
@@ -277,19 +287,19 @@ class Knowledge:
         base never says ("Ông Nguyễn Văn Tâm"), which no entry can answer for."""
         found = [name for name in self._names if name in question.said]
         found = [name for name in found if not any(name in other != name for other in found)]
-        return found + self.strangers(question)
+        return found + list(question.strangers)
 
-    def strangers(self, question: Question) -> list[str]:
+    def _strangers(self, text: str, language: str) -> list[str]:
         """The names a question has that the knowledge base never says ("Ông Nguyễn Văn
         Tâm", the "Huân" of "Huân chương Lao động": a capitalised word within a sentence),
         acronyms ("GRDP") and, in English, capitalised words ("the Director"), the campaign's
         places and units aside."""
         found = []
-        if question.language == "vi":
-            asked = naming.names([question.text], self._where, least=1)
+        if language == "vi":
+            asked = naming.names([text], self._where, least=1)
             found = [name for name in asked if not any(name in said for said in self._said)]
-        for word in naming.proper_words(question.text, question.language):
-            read = reading.syllables(word, question.language)
+        for word in naming.proper_words(text, language):
+            read = reading.syllables(word, language)
             if not set(read) <= self._known | self._where_words:
                 found.append(f" {word} ")
         return found

@@ -56,7 +56,8 @@ def asks_the_calendar(ctx: Context, text: str) -> bool:
     if len(text.split()) > 8 or any(c.isdigit() for c in text):
         return False
     language = reading.language(text)  # read as words only: no knowledge base is needed
-    read = Question(text, language, tuple(reading.syllables(text, language)), *[frozenset()] * 2)
+    words = tuple(reading.syllables(text, language))
+    read = Question(text, language, words, content=frozenset(), misread=frozenset())
     return qa_data.asks_when(read, ctx.campaign) or qa_data.asks_status(read, ctx.campaign)
 
 
@@ -97,7 +98,7 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
     if on_topic and (place := _elsewhere(ctx, read, data=False)) is not None:
         return Found(place, sure=False)
     # "hạn nộp hồ sơ Huân chương Lao động?" names what the campaign has no date for
-    ours = not knowledge.strangers(read) or bool(qa_data.named(read, ctx.campaign))
+    ours = not read.strangers or bool(qa_data.named(read, ctx.campaign))
     deadline = qa_data.asks_when(read, ctx.campaign) and not qa_data.asks_status(
         read, ctx.campaign
     )
