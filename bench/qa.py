@@ -57,6 +57,8 @@ DEVELOPMENT = (
     "qa_dev9.yaml",  # written blind; measured once before tuning on it (90%, 3 off-topic)
     "qa_dev10.yaml",  # written blind; measured once before tuning on it (90%, 3 off-topic)
     "qa_dev11.yaml",  # written blind; measured once before tuning on it (90%, 2 off-topic)
+    "qa_dev12.yaml",  # written blind; measured once before tuning on it (91%, 2 off-topic)
+    "qa_dev13.yaml",  # written blind, English-heavy; measured once untuned (91%, 1 off-topic)
 )
 
 
@@ -166,8 +168,8 @@ def searching(cases: list[Case]) -> dict[str, float]:
     """The question's own cost, without the dispatcher's database work: reading it, splitting
     it into parts, searching the knowledge base and quoting the answer, p50 and p99."""
     from handlers.campaign import load_campaign
+    from handlers.clauses import parts
     from handlers.knowledge import Knowledge
-    from handlers.reading import parts
 
     knowledge = Knowledge.build(load_campaign(ROOT / "campaigns" / "quang-nam-2024.yaml"))
     timings = []

@@ -10,11 +10,12 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from handlers import naming, reading
+from handlers import clauses, naming, reading
 from handlers.campaign import Campaign
 from handlers.entries import Document, Entry, Match, Question
 from handlers.quoting import best_sentences, sentences, shortened
@@ -23,7 +24,10 @@ from handlers.text import fold
 TONES = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
 LETTERS = re.compile(r"\w+")
 PAIR_WEIGHT = 0.2  # a compound the question shares, beside its two words, of its rarity
+ASIDE = 0.25  # a word only of why the question is asked ("em đang soạn kế hoạch"), of its weight
 DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b(?:19|20)\d{2}\b")  # a date, or a year
+DAY = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}))?\b")  # "31/12/2026", "31-12"
+HOUR = re.compile(r"\b(\d{1,2})(?::00|h00|h\b|\s*(?:giờ|gio)\b)", re.IGNORECASE)  # "17h", "17 giờ"
 
 
 def stop_words() -> frozenset[str]:
@@ -63,6 +67,7 @@ class Knowledge:
         where: Sequence[str] = (),
         context: Sequence[str] = (),
         units: Sequence[str] = (),
+        due: Sequence[datetime] = (),
     ) -> None:
         import bm25s  # numpy comes with it: only a running bot needs it, not the command line
 
@@ -91,6 +96,8 @@ class Knowledge:
         self._names = naming.names(
             [t for d in documents for t, lang in d.texts if lang != "en"], where
         )
+        self._due = {(d.day, d.month, d.year) for d in due}  # the campaign's own deadlines
+        self._due_hours = {d.hour for d in due}
         self._where = [*where, *units]  # named in a question, they are known, not strangers
         self._where_words = {w for name in self._where for w in reading.syllables(name)}
         self._vocabulary = sorted(set().union(*self._words) - stop_words())
@@ -163,7 +170,8 @@ class Knowledge:
         where = [campaign.scope.place] if campaign.scope.place else []
         scope = campaign.scope  # "Tam Kỳ" alone is a place: unit names are not its words
         units = [name for u in campaign.units for name in (u.name, *u.aliases)]
-        return cls(entries, documents, scope.words, where, scope.context, units)
+        due = [deadline.due for deadline in campaign.deadlines]
+        return cls(entries, documents, scope.words, where, scope.context, units, due)
 
     def entry(self, key: str) -> Entry | None:
         return next((e for e in self.entries if e.key == key), None)
@@ -180,17 +188,25 @@ class Knowledge:
         misread = frozenset(  # "phở", unless "phố" is typed too
             folded for folded, key in keys if key is not None and folded not in known
         )
-        content = frozenset(w for w in reading.unasked(words) if w not in stop_words())
+        own = self._own_dates(text)  # "sau 17 giờ ngày 31/12/2026": a deadline the bot knows
+        content = frozenset(
+            w for w in reading.unasked(words) if w not in stop_words() and w not in own
+        )
+        aside = clauses.aside(text, language) & content
+        aside = aside if len(content - aside) >= 2 else frozenset()  # else it is all there is
         said = f" {' '.join(words)} "
         typed_as = dict(reversed([(fold(w), w.lower()) for w in typed if spelling(w)]))
         focus = frozenset(  # a counted thing is told by its marks: "bao nhiêu cờ" is not "có"
             w
             for w in reading.focus(words)
-            if reading.salience(w, language) >= self.FOCUS_SALIENCE
-            or (
-                f" bao nhieu {w} " in said
-                and w in typed_as
-                and reading.salience_as_typed(typed_as[w]) >= self.FOCUS_SALIENCE
+            if w not in aside
+            and (
+                reading.salience(w, language) >= self.FOCUS_SALIENCE
+                or (
+                    f" bao nhieu {w} " in said
+                    and w in typed_as
+                    and reading.salience_as_typed(typed_as[w]) >= self.FOCUS_SALIENCE
+                )
             )
         )
         first = dict(reversed(keys))  # each folded word's spelling as first typed
@@ -213,6 +229,7 @@ class Knowledge:
             counted,
             offered,
             strangers,
+            aside,
         )
 
     def search(self, question: Question | str, limit: int = 3) -> list[Match]:
@@ -226,7 +243,12 @@ class Knowledge:
         ]
         if not query:
             return []
-        told = [t for t in query if not self._context.intersection(t.split())]
+        aside = question.aside
+        told = [  # nor the words of why it is asked ("em đang soạn kế hoạch")
+            t
+            for t in query
+            if not self._context.intersection(t.split()) and not aside.issuperset(t.split())
+        ]
         # "chỉ thị … chủ đề là gì" asks for the theme; "ai ký chỉ thị" has nothing else to go by
         scores = self._bm25.get_scores(told if len(told) >= 2 else query)
         ranked: list[int] = []
@@ -242,8 +264,9 @@ class Knowledge:
                 taken.add(entry_at)
                 if len(ranked) == max(limit, 5):  # the best five, to find what is asked
                     break
-        weight = {w: self._weight(w, question) for w in content}
-        strictly = {w: self._weight(w, question, strict=True) for w in content}
+        share = {w: ASIDE if w in aside else 1.0 for w in content}
+        weight = {w: self._weight(w, question) * share[w] for w in content}
+        strictly = {w: self._weight(w, question, strict=True) * share[w] for w in content}
         ranked = [i for i in ranked if scores[i] > 0 or self._documents[i].entry == exact]
         pairs = {  # the knowledge base's compounds the question has ("chủ đề"): held whole
             p for p in terms(list(question.words)) if " " in p and p in self._idf
@@ -302,6 +325,20 @@ class Knowledge:
             read = reading.syllables(word, language)
             if not set(read) <= self._known | self._where_words:
                 found.append(f" {word} ")
+        return found
+
+    def _own_dates(self, text: str) -> set[str]:
+        """The numbers of the campaign's own deadlines a question names ("31/12/2026", "17
+        giờ"): the bot knows those dates, though no passage says them, so they are not a
+        stranger's date that no entry answers for."""
+        found: set[str] = set()
+        for match in DAY.finditer(text):
+            day, month, year = (int(n) if n else None for n in match.groups())
+            if any((day, month) == (d, m) and year in (None, y) for d, m, y in self._due):
+                found.update(n for n in match.groups() if n)
+        if found:
+            found.update(n for n in HOUR.findall(text) if int(n) in self._due_hours)
+            found.update(f"{n}h" for n in list(found))  # "17h" reads as one word
         return found
 
     def _weight(self, word: str, question: Question, *, strict: bool = False) -> float:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from handlers import handoff, qa_data, reading
+from handlers import clauses, handoff, qa_data, reading
 from handlers.entries import Entry, Match, Question
 from handlers.knowledge import Knowledge
 from handlers.office.reports import questions as office_questions
@@ -68,7 +68,7 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
     read = knowledge.read(question)
     if read.language != ctx.locale:  # "Who advises on the review?" from a Vietnamese chat
         ctx = ctx.speaking(read.language)
-    pieces = reading.parts(question)
+    pieces = clauses.parts(question)
     if len(pieces) > 1:
         dated = qa_data.asks_when(read, ctx.campaign)  # "hạn chót 2026" is this campaign's
         other = _elsewhere(ctx, read, data=False) or (
@@ -113,7 +113,7 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
         return Found(out_of_scope(ctx), sure=False)
     if (year := _elsewhere(ctx, read, data=True)) is not None:
         return Found(year, sure=False)
-    if matches and matches[0].confident and not reading.requests(read.text):
+    if matches and matches[0].confident and not clauses.requests(read.text):
         return Found(cite(ctx, matches[0].entry, matches[0].quote), sure=True)
     return _not_sure(ctx, read, matches)
 

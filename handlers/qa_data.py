@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 from datetime import datetime
 
-from handlers import reading
+from handlers import clauses, reading
 from handlers.campaign import Campaign, DeadlineSpec, UnitSpec
 from handlers.entries import Question
 from handlers.pledge_view import is_empty, not_linked_reply, status_line
@@ -51,8 +51,8 @@ def asks_status(question: Question, campaign: Campaign) -> bool:
         return False
     if any(f"{w}hay " in said for w in words["not_yet"]):
         return True  # "… nộp chưa hay vẫn đang làm?"
-    clauses = reading.clauses_said(question.text)  # "… nộp chưa nhỉ, kiểm tra giúp em"
-    return any(_ends_asking(said) for said in clauses)
+    each = clauses.clauses_said(question.text)  # "… nộp chưa nhỉ, kiểm tra giúp em"
+    return any(_ends_asking(clause) for clause in each)
 
 
 def _ends_asking(said: str) -> bool:

@@ -39,11 +39,6 @@ YEAR = re.compile(r"\b(19[5-9][0-9]|20[0-9]{2})\b")
 VIETNAMESE_LETTERS = re.compile(
     "[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]"
 )
-# Where a question asking two things may divide: a question mark, a semicolon, a comma, or
-# "và"/"còn"/"and"; it divides there only when both sides ask something of their own.
-SEPARATOR = re.compile(
-    r"(\?\s+|;\s*|,\s*(?:và|va|còn|con|and|also)?\s*|\s+(?:và|va|còn|and)\s+)", re.IGNORECASE
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +53,7 @@ class Tables:
     asking: dict[str, list[str]]  # the words that ask for the campaign's data, as written
     fillers: frozenset[str]  # words with their marks that say nothing ("chị", "hỏi", "nhỉ")
     dialect: dict[str, str]  # as typed in a question with marks: "chi" is "gì", "mô" "nào"
+    tellers: dict[str, frozenset[str]]  # how a clause of the asker's circumstances begins
     paraphrases: dict[str, dict[tuple[str, ...], list[str]]]  # by language: words -> KB's
 
 
@@ -79,6 +75,7 @@ def tables() -> Tables:
         asking=data["asking"],
         fillers=frozenset(_marked(w) for w in data["fillers"]),
         dialect={_marked(k): _marked(v) for k, v in data["dialect"].items()},
+        tellers={lang: frozenset(map(_marked, words)) for lang, words in data["tellers"].items()},
         paraphrases={
             lang: {  # each way of saying it, and the knowledge base's own (kept as it is)
                 tuple(_spelt(key, lang)): _spelt(value, lang)
@@ -193,6 +190,7 @@ def _paraphrased(words: list[str], lang: str) -> list[str]:
     return out
 
 
+AMERICAN = re.compile(r"(?<=\w{3})iz(e|ed|es|ing|ation|ations)$")  # not "size", "prize"
 PLURAL_ES = ("ses", "xes", "zes", "ches", "shes")  # "boxes": the plural adds -es
 
 
@@ -201,6 +199,7 @@ def stem(word: str) -> str:
     as are "resolutions" and "resolution"."""
     if len(word) <= 4 or word.isdigit():
         return word
+    word = AMERICAN.sub(r"is\1", word)  # "organization" is "organisation"
     if word.endswith("ies"):
         word = word[:-3] + "y"
     elif word.endswith("ing") and len(word) > 6:
@@ -344,40 +343,3 @@ def asks(text: str, *, strict: bool = False) -> bool:
     said = f" {' '.join(words)} "
     loose = (" khong ", " may ") if strict else ()
     return any(w in said for w in tables().question_words if w not in loose)
-
-
-def requests(text: str) -> bool:
-    """Whether a message asks the bot to do something rather than asks about something: it
-    ends as a request does ("… nộp giúp em luôn đi") and has no question word."""
-    if asks(text):
-        return False
-    ends = [f" {w} " for w in tables().asking["request"]]
-    return any(  # "… luôn đi, sếp duyệt rồi"
-        said.endswith(end) for said in clauses_said(text, language(text)) for end in ends
-    )
-
-
-def clauses_said(text: str, lang: str = "vi") -> list[str]:
-    """Each clause of a message as said, the words that say nothing kept, with a space at
-    both ends: how it ends tells what it asks (" … nop chua nhi ", " … luon di ")."""
-    return [f" {' '.join(syllables(clause, lang, idle=True))} " for clause in CLAUSE.split(text)]
-
-
-def parts(text: str) -> list[str]:
-    """A question's parts when it asks two things ('hạn chót khi nào và ai ký chỉ thị?'); one
-    part (the text) otherwise. A piece that asks nothing of its own, or is too short to, stays
-    with the one before ("Sở Văn hóa, Thể thao và Du lịch làm gì?" is one question)."""
-    split = SEPARATOR.split(text.strip())
-    merged: list[str] = [split[0]]
-    for separator, piece in zip(split[1::2], split[2::2], strict=True):
-        alone = asks(piece) and asks(merged[-1]) and min(_size(piece), _size(merged[-1])) >= 3
-        if alone:
-            merged.append(piece)
-        else:
-            merged[-1] += separator + piece
-    found = [p.strip(" ,.?;") for p in merged if p.strip(" ,.?;")]
-    return found if len(found) > 1 else [text]
-
-
-def _size(text: str) -> int:
-    return len(WORD.findall(fold(text)))

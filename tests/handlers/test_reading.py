@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handlers import reading
+from handlers import clauses, reading
 
 
 @pytest.mark.parametrize(
@@ -53,7 +53,7 @@ def test_words_are_read_as_typed_on_phones() -> None:
     ],
 )
 def test_two_questions_divide_and_one_does_not(text: str, pieces: list[str] | None) -> None:
-    assert reading.parts(text) == (pieces or [text])
+    assert clauses.parts(text) == (pieces or [text])
 
 
 @pytest.mark.parametrize(
@@ -163,7 +163,7 @@ def test_ky_and_ki_are_one_spelling_and_english_function_words_are_stemmed_too()
     ],
 )
 def test_a_request_to_do_something_is_told_from_a_question(text: str, asking_to_do: bool) -> None:
-    assert reading.requests(text) is asking_to_do
+    assert clauses.requests(text) is asking_to_do
 
 
 def test_central_vietnamese_question_words_close_a_clause() -> None:

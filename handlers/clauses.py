@@ -1,0 +1,73 @@
+"""A message's clauses: the parts of a question that asks two things, the clauses telling why
+it is asked, and how a clause ends (asking for something to be done, or whether it is)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from handlers.reading import CLAUSE, MARKED_WORD, WORD, asks, language, syllables, tables
+from handlers.text import fold
+
+STORY = re.compile(r"[,;:.!?]\s")  # where a clause of the asker's circumstances may end
+# Where a question asking two things may divide: a question mark, a semicolon, a comma, or
+# "và"/"còn"/"and"; it divides there only when both sides ask something of their own.
+SEPARATOR = re.compile(
+    r"(\?\s+|;\s*|,\s*(?:và|va|còn|con|and|also)?\s*|\s+(?:và|va|còn|and)\s+)", re.IGNORECASE
+)
+
+
+def requests(text: str) -> bool:
+    """Whether a message asks the bot to do something rather than asks about something: it
+    ends as a request does ("… nộp giúp em luôn đi") and has no question word."""
+    if asks(text):
+        return False
+    ends = [f" {w} " for w in tables().asking["request"]]
+    return any(  # "… luôn đi, sếp duyệt rồi"
+        said.endswith(end) for said in clauses_said(text, language(text)) for end in ends
+    )
+
+
+def aside(text: str, lang: str = "vi") -> frozenset[str]:
+    """The words only of the clauses telling the asker's own circumstances: before the last
+    clause, asking nothing, and beginning with the asker ("Em đang soạn kế hoạch cho huyện, cho
+    em xin chủ đề năm 2024"; "I work with a partner NGO. What is …"). They say why the question
+    is asked, not what it asks."""
+    clauses = [c for c in STORY.split(text) if MARKED_WORD.search(c)]
+    tellers = tables().tellers[lang]
+    told: list[str] = []
+    asked: list[str] = []
+    for n, clause in enumerate(clauses):
+        first = MARKED_WORD.findall(unicodedata.normalize("NFC", clause).lower())[0]
+        story = n < len(clauses) - 1 and first in tellers and not asks(clause)
+        (told if story else asked).append(clause)
+    if not told:
+        return frozenset()
+    kept = {w for clause in asked for w in syllables(clause, lang)}
+    return frozenset(w for clause in told for w in syllables(clause, lang)) - kept
+
+
+def clauses_said(text: str, lang: str = "vi") -> list[str]:
+    """Each clause of a message as said, the words that say nothing kept, with a space at
+    both ends: how it ends tells what it asks (" … nop chua nhi ", " … luon di ")."""
+    return [f" {' '.join(syllables(clause, lang, idle=True))} " for clause in CLAUSE.split(text)]
+
+
+def parts(text: str) -> list[str]:
+    """A question's parts when it asks two things ('hạn chót khi nào và ai ký chỉ thị?'); one
+    part (the text) otherwise. A piece that asks nothing of its own, or is too short to, stays
+    with the one before ("Sở Văn hóa, Thể thao và Du lịch làm gì?" is one question)."""
+    split = SEPARATOR.split(text.strip())
+    merged: list[str] = [split[0]]
+    for separator, piece in zip(split[1::2], split[2::2], strict=True):
+        alone = asks(piece) and asks(merged[-1]) and min(_size(piece), _size(merged[-1])) >= 3
+        if alone:
+            merged.append(piece)
+        else:
+            merged[-1] += separator + piece
+    found = [p.strip(" ,.?;") for p in merged if p.strip(" ,.?;")]
+    return found if len(found) > 1 else [text]
+
+
+def _size(text: str) -> int:
+    return len(WORD.findall(fold(text)))

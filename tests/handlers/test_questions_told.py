@@ -1,0 +1,83 @@
+"""Questions told with their circumstances: why they are asked, the campaign's own dates, the
+unit the chat belongs to, a purpose asked for, and English spelt the American way."""
+
+from __future__ import annotations
+
+from harness import Bot
+from test_qa import leader_with_a_draft
+
+from handlers import clauses, reading
+
+DIRECTIVE = "Nguồn: Chỉ thị số 01/CT-UBND ngày 02/01/2024"
+NOT_SURE = "Tôi chưa chắc có thể trả lời câu hỏi này từ Chỉ thị."
+
+
+async def test_why_a_question_is_asked_does_not_hide_what_it_asks(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say(
+        "Em đang soạn kế hoạch cho huyện, cho em xin nguyên văn chủ đề thi đua năm 2024 mà "
+        "tỉnh đưa ra với."
+    )
+    assert "“Tập trung kiện toàn tổ chức bộ máy và cán bộ" in leader.text
+    await leader.say(
+        "Anh họp giao ban sáng nay có người hỏi mà anh quên: chỉ thị có nhắc Đại hội Đảng bộ "
+        "tỉnh, đó là lần thứ bao nhiêu em?"
+    )
+    assert "lần thứ XXII" in leader.text and DIRECTIVE in leader.text
+    await leader.say(
+        "Hello, I am staff of Que Son district. Please tell me the theme of the emulation "
+        "movement this year, what does it focus on?"
+    )
+    assert "focus on strengthening the organisation" in leader.text
+
+
+def test_only_a_clause_that_tells_and_asks_nothing_is_aside() -> None:
+    told = "Em đang soạn kế hoạch cho huyện, cho em xin chủ đề năm 2024"
+    assert clauses.aside(told) == {"dang", "xay", "dung", "ke", "hoach", "huyen"}
+    assert clauses.aside("Em hỏi hạn chót khi nào, còn chủ đề là gì?") == frozenset()
+    assert clauses.aside("Chỉ thị 01 ký ngày nào, em đang cần gấp") == frozenset()  # the last
+    english = "I work with a partner NGO. Which newspaper is named?"
+    assert clauses.aside(english, "en") == {"i", "work", "closely", "with", "a", "partner", "ngo"}
+
+
+async def test_the_campaigns_own_deadline_named_by_its_date_is_known(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say(
+        "Sau 17 giờ ngày 31/12/2026 mà đơn vị muốn sửa bản đăng ký thì còn sửa được không?"
+    )
+    assert "đề nghị cơ quan thường trực thi đua mở lại" in leader.text
+    await leader.say("Sau 17 giờ ngày 20/10/2026 thì còn sửa bản đăng ký được không?")
+    assert leader.text.startswith(NOT_SURE)  # a date the campaign does not have
+
+
+async def test_which_unit_the_chat_belongs_to(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("toi dang la lanh dao cua don vi nao tren he thong")
+    assert "UBND huyện Quế Sơn. Trạng thái: bản nháp" in leader.text
+    await leader.say("Which district is my unit?")
+    assert "UBND huyện Quế Sơn. Status: draft" in leader.text
+
+
+async def test_a_purpose_a_newspaper_and_a_leader_asked_for_in_other_words(
+    quick_bot: Bot,
+) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Việc sơ kết với tổng kết nhằm mục đích gì hả cháu?")
+    assert "để đánh giá, rút kinh nghiệm" in leader.text
+    await leader.say("Trong chỉ thị có tờ báo nào được nêu tên không?")
+    assert "Báo Quảng Nam" in leader.text and DIRECTIVE in leader.text
+    await leader.say("Văn bản phát động thi đua năm 2024 là do lãnh đạo nào của tỉnh đứng ra ký?")
+    assert "Chủ tịch UBND tỉnh" in leader.text and DIRECTIVE in leader.text
+    await leader.say("Chủ tịch UBND tỉnh hiện nay tên là gì?")
+    assert "Nguồn:" not in leader.text  # a name is asked for, which no entry has
+
+
+async def test_english_spelt_the_american_way_reads_as_the_british(quick_bot: Bot) -> None:
+    assert reading.stem("organization") == reading.stem("organisations") == "organisation"
+    assert reading.stem("size") == "size" and reading.stem("prize") == "prize"
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say(
+        "According to the directive, which organization must local authorities coordinate "
+        "closely with?"
+    )
+    assert "Fatherland Front" in leader.text and "Source: Directive 01/CT-UBND" in leader.text
