@@ -59,6 +59,8 @@ DEVELOPMENT = (
     "qa_dev11.yaml",  # written blind; measured once before tuning on it (90%, 2 off-topic)
     "qa_dev12.yaml",  # written blind; measured once before tuning on it (91%, 2 off-topic)
     "qa_dev13.yaml",  # written blind, English-heavy; measured once untuned (91%, 1 off-topic)
+    "qa_dev14.yaml",  # written blind; measured once before tuning on it (89%, 5 off-topic)
+    "qa_dev15.yaml",  # written blind, English-heavy; measured once untuned (79%, 3 off-topic)
 )
 
 

@@ -6,7 +6,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from handlers.reading import CLAUSE, MARKED_WORD, WORD, asks, language, syllables, tables
+from handlers.reading import (
+    CLAUSE,
+    MARKED_WORD,
+    WORD,
+    asks,
+    language,
+    syllables,
+    syllables_of,
+    tables,
+)
 from handlers.text import fold
 
 STORY = re.compile(r"[,;:.!?]\s")  # where a clause of the asker's circumstances may end
@@ -18,8 +27,12 @@ SEPARATOR = re.compile(
 
 
 def requests(text: str) -> bool:
-    """Whether a message asks the bot to do something rather than asks about something: it
-    ends as a request does ("… nộp giúp em luôn đi") and has no question word."""
+    """Whether a message asks the bot to do something rather than asks about something: to
+    write something ("viết giúp tôi một bài thơ"), or it ends as a request does ("… nộp giúp
+    em luôn đi") and has no question word."""
+    said = f" {' '.join(syllables_of(text))} "
+    if any(f" {' '.join(syllables_of(p))} " in said for p in tables().asking["compose"]):
+        return True  # "viết giúp tôi một bài thơ về phong trào thi đua"
     if asks(text):
         return False
     ends = [f" {w} " for w in tables().asking["request"]]
@@ -39,12 +52,19 @@ def aside(text: str, lang: str = "vi") -> frozenset[str]:
     asked: list[str] = []
     for n, clause in enumerate(clauses):
         first = MARKED_WORD.findall(unicodedata.normalize("NFC", clause).lower())[0]
-        story = n < len(clauses) - 1 and first in tellers and not asks(clause)
+        story = n < len(clauses) - 1 and first in tellers and not _asking(clause)
         (told if story else asked).append(clause)
-    if not told:
+    if not told or not any(map(_asking, asked)):  # "…, in Vietnamese or English is fine."
         return frozenset()
     kept = {w for clause in asked for w in syllables(clause, lang)}
     return frozenset(w for clause in told for w in syllables(clause, lang)) - kept
+
+
+def _asking(clause: str) -> bool:
+    """Whether a clause asks something: with a question word, or asking for it ("cho em xin
+    chủ đề", "I need the theme")."""
+    said = f" {' '.join(syllables_of(clause))} "
+    return asks(clause) or any(phrase in said for phrase in tables().asking_for)
 
 
 def clauses_said(text: str, lang: str = "vi") -> list[str]:

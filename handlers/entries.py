@@ -43,6 +43,7 @@ class Question:
     counted: frozenset[str] = frozenset()  # asked for as a count: "tháng" in "bao nhiêu tháng"
     either: frozenset[str] = frozenset()  # one of them asked for: "tháng hay quý"
     strangers: tuple[str, ...] = ()  # names the knowledge base never says: " nguyen van tam "
+    amount: bool = False  # asks how many or how much: "bao nhiêu tiền", "how many members"
     aside: frozenset[str] = frozenset()  # said only in telling why it is asked: "soạn kế hoạch"
 
     @property

@@ -1,13 +1,26 @@
 """Names a question or the knowledge base holds: bodies ("Báo Quảng Nam"), people ("Ông
-Nguyễn Văn Tâm"), acronyms ("GRDP"), with the country's places and the campaign's own aside."""
+Nguyễn Văn Tâm"), acronyms ("GRDP"), with the country's places and the campaign's own aside;
+documents by number ("98/2023/NĐ-CP") and the campaign's own deadlines by date."""
 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
+from datetime import datetime
 
 from handlers.reading import syllables, tables
 from handlers.text import fold
+
+# a document by its number: "98/2023/NĐ-CP", "15/QĐ-UBND", "Nghị định số 98/2023"
+CODE = re.compile(
+    r"\b\d+/(?:\d{4}/)?(?-i:[A-ZĐ]{2,}(?:-[A-ZĐ]+)*)"
+    r"|(?:nghị định|quyết định|chỉ thị|thông tư|nghị quyết|decree|decision|directive|circular)"
+    r"\s+(?:số\s+|no\.?\s*)?\d+/\d{4}\b",
+    re.IGNORECASE,
+)
+DAY = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}))?\b")  # "31/12/2026", "31-12"
+HOUR = re.compile(r"\b(\d{1,2})(?::00|h00|h\b|\s*(?:giờ|gio)\b)", re.IGNORECASE)  # "17h", "17 giờ"
 
 
 def names(texts: list[str], where: Sequence[str] = (), least: int = 2) -> list[str]:
@@ -54,3 +67,24 @@ def _places(where: tuple[str, ...]) -> frozenset[str]:
     them (read once: every question looks for names)."""
     places = [name for _, name in tables().places] + list(where)
     return frozenset(f" {' '.join(syllables(name))} " for name in places)
+
+
+def codes(text: str) -> list[str]:
+    """The documents a question names by number ("Nghị định 98/2023/NĐ-CP", "658/QĐ-UBND")."""
+    return [str(code) for code in CODE.findall(text)]
+
+
+def own_dates(text: str, due: Sequence[datetime]) -> set[str]:
+    """The numbers of the campaign's own deadlines a question names ("31/12/2026", "17
+    giờ"): the bot knows those dates, though no passage says them, so they are not a
+    stranger's date that no entry answers for."""
+    found: set[str] = set()
+    days = {(d.day, d.month, d.year) for d in due}
+    for match in DAY.finditer(text):
+        day, month, year = (int(n) if n else None for n in match.groups())
+        if any((day, month) == (d, m) and year in (None, y) for d, m, y in days):
+            found.update(n for n in match.groups() if n)
+    if found:
+        found.update(n for n in HOUR.findall(text) if int(n) in {d.hour for d in due})
+        found.update(f"{n}h" for n in list(found))  # "17h" reads as one word
+    return found

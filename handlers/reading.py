@@ -54,6 +54,7 @@ class Tables:
     fillers: frozenset[str]  # words with their marks that say nothing ("chị", "hỏi", "nhỉ")
     dialect: dict[str, str]  # as typed in a question with marks: "chi" is "gì", "mô" "nào"
     tellers: dict[str, frozenset[str]]  # how a clause of the asker's circumstances begins
+    asking_for: tuple[str, ...]  # a clause asking without a question word: " cho em xin "
     paraphrases: dict[str, dict[tuple[str, ...], list[str]]]  # by language: words -> KB's
 
 
@@ -75,7 +76,8 @@ def tables() -> Tables:
         asking=data["asking"],
         fillers=frozenset(_marked(w) for w in data["fillers"]),
         dialect={_marked(k): _marked(v) for k, v in data["dialect"].items()},
-        tellers={lang: frozenset(map(_marked, words)) for lang, words in data["tellers"].items()},
+        tellers={lang: frozenset(map(_marked, data["tellers"][lang])) for lang in ("vi", "en")},
+        asking_for=tuple(f" {' '.join(syllables_of(p))} " for p in data["tellers"]["asking"]),
         paraphrases={
             lang: {  # each way of saying it, and the knowledge base's own (kept as it is)
                 tuple(_spelt(key, lang)): _spelt(value, lang)
@@ -200,7 +202,7 @@ def stem(word: str) -> str:
     if len(word) <= 4 or word.isdigit():
         return word
     word = AMERICAN.sub(r"is\1", word)  # "organization" is "organisation"
-    if word.endswith("ies"):
+    if word.endswith(("ies", "ied")):  # "carried" is "carrying" is "carry"
         word = word[:-3] + "y"
     elif word.endswith("ing") and len(word) > 6:
         word = word[:-3]
