@@ -54,7 +54,8 @@ def aside(text: str, lang: str = "vi") -> frozenset[str]:
         first = MARKED_WORD.findall(unicodedata.normalize("NFC", clause).lower())[0]
         story = n < len(clauses) - 1 and first in tellers and not _asking(clause)
         (told if story else asked).append(clause)
-    if not told or not any(map(_asking, asked)):  # "…, in Vietnamese or English is fine."
+    ends_asking = text.rstrip().endswith("?")  # "… phải làm chi đầu tiên ạ?"
+    if not told or not (ends_asking or any(map(_asking, asked))):  # "…, English is fine."
         return frozenset()
     kept = {w for clause in asked for w in syllables(clause, lang)}
     return frozenset(w for clause in told for w in syllables(clause, lang)) - kept

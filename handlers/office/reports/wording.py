@@ -26,7 +26,8 @@ LISTING = ("nao", "ai", "danh sach", "ds", "nhung don vi", "cac don vi", "list",
 RULES = ("phai", "must", "need", "needs", "required", "can phai", "bat buoc", "sua",
          "duoc khong", "co duoc", "lam sao", "nhu the nao", "lam the nao", "how do", "how can",
          "how to", "can i", "can we", "khi nao", "bao gio", "when", "edit", "change", "o dau",
-         "where", "thi sao", "what happens", "cach nao", "co cach", "con cach")
+         "where", "thi sao", "what happens", "cach nao", "co cach", "con cach", "bi sao",
+         "bi gi", "se sao", "se ra sao", "se the nao")
 # The deadline gone by, in a question about the rules: "quá hạn đăng ký rồi thì sửa sao?"
 GONE_BY = ("qua han", "het han", "sau han", "tre han", "past the deadline", "after the deadline")
 KINDS = {  # the kinds of unit in the campaign file, as people name them in a question
