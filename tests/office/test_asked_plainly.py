@@ -123,7 +123,7 @@ async def test_an_unknown_unit_in_a_question_is_said_not_swapped(quick_bot: Bot)
 async def test_a_leader_asking_about_their_own_unit_hears_it(quick_bot: Bot, asked: str) -> None:
     _, tamky = await movement(quick_bot)
     await tamky.say(asked)
-    assert "UBND thành phố Tam Kỳ: bản nháp, đã trả lời 1/9 câu." in tamky.text
+    assert "UBND thành phố Tam Kỳ: bản nháp, đã trả lời 1/9 câu, chưa gửi." in tamky.text
     assert "Chỉ cơ quan thường trực" not in tamky.text
     assert [label for label, _ in tamky.last[-1].buttons] == ["📄 Xem bản đăng ký", "▶️ Tiếp tục"]
 
@@ -194,4 +194,4 @@ async def test_the_office_is_not_offered_to_forward_a_question_to_itself(quick_b
 async def test_a_leader_asking_in_english_hears_it_in_english(quick_bot: Bot) -> None:
     _, tamky = await movement(quick_bot)
     await tamky.say("has my unit registered?")
-    assert "UBND thành phố Tam Kỳ: draft, 1/9 questions answered." in tamky.text
+    assert "UBND thành phố Tam Kỳ: draft, 1/9 questions answered, not submitted yet." in tamky.text

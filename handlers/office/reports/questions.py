@@ -239,9 +239,12 @@ async def _own_unit(ctx: Context, *, told: bool) -> Reply:
     lines = [note, ""] if note else []
     for deadline in tracked(ctx.campaign):
         lines.append(status.due_line(ctx, deadline))
-    lines.append(
-        ctx._("{unit}: {state}.").format(unit=unit.name, state=state_of(ctx, ctx.campaign, unit))
-    )
+    state = state_of(ctx, ctx.campaign, unit)
+    if unit.done:
+        lines.append(ctx._("{unit}: {state}.").format(unit=unit.name, state=state))
+    else:  # "đã nộp chưa?" is answered in so many words
+        said = ctx._("{unit}: {state}, not submitted yet.")
+        lines.append(said.format(unit=unit.name, state=state))
     buttons = [Button(ctx._("📄 See the pledge"), "cmd:mypledge")]
     now = ctx.now()
     reopened = unit.unlocked_until is not None and now < unit.unlocked_until
