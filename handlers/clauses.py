@@ -22,7 +22,8 @@ STORY = re.compile(r"[,;:.!?]\s")  # where a clause of the asker's circumstances
 # Where a question asking two things may divide: a question mark, a semicolon, a comma, or
 # "và"/"còn"/"and"; it divides there only when both sides ask something of their own.
 SEPARATOR = re.compile(
-    r"(\?\s+|;\s*|,\s*(?:và|va|còn|con|and|also)?\s*|\s+(?:và|va|còn|and)\s+)", re.IGNORECASE
+    r"(\?\s+|;\s*|,\s*(?:và|va|còn|con|and|also)?\s*|\s+(?:và|va|còn|rồi|and)\s+)",
+    re.IGNORECASE,
 )
 
 

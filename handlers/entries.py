@@ -44,6 +44,9 @@ class Question:
     either: frozenset[str] = frozenset()  # one of them asked for: "tháng hay quý"
     strangers: tuple[str, ...] = ()  # names the knowledge base never says: " nguyen van tam "
     amount: bool = False  # asks how many or how much: "bao nhiêu tiền", "how many members"
+    tallied: frozenset[str] = frozenset()  # what is counted: "điều" in "bao nhiêu điều"
+    day: bool = False  # asks for a day ("ngày nào"), which a year alone does not give
+    checking: bool = False  # checks what it says ("có phải … không"): the answer settles it
     aside: frozenset[str] = frozenset()  # said only in telling why it is asked: "soạn kế hoạch"
 
     @property

@@ -7,32 +7,28 @@ import itertools
 import logging
 import math
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
-from handlers import clauses, naming, reading
+from handlers import naming, reading
 from handlers.campaign import Campaign
 from handlers.entries import Document, Entry, Match, Question
+from handlers.question import LETTERS, Reader, spelling, stop_words
 from handlers.quoting import best_sentences, sentences, shortened
-from handlers.text import fold
 
-TONES = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
-LETTERS = re.compile(r"\w+")
 PAIR_WEIGHT = 0.2  # a compound the question shares, beside its two words, of its rarity
 BESIDE = 0.3  # the words naming the directive, beside the one other word a question has
-AMOUNT = (" bao nhieu ", " how many ", " how much ")  # answered by a number
+
+
+DAY = re.compile(  # a day: "29/9/2023", "ngày 2 tháng 1", "2 January 2024"
+    r"\b\d{1,2}/\d{1,2}\b|ngày \d{1,2} tháng|\b\d{1,2} (?:January|February|March|April|May|"
+    r"June|July|August|September|October|November|December)\b"
+)
 NUMBER = re.compile(r"\d|\b[IVXLC]{2,}\b")  # "73/2023", "lần thứ XXII"
 ASIDE = 0.1  # a word only of why the question is asked ("em đang soạn kế hoạch"), of its weight
 DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b(?:19|20)\d{2}\b")  # a date, or a year
-
-
-def stop_words() -> frozenset[str]:
-    return reading.tables().function_words
 
 
 def terms(words: list[str]) -> list[str]:
@@ -43,22 +39,10 @@ def terms(words: list[str]) -> list[str]:
     return content + pairs
 
 
-def spelling(word: str) -> str | None:
-    """A word's Vietnamese spelling as a key where tone marks may sit on either vowel ('hoá' and
-    'hóa' are one); None for a word typed without marks."""
-    decomposed = unicodedata.normalize("NFD", word.lower())
-    tones = [TONES[c] for c in decomposed if c in TONES]
-    rest = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONES))
-    if not tones and rest == fold(rest):
-        return None  # no marks at all: nothing to tell apart
-    return reading.one_i(rest) + "".join(tones)  # "ký" and "kí" are one
-
-
 class Knowledge:
     """Built once per campaign (and again when staff add an answer); searching is read-only."""
 
     MIN_COVERAGE = 0.5
-    FOCUS_SALIENCE = 0.2  # a word asked for that is this telling must be in the answer
 
     def __init__(
         self,
@@ -81,6 +65,7 @@ class Knowledge:
         self._words = [set(words) - {"."} for words in tokens]
         self._dated = [any(DATE.search(t) for t, _ in d.texts) for d in documents]
         self._numbered = [any(NUMBER.search(t) for t, _ in d.texts) for d in documents]
+        self._days = [any(DAY.search(t) for t, _ in d.texts) for d in documents]
         self._asked = {  # a way of asking written in the FAQ, asked as it is: that entry
             " ".join(reading.syllables(text, reading.language(text))): d.entry
             for d in documents
@@ -108,6 +93,7 @@ class Knowledge:
             for d in documents
         ]
         self._spellings = set().union(*self._marks)
+        self._reader = Reader(self._vocabulary, self._spellings, self._said, self._where, due)
         reading.frequencies("vi"), reading.frequencies("en")  # loaded now, not at a question
         count = len(documents)
         self._pairs = [{t for t in terms(words) if " " in t} for words in tokens]
@@ -179,61 +165,7 @@ class Knowledge:
 
     def read(self, text: str) -> Question:
         """The question's language and words, typos mended against the knowledge base."""
-        language = reading.language(text)
-        words = reading.syllables(text, language)
-        if language == "vi":
-            words = [self._correct(w) for w in words]
-        typed = [w for w in LETTERS.findall(text) if w.lower() not in reading.tables().fillers]
-        keys = [(fold(w), spelling(w)) for w in typed]
-        known = {folded for folded, key in keys if key is None or key in self._spellings}
-        misread = frozenset(  # "phở", unless "phố" is typed too
-            folded for folded, key in keys if key is not None and folded not in known
-        )
-        own = naming.own_dates(text, self._due)  # "sau 17 giờ ngày 31/12/2026": one it knows
-        content = frozenset(
-            w for w in reading.unasked(words) if w not in stop_words() and w not in own
-        )
-        aside = clauses.aside(text, language) & content
-        aside = aside if len(content - aside) >= 2 else frozenset()  # else it is all there is
-        said = f" {' '.join(words)} "
-        typed_as = dict(reversed([(fold(w), w.lower()) for w in typed if spelling(w)]))
-        focus = frozenset(  # a counted thing is told by its marks: "bao nhiêu cờ" is not "có"
-            w
-            for w in reading.focus(words)
-            if w not in aside
-            and (
-                reading.salience(w, language) >= self.FOCUS_SALIENCE
-                or (
-                    f" bao nhieu {w} " in said
-                    and w in typed_as
-                    and reading.salience_as_typed(typed_as[w]) >= self.FOCUS_SALIENCE
-                )
-            )
-        )
-        first = dict(reversed(keys))  # each folded word's spelling as first typed
-        spelt = frozenset((w, key) for w in focus if (key := first.get(w)) is not None)
-        counted = frozenset(  # "bao nhiêu tháng", "là mấy tỷ", but not "ngày mấy tháng mấy"
-            w
-            for w in focus
-            if f" bao nhieu {w} " in said or (f" may {w} " in said and f" {w} may " not in said)
-        )
-        offered = reading.either(words) if language == "vi" else frozenset()
-        # "Bí thư Tỉnh ủy hay Chủ tịch HĐND tỉnh?": a choice offered, which the answer settles
-        strangers = () if offered else tuple(self._strangers(text, language, misread))
-        return Question(
-            text,
-            language,
-            tuple(words),
-            content,
-            misread,
-            focus,
-            spelt,
-            counted,
-            offered,
-            strangers,
-            any(p in said for p in AMOUNT),
-            aside,
-        )
+        return self._reader.read(text)
 
     def search(self, question: Question | str, limit: int = 3) -> list[Match]:
         if isinstance(question, str):
@@ -287,7 +219,8 @@ class Knowledge:
             i: ((content - misread) & self._words[i]) | (pairs & self._pairs[i]) for i in ranked
         }
 
-        named = self.named(question)
+        # "… không phải giao cho Sở Thông tin và Truyền thông à?": a body named may be wrong
+        named = list(question.strangers) if question.checking else self.named(question)
 
         def answers(i: int) -> bool:
             """Whether it holds what is asked for ("bao nhiêu tiền": is "tiền" there?) and the
@@ -300,6 +233,8 @@ class Knowledge:
             holds = holds and all(name in self._said[i] for name in named)
             holds = holds and (not question.either or bool(question.either & self._words[i]))
             holds = holds and (not question.amount or self._numbered[i])  # "bao nhiêu tiền"
+            holds = holds and all(self._counts(i, w) for w in question.tallied)
+            holds = holds and (not question.day or self._days[i])  # not "năm 2025"
             return holds and _share(weight, covered[i]) >= self.MIN_COVERAGE and len(content) > 1
 
         if ranked and self._documents[ranked[0]].entry != exact and not answers(ranked[0]):
@@ -323,27 +258,9 @@ class Knowledge:
         found = [name for name in found if not any(name in other != name for other in found)]
         return found + list(question.strangers)
 
-    def _strangers(self, text: str, language: str, misread: frozenset[str]) -> list[str]:
-        """The names a question has that the knowledge base never says ("Ông Nguyễn Văn
-        Tâm", the "Huân" of "Huân chương", the "Bí" of "Bí thư", not "bị": a capitalised word
-        within a sentence), acronyms ("GRDP"), documents by number ("98/2023/NĐ-CP") and, in
-        English, capitalised words ("the Director"), the campaign's places and units aside."""
-        found = []
-        if language == "vi":
-            for name in naming.names([text], self._where, least=1):
-                if not any(name in said for said in self._said):
-                    found.append(name)
-                elif misread.intersection(name.split()):
-                    found.append(f"{name}*")  # told by its marks: no folded text holds it
-        for code in naming.codes(text):
-            said = f" {' '.join(reading.syllables(code, language))} "
-            if not any(said in known for known in self._said):
-                found.append(said)
-        for word in naming.proper_words(text, language):
-            read = reading.syllables(word, language)
-            if not set(read) <= self._known | self._where_words:
-                found.append(f" {word} ")
-        return found
+    def _counts(self, i: int, word: str) -> bool:
+        """Whether a document counts what is asked for: "10 chỉ tiêu", "5 năm", "lần thứ XXII"."""
+        return re.search(rf" (?:\d+|[ivxlc]{{2,}}) {re.escape(word)} ", self._said[i]) is not None
 
     def _weight(self, word: str, question: Question, *, strict: bool = False) -> float:
         """Rare words weigh more, in the knowledge base and in the language at large; a word the
@@ -376,16 +293,6 @@ class Knowledge:
             return True
         # with none of the movement's words, what the knowledge base lacks counts in full
         return best is not None and best.confident and best.strict >= self.MIN_COVERAGE
-
-    def _correct(self, word: str) -> str:
-        """A typo mended to the nearest word the knowledge base has ("dnag" -> "dang"); a
-        Vietnamese word the knowledge base lacks ("huân", "phần") stays itself."""
-        if word in stop_words() or word in self._known or len(word) < 4 or word.isdigit():
-            return word
-        if word in reading.frequencies("vi"):  # a word of the language, not a typo: "phan"
-            return word
-        found = process.extractOne(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=80)
-        return str(found[0]) if found else word
 
 
 def _share(weight: dict[str, float], found: set[str] | frozenset[str]) -> float:

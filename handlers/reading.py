@@ -115,7 +115,13 @@ def language(text: str) -> str:
     foreign = sum(SYLLABLE.fullmatch(w) is None for w in words)
     if english >= 2 and foreign / len(words) >= 0.3:
         return "en"
-    native = sum(SYLLABLE.fullmatch(w) is not None and w not in tables().english for w in words)
+    names = {
+        w.lower() for w in WORD.findall(fold(" ".join(t for t in text.split() if t[:1].isupper())))
+    }
+    native = sum(  # "Who signed Quang Nam's directive?": a name is in either language
+        SYLLABLE.fullmatch(w) is not None and w not in tables().english and w not in names
+        for w in words
+    )
     return "en" if foreign >= 3 and not native else "vi"  # "signing date?", not "nop file"
 
 
@@ -193,6 +199,7 @@ def _paraphrased(words: list[str], lang: str) -> list[str]:
 
 
 AMERICAN = re.compile(r"(?<=\w{3})iz(e|ed|es|ing|ation|ations)$")  # not "size", "prize"
+DOUBLED = "bdgmnprt"  # a final consonant doubled before -ing or -ed ("stepp", "plann")
 PLURAL_ES = ("ses", "xes", "zes", "ches", "shes")  # "boxes": the plural adds -es
 
 
@@ -210,6 +217,8 @@ def stem(word: str) -> str:
         word = word[:-2]
     elif word.endswith("s") and not word.endswith("ss"):
         word = word[:-1]
+    if len(word) > 4 and word[-1] == word[-2] and word[-1] in DOUBLED:
+        word = word[:-1]  # "stepping", "planned": the doubled final consonant
     return word[:-1] if word.endswith("e") and len(word) > 5 else word
 
 

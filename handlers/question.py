@@ -1,0 +1,166 @@
+"""A question as the knowledge base reads it: its language and words, typos mended against the
+knowledge base's words, what it asks for (a thing, a count, a day, a choice, a premise checked),
+the names it has that the knowledge base never says, and the words only telling why it is asked."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from datetime import datetime
+
+from rapidfuzz import fuzz, process
+
+from handlers import clauses, naming, reading
+from handlers.entries import Question
+from handlers.text import fold
+
+TONES = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
+LETTERS = re.compile(r"\w+")
+AMOUNT = (" bao nhieu ", " how many ", " how much ")  # answered by a number
+COUNTERS = frozenset({"cai", "chiec", "con"})  # "bao nhiêu cái": a count of anything
+DAY_ASKED = (
+    " ngay nao ",
+    " ngay may ",
+    " what date ",
+    " which date ",
+    " which day ",
+    " what day ",
+)
+
+
+def stop_words() -> frozenset[str]:
+    return reading.tables().function_words
+
+
+def spelling(word: str) -> str | None:
+    """A word's Vietnamese spelling as a key where tone marks may sit on either vowel ('hoá' and
+    'hóa' are one); None for a word typed without marks."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    tones = [TONES[c] for c in decomposed if c in TONES]
+    rest = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONES))
+    if not tones and rest == fold(rest):
+        return None  # no marks at all: nothing to tell apart
+    return reading.one_i(rest) + "".join(tones)  # "ký" and "kí" are one
+
+
+class Reader:
+    """Reads questions against the words of one knowledge base."""
+
+    FOCUS_SALIENCE = 0.2  # a word asked for that is this telling must be in the answer
+
+    def __init__(
+        self,
+        vocabulary: list[str],
+        spellings: set[str],
+        said: list[str],
+        where: list[str],
+        due: Sequence[datetime],
+    ) -> None:
+        self._vocabulary, self._known = vocabulary, set(vocabulary)
+        self._spellings, self._said, self._where, self._due = spellings, said, where, due
+        self._where_words = {w for name in where for w in reading.syllables(name)}
+
+    def read(self, text: str) -> Question:
+        """The question's language and words, typos mended against the knowledge base."""
+        language = reading.language(text)
+        words = reading.syllables(text, language)
+        if language == "vi":
+            words = [self._correct(w) for w in words]
+        typed = [w for w in LETTERS.findall(text) if w.lower() not in reading.tables().fillers]
+        keys = [(fold(w), spelling(w)) for w in typed]
+        known = {folded for folded, key in keys if key is None or key in self._spellings}
+        misread = frozenset(  # "phở", unless "phố" is typed too
+            folded for folded, key in keys if key is not None and folded not in known
+        )
+        own = naming.own_dates(text, self._due)  # "sau 17 giờ ngày 31/12/2026": one it knows
+        content = frozenset(
+            w for w in reading.unasked(words) if w not in stop_words() and w not in own
+        )
+        aside = clauses.aside(text, language) & content
+        aside = aside if len(content - aside) >= 2 else frozenset()  # else it is all there is
+        said = f" {' '.join(words)} "
+        typed_as = dict(reversed([(fold(w), w.lower()) for w in typed if spelling(w)]))
+        focus = frozenset(  # a counted thing is told by its marks: "bao nhiêu cờ" is not "có"
+            w
+            for w in reading.focus(words)
+            if w not in aside
+            and (
+                reading.salience(w, language) >= self.FOCUS_SALIENCE
+                or (
+                    f" bao nhieu {w} " in said
+                    and w in typed_as
+                    and reading.salience_as_typed(typed_as[w]) >= self.FOCUS_SALIENCE
+                )
+            )
+        )
+        first = dict(reversed(keys))  # each folded word's spelling as first typed
+        spelt = frozenset((w, key) for w in focus if (key := first.get(w)) is not None)
+        counted = frozenset(  # "bao nhiêu tháng", "là mấy tỷ", but not "ngày mấy tháng mấy"
+            w
+            for w in focus
+            if f" bao nhieu {w} " in said or (f" may {w} " in said and f" {w} may " not in said)
+        )
+        offered = reading.either(words) if language == "vi" else frozenset()
+        amount = any(p in said for p in AMOUNT)
+        tallied = frozenset(  # "bao nhiêu điều", "how many members": a number of those
+            words[n + 1]
+            for n in range(1, len(words) - 1)
+            if words[n - 1 : n + 1] in (["bao", "nhieu"], ["how", "many"])
+            and words[n + 1] not in stop_words() | COUNTERS
+        )
+        checking = any(f" {p} " in said for p in reading.tables().asking["checking"])
+        # "Bí thư Tỉnh ủy hay Chủ tịch HĐND tỉnh?": a choice offered, which the answer settles
+        # "có phải Bí thư Tỉnh ủy ký không?": the premise checked, which the answer settles
+        strangers = () if offered else tuple(self._strangers(text, language, misread, checking))
+        return Question(
+            text,
+            language,
+            tuple(words),
+            content,
+            misread,
+            focus,
+            spelt,
+            counted,
+            offered,
+            strangers,
+            amount,
+            tallied,
+            any(p in said for p in DAY_ASKED),
+            checking,
+            aside,
+        )
+
+    def _strangers(
+        self, text: str, language: str, misread: frozenset[str], checking: bool = False
+    ) -> list[str]:
+        """The names a question has that the knowledge base never says ("Ông Nguyễn Văn
+        Tâm", the "Huân" of "Huân chương", the "Bí" of "Bí thư", not "bị": a capitalised word
+        within a sentence), acronyms ("GRDP"), documents by number ("98/2023/NĐ-CP") and, in
+        English, capitalised words ("the Director"), the campaign's places and units aside."""
+        found = []
+        if language == "vi":
+            for name in naming.names([text], self._where, least=1):
+                if not any(name in said for said in self._said):
+                    found.append(name)
+                elif misread.intersection(name.split()) and not checking:
+                    found.append(f"{name}*")  # told by its marks: no folded text holds it
+        for code in naming.codes(text):
+            said = f" {' '.join(reading.syllables(code, language))} "
+            if not any(said in known for known in self._said):
+                found.append(said)
+        for word in naming.proper_words(text, language):
+            read = reading.syllables(word, language)
+            if not set(read) <= self._known | self._where_words:
+                found.append(f" {word} ")
+        return found
+
+    def _correct(self, word: str) -> str:
+        """A typo mended to the nearest word the knowledge base has ("dnag" -> "dang"); a
+        Vietnamese word the knowledge base lacks ("huân", "phần") stays itself."""
+        if word in stop_words() or word in self._known or len(word) < 4 or word.isdigit():
+            return word
+        if word in reading.frequencies("vi"):  # a word of the language, not a typo: "phan"
+            return word
+        found = process.extractOne(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=80)
+        return str(found[0]) if found else word

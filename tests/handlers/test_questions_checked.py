@@ -1,0 +1,71 @@
+"""Questions whose answer must hold a particular kind of fact: a count of the thing asked
+about, a day rather than a year, a premise checked; and questions joined or named in ways
+that used to mislead the reading."""
+
+from __future__ import annotations
+
+from harness import Bot
+from test_qa import leader_with_a_draft
+
+from handlers import clauses, reading
+
+DIRECTIVE = "Nguồn: Chỉ thị số 01/CT-UBND ngày 02/01/2024"
+
+
+async def test_a_count_is_answered_by_a_number_of_the_thing_counted(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Nghị định 73 của Chính phủ có tổng cộng bao nhiêu điều?")
+    assert "Nguồn:" not in leader.text  # the passage has numbers, but no count of articles
+    await leader.say("Quyết định 658/QĐ-UBND chọn bao nhiêu mô hình để nhân rộng?")
+    assert "Nguồn:" not in leader.text
+    await leader.say("Đăng ký tối đa bao nhiêu chỉ tiêu?")
+    assert "Đăng ký từ 1 đến 10 chỉ tiêu" in leader.text  # "10 chỉ tiêu" counts them
+    await leader.say("phan chi tieu trong phieu dang ky duoc nhap toi da bao nhieu cai")
+    assert "Đăng ký từ 1 đến 10 chỉ tiêu" in leader.text  # "cái" counts anything
+
+
+async def test_a_day_asked_for_is_not_answered_by_a_year(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Đại hội Đại biểu Đảng bộ tỉnh lần thứ XXII được tổ chức vào ngày nào?")
+    assert "Nguồn:" not in leader.text  # the passage has its term, 2020 - 2025, not a day
+    await leader.say("Nghị định 73 ban hành ngày nào?")
+    assert "ngày 29/9/2023" in leader.text and DIRECTIVE in leader.text
+
+
+async def test_a_premise_checked_is_settled_by_the_answer(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Có phải Bí thư Tỉnh ủy là người ký chỉ thị thi đua năm 2024 không?")
+    assert "Chủ tịch UBND tỉnh Quảng Nam ban hành Chỉ thị số 01/CT-UBND" in leader.text
+    await leader.say(
+        "Việc theo dõi, kiểm tra, đôn đốc thực hiện Chỉ thị không phải giao cho Sở Thông tin "
+        "và Truyền thông à?"
+    )
+    assert "Hội đồng Thi đua - Khen thưởng tỉnh và Sở Nội vụ theo dõi" in leader.text
+    await leader.say("Ông Nguyễn Văn Tâm có phải người ký chỉ thị 01 không?")
+    assert "Nguồn:" not in leader.text  # a name the directive never says is not settled
+
+
+async def test_two_questions_joined_by_roi_and_a_name_in_english(quick_bot: Bot) -> None:
+    asked = "Nghị định 73 ban hành ngày nào rồi Quyết định 658 ban hành ngày nào?"
+    assert clauses.parts(asked) == [
+        "Nghị định 73 ban hành ngày nào",
+        "Quyết định 658 ban hành ngày nào",
+    ]
+    assert clauses.parts("Đã đăng ký rồi thì sửa được không?") == [
+        "Đã đăng ký rồi thì sửa được không?"
+    ]
+    assert reading.language("Who signed Quang Nam's 2024 patriotic emulation directive?") == "en"
+    assert reading.stem("stepping") == reading.stem("step") == "step"
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Who signed Quang Nam's 2024 patriotic emulation directive?")
+    assert "issued by the Chairman of the Quảng Nam Provincial People's Committee" in leader.text
+
+
+async def test_the_units_pledge_asked_in_dialect_or_by_the_latest_day(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Bản đăng ký thi đua của UBND huyện Quế Sơn đã được gửi đi chưa rứa?")
+    assert "Trạng thái: bản nháp, đã trả lời 1/9 câu, chưa gửi." in leader.text
+    await leader.say("Báo cáo sơ kết 6 tháng phải gửi trễ nhất là ngày nào?")
+    assert "Báo cáo sơ kết 6 tháng: 17:00 ngày 15/06/2027" in leader.text
+    await leader.say("mấy giờ khóa sổ?")
+    assert "Đăng ký thi đua: 17:00 ngày 31/12/2026" in leader.text
