@@ -32,7 +32,7 @@ def requests(text: str) -> bool:
     write something ("viết giúp tôi một bài thơ"), or it ends as a request does ("… nộp giúp
     em luôn đi") and has no question word."""
     said = f" {' '.join(syllables_of(text))} "
-    if any(f" {' '.join(syllables_of(p))} " in said for p in tables().asking["compose"]):
+    if any(phrase in said for phrase in tables().compose):
         return True  # "viết giúp tôi một bài thơ về phong trào thi đua"
     if asks(text):
         return False

@@ -55,6 +55,7 @@ class Tables:
     dialect: dict[str, str]  # as typed in a question with marks: "chi" is "gì", "mô" "nào"
     tellers: dict[str, frozenset[str]]  # how a clause of the asker's circumstances begins
     asking_for: tuple[str, ...]  # a clause asking without a question word: " cho em xin "
+    compose: tuple[str, ...]  # asking the bot to write something: " viet giup "
     paraphrases: dict[str, dict[tuple[str, ...], list[str]]]  # by language: words -> KB's
 
 
@@ -78,6 +79,7 @@ def tables() -> Tables:
         dialect={_marked(k): _marked(v) for k, v in data["dialect"].items()},
         tellers={lang: frozenset(map(_marked, data["tellers"][lang])) for lang in ("vi", "en")},
         asking_for=tuple(f" {' '.join(syllables_of(p))} " for p in data["tellers"]["asking"]),
+        compose=tuple(f" {' '.join(syllables_of(p))} " for p in data["asking"]["compose"]),
         paraphrases={
             lang: {  # each way of saying it, and the knowledge base's own (kept as it is)
                 tuple(_spelt(key, lang)): _spelt(value, lang)
@@ -89,6 +91,13 @@ def tables() -> Tables:
     )
 
 
+@functools.lru_cache(maxsize=16384)
+def _folded(token: str) -> tuple[str, ...]:
+    """A typed token's words, folded: "ký" -> ("ky",), "01/CT-UBND" -> ("01", "ct", "ubnd")."""
+    return tuple(WORD.findall(fold(token)))
+
+
+@functools.cache
 def _marked(word: str) -> str:
     return unicodedata.normalize("NFC", word).lower()
 
@@ -136,7 +145,7 @@ def syllables(text: str, lang: str = "vi", *, idle: bool = False) -> list[str]:
     fillers = frozenset() if idle else tables().fillers
     typed = unicodedata.normalize("NFC", text).lower()
     marked = _dialect(typed) if VIETNAMESE_LETTERS.search(typed) else MARKED_WORD.findall(typed)
-    found = [w for token in marked if token not in fillers for w in WORD.findall(fold(token))]
+    found = [w for token in marked if token not in fillers for w in _folded(token)]
     for word in found:
         if (spelt := abbreviations.get(word)) is not None:  # "tttt" first, then "gìiii"
             words.extend(spelt)
