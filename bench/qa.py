@@ -63,6 +63,8 @@ DEVELOPMENT = (
     "qa_dev15.yaml",  # written blind, English-heavy; measured once untuned (79%, 3 off-topic)
     "qa_dev16.yaml",  # written blind; measured once before tuning on it (88%, 2 off-topic)
     "qa_dev17.yaml",  # written blind, hard paraphrase; measured once untuned (86%, 5 off-topic)
+    "qa_dev18.yaml",  # written blind; measured once before tuning on it (95%, 1 off-topic)
+    "qa_dev19.yaml",  # written blind, synonyms and English; measured once untuned (86%, 1)
 )
 
 

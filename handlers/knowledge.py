@@ -93,7 +93,9 @@ class Knowledge:
             for d in documents
         ]
         self._spellings = set().union(*self._marks)
-        self._reader = Reader(self._vocabulary, self._spellings, self._said, self._where, due)
+        self._reader = Reader(
+            self._vocabulary, self._spellings, self._said, self._where, due, self._context
+        )
         reading.frequencies("vi"), reading.frequencies("en")  # loaded now, not at a question
         count = len(documents)
         self._pairs = [{t for t in terms(words) if " " in t} for words in tokens]

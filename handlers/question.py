@@ -56,7 +56,9 @@ class Reader:
         said: list[str],
         where: list[str],
         due: Sequence[datetime],
+        context: frozenset[str] = frozenset(),
     ) -> None:
+        self._context = context  # the words naming the directive: never what is asked for
         self._vocabulary, self._known = vocabulary, set(vocabulary)
         self._spellings, self._said, self._where, self._due = spellings, said, where, due
         self._where_words = {w for name in where for w in reading.syllables(name)}
@@ -85,6 +87,8 @@ class Reader:
             w
             for w in reading.focus(words)
             if w not in aside
+            and (w not in self._context or content <= self._context)  # "the directive" asks
+            # for nothing
             and (
                 reading.salience(w, language) >= self.FOCUS_SALIENCE
                 or (
@@ -102,12 +106,18 @@ class Reader:
             if f" bao nhieu {w} " in said or (f" may {w} " in said and f" {w} may " not in said)
         )
         offered = reading.either(words) if language == "vi" else frozenset()
-        amount = any(p in said for p in AMOUNT)
-        tallied = frozenset(  # "bao nhiêu điều", "how many members": a number of those
+        # "mấy lần", not the "máy" it folds to, nor "Mấy sở …" (those) or "lần thứ mấy"
+        how_many = re.search(r"(?<!thứ)(?<=\w) mấy\b", text.lower()) is not None
+        amount = any(p in said for p in AMOUNT) or how_many
+        dates = reading.tables().date_words | {"gio"}  # "ngày mấy tháng mấy", "mấy giờ"
+        tallied = frozenset(  # "bao nhiêu điều", "mấy lần", "how many members": a number of those
             words[n + 1]
-            for n in range(1, len(words) - 1)
-            if words[n - 1 : n + 1] in (["bao", "nhieu"], ["how", "many"])
-            and words[n + 1] not in stop_words() | COUNTERS
+            for n in range(len(words) - 1)
+            if (
+                words[n - 1 : n + 1] in (["bao", "nhieu"], ["how", "many"])
+                or (how_many and words[n] == "may" and n > 0 and words[n - 1] != "thu")
+            )
+            and words[n + 1] not in stop_words() | COUNTERS | dates
         )
         checking = any(f" {p} " in said for p in reading.tables().asking["checking"])
         # "Bí thư Tỉnh ủy hay Chủ tịch HĐND tỉnh?": a choice offered, which the answer settles

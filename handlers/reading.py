@@ -292,10 +292,6 @@ def focus(words: list[str]) -> list[str]:
         before = [k for k in said if k < n][-1:]
         if " ".join(words[n : n + 2]) == "bao nhieu" or word in ("how", "which", "what"):
             after = [k for k in said if k > n and words[k] != "nhieu"][:1]
-            if after and word in ("which", "what") and said[-1] > after[0]:
-                run = [k for k in said if k > n][:3]  # "what is the official number of"
-                if run[:2] == [after[0], after[0] + 1] and after[0] + 2 not in run:
-                    after = run[1:2]  # two words in a row: the second names the thing
             if not after and word != "how":  # "mức tiền thưởng … (là) bao nhiêu": the subject,
                 # its first telling word ("theo chỉ thị thì …" only leads up to it)
                 subject = [k for k in said if not kind[k] and k < n]
@@ -306,6 +302,9 @@ def focus(words: list[str]) -> list[str]:
             found += [words[k] for k in said if not kind[k] and k < n][:1]
         elif word == "who" and n + 1 < len(words) and n + 1 in said:
             found.append(words[n + 1])  # "who received …": what they did, not "who should …"
+        elif word == "who" and words[n + 1 : n + 2] in (["is"], ["was"], ["are"]):
+            after = [k for k in said if k > n][:1]  # "who is the editor of …": an editor
+            found += [words[k] for k in after if not kind[k]]
         elif word == "may" and n + 1 in said and not kind[n + 1] and n - 1 not in said:
             found.append(words[n + 1])  # "là mấy tỷ đồng" counts; "khóa mấy", "ngày mấy" ask which
         elif word in ("gi", "nao", "may"):

@@ -69,3 +69,32 @@ async def test_the_units_pledge_asked_in_dialect_or_by_the_latest_day(quick_bot:
     assert "Báo cáo sơ kết 6 tháng: 17:00 ngày 15/06/2027" in leader.text
     await leader.say("mấy giờ khóa sổ?")
     assert "Đăng ký thi đua: 17:00 ngày 31/12/2026" in leader.text
+
+
+async def test_may_counts_only_after_a_word_and_not_as_an_ordinal(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Sở Nội vụ phải báo cáo UBND tỉnh mấy lần mỗi năm về việc thực hiện chỉ thị?")
+    assert "Nguồn:" not in leader.text  # "định kỳ báo cáo" counts no times a year
+    await leader.say("Mấy sở lo tuyên truyền phải phối hợp với ban nào bên Tỉnh ủy?")
+    assert "Ban Tuyên giáo Tỉnh ủy" in leader.text and DIRECTIVE in leader.text  # "those"
+    await leader.say("Đại hội Đảng bộ tỉnh được nêu trong chỉ thị là lần thứ mấy?")
+    assert "lần thứ XXII" in leader.text
+
+
+async def test_english_asks_for_the_thing_not_the_directive_or_a_verb(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Who is the editor-in-chief of Quang Nam Newspaper?")
+    assert "Source:" not in leader.text  # an editor is asked for, whom no passage names
+    await leader.say(
+        "What exactly does the directive ask department heads and district chairmen to do?"
+    )
+    assert "draw up plans" in leader.text and "Source: Directive 01/CT-UBND" in leader.text
+    await leader.say(
+        "Which department works with the provincial Emulation and Reward Council to advise on "
+        "the reviews?"
+    )
+    assert "Department of Home Affairs" in leader.text
+    await leader.say(
+        "What media outlets are involved in promoting the movement? newspaper, tv...?"
+    )
+    assert "Quảng Nam Newspaper" in leader.text

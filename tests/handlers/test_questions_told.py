@@ -37,7 +37,7 @@ def test_only_a_clause_that_tells_and_asks_nothing_is_aside() -> None:
     assert clauses.aside("Em hỏi hạn chót khi nào, còn chủ đề là gì?") == frozenset()
     assert clauses.aside("Chỉ thị 01 ký ngày nào, em đang cần gấp") == frozenset()  # the last
     english = "I work with a partner NGO. Which newspaper is named?"
-    assert clauses.aside(english, "en") == {"i", "work", "closely", "with", "a", "partner", "ngo"}
+    assert clauses.aside(english, "en") == {"i", "work", "with", "a", "partner", "ngo"}
 
 
 async def test_the_campaigns_own_deadline_named_by_its_date_is_known(quick_bot: Bot) -> None:
