@@ -307,9 +307,17 @@ def focus(words: list[str]) -> list[str]:
             found += [words[k] for k in after if not kind[k]]
         elif word == "may" and n + 1 in said and not kind[n + 1] and n - 1 not in said:
             found.append(words[n + 1])  # "là mấy tỷ đồng" counts; "khóa mấy", "ngày mấy" ask which
+        elif word == "gi" and words[n - 1 : n] == ["la"] and not _telling_at(words, before):
+            # "email của Sở Nội vụ Quảng Nam là gì": the subject's head, not "Nam"
+            subject = [k for k in said if not kind[k] and k < n]
+            found += [words[k] for k in subject if salience(words[k], "vi") >= TELLING][:1]
         elif word in ("gi", "nao", "may"):
             found += [words[k] for k in before if not kind[k]]
     return found
+
+
+def _telling_at(words: list[str], at: list[int]) -> bool:
+    return any(salience(words[k], "vi") >= TELLING for k in at)
 
 
 def either(words: list[str]) -> frozenset[str]:

@@ -98,3 +98,25 @@ async def test_english_asks_for_the_thing_not_the_directive_or_a_verb(quick_bot:
         "What media outlets are involved in promoting the movement? newspaper, tv...?"
     )
     assert "Quảng Nam Newspaper" in leader.text
+
+
+async def test_the_office_named_by_the_bot_is_asked_about(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Cơ quan thường trực thi đua của tỉnh là đơn vị nào?")
+    assert "Ban Thi đua - Khen thưởng, Sở Nội vụ tỉnh Quảng Nam" in leader.text
+    await leader.say("Email của Sở Nội vụ Quảng Nam là gì?")
+    assert "Nguồn:" not in leader.text  # the e-mail is asked for, which no entry has
+    await leader.say("Kể em nghe một câu chuyện cười về thi đua với khen thưởng đi bot ơi")
+    assert "Nguồn:" not in leader.text
+    await leader.say("Sau khi hết hạn đăng ký thì bản cam kết thi đua của đơn vị sẽ ra sao?")
+    assert "Sau hạn đăng ký, bản đăng ký bị khóa" in leader.text
+
+
+async def test_english_in_plainer_words(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Which government decree is used to protect officials who are bold?")
+    assert "Decree No. 73/2023/NĐ-CP" in leader.text
+    await leader.say("According to your records, which unit do I lead?")
+    assert "UBND huyện Quế Sơn. Status: draft" in leader.text
+    await leader.say("What is the main motto of the 2024 movement?")
+    assert "The 2024 theme is" in leader.text
