@@ -22,7 +22,8 @@ STORY = re.compile(r"[,;:.!?]\s")  # where a clause of the asker's circumstances
 # Where a question asking two things may divide: a question mark, a semicolon, a comma, or
 # "và"/"còn"/"and"; it divides there only when both sides ask something of their own.
 SEPARATOR = re.compile(
-    r"(\?\s+|;\s*|,\s*(?:và|va|còn|con|and|also)?\s*|\s+(?:và|va|còn|rồi|and)\s+)",
+    r"(\?\s+|;\s*|,\s*(?:và|va|còn|con|and|also|với lại|voi lai)?\s*"
+    r"|\s+(?:và|va|rồi|với lại|voi lai|and)\s+|(?<!thì)(?<!vẫn)(?<!có)\s+còn\s+)",
     re.IGNORECASE,
 )
 
@@ -75,14 +76,35 @@ def clauses_said(text: str, lang: str = "vi") -> list[str]:
     return [f" {' '.join(syllables(clause, lang, idle=True))} " for clause in CLAUSE.split(text)]
 
 
+# "1) … 2) …", "a. …": a list's markers, which ask nothing
+LISTED = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-eA-E])[).]\s+")
+# "Nghị định 73 với Quyết định 658 mỗi cái ban hành ngày nào?": one question of each
+EACH = re.compile(
+    r"^(?P<one>.+?)\s+(?:với|và|and)\s+(?P<other>.+?),?\s+"
+    r"(?:mỗi cái|mỗi văn bản|mỗi bên|mỗi loại|mỗi|lần lượt|each|respectively)\s+(?P<asked>.+)$",
+    re.IGNORECASE,
+)
+
+
+def unlisted(text: str) -> str:
+    """A message without the markers of a list it is written as ("1) Chỉ thị số mấy? 2) Ai
+    ký?" asks "Chỉ thị số mấy? Ai ký?")."""
+    return LISTED.sub("", text).strip()
+
+
 def parts(text: str) -> list[str]:
-    """A question's parts when it asks two things ('hạn chót khi nào và ai ký chỉ thị?'); one
-    part (the text) otherwise. A piece that asks nothing of its own, or is too short to, stays
-    with the one before ("Sở Văn hóa, Thể thao và Du lịch làm gì?" is one question)."""
+    """A question's parts when it asks two things ('hạn chót khi nào và ai ký chỉ thị?'), or
+    one thing of each of two ("Nghị định 73 với Quyết định 658 mỗi cái ban hành ngày nào?");
+    one part (the text) otherwise. A piece that asks nothing of its own, or is too short to,
+    stays with the one before ("Sở Văn hóa, Thể thao và Du lịch làm gì?" is one question)."""
+    if (each := EACH.match(text.strip())) is not None and asks(each["asked"]):
+        asked = each["asked"].strip(" ?")
+        return [f"{each['one']} {asked}", f"{each['other']} {asked}"]
     split = SEPARATOR.split(text.strip())
     merged: list[str] = [split[0]]
     for separator, piece in zip(split[1::2], split[2::2], strict=True):
-        alone = asks(piece) and asks(merged[-1]) and min(_size(piece), _size(merged[-1])) >= 3
+        least = 2 if separator.startswith("?") else 3  # "Chỉ thị số mấy? Ai ký?"
+        alone = asks(piece) and asks(merged[-1]) and min(_size(piece), _size(merged[-1])) >= least
         if alone:
             merged.append(piece)
         else:

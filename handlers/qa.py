@@ -65,6 +65,7 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
     """The answer in the language the question is written in; each part of a question that
     asks two things is answered."""
     knowledge = await ctx.knowledge.current(ctx.db)
+    question = clauses.unlisted(question)  # "1) … 2) …"
     read = knowledge.read(question)
     if read.language != ctx.locale:  # "Who advises on the review?" from a Vietnamese chat
         ctx = ctx.speaking(read.language)

@@ -120,3 +120,23 @@ async def test_english_in_plainer_words(quick_bot: Bot) -> None:
     assert "UBND huyện Quế Sơn. Status: draft" in leader.text
     await leader.say("What is the main motto of the 2024 movement?")
     assert "The 2024 theme is" in leader.text
+
+
+async def test_questions_listed_joined_or_asked_of_each(quick_bot: Bot) -> None:
+    assert clauses.parts(clauses.unlisted("1) Chỉ thị số mấy? 2) Ai ký?")) == [
+        "Chỉ thị số mấy",
+        "Ai ký",
+    ]
+    assert clauses.parts("Nghị định 73 với Quyết định 658 mỗi cái ban hành ngày nào?") == [
+        "Nghị định 73 ban hành ngày nào",
+        "Quyết định 658 ban hành ngày nào",
+    ]
+    asked = "Hạn chót đăng ký là khi nào, và quá hạn đó thì còn sửa được bản đăng ký không?"
+    assert clauses.parts(asked)[1] == "quá hạn đó thì còn sửa được bản đăng ký không"
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("1) Chỉ thị số mấy? 2) Ai ký?")
+    assert "«Chỉ thị số mấy»" in leader.text and "«Ai ký»\nChủ tịch UBND tỉnh" in leader.text
+    await leader.say("Hạn đăng ký là khi nào với lại nộp cho ai?")
+    assert "«Hạn đăng ký là khi nào»\nĐăng ký thi đua: 17:00 ngày 31/12/2026" in leader.text
+    await leader.say("Nghị định 73 với Quyết định 658 mỗi cái ban hành ngày nào?")
+    assert "29/9/2023" in leader.text and "03/4/2023" in leader.text
