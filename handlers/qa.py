@@ -78,11 +78,25 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
         if other is not None:
             return [other]  # "Đà Nẵng có chỉ thị không, ai ký?": each part is about Đà Nẵng
         found = [await _resolve(ctx, knowledge, knowledge.read(p)) for p in pieces]
+        for n in range(1, len(pieces)):
+            if not found[n].sure:  # "hạn chót đăng ký khi nào, nộp cho ai": for the pledge
+                found[n] = _with_subject(ctx, knowledge, pieces[0], pieces[n]) or found[n]
         if all(f.sure for f in found) and len({f.reply.text for f in found}) == 1:
             return [found[0].reply]  # "số mấy, ban hành ngày nào": one answer holds both
         if any(f.sure for f in found):  # else the question is answered whole
             return [_joined(ctx, pieces, found)]
     return [(await _resolve(ctx, knowledge, read)).reply]
+
+
+def _with_subject(ctx: Context, knowledge: Knowledge, first: str, later: str) -> Found | None:
+    """A later part asked of the first part's subject ("…, nộp cho ai" of the pledge), from the
+    knowledge base only, when that is sure."""
+    subject = [w for w in knowledge.read(first).words if w not in qa_data.asking_words()]
+    read = knowledge.read(f"{later} {' '.join(subject)}")
+    matches = knowledge.search(read)
+    if matches and matches[0].confident and knowledge.on_topic(read, matches):
+        return Found(cite(ctx, matches[0].entry, matches[0].quote), sure=True)
+    return None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -24,6 +24,12 @@ def asking() -> dict[str, tuple[str, ...]]:
     return {key: tuple(f for w in words for f in forms(w)) for key, words in table.items()}
 
 
+@functools.cache
+def asking_words() -> frozenset[str]:
+    """The words asking for a deadline or a time ("hạn chót", "khi nào"): not a subject."""
+    return frozenset(w for key in ("deadline", "when") for p in asking()[key] for w in p.split())
+
+
 @functools.lru_cache(maxsize=4096)
 def forms(words: str) -> tuple[str, ...]:
     """A phrase as a Vietnamese question reads it and as an English one does ("submitted"

@@ -140,3 +140,10 @@ async def test_questions_listed_joined_or_asked_of_each(quick_bot: Bot) -> None:
     assert "«Hạn đăng ký là khi nào»\nĐăng ký thi đua: 17:00 ngày 31/12/2026" in leader.text
     await leader.say("Nghị định 73 với Quyết định 658 mỗi cái ban hành ngày nào?")
     assert "29/9/2023" in leader.text and "03/4/2023" in leader.text
+
+
+async def test_a_later_part_is_asked_of_the_first_parts_subject(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("han chot dang ky khi nao, nop cho ai")
+    assert "«han chot dang ky khi nao»\nĐăng ký thi đua: 17:00 ngày 31/12/2026" in leader.text
+    assert "«nop cho ai»\nHội đồng Thi đua - Khen thưởng tỉnh và Sở Nội vụ" in leader.text
