@@ -19,6 +19,11 @@ TONES = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "
 LETTERS = re.compile(r"\w+")
 AMOUNT = (" bao nhieu ", " how many ", " how much ")  # answered by a number
 COUNTERS = frozenset({"cai", "chiec", "con"})  # "bao nhiêu cái": a count of anything
+# a document by its kind and number, as read: " chi thi so 01 ", " decree 73 "
+DOCUMENT = re.compile(
+    r" (chi thi|nghi dinh|quyet dinh|nghi quyet|thong tu|cong van|directive|decree|decision|"
+    r"resolution|circular) (?:so |no )?(\d+)(?= )"
+)
 DAY_ASKED = (
     " ngay nao ",
     " ngay may ",
@@ -62,6 +67,9 @@ class Reader:
         self._vocabulary, self._known = vocabulary, set(vocabulary)
         self._spellings, self._said, self._where, self._due = spellings, said, where, due
         self._where_words = {w for name in where for w in reading.syllables(name)}
+        self._numbered = {  # the documents the knowledge base cites by number: ("chi thi", 1)
+            (kind, int(number)) for known in said for kind, number in DOCUMENT.findall(known)
+        }
 
     def read(self, text: str) -> Question:
         """The question's language and words, typos mended against the knowledge base."""
@@ -91,8 +99,8 @@ class Reader:
             # for nothing
             and (
                 reading.salience(w, language) >= self.FOCUS_SALIENCE
-                or (
-                    f" bao nhieu {w} " in said
+                or (  # "bao nhiêu cờ", "Bí thư … là ai": told by its marks
+                    (f" bao nhieu {w} " in said or w in misread)
                     and w in typed_as
                     and reading.salience_as_typed(typed_as[w]) >= self.FOCUS_SALIENCE
                 )
@@ -123,6 +131,8 @@ class Reader:
         # "Bí thư Tỉnh ủy hay Chủ tịch HĐND tỉnh?": a choice offered, which the answer settles
         # "có phải Bí thư Tỉnh ủy ký không?": the premise checked, which the answer settles
         strangers = () if offered else tuple(self._strangers(text, language, misread, checking))
+        if not checking:  # "chỉ thị 02 nói gì": another document than the directive cites
+            strangers += tuple(self._documents(words))
         return Question(
             text,
             language,
@@ -164,6 +174,16 @@ class Reader:
             if not set(read) <= self._known | self._where_words:
                 found.append(f" {word} ")
         return found
+
+    def _documents(self, words: list[str]) -> list[str]:
+        """The documents a question names by a number the knowledge base never cites for
+        them ("chỉ thị 02", "nghị định 98"); years aside ("chỉ thị 2025" is another year's)."""
+        said = f" {' '.join(words)} "
+        return [
+            f" {kind} {number} "
+            for kind, number in DOCUMENT.findall(said)
+            if int(number) < 1900 and (kind, int(number)) not in self._numbered
+        ]
 
     def _correct(self, word: str) -> str:
         """A typo mended to the nearest word the knowledge base has ("dnag" -> "dang"); a

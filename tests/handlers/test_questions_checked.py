@@ -147,3 +147,25 @@ async def test_a_later_part_is_asked_of_the_first_parts_subject(quick_bot: Bot) 
     await leader.say("han chot dang ky khi nao, nop cho ai")
     assert "«han chot dang ky khi nao»\nĐăng ký thi đua: 17:00 ngày 31/12/2026" in leader.text
     assert "«nop cho ai»\nHội đồng Thi đua - Khen thưởng tỉnh và Sở Nội vụ" in leader.text
+
+
+async def test_another_document_by_number_or_an_office_by_its_marks(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("chi thi 02 noi gi")
+    assert "Nguồn:" not in leader.text  # not the directive, 01
+    await leader.say("ct 01 bh ngày nào?")
+    assert "ngày 02/01/2024" in leader.text and DIRECTIVE in leader.text
+    await leader.say("Có phải văn bản phát động thi đua năm 2024 của tỉnh là chỉ thị số 02 không?")
+    assert "Chỉ thị số 01/CT-UBND" in leader.text and DIRECTIVE in leader.text  # settled
+    await leader.say("Bí thư Tỉnh ủy Quảng Nam là ai?")  # "bí", not the "bị" it folds to
+    assert "Nguồn:" not in leader.text
+
+
+async def test_plainer_vietnamese_for_what_the_directive_says(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Chủ đề năm 2024 có kêu gọi giữ gìn, phát huy nét truyền thống nào không ạ?")
+    assert "truyền thống đoàn kết" in leader.text
+    await leader.say("Khi lập kế hoạch thi đua của huyện thì phải dựa trên cơ sở gì ạ?")
+    assert "Căn cứ vào tình hình thực tiễn và nhiệm vụ chính trị" in leader.text
+    await leader.say("Văn bản pháp lý nào được viện dẫn về bảo vệ cán bộ dám nghĩ, dám làm?")
+    assert "Nghị định số 73/2023/NĐ-CP" in leader.text
