@@ -65,6 +65,16 @@ class Knowledge:
         self._words = [set(words) - {"."} for words in tokens]
         self._dated = [any(DATE.search(t) for t, _ in d.texts) for d in documents]
         self._numbered = [any(NUMBER.search(t) for t, _ in d.texts) for d in documents]
+        self._titled = [  # a FAQ entry's topic, in each language: a word alone may ask for it
+            {
+                w
+                for lang, title in entries[d.entry].title.items()
+                for w in reading.syllables(title, lang)
+            }
+            if not entries[d.entry].passage
+            else set()
+            for d in documents
+        ]
         self._days = [any(DAY.search(t) for t, _ in d.texts) for d in documents]
         self._asked = {  # a way of asking written in the FAQ, asked as it is: that entry
             " ".join(reading.syllables(text, reading.language(text))): d.entry
@@ -237,7 +247,8 @@ class Knowledge:
             holds = holds and (not question.amount or self._numbered[i])  # "bao nhiêu tiền"
             holds = holds and all(self._counts(i, w) for w in question.tallied)
             holds = holds and (not question.day or self._days[i])  # not "năm 2025"
-            return holds and _share(weight, covered[i]) >= self.MIN_COVERAGE and len(content) > 1
+            alone = len(content) > 1 or content <= self._titled[i]  # "what is its theme"
+            return holds and _share(weight, covered[i]) >= self.MIN_COVERAGE and alone
 
         if ranked and self._documents[ranked[0]].entry != exact and not answers(ranked[0]):
             # one further down may hold what is asked: the one holding most of the question

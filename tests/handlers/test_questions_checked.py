@@ -169,3 +169,9 @@ async def test_plainer_vietnamese_for_what_the_directive_says(quick_bot: Bot) ->
     assert "Căn cứ vào tình hình thực tiễn và nhiệm vụ chính trị" in leader.text
     await leader.say("Văn bản pháp lý nào được viện dẫn về bảo vệ cán bộ dám nghĩ, dám làm?")
     assert "Nghị định số 73/2023/NĐ-CP" in leader.text
+
+
+async def test_one_word_naming_a_topic_of_the_guide_is_enough(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("What is the directive number, and what is its theme?")
+    assert "«what is its theme»\nThe 2024 theme is" in leader.text
