@@ -43,6 +43,16 @@ def requests(text: str) -> bool:
     )
 
 
+def names_event(text: str) -> bool:
+    """Whether a message asks about an event ("Lễ phát động … tổ chức ở đâu?", "hội nghị
+    tổng kết ngày nào"), of which the directive tells nothing."""
+    pieces = [c for c in STORY.split(text) if MARKED_WORD.search(c)]
+    # the clauses asking, not one telling why ("tôi chuẩn bị phát biểu tại lễ phát động, …")
+    asking = [c for n, c in enumerate(pieces) if n == len(pieces) - 1 or _asking(c)]
+    said = f" {' '.join(w for c in asking for w in syllables_of(c))} "
+    return any(event in said for event in tables().events)
+
+
 def aside(text: str, lang: str = "vi") -> frozenset[str]:
     """The words only of the clauses telling the asker's own circumstances: before the last
     clause, asking nothing, and beginning with the asker ("Em đang soạn kế hoạch cho huyện, cho

@@ -128,7 +128,8 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
         return Found(out_of_scope(ctx), sure=False)
     if (year := _elsewhere(ctx, read, data=True)) is not None:
         return Found(year, sure=False)
-    if matches and matches[0].confident and not clauses.requests(read.text):
+    asked = not clauses.requests(read.text) and not clauses.names_event(read.text)
+    if matches and matches[0].confident and asked:
         return Found(cite(ctx, matches[0].entry, matches[0].quote), sure=True)
     return _not_sure(ctx, read, matches)
 

@@ -175,3 +175,14 @@ async def test_one_word_naming_a_topic_of_the_guide_is_enough(quick_bot: Bot) ->
     leader = await leader_with_a_draft(quick_bot)
     await leader.say("What is the directive number, and what is its theme?")
     assert "«what is its theme»\nThe 2024 theme is" in leader.text
+
+
+async def test_an_event_the_directive_never_tells_of_is_not_answered(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Lễ phát động phong trào thi đua năm 2024 được tổ chức ở đâu?")
+    assert "Nguồn:" not in leader.text
+    await leader.say(
+        "Tôi đang chuẩn bị bài phát biểu tại lễ phát động, nhờ bot nhắc giúp chủ đề năm 2024 "
+        "mà tỉnh đưa ra là gì?"
+    )
+    assert "Chủ đề năm 2024 là “Tập trung kiện toàn" in leader.text
