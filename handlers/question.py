@@ -106,6 +106,10 @@ class Reader:
                 )
             )
         )
+        if " la gi " in said or " la ai " in said:  # "tiêu chuẩn … là gì": the subject's head
+            subject = [w for w in words[: words.index("la")] if w in content - aside]
+            # ("tên … là gì" asks for a name, which a title in quotation marks gives)
+            focus |= frozenset(w for w in subject[:2] if w in misread and w != "ten")
         first = dict(reversed(keys))  # each folded word's spelling as first typed
         spelt = frozenset((w, key) for w in focus if (key := first.get(w)) is not None)
         counted = frozenset(  # "bao nhiêu tháng", "là mấy tỷ", but not "ngày mấy tháng mấy"

@@ -186,3 +186,11 @@ async def test_an_event_the_directive_never_tells_of_is_not_answered(quick_bot: 
         "mà tỉnh đưa ra là gì?"
     )
     assert "chủ đề “Tập trung kiện toàn tổ chức bộ máy và cán bộ" in leader.text
+
+
+async def test_criteria_the_directive_never_sets_are_not_answered(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Tiêu chuẩn để được tặng Cờ thi đua của UBND tỉnh là gì?")
+    assert "Nguồn:" not in leader.text  # "tiêu chuẩn", which the directive never says
+    await leader.say("Tên đầy đủ của cái kế hoạch nhân rộng mô hình tiên tiến là gì chị nhỉ?")
+    assert "“Xây dựng, bồi dưỡng, tuyên truyền và nhân rộng mô hình" in leader.text
