@@ -22,7 +22,7 @@ STORY = re.compile(r"[,;:.!?]\s")  # where a clause of the asker's circumstances
 # Where a question asking two things may divide: a question mark, a semicolon, a comma, or
 # "và"/"còn"/"and"; it divides there only when both sides ask something of their own.
 SEPARATOR = re.compile(
-    r"(\?\s+|;\s*|,\s*(?:và|va|còn|con|and|also|với lại|voi lai)?\s*"
+    r"(\?\s+|;\s*|,\s*(?:(?:và|va|còn|con|and|also|với lại|voi lai)(?!\w))?\s*"
     r"|\s+(?:và|va|rồi|với lại|voi lai|and)\s+|(?<!thì)(?<!vẫn)(?<!có)\s+còn\s+)",
     re.IGNORECASE,
 )

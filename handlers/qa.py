@@ -94,7 +94,8 @@ def _with_subject(ctx: Context, knowledge: Knowledge, first: str, later: str) ->
     subject = [w for w in knowledge.read(first).words if w not in qa_data.asking_words()]
     read = knowledge.read(f"{later} {' '.join(subject)}")
     matches = knowledge.search(read)
-    if matches and matches[0].confident and knowledge.on_topic(read, matches):
+    asked = not clauses.requests(first) and not clauses.names_event(first)
+    if matches and matches[0].confident and knowledge.on_topic(read, matches) and asked:
         return Found(cite(ctx, matches[0].entry, matches[0].quote), sure=True)
     return None
 

@@ -19,6 +19,7 @@ TONES = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "
 LETTERS = re.compile(r"\w+")
 AMOUNT = (" bao nhieu ", " how many ", " how much ")  # answered by a number
 COUNTERS = frozenset({"cai", "chiec", "con"})  # "bao nhiêu cái": a count of anything
+TITLE = re.compile(r"(?<=\w )([A-ZĐ]\w+) (\w+)")  # a capitalised word in a sentence, the next
 # a document by its kind and number, as read: " chi thi so 01 ", " decree 73 "
 DOCUMENT = re.compile(
     r" (chi thi|nghi dinh|quyet dinh|nghi quyet|thong tu|cong van|directive|decree|decision|"
@@ -169,6 +170,9 @@ class Reader:
                     found.append(name)
                 elif misread.intersection(name.split()) and not checking:
                     found.append(f"{name}*")  # told by its marks: no folded text holds it
+        for title in TITLE.finditer(text):  # "Thủ tướng", not the "Thủ trưởng" the KB says
+            if title[1][1:].islower() and fold(title[2]) in misread and not checking:
+                found.append(f" {fold(title[0])}* ")
         for code in naming.codes(text):
             said = f" {' '.join(reading.syllables(code, language))} "
             if not any(said in known for known in self._said):

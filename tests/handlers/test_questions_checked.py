@@ -194,3 +194,15 @@ async def test_criteria_the_directive_never_sets_are_not_answered(quick_bot: Bot
     assert "Nguồn:" not in leader.text  # "tiêu chuẩn", which the directive never says
     await leader.say("Tên đầy đủ của cái kế hoạch nhân rộng mô hình tiên tiến là gì chị nhỉ?")
     assert "“Xây dựng, bồi dưỡng, tuyên truyền và nhân rộng mô hình" in leader.text
+
+
+async def test_a_title_or_a_second_part_about_an_event_is_not_answered(quick_bot: Bot) -> None:
+    assert clauses.parts("Hội nghị tổng kết tổ chức ở đâu, vào ngày nào?") == [
+        "Hội nghị tổng kết tổ chức ở đâu",
+        "vào ngày nào",
+    ]  # "vào" is not "và"
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Hội nghị tổng kết phong trào thi đua năm 2024 tổ chức ở đâu, vào ngày nào?")
+    assert "Nguồn:" not in leader.text
+    await leader.say("Chỉ thị 01 năm 2024 của Thủ tướng Chính phủ về thi đua có nội dung gì?")
+    assert "Nguồn:" not in leader.text  # "Thủ tướng", not the "Thủ trưởng" it folds near
