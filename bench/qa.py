@@ -67,6 +67,8 @@ DEVELOPMENT = (
     "qa_dev19.yaml",  # written blind, synonyms and English; measured once untuned (86%, 1)
     "qa_dev20.yaml",  # written blind, half diacritics; measured once untuned (96%, 2 off-topic)
     "qa_dev21.yaml",  # written blind, short and bare; measured once untuned (91%, 5 off-topic)
+    "qa_dev22.yaml",  # written blind, 60 off-topic; measured once untuned (90%, 9 off-topic)
+    "qa_dev23.yaml",  # written blind; measured once before tuning on it (95%, 0 off-topic)
 )
 
 

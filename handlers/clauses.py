@@ -43,14 +43,15 @@ def requests(text: str) -> bool:
     )
 
 
-def names_event(text: str) -> bool:
-    """Whether a message asks about an event ("Lễ phát động … tổ chức ở đâu?", "hội nghị
-    tổng kết ngày nào"), of which the directive tells nothing."""
+def beyond(text: str) -> list[str]:
+    """Whether a message asks about what the directive and the guide never tell of: an event
+    ("Lễ phát động … tổ chức ở đâu?"), an address, a salary, who heads a body, the criteria
+    for an award, or an opinion ("theo bạn đơn vị nào sẽ được cờ")."""
     pieces = [c for c in STORY.split(text) if MARKED_WORD.search(c)]
     # the clauses asking, not one telling why ("tôi chuẩn bị phát biểu tại lễ phát động, …")
     asking = [c for n, c in enumerate(pieces) if n == len(pieces) - 1 or _asking(c)]
     said = f" {' '.join(w for c in asking for w in syllables_of(c))} "
-    return any(event in said for event in tables().events)
+    return [matter for matter in tables().beyond if matter in said]
 
 
 def aside(text: str, lang: str = "vi") -> frozenset[str]:
@@ -96,6 +97,43 @@ EACH = re.compile(
 )
 
 
+ENGLISH_OPENINGS = frozenset(
+    [
+        "who",
+        "whom",
+        "whose",
+        "what",
+        "which",
+        "when",
+        "where",
+        "why",
+        "how",
+        "is",
+        "are",
+        "was",
+        "were",
+        "do",
+        "does",
+        "did",
+        "can",
+        "could",
+        "will",
+        "would",
+        "should",
+        "has",
+        "have",
+        "had",
+        "may",
+        "must",
+    ]
+)
+
+
+def _opening(text: str) -> str:
+    found = WORD.findall(fold(text))
+    return found[0] if found else ""
+
+
 def unlisted(text: str) -> str:
     """A message without the markers of a list it is written as ("1) Chỉ thị số mấy? 2) Ai
     ký?" asks "Chỉ thị số mấy? Ai ký?")."""
@@ -115,6 +153,8 @@ def parts(text: str) -> list[str]:
     for separator, piece in zip(split[1::2], split[2::2], strict=True):
         least = 2 if separator.startswith("?") else 3  # "Chỉ thị số mấy? Ai ký?"
         alone = asks(piece) and asks(merged[-1]) and min(_size(piece), _size(merged[-1])) >= least
+        if alone and language(text) == "en":  # "who monitors and checks on how …" is one
+            alone = _opening(piece) in ENGLISH_OPENINGS
         if alone:
             merged.append(piece)
         else:

@@ -94,10 +94,20 @@ def _with_subject(ctx: Context, knowledge: Knowledge, first: str, later: str) ->
     subject = [w for w in knowledge.read(first).words if w not in qa_data.asking_words()]
     read = knowledge.read(f"{later} {' '.join(subject)}")
     matches = knowledge.search(read)
-    asked = not clauses.requests(first) and not clauses.names_event(first)
-    if matches and matches[0].confident and knowledge.on_topic(read, matches) and asked:
+    sure = matches and matches[0].confident and knowledge.on_topic(read, matches)
+    if sure and _answerable(first, matches[0]) and _answerable(later, matches[0]):
         return Found(cite(ctx, matches[0].entry, matches[0].quote), sure=True)
     return None
+
+
+def _answerable(text: str, match: Match) -> bool:
+    """Whether a question the entry matches is one to answer from it: not a request to do or
+    write something, nor about what the directive never tells of ("hội nghị tổng kết tổ chức
+    ở đâu"), unless the entry tells of it (an answer the office added)."""
+    entry = match.entry  # an answer the office added holds the question it answers
+    told = reading.syllables_of(" ".join([entry.text, entry.english or "", *entry.title.values()]))
+    said = f" {' '.join(told)} "
+    return not clauses.requests(text) and all(m in said for m in clauses.beyond(text))
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -129,8 +139,7 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
         return Found(out_of_scope(ctx), sure=False)
     if (year := _elsewhere(ctx, read, data=True)) is not None:
         return Found(year, sure=False)
-    asked = not clauses.requests(read.text) and not clauses.names_event(read.text)
-    if matches and matches[0].confident and asked:
+    if matches and matches[0].confident and _answerable(read.text, matches[0]):
         return Found(cite(ctx, matches[0].entry, matches[0].quote), sure=True)
     return _not_sure(ctx, read, matches)
 

@@ -56,7 +56,7 @@ class Tables:
     tellers: dict[str, frozenset[str]]  # how a clause of the asker's circumstances begins
     asking_for: tuple[str, ...]  # a clause asking without a question word: " cho em xin "
     compose: tuple[str, ...]  # asking the bot to write something: " viet giup "
-    events: tuple[str, ...]  # an event the directive never tells of: " hoi nghi "
+    beyond: tuple[str, ...]  # what the directive never tells of: " hoi nghi ", " dia chi "
     paraphrases: dict[str, dict[tuple[str, ...], list[str]]]  # by language: words -> KB's
 
 
@@ -81,7 +81,7 @@ def tables() -> Tables:
         tellers={lang: frozenset(map(_marked, data["tellers"][lang])) for lang in ("vi", "en")},
         asking_for=tuple(f" {' '.join(syllables_of(p))} " for p in data["tellers"]["asking"]),
         compose=tuple(f" {' '.join(syllables_of(p))} " for p in data["asking"]["compose"]),
-        events=tuple(f" {' '.join(syllables_of(p))} " for p in data["asking"]["event"]),
+        beyond=tuple(f" {' '.join(syllables_of(p))} " for p in data["asking"]["event"]),
         paraphrases={
             lang: {  # each way of saying it, and the knowledge base's own (kept as it is)
                 tuple(_spelt(key, lang)): _spelt(value, lang)

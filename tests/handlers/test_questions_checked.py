@@ -206,3 +206,18 @@ async def test_a_title_or_a_second_part_about_an_event_is_not_answered(quick_bot
     assert "Nguồn:" not in leader.text
     await leader.say("Chỉ thị 01 năm 2024 của Thủ tướng Chính phủ về thi đua có nội dung gì?")
     assert "Nguồn:" not in leader.text  # "Thủ tướng", not the "Thủ trưởng" it folds near
+
+
+async def test_what_the_directive_never_tells_of_or_an_opinion(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    for asked in (
+        "Sở Nội vụ tỉnh Quảng Nam có địa chỉ ở đâu?",
+        "luong co ban 2024",
+        "ai lam giam doc so noi vu",
+        "Theo bạn đơn vị nào sẽ được Cờ thi đua của UBND tỉnh năm 2024?",
+        "When was the Quang Nam Department of Home Affairs founded?",
+    ):
+        await leader.say(asked)
+        assert "Nguồn:" not in leader.text and "Source:" not in leader.text, asked
+    await leader.say("What happens to a unit's pledge after the registration deadline?")
+    assert "After the registration deadline the pledge is locked" in leader.text
