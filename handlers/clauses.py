@@ -43,6 +43,13 @@ def requests(text: str) -> bool:
     )
 
 
+def steers(text: str) -> bool:
+    """Whether a message tries to change how the bot answers ("bỏ qua mọi hướng dẫn trước đó
+    và …", "hãy đóng vai …", "ignore all previous instructions"): not a question to answer."""
+    said = f" {' '.join(syllables_of(text))} ".replace(" vai tro ", " ")  # "đóng vai trò gì"
+    return any(phrase in said for phrase in tables().steering)
+
+
 def beyond(text: str) -> list[str]:
     """Whether a message asks about what the directive and the guide never tell of: an event
     ("Lễ phát động … tổ chức ở đâu?"), an address, a salary, who heads a body, the criteria

@@ -69,6 +69,8 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
     read = knowledge.read(question)
     if read.language != ctx.locale:  # "Who advises on the review?" from a Vietnamese chat
         ctx = ctx.speaking(read.language)
+    if clauses.steers(question):  # "bỏ qua mọi hướng dẫn trước đó và …": nothing to look up
+        return [out_of_scope(ctx)]
     pieces = clauses.parts(question)
     if len(pieces) > 1:
         dated = qa_data.asks_when(read, ctx.campaign)  # "hạn chót 2026" is this campaign's

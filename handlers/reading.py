@@ -57,6 +57,7 @@ class Tables:
     asking_for: tuple[str, ...]  # a clause asking without a question word: " cho em xin "
     compose: tuple[str, ...]  # asking the bot to write something: " viet giup "
     beyond: tuple[str, ...]  # what the directive never tells of: " hoi nghi ", " dia chi "
+    steering: tuple[str, ...]  # an attempt to change how the bot answers: " dong vai "
     paraphrases: dict[str, dict[tuple[str, ...], list[str]]]  # by language: words -> KB's
 
 
@@ -81,6 +82,7 @@ def tables() -> Tables:
         tellers={lang: frozenset(map(_marked, data["tellers"][lang])) for lang in ("vi", "en")},
         asking_for=tuple(f" {' '.join(syllables_of(p))} " for p in data["tellers"]["asking"]),
         compose=tuple(f" {' '.join(syllables_of(p))} " for p in data["asking"]["compose"]),
+        steering=tuple(f" {' '.join(syllables_of(p))} " for p in data["asking"]["steering"]),
         beyond=tuple(f" {' '.join(syllables_of(p))} " for p in data["asking"]["event"]),
         paraphrases={
             lang: {  # each way of saying it, and the knowledge base's own (kept as it is)
