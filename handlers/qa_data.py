@@ -83,6 +83,9 @@ def asks_when(question: Question, campaign: Campaign) -> bool:
         return False  # "quá hạn rồi còn đăng ký được không?" is about a locked pledge
     if _has(said, words["deadline"]):
         return True
+    brief = len(question.words) <= 6 and not _has(said, words["document_named"])
+    if brief and named(question, campaign) and _has(said, (" bao cao ", " report ", " con ")):
+        return True  # "báo cáo cuối năm?", "còn cái báo cáo giữa năm?": its date, most likely
     return (
         bool(named(question, campaign))
         and _has(said, words["when"])
