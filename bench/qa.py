@@ -69,6 +69,8 @@ DEVELOPMENT = (
     "qa_dev21.yaml",  # written blind, short and bare; measured once untuned (91%, 5 off-topic)
     "qa_dev22.yaml",  # written blind, 60 off-topic; measured once untuned (90%, 9 off-topic)
     "qa_dev23.yaml",  # written blind; measured once before tuning on it (95%, 0 off-topic)
+    "qa_dev24.yaml",  # written blind; measured once before tuning on it (88%, 0 off-topic)
+    "qa_dev25.yaml",  # written blind, regional words; measured once untuned (94%, 1 off-topic)
 )
 
 

@@ -72,6 +72,8 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
     if clauses.steers(question):  # "bỏ qua mọi hướng dẫn trước đó và …": nothing to look up
         return [out_of_scope(ctx)]
     pieces = clauses.parts(question)
+    if len(pieces) == 1 and qa_data.only_when(read):  # "mấy giờ?"
+        return [await answer_from_data(ctx, read, dates=True) or out_of_scope(ctx)]
     if len(pieces) > 1:
         dated = qa_data.asks_when(read, ctx.campaign)  # "hạn chót 2026" is this campaign's
         other = _elsewhere(ctx, read, data=False) or (

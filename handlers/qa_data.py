@@ -30,6 +30,14 @@ def asking_words() -> frozenset[str]:
     return frozenset(w for key in ("deadline", "when") for p in asking()[key] for w in p.split())
 
 
+def only_when(question: Question) -> bool:
+    """A message that only asks when ("mấy giờ?", "khi nào vậy?"): the campaign's dates, which
+    are what a leader most often asks for in passing."""
+    said, words = question.said, asking()
+    bare = set(question.words) - asking_words() - reading.tables().function_words
+    return len(question.words) <= 4 and _has(said, words["when"]) and not bare
+
+
 @functools.lru_cache(maxsize=4096)
 def forms(words: str) -> tuple[str, ...]:
     """A phrase as a Vietnamese question reads it and as an English one does ("submitted"
@@ -108,12 +116,14 @@ def other_unit(text: str, campaign: Campaign, own: str | None) -> UnitSpec | Non
     return None
 
 
-async def answer_from_data(ctx: Context, question: Question) -> Reply | None:
+async def answer_from_data(
+    ctx: Context, question: Question, *, dates: bool = False
+) -> Reply | None:
     """The deadlines asked about, with the days left and, for a linked leader asking about
     registration, the unit's own pledge; None when the question is not about them. A leader
     asking how another unit stands is told that only its own unit is shown here."""
     status = asks_status(question, ctx.campaign)
-    if not status and not asks_when(question, ctx.campaign):
+    if not (status or dates or asks_when(question, ctx.campaign)):  # `dates`: "mấy giờ?"
         return None
     if status and ctx.account.role == "leader":
         own = None if ctx.account.unit_id is None else await get_unit(ctx.db, ctx.account.unit_id)

@@ -238,3 +238,17 @@ async def test_a_report_named_alone_asks_for_its_date(quick_bot: Bot) -> None:
     assert leader.text.startswith("Báo cáo sơ kết 6 tháng: 17:00 ngày 15/06/2027")
     await leader.say("báo cáo cuối năm?")
     assert leader.text.startswith("Báo cáo tổng kết năm: 17:00 ngày 15/11/2027")
+
+
+async def test_when_asked_in_passing_and_a_few_more_words(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("mấy giờ?")
+    assert leader.text.startswith("Đăng ký thi đua: 17:00 ngày 31/12/2026")
+    await leader.say("ký ngày nào")
+    assert "ngày 02/01/2024" in leader.text and DIRECTIVE in leader.text  # the directive's
+    await leader.say("Còn kịp không?")
+    assert "Trạng thái: bản nháp" in leader.text
+    await leader.say("Ông chủ tịch ký chỉ thị này sinh năm bao nhiêu?")
+    assert "Nguồn:" not in leader.text
+    await leader.say("ĐH Đảng bộ tỉnh lần mấy, nk nào")
+    assert "XXII" in leader.text and "2020 - 2025" in leader.text
