@@ -27,6 +27,7 @@ DAY = re.compile(  # a day: "29/9/2023", "ngày 2 tháng 1", "2 January 2024"
     r"June|July|August|September|October|November|December)\b"
 )
 NUMBER = re.compile(r"\d|\b[IVXLC]{2,}\b")  # "73/2023", "lần thứ XXII"
+WHO = ("ai", "who", "co quan nao", "so nao", "ben nao", "don vi nao", "which body", "which bodies")
 ASIDE = 0.1  # a word only of why the question is asked ("em đang soạn kế hoạch"), of its weight
 DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b(?:19|20)\d{2}\b")  # a date, or a year
 
@@ -292,9 +293,14 @@ class Knowledge:
         text = entry.english if english and entry.english else entry.text
         if not entry.passage:
             return text
+        language = "en" if english else "vi"
+        opening = " ".join(question.words[:3])  # "Ai có kế hoạch …": who does it, named first
+        who = (
+            any(f" {opening} ".startswith(f" {w} ") for w in WHO) and " else " not in question.said
+        )
         if sentence is not None and (sentence in text):  # the sentence, in the language asked
-            return shortened(sentence, set(question.content), "en" if english else "vi")
-        return best_sentences(text, set(question.content), "en" if english else "vi")
+            return shortened(sentence, set(question.content), language, who=who)
+        return best_sentences(text, set(question.content), language, who=who)
 
     def on_topic(self, question: Question, matches: Sequence[Match]) -> bool:
         """Whether a question is about what this bot covers: one of the campaign's scope words,

@@ -8,6 +8,7 @@ import functools
 from handlers import reading
 
 QUOTE_LIMIT = 300  # characters of a quoted passage: the sentence or two that hold the fact
+OPENING = 130  # characters of a sentence's opening kept, asked who does something
 
 
 def sentences(text: str, lang: str = "vi") -> list[str]:
@@ -49,17 +50,27 @@ def clauses(text: str) -> list[str]:
     return found
 
 
-def shortened(text: str, content: set[str], lang: str = "vi") -> str:
-    """A sentence longer than QUOTE_LIMIT cut to the run of its clauses that shares most with
-    the question, marked "…" where it was cut; never inside quotation marks."""
-    if len(text) <= QUOTE_LIMIT:
+def shortened(
+    text: str, content: set[str], lang: str = "vi", *, who: bool = False, limit: int = QUOTE_LIMIT
+) -> str:
+    """A sentence longer than `limit` cut to the run of its clauses that shares most with the
+    question, marked "…" where it was cut; never inside quotation marks. Asked who does
+    something (`who`), the sentence's opening, which names them, is kept before that run."""
+    if len(text) <= limit:
         return text
     pieces = clauses(text)
+    if who and len(pieces) > 2:  # "Ai có kế hoạch tuyên truyền …": "Sở Văn hóa …, Sở …"
+        n, size = 1, len(pieces[0])
+        while n < len(pieces) - 1 and size + len(pieces[n]) <= OPENING:
+            size, n = size + len(pieces[n]), n + 1
+        opening = "".join(pieces[:n]).strip().rstrip(",;")
+        rest = shortened("".join(pieces[n:]).strip(), content, lang, limit=limit - size)
+        return f"{opening} {rest}" if rest.startswith("…") else f"{opening}, {rest}"
     shared = [len(content & _words_of(p, lang)) for p in pieces]
     best, best_score = (0, 1), -1
     for first in range(len(pieces)):
         last, size = first + 1, len(pieces[first])
-        while last < len(pieces) and size + len(pieces[last]) <= QUOTE_LIMIT:
+        while last < len(pieces) and size + len(pieces[last]) <= limit:
             size += len(pieces[last])
             last += 1
         if (score := sum(shared[first:last])) > best_score:
@@ -69,15 +80,15 @@ def shortened(text: str, content: set[str], lang: str = "vi") -> str:
     return ("… " if first else "") + quoted + (" …" if last < len(pieces) else "")
 
 
-def best_sentences(text: str, content: set[str], lang: str = "vi") -> str:
+def best_sentences(text: str, content: set[str], lang: str = "vi", *, who: bool = False) -> str:
     """The sentence of a passage that shares most with the question, and the next best when
     both fit in QUOTE_LIMIT, in their own order; a sentence is never cut."""
     pieces = sentences(text, lang)
     if len(pieces) <= 1:
-        return shortened(text, content, lang)
+        return shortened(text, content, lang, who=who)
     overlap = [len(content & _words_of(s, lang)) for s in pieces]
     ranked = sorted(range(len(pieces)), key=lambda i: (-overlap[i], len(pieces[i])))
     chosen = [ranked[0]]
     if len(pieces[ranked[0]]) + len(pieces[ranked[1]]) < QUOTE_LIMIT and overlap[ranked[1]]:
         chosen.append(ranked[1])
-    return shortened(" ".join(pieces[i] for i in sorted(chosen)), content, lang)
+    return shortened(" ".join(pieces[i] for i in sorted(chosen)), content, lang, who=who)

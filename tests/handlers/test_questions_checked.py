@@ -252,3 +252,12 @@ async def test_when_asked_in_passing_and_a_few_more_words(quick_bot: Bot) -> Non
     assert "Nguồn:" not in leader.text
     await leader.say("ĐH Đảng bộ tỉnh lần mấy, nk nào")
     assert "XXII" in leader.text and "2020 - 2025" in leader.text
+
+
+async def test_who_does_something_is_quoted_with_the_sentences_opening(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Ai có kế hoạch tuyên truyền nhằm nhân rộng và tạo sức lan tỏa?")
+    assert "«Sở Văn hóa - Thể thao và Du lịch, Sở Thông tin và Truyền thông" in leader.text
+    assert "nhằm nhân rộng và tạo sức lan tỏa" in leader.text
+    await leader.say("Ai phải căn cứ tình hình thực tiễn để xây dựng kế hoạch thi đua?")
+    assert "Thủ trưởng các Sở, ban, ngành" in leader.text  # not how the units stand

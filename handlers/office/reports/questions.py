@@ -51,11 +51,12 @@ _CODE = re.compile(r"\b[A-Z][A-Z0-9]{2,}\b")
 
 
 def _said(question: str) -> str:
-    """' hoi an da dang ky roi chua ': folded words, "thi đua" and short forms aside."""
+    """' hoi an da dang ky roi chua ': folded words, "thi đua" and short forms aside, and
+    the directive's "tình hình thực tiễn" (the situation on the ground), which asks nothing."""
     said = " " + " ".join(words(question)) + " "
     for short, full in ((" r ", " roi "), (" thi dua ", " "), (" dki ", " dk ")):
         said = said.replace(short, full).replace(short, full)
-    return said
+    return said.replace(" tinh hinh thuc tien ", " thuc tien ")  # the directive's words
 
 
 def _has(said: str, phrases: tuple[str, ...]) -> bool:
