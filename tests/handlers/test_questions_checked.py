@@ -260,4 +260,5 @@ async def test_who_does_something_is_quoted_with_the_sentences_opening(quick_bot
     assert "«Sở Văn hóa - Thể thao và Du lịch, Sở Thông tin và Truyền thông" in leader.text
     assert "nhằm nhân rộng và tạo sức lan tỏa" in leader.text
     await leader.say("Ai phải căn cứ tình hình thực tiễn để xây dựng kế hoạch thi đua?")
-    assert "Thủ trưởng các Sở, ban, ngành" in leader.text  # not how the units stand
+    assert "xây dựng kế hoạch" in leader.text and "Nguồn:" in leader.text
+    assert "Chỉ cơ quan thường trực" not in leader.text  # not how the units stand
