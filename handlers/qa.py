@@ -108,10 +108,14 @@ def _answerable(text: str, match: Match) -> bool:
     """Whether a question the entry matches is one to answer from it: not a request to do or
     write something, nor about what the directive never tells of ("hội nghị tổng kết tổ chức
     ở đâu"), unless the entry tells of it (an answer the office added)."""
+    if clauses.requests(text):
+        return False
+    if not (matters := clauses.beyond(text)):
+        return True
     entry = match.entry  # an answer the office added holds the question it answers
     told = reading.syllables_of(" ".join([entry.text, entry.english or "", *entry.title.values()]))
     said = f" {' '.join(told)} "
-    return not clauses.requests(text) and all(m in said for m in clauses.beyond(text))
+    return all(matter in said for matter in matters)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
