@@ -115,7 +115,7 @@ def _spelt(phrase: str, lang: str) -> list[str]:
 def language(text: str) -> str:
     """'en' for a question written in English, 'vi' for any other. English needs two of its
     common words and a share of words no Vietnamese syllable is shaped like, or, tersely
-    ("Directive 01 signing date?"), three such words and none Vietnamese; a Vietnamese letter, or
+    ("signing date?"), two such words and none Vietnamese; a Vietnamese letter, or
     "cac don vi to chuc the nao" (all syllables), means Vietnamese."""
     plain = " ".join(w for w in text.split() if not CODE.search(w))  # not "658/QĐ-UBND"
     common = [w for w in plain.split() if not w[:1].isupper()]  # "Quế Sơn" is a name
@@ -135,7 +135,10 @@ def language(text: str) -> str:
         SYLLABLE.fullmatch(w) is not None and w not in tables().english and w not in names
         for w in words
     )
-    return "en" if foreign >= 3 and not native else "vi"  # "signing date?", not "nop file"
+    shorthand = sum(  # "ubnd qnam" is Vietnamese shorthand, not English
+        SYLLABLE.fullmatch(w) is None and w in tables().abbreviations for w in words
+    )
+    return "en" if foreign - shorthand >= 2 and not native else "vi"  # "signing date?"
 
 
 def syllables(text: str, lang: str = "vi", *, idle: bool = False) -> list[str]:

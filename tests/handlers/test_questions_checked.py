@@ -262,3 +262,9 @@ async def test_who_does_something_is_quoted_with_the_sentences_opening(quick_bot
     await leader.say("Ai phải căn cứ tình hình thực tiễn để xây dựng kế hoạch thi đua?")
     assert "xây dựng kế hoạch" in leader.text and "Nguồn:" in leader.text
     assert "Chỉ cơ quan thường trực" not in leader.text  # not how the units stand
+
+
+def test_two_english_words_are_english_and_shorthand_is_not() -> None:
+    assert reading.language("signing date?") == "en"
+    assert reading.language("pledge status") == "en"
+    assert reading.language("ubnd qnam") == "vi" and reading.language("tdkt ntn") == "vi"
