@@ -75,7 +75,9 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
     if len(pieces) == 1 and qa_data.only_when(read):  # "mấy giờ?"
         return [await answer_from_data(ctx, read, dates=True) or out_of_scope(ctx)]
     if len(pieces) > 1:
-        dated = qa_data.asks_when(read, ctx.campaign)  # "hạn chót 2026" is this campaign's
+        campaign = {ctx.campaign.scope.year, *(d.due.year for d in ctx.campaign.deadlines)}
+        other_years = reading.years(question) - campaign  # "năm 2025 …, hạn đăng ký khi nào"
+        dated = qa_data.asks_when(read, ctx.campaign) and not other_years  # "hạn chót 2026"
         other = _elsewhere(ctx, read, data=False) or (
             None if dated else _elsewhere(ctx, read, data=True)
         )

@@ -268,3 +268,11 @@ def test_two_english_words_are_english_and_shorthand_is_not() -> None:
     assert reading.language("signing date?") == "en"
     assert reading.language("pledge status") == "en"
     assert reading.language("ubnd qnam") == "vi" and reading.language("tdkt ntn") == "vi"
+
+
+async def test_another_years_first_part_makes_the_whole_question_its(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Năm 2025 tỉnh phát động thi đua theo chỉ thị số mấy, hạn đăng ký khi nào?")
+    assert "năm 2025" in leader.text and "Nguồn:" not in leader.text
+    await leader.say("đv TW đóng trên đbàn phải làm gì")
+    assert "các đơn vị Trung ương đóng trên địa bàn tỉnh" in leader.text
