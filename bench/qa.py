@@ -72,6 +72,7 @@ DEVELOPMENT = (
     "qa_dev24.yaml",  # written blind; measured once before tuning on it (88%, 0 off-topic)
     "qa_dev25.yaml",  # written blind, regional words; measured once untuned (94%, 1 off-topic)
     "qa_dev26.yaml",  # written blind; measured once before tuning on it (95%, 1 off-topic)
+    "qa_dev27.yaml",  # written blind to the issue's own wording; untuned (97%, 1 off-topic)
 )
 
 

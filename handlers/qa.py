@@ -75,9 +75,8 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
     if len(pieces) == 1 and qa_data.only_when(read):  # "mấy giờ?"
         return [await answer_from_data(ctx, read, dates=True) or out_of_scope(ctx)]
     if len(pieces) > 1:
-        campaign = {ctx.campaign.scope.year, *(d.due.year for d in ctx.campaign.deadlines)}
-        other_years = reading.years(question) - campaign  # "năm 2025 …, hạn đăng ký khi nào"
-        dated = qa_data.asks_when(read, ctx.campaign) and not other_years  # "hạn chót 2026"
+        # "hạn chót 2026" is this campaign's; "năm 2025 …, hạn đăng ký khi nào" is not
+        dated = qa_data.asks_when(read, ctx.campaign) and not _other_years(ctx, question)
         other = _elsewhere(ctx, read, data=False) or (
             None if dated else _elsewhere(ctx, read, data=True)
         )
@@ -133,8 +132,10 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
     on_topic = knowledge.on_topic(read, matches)
     if on_topic and (place := _elsewhere(ctx, read, data=False)) is not None:
         return Found(place, sure=False)
-    # "hạn nộp hồ sơ Huân chương Lao động?" names what the campaign has no date for
+    # "hạn nộp hồ sơ Huân chương Lao động?" names what the campaign has no date for, and
+    # "hạn đăng ký năm 2025" another year than the campaign's (2024, and its deadlines' years)
     ours = not read.strangers or bool(qa_data.named(read, ctx.campaign))
+    ours = ours and not _other_years(ctx, read.text)
     deadline = qa_data.asks_when(read, ctx.campaign) and not qa_data.asks_status(
         read, ctx.campaign
     )
@@ -189,6 +190,13 @@ def _joined(ctx: Context, pieces: list[str], found: list[Found]) -> Reply:
             "other words, or send it to the emulation office."
         ).format(parts=", ".join(missing))
     return Reply(text)
+
+
+def _other_years(ctx: Context, text: str) -> set[int]:
+    """The years a question names other than the campaign's: its directive's and its
+    deadlines' ("hạn chót 2026" is this campaign's)."""
+    campaign = {ctx.campaign.scope.year, *(d.due.year for d in ctx.campaign.deadlines)}
+    return reading.years(text) - campaign
 
 
 def _elsewhere(ctx: Context, read: Question, *, data: bool) -> Reply | None:

@@ -276,3 +276,11 @@ async def test_another_years_first_part_makes_the_whole_question_its(quick_bot: 
     assert "năm 2025" in leader.text and "Nguồn:" not in leader.text
     await leader.say("đv TW đóng trên đbàn phải làm gì")
     assert "các đơn vị Trung ương đóng trên địa bàn tỉnh" in leader.text
+
+
+async def test_a_deadline_of_another_year_is_not_the_campaigns(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Hạn đăng ký thi đua năm 2025 là ngày nào?")
+    assert "năm 2025" in leader.text and "Nguồn:" not in leader.text
+    await leader.say("Hạn chót năm 2026 là ngày nào?")
+    assert leader.text.startswith("Đăng ký thi đua: 17:00 ngày 31/12/2026")
