@@ -80,10 +80,10 @@ def tables() -> Tables:
         fillers=frozenset(_marked(w) for w in data["fillers"]),
         dialect={_marked(k): _marked(v) for k, v in data["dialect"].items()},
         tellers={lang: frozenset(map(_marked, data["tellers"][lang])) for lang in ("vi", "en")},
-        asking_for=tuple(f" {' '.join(syllables_of(p))} " for p in data["tellers"]["asking"]),
-        compose=tuple(f" {' '.join(syllables_of(p))} " for p in data["asking"]["compose"]),
-        steering=tuple(f" {' '.join(syllables_of(p))} " for p in data["asking"]["steering"]),
-        beyond=tuple(f" {' '.join(syllables_of(p))} " for p in data["asking"]["event"]),
+        asking_for=_phrases(data["tellers"]["asking"]),
+        compose=_phrases(data["asking"]["compose"]),
+        steering=_phrases(data["asking"]["steering"]),
+        beyond=_phrases(data["asking"]["event"]),
         paraphrases={
             lang: {  # each way of saying it, and the knowledge base's own (kept as it is)
                 tuple(_spelt(key, lang)): _spelt(value, lang)
@@ -93,6 +93,11 @@ def tables() -> Tables:
             for lang, table in data["paraphrases"].items()
         },
     )
+
+
+def _phrases(phrases: list[str]) -> tuple[str, ...]:
+    """A table's phrases as a question is said, to look for: " cho em xin "."""
+    return tuple(f" {' '.join(syllables_of(p))} " for p in phrases)
 
 
 @functools.lru_cache(maxsize=16384)
