@@ -4,6 +4,7 @@ the names it has that the knowledge base never says, and the words only telling 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -39,6 +40,7 @@ def stop_words() -> frozenset[str]:
     return reading.tables().function_words
 
 
+@functools.lru_cache(maxsize=65536)  # a word's spelling is asked for again and again
 def spelling(word: str) -> str | None:
     """A word's Vietnamese spelling as a key where tone marks may sit on either vowel ('hoá' and
     'hóa' are one); None for a word typed without marks."""

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -29,19 +30,26 @@ class Place:
 
 def group_names(group: Group) -> set[str]:
     """A group's key and name, with and without "Khối các cơ quan", punctuation or "thi đua"."""
-    folded = fold(group.name)
-    plain_words = " ".join(words(group.name))
+    return set(_names_of(group.key, group.name))
+
+
+@functools.lru_cache(maxsize=1024)  # read for every question about the movement
+def _names_of(key: str, name: str) -> frozenset[str]:
+    folded = fold(name)
+    plain_words = " ".join(words(name))
     plain = plain_words.replace(" thi dua ", " ")
-    return {
-        fold(group.key),
-        fold(group.key.replace("_", " ")),
-        folded,
-        plain_words,
-        plain,
-        _GROUP_PREFIX.sub("", folded),
-        _GROUP_PREFIX.sub("", plain_words),
-        _GROUP_PREFIX.sub("", plain).removeprefix("cac "),
-    }
+    return frozenset(
+        {
+            fold(key),
+            fold(key.replace("_", " ")),
+            folded,
+            plain_words,
+            plain,
+            _GROUP_PREFIX.sub("", folded),
+            _GROUP_PREFIX.sub("", plain_words),
+            _GROUP_PREFIX.sub("", plain).removeprefix("cac "),
+        }
+    )
 
 
 def tail(group: Group) -> str:
