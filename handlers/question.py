@@ -93,26 +93,7 @@ class Reader:
         aside = clauses.aside(text, language) & content
         aside = aside if len(content - aside) >= 2 else frozenset()  # else it is all there is
         said = f" {' '.join(words)} "
-        typed_as = dict(reversed([(fold(w), w.lower()) for w in typed if spelling(w)]))
-        focus = frozenset(  # a counted thing is told by its marks: "bao nhiêu cờ" is not "có"
-            w
-            for w in reading.focus(words)
-            if w not in aside
-            and (w not in self._context or content <= self._context)  # "the directive" asks
-            # for nothing
-            and (
-                reading.salience(w, language) >= self.FOCUS_SALIENCE
-                or (  # "bao nhiêu cờ", "Bí thư … là ai": told by its marks
-                    (f" bao nhieu {w} " in said or w in misread)
-                    and w in typed_as
-                    and reading.salience_as_typed(typed_as[w]) >= self.FOCUS_SALIENCE
-                )
-            )
-        )
-        if " la gi " in said or " la ai " in said:  # "tiêu chuẩn … là gì": the subject's head
-            subject = [w for w in words[: words.index("la")] if w in content - aside]
-            # ("tên … là gì" asks for a name, which a title in quotation marks gives)
-            focus |= frozenset(w for w in subject[:2] if w in misread and w != "ten")
+        focus = self._focus(words, language, typed, content, misread, aside)
         first = dict(reversed(keys))  # each folded word's spelling as first typed
         spelt = frozenset((w, key) for w in focus if (key := first.get(w)) is not None)
         counted = frozenset(  # "bao nhiêu tháng", "là mấy tỷ", but not "ngày mấy tháng mấy"
@@ -121,19 +102,7 @@ class Reader:
             if f" bao nhieu {w} " in said or (f" may {w} " in said and f" {w} may " not in said)
         )
         offered = reading.either(words) if language == "vi" else frozenset()
-        # "mấy lần", not the "máy" it folds to, nor "Mấy sở …" (those) or "lần thứ mấy"
-        how_many = re.search(r"(?<!thứ)(?<=\w) mấy\b", text.lower()) is not None
-        amount = any(p in said for p in AMOUNT) or how_many
-        dates = reading.tables().date_words | {"gio"}  # "ngày mấy tháng mấy", "mấy giờ"
-        tallied = frozenset(  # "bao nhiêu điều", "mấy lần", "how many members": a number of those
-            words[n + 1]
-            for n in range(len(words) - 1)
-            if (
-                words[n - 1 : n + 1] in (["bao", "nhieu"], ["how", "many"])
-                or (how_many and words[n] == "may" and n > 0 and words[n - 1] != "thu")
-            )
-            and words[n + 1] not in stop_words() | COUNTERS | dates
-        )
+        amount, tallied = _amount(text, words)
         checking = any(f" {p} " in said for p in reading.tables().asking["checking"])
         # "Bí thư Tỉnh ủy hay Chủ tịch HĐND tỉnh?": a choice offered, which the answer settles
         # "có phải Bí thư Tỉnh ủy ký không?": the premise checked, which the answer settles
@@ -157,6 +126,42 @@ class Reader:
             checking,
             aside,
         )
+
+    def _focus(
+        self,
+        words: list[str],
+        language: str,
+        typed: list[str],
+        content: frozenset[str],
+        misread: frozenset[str],
+        aside: frozenset[str],
+    ) -> frozenset[str]:
+        """What a question asks for: its telling words beside the question words (a word
+        told by its marks: "bao nhiêu cờ" is not "có", "Bí thư … là ai" not "bị"), not the
+        directive's own name, nor a word of why it is asked; and the head of the subject of
+        "… là gì" where the knowledge base never says it ("tiêu chuẩn … là gì")."""
+        said = f" {' '.join(words)} "
+        typed_as = dict(reversed([(fold(w), w.lower()) for w in typed if spelling(w)]))
+
+        def telling(w: str) -> bool:
+            if reading.salience(w, language) >= self.FOCUS_SALIENCE:
+                return True
+            marked = f" bao nhieu {w} " in said or w in misread
+            return (
+                marked
+                and w in typed_as
+                and (reading.salience_as_typed(typed_as[w]) >= self.FOCUS_SALIENCE)
+            )
+
+        framing = self._context if content - self._context else frozenset()  # "the directive"
+        focus = frozenset(
+            w for w in reading.focus(words) if w not in aside | framing and telling(w)
+        )
+        if " la gi " in said or " la ai " in said:
+            subject = [w for w in words[: words.index("la")] if w in content - aside]
+            # ("tên … là gì" asks for a name, which a title in quotation marks gives)
+            focus |= frozenset(w for w in subject[:2] if w in misread and w != "ten")
+        return focus
 
     def _strangers(
         self, text: str, language: str, misread: frozenset[str], checking: bool = False
@@ -204,3 +209,24 @@ class Reader:
             return word
         found = process.extractOne(word, self._vocabulary, scorer=fuzz.ratio, score_cutoff=80)
         return str(found[0]) if found else word
+
+
+def _amount(text: str, words: list[str]) -> tuple[bool, frozenset[str]]:
+    """Whether a question asks how many or how much, and the things it counts: "điều" in "bao
+    nhiêu điều", "lần" in "mấy lần", "member" in "how many members" (not "mấy giờ", nor "cái"
+    of "bao nhiêu cái", which counts anything)."""
+    said = f" {' '.join(words)} "
+    # "mấy lần", not the "máy" it folds to, nor "Mấy sở …" (those) or "lần thứ mấy"
+    how_many = re.search(r"(?<!thứ)(?<=\w) mấy\b", text.lower()) is not None
+    amount = any(p in said for p in AMOUNT) or how_many
+    dates = reading.tables().date_words | {"gio"}  # "ngày mấy tháng mấy", "mấy giờ"
+    tallied = frozenset(
+        words[n + 1]
+        for n in range(len(words) - 1)
+        if (
+            words[n - 1 : n + 1] in (["bao", "nhieu"], ["how", "many"])
+            or (how_many and words[n] == "may" and n > 0 and words[n - 1] != "thu")
+        )
+        and words[n + 1] not in stop_words() | COUNTERS | dates
+    )
+    return amount, tallied
