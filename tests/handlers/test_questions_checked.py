@@ -284,3 +284,15 @@ async def test_a_deadline_of_another_year_is_not_the_campaigns(quick_bot: Bot) -
     assert "năm 2025" in leader.text and "Nguồn:" not in leader.text
     await leader.say("Hạn chót năm 2026 là ngày nào?")
     assert leader.text.startswith("Đăng ký thi đua: 17:00 ngày 31/12/2026")
+
+
+async def test_vague_follow_ups_a_leader_types(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("tổng kết thì sao")
+    assert leader.text.startswith("Báo cáo tổng kết năm: 17:00 ngày 15/11/2027")
+    await leader.say("Giờ tôi cần làm gì tiếp?")
+    assert "Trạng thái: bản nháp, đã trả lời 1/9 câu, chưa gửi." in leader.text
+    await leader.say("Vụ thi đua này ai lo vậy?")
+    assert "Ban Thi đua - Khen thưởng, Sở Nội vụ tỉnh Quảng Nam" in leader.text
+    await leader.say("nhan duoc ma moi roi thi lam gi tiep")
+    assert "Trạng thái" not in leader.text  # how to use the code, not the pledge's progress
