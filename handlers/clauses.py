@@ -142,9 +142,14 @@ def _opening(text: str) -> str:
 
 
 def unlisted(text: str) -> str:
-    """A message without the markers of a list it is written as ("1) Chỉ thị số mấy? 2) Ai
-    ký?" asks "Chỉ thị số mấy? Ai ký?")."""
-    return LISTED.sub("", text).strip()
+    """A message without the markers of a list it is written as, its items kept apart ("1) chủ
+    đề là gì 2) ai ký" asks "chủ đề là gì; ai ký")."""
+
+    def apart(marker: re.Match[str]) -> str:  # "…? 2) …" is apart already
+        before = text[: marker.start()].rstrip()
+        return "; " if before and before[-1] not in "?.;,!:" else ""
+
+    return LISTED.sub(apart, text).strip()
 
 
 def parts(text: str) -> list[str]:

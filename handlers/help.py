@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from handlers.invites import ROLE_NAMES, link, office_next_step, office_shortcuts
 from handlers.pledge_view import office_contact
+from handlers.reading import syllables
 from handlers.router import N_, Router
+from handlers.text import GREETINGS
 from handlers.types import Button, Context, Incoming, Reply
 from storage.campaigns import get_unit
 
@@ -101,6 +103,12 @@ def add_help(router: Router) -> None:
 
     @router.fallback
     async def not_understood(msg: Incoming, ctx: Context) -> list[Reply]:
+        if " ".join(syllables(msg.text or "", idle=True)) in GREETINGS:  # "xin chào"
+            text = ctx._(
+                "Hello! I help with the emulation movement: the directive, the deadlines and "
+                "your unit's pledge."
+            )
+            return [Reply(f"{text}\n\n{await _next_step(ctx)}", buttons=await _shortcuts(ctx))]
         text = ctx._("Sorry, I did not understand that. Choose below, or send /help.")
         return [Reply(text, buttons=await _shortcuts(ctx))]
 

@@ -12,13 +12,12 @@ from handlers.knowledge import Knowledge
 from handlers.office.reports import questions as office_questions
 from handlers.qa_data import answer_from_data
 from handlers.router import N_, Router, may_use
-from handlers.text import fold, said, whole_number
+from handlers.text import GREETINGS, fold, said, whole_number
 from handlers.types import Button, Context, Incoming, Reply
 
 router = Router()
 OTHER_YEAR = re.compile(r"(?<![/\d])(?:19|20)\d{2}\b")  # "năm 2025", not "73/2023"
 FULL_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(\d{4})\b")  # "31/12/2026": a day, not a directive
-GREETINGS = {"xin chao", "chao", "chao ban", "hello", "hi", "alo", "chao bot", "hey"}
 THANKS = {"ok", "oke", "okay", "cam on", "cam on nhe", "cam on ban", "thanks", "thank you"}
 THANKS |= {"vang", "da", "da vang", "u", "duoc roi", "tot", "good", "great"}
 
@@ -83,8 +82,10 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
         if other is not None:
             return [other]  # "Đà Nẵng có chỉ thị không, ai ký?": each part is about Đà Nẵng
         found = [await _resolve(ctx, knowledge, knowledge.read(p)) for p in pieces]
-        for n in range(1, len(pieces)):
-            if not found[n].sure:  # "hạn chót đăng ký khi nào, nộp cho ai": for the pledge
+        for n in range(1, len(pieces)):  # "hạn chót đăng ký khi nào, nộp cho ai": the pledge;
+            # "QĐ 658 ban hành ngày nào, ai ban hành": the decision, not the directive
+            later, first = knowledge.read(pieces[n]).content, knowledge.read(pieces[0]).content
+            if later <= first or not found[n].sure:
                 found[n] = _with_subject(ctx, knowledge, pieces[0], pieces[n]) or found[n]
         if all(f.sure for f in found) and len({f.reply.text for f in found}) == 1:
             return [found[0].reply]  # "số mấy, ban hành ngày nào": one answer holds both

@@ -151,6 +151,7 @@ def syllables(text: str, lang: str = "vi", *, idle: bool = False) -> list[str]:
     English words are kept as they are: 'does' has no telex tone to undo. The words that say
     nothing ("chị", "hả") are left out, or kept with `idle`."""
     if lang == "en":
+        text = NEGATION.sub(_not, text)  # "haven't" is "have not"
         return _paraphrased([stem(w) for w in WORD.findall(fold(text))], lang)
     words: list[str] = []
     abbreviations, stop = tables().abbreviations, tables().function_words
@@ -220,8 +221,14 @@ def _paraphrased(words: list[str], lang: str) -> list[str]:
 
 
 AMERICAN = re.compile(r"(?<=\w{3})iz(e|ed|es|ing|ation|ations)$")  # not "size", "prize"
+NEGATION = re.compile("(\\w+)n['\u2019]t\\b", re.IGNORECASE)  # "haven't", "can't"
+STEMS_OF_NOT = {"ca": "can", "wo": "will", "sha": "shall"}  # "can't", "won't", "shan't"
 DOUBLED = "bdgmnprt"  # a final consonant doubled before -ing or -ed ("stepp", "plann")
 PLURAL_ES = ("ses", "xes", "zes", "ches", "shes")  # "boxes": the plural adds -es
+
+
+def _not(match: re.Match[str]) -> str:
+    return f"{STEMS_OF_NOT.get(match[1].lower(), match[1])} not"
 
 
 def stem(word: str) -> str:

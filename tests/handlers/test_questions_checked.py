@@ -296,3 +296,33 @@ async def test_vague_follow_ups_a_leader_types(quick_bot: Bot) -> None:
     assert "Ban Thi đua - Khen thưởng, Sở Nội vụ tỉnh Quảng Nam" in leader.text
     await leader.say("nhan duoc ma moi roi thi lam gi tiep")
     assert "Trạng thái" not in leader.text  # how to use the code, not the pledge's progress
+
+
+async def test_what_a_new_user_tried(quick_bot: Bot) -> None:
+    stranger = quick_bot.person(direct=True)
+    await stranger.say("xin chào")
+    assert stranger.text.startswith("Xin chào! Tôi giúp anh/chị về phong trào thi đua")
+    assert "gửi mã mời" in stranger.text  # the next step
+    assert clauses.unlisted("1) chu de la gi 2) nghi dinh 73 ban hanh ngay nao") == (
+        "chu de la gi ; nghi dinh 73 ban hanh ngay nao"
+    )
+    assert reading.syllables("we haven't, I can't", "en") == [
+        "we",
+        "have",
+        "not",
+        "i",
+        "can",
+        "not",
+    ]
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("1) chu de la gi 2) nghi dinh 73 ban hanh ngay nao")
+    assert "«chu de la gi»" in leader.text and "29/9/2023" in leader.text
+    await leader.say("QĐ 658 ban hành ngày nào, ai ban hành")
+    assert "Quyết định số 658/QĐ-UBND ngày 03/4/2023 của UBND tỉnh" in leader.text
+    assert (
+        "Chỉ thị số 01/CT-UBND ngày 02/01/2024 phát động" not in leader.text
+    )  # not the directive
+    await leader.say("What happens after the deadline if we haven't registered?")
+    assert "After the registration deadline the pledge is locked" in leader.text
+    await leader.say("đơn vị em có bắt buộc phải đk ko ạ")
+    assert "đăng ký giao ước thi đua" in leader.text

@@ -241,9 +241,10 @@ async def _own_unit(ctx: Context, *, told: bool) -> Reply:
     for deadline in tracked(ctx.campaign):
         lines.append(status.due_line(ctx, deadline))
     state = state_of(ctx, ctx.campaign, unit)
-    if unit.done:
+    drafted = not unit.done and unit.status is not None and bool(unit.fields)
+    if not drafted:  # "đã gửi", "chưa bắt đầu đăng ký": said in so many words already
         lines.append(ctx._("{unit}: {state}.").format(unit=unit.name, state=state))
-    else:  # "đã nộp chưa?" is answered in so many words
+    else:  # a draft: "đã nộp chưa?" is answered in so many words
         said = ctx._("{unit}: {state}, not submitted yet.")
         lines.append(said.format(unit=unit.name, state=state))
     buttons = [Button(ctx._("📄 See the pledge"), "cmd:mypledge")]
