@@ -104,6 +104,23 @@ def asks_when(question: Question, campaign: Campaign) -> bool:
     )
 
 
+async def answer_group(ctx: Context, question: Question) -> Reply | None:
+    """The emulation group ("khối", "cụm") of the unit a question names, or of the asker's own
+    ("Quế Sơn thuộc khối thi đua nào?"), from the campaign file; None when not asked."""
+    if not _has(question.said, asking()["group"]):
+        return None
+    own = None if ctx.account.unit_id is None else await get_unit(ctx.db, ctx.account.unit_id)
+    named = other_unit(question.text, ctx.campaign, None)
+    code = named.code if named is not None else own.code if own is not None else None
+    spec = next((u for u in ctx.campaign.units if u.code == code), None)
+    if spec is None:
+        return None  # no unit named, and a chat not linked: the other answers say what to do
+    group = next(g for g in ctx.campaign.groups if g.key == spec.group)
+    source = ctx._("Source: {source}").format(source=ctx._("the campaign's units and groups"))
+    said = ctx._("{unit} is in {group}.").format(unit=spec.name, group=group.name)
+    return Reply(f"{said}\n\n{source}")
+
+
 def other_unit(text: str, campaign: Campaign, own: str | None) -> UnitSpec | None:
     """The campaign's unit, other than the asker's (by code), that a question names by its
     name or an alias of two words or more ("Huyện Thăng Bình đã nộp chưa?")."""

@@ -326,3 +326,15 @@ async def test_what_a_new_user_tried(quick_bot: Bot) -> None:
     assert "After the registration deadline the pledge is locked" in leader.text
     await leader.say("đơn vị em có bắt buộc phải đk ko ạ")
     assert "đăng ký giao ước thi đua" in leader.text
+
+
+async def test_a_units_emulation_group_is_told_from_the_campaign_file(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("huyện Quế Sơn thuộc khối thi đua nào")
+    assert leader.text.startswith(
+        "UBND huyện Quế Sơn thuộc Cụm thi đua các huyện, thị xã, thành phố đồng bằng."
+    )
+    await leader.say("Which emulation group is my unit in?")
+    assert leader.text.startswith("UBND huyện Quế Sơn is in Cụm thi đua")
+    await leader.say("huyện Thăng Bình ở cụm nào vậy")
+    assert leader.text.startswith("UBND huyện Thăng Bình thuộc Cụm thi đua")
