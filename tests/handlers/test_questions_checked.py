@@ -338,3 +338,5 @@ async def test_a_units_emulation_group_is_told_from_the_campaign_file(quick_bot:
     assert leader.text.startswith("UBND huyện Quế Sơn is in Cụm thi đua")
     await leader.say("huyện Thăng Bình ở cụm nào vậy")
     assert leader.text.startswith("UBND huyện Thăng Bình thuộc Cụm thi đua")
+    await leader.say("Which groups of people should the movement spread to?")
+    assert "Cụm thi đua" not in leader.text and "workers" in leader.text  # not a unit's group
