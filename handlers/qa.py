@@ -140,7 +140,8 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
     deadline = qa_data.asks_when(read, ctx.campaign) and not qa_data.asks_status(
         read, ctx.campaign
     )
-    if (grouped := await qa_data.answer_group(ctx, read)) is not None:
+    office = may_use(ctx.account.role, "staff")  # the office sees a unit's group in its view
+    if not office and (grouped := await qa_data.answer_group(ctx, read)) is not None:
         return Found(grouped, sure=True)  # "Quế Sơn thuộc khối thi đua nào?"
     if ours and deadline and (from_data := await answer_from_data(ctx, read)) is not None:
         return Found(from_data, sure=True)  # "bc tổng kết nộp hạn bn?" asks for a date
