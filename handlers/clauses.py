@@ -51,7 +51,7 @@ def steers(text: str) -> bool:
 
 
 def beyond(text: str) -> list[str]:
-    """Whether a message asks about what the directive and the guide never tell of: an event
+    """What a message asks about that the directive and the guide never tell of: an event
     ("Lễ phát động … tổ chức ở đâu?"), an address, a salary, who heads a body, the criteria
     for an award, or an opinion ("theo bạn đơn vị nào sẽ được cờ")."""
     pieces = [c for c in STORY.split(text) if MARKED_WORD.search(c)]

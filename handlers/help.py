@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from handlers.invites import ROLE_NAMES, link, office_next_step, office_shortcuts
 from handlers.pledge_view import office_contact
-from handlers.reading import syllables
+from handlers.reading import greets
 from handlers.router import N_, Router
-from handlers.text import GREETINGS
 from handlers.types import Button, Context, Incoming, Reply
 from storage.campaigns import get_unit
 
@@ -103,7 +102,7 @@ def add_help(router: Router) -> None:
 
     @router.fallback
     async def not_understood(msg: Incoming, ctx: Context) -> list[Reply]:
-        if " ".join(syllables(msg.text or "", idle=True)) in GREETINGS:  # "xin chào"
+        if greets(msg.text or ""):  # "xin chào"
             text = ctx._(
                 "Hello! I help with the emulation movement: the directive, the deadlines and "
                 "your unit's pledge."

@@ -94,11 +94,8 @@ class Knowledge:
         self._names = naming.names(
             [t for d in documents for t, lang in d.texts if lang != "en"], where
         )
-        self._due = tuple(due)  # the campaign's own deadlines
         self._where = [*where, *units]  # named in a question, they are known, not strangers
-        self._where_words = {w for name in self._where for w in reading.syllables(name)}
         self._vocabulary = sorted(set().union(*self._words) - stop_words())
-        self._known = set(self._vocabulary)
         self._marks = [  # each document's words as spelt with their marks ("tiến", not "tiền")
             {key for text, _ in d.texts for w in LETTERS.findall(text) if (key := spelling(w))}
             for d in documents

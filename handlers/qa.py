@@ -12,7 +12,7 @@ from handlers.knowledge import Knowledge
 from handlers.office.reports import questions as office_questions
 from handlers.qa_data import answer_from_data
 from handlers.router import N_, Router, may_use
-from handlers.text import GREETINGS, fold, said, whole_number
+from handlers.text import fold, said, whole_number
 from handlers.types import Button, Context, Incoming, Reply
 
 router = Router()
@@ -41,10 +41,10 @@ async def ask(msg: Incoming, ctx: Context) -> list[Reply]:
 @router.fallback
 async def free_text(msg: Incoming, ctx: Context) -> list[Reply]:
     """Whatever is typed outside a flow is taken as a question (greetings excepted)."""
-    words = " ".join(reading.syllables(msg.text, idle=True))  # "xin chào" as said
     if msg.payload is None and said(msg.text) in THANKS:
         return [Reply(ctx._("You are welcome. Send /help whenever you need something."))]
-    if msg.payload is not None or not any(c.isalpha() for c in words) or words in GREETINGS:
+    words = " ".join(reading.syllables(msg.text, idle=True))
+    if msg.payload is not None or not any(c.isalpha() for c in words) or reading.greets(msg.text):
         return []  # a greeting, a stray number: the help answers those
     return await answer(ctx, msg.text)
 
@@ -81,12 +81,12 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
         )
         if other is not None:
             return [other]  # "Đà Nẵng có chỉ thị không, ai ký?": each part is about Đà Nẵng
-        found = [await _resolve(ctx, knowledge, knowledge.read(p)) for p in pieces]
+        reads = [knowledge.read(p) for p in pieces]
+        found = [await _resolve(ctx, knowledge, r) for r in reads]
         for n in range(1, len(pieces)):  # "hạn chót đăng ký khi nào, nộp cho ai": the pledge;
             # "QĐ 658 ban hành ngày nào, ai ban hành": the decision, not the directive
-            later, first = knowledge.read(pieces[n]).content, knowledge.read(pieces[0]).content
-            if later <= first or not found[n].sure:
-                found[n] = _with_subject(ctx, knowledge, pieces[0], pieces[n]) or found[n]
+            if reads[n].content <= reads[0].content or not found[n].sure:
+                found[n] = _with_subject(ctx, knowledge, reads[0], pieces[n]) or found[n]
         if all(f.sure for f in found) and len({f.reply.text for f in found}) == 1:
             return [found[0].reply]  # "số mấy, ban hành ngày nào": one answer holds both
         if any(f.sure for f in found):  # else the question is answered whole
@@ -94,14 +94,14 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
     return [(await _resolve(ctx, knowledge, read)).reply]
 
 
-def _with_subject(ctx: Context, knowledge: Knowledge, first: str, later: str) -> Found | None:
+def _with_subject(ctx: Context, knowledge: Knowledge, first: Question, later: str) -> Found | None:
     """A later part asked of the first part's subject ("…, nộp cho ai" of the pledge), from the
     knowledge base only, when that is sure."""
-    subject = [w for w in knowledge.read(first).words if w not in qa_data.asking_words()]
+    subject = [w for w in first.words if w not in qa_data.asking_words()]
     read = knowledge.read(f"{later} {' '.join(subject)}")
     matches = knowledge.search(read)
     sure = matches and matches[0].confident and knowledge.on_topic(read, matches)
-    if sure and _answerable(first, matches[0]) and _answerable(later, matches[0]):
+    if sure and _answerable(first.text, matches[0]) and _answerable(later, matches[0]):
         return Found(cite(ctx, matches[0].entry, matches[0].quote), sure=True)
     return None
 
@@ -196,11 +196,14 @@ def _joined(ctx: Context, pieces: list[str], found: list[Found]) -> Reply:
     return Reply(text)
 
 
+def _deadline_years(ctx: Context) -> set[int]:
+    return {d.due.year for d in ctx.campaign.deadlines}
+
+
 def _other_years(ctx: Context, text: str) -> set[int]:
     """The years a question names other than the campaign's: its directive's and its
     deadlines' ("hạn chót 2026" is this campaign's)."""
-    campaign = {ctx.campaign.scope.year, *(d.due.year for d in ctx.campaign.deadlines)}
-    return reading.years(text) - campaign
+    return reading.years(text) - {ctx.campaign.scope.year} - _deadline_years(ctx)
 
 
 def _elsewhere(ctx: Context, read: Question, *, data: bool) -> Reply | None:
@@ -218,7 +221,7 @@ def _elsewhere(ctx: Context, read: Question, *, data: bool) -> Reply | None:
         topic = others[0]
     else:
         dates = {int(y) for y in FULL_DATE.findall(read.text)}  # "sau 31/12/2026" is a deadline
-        ours = dates & {d.due.year for d in ctx.campaign.deadlines}
+        ours = dates & _deadline_years(ctx)
         years = reading.years(read.text) - {scope.year} - ours if scope.year else set()
         if not years or any(p in read.said for p in qa_data.asking()["document"]):
             return None

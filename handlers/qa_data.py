@@ -109,9 +109,8 @@ async def answer_group(ctx: Context, question: Question) -> Reply | None:
     ("Quế Sơn thuộc khối thi đua nào?"), from the campaign file; None when not asked."""
     if not _has(question.said, asking()["group"]):
         return None
-    own = None if ctx.account.unit_id is None else await get_unit(ctx.db, ctx.account.unit_id)
     named = other_unit(question.text, ctx.campaign, None)
-    code = named.code if named is not None else own.code if own is not None else None
+    code = named.code if named is not None else await _own_code(ctx)
     spec = next((u for u in ctx.campaign.units if u.code == code), None)
     if spec is None:
         return None  # no unit named, and a chat not linked: the other answers say what to do
@@ -119,6 +118,13 @@ async def answer_group(ctx: Context, question: Question) -> Reply | None:
     source = ctx._("Source: {source}").format(source=ctx._("the campaign's units and groups"))
     said = ctx._("{unit} is in {group}.").format(unit=spec.name, group=group.name)
     return Reply(f"{said}\n\n{source}")
+
+
+async def _own_code(ctx: Context) -> str | None:
+    """The code of the unit the chat is linked to, if it is."""
+    if ctx.account.unit_id is None:
+        return None
+    return (await get_unit(ctx.db, ctx.account.unit_id)).code
 
 
 def other_unit(text: str, campaign: Campaign, own: str | None) -> UnitSpec | None:
@@ -144,21 +150,20 @@ async def answer_from_data(
     status = asks_status(question, ctx.campaign)
     if not (status or dates or asks_when(question, ctx.campaign)):  # `dates`: "mấy giờ?"
         return None
-    if status and ctx.account.role == "leader":
-        own = None if ctx.account.unit_id is None else await get_unit(ctx.db, ctx.account.unit_id)
-        code = None if own is None else own.code
-        if (other := other_unit(question.text, ctx.campaign, code)) is not None:
-            return Reply(
-                ctx._(
-                    "I can only tell you how your own unit's pledge stands. For {unit}, "
-                    "please ask the emulation office."
-                ).format(unit=other.name)
-            )
+    leader = ctx.account.role == "leader"  # the office's people ask for the movement
+    asked = status and leader  # "Huyện Thăng Bình đã nộp chưa?": another unit's progress
+    other = other_unit(question.text, ctx.campaign, await _own_code(ctx)) if asked else None
+    if other is not None:
+        return Reply(
+            ctx._(
+                "I can only tell you how your own unit's pledge stands. For {unit}, "
+                "please ask the emulation office."
+            ).format(unit=other.name)
+        )
     wanted = named(question, ctx.campaign)
     if status and not wanted:
         wanted = [d for d in ctx.campaign.deadlines if d.key == "registration"]
     lines = [deadline_line(ctx, d, ctx.now()) for d in wanted or ctx.campaign.deadlines]
-    leader = ctx.account.role == "leader"  # the office's people ask for the movement
     registration = any(d.key == "registration" for d in wanted)
     reviewed = [d for d in wanted if d.report is not None]
     if leader and (registration or reviewed) and ctx.account.unit_id is not None:

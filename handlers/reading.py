@@ -379,6 +379,15 @@ def syllables_of(text: str) -> list[str]:
     return [one_i(w) for w in WORD.findall(fold(text))]
 
 
+# What a greeting alone says, as said: answered with what the bot does and the next step.
+GREETINGS = frozenset({"xin chao", "chao", "chao ban", "hello", "hi", "alo", "chao bot", "hey"})
+
+
+def greets(text: str) -> bool:
+    """Whether a message is a greeting alone ("Xin chào!", "chào bot", "hello")."""
+    return " ".join(syllables(text, idle=True)) in GREETINGS
+
+
 def asks(text: str, *, strict: bool = False) -> bool:
     """Whether a piece of text reads as a question of its own (it has a question word).
     `strict`, where an answer is a number or an option: "không" (0) and "máy" ("số máy bàn")

@@ -21,10 +21,6 @@ def bare_unit(name: str) -> str:
     return _UNIT_PREFIX.sub("", fold(name))
 
 
-# What a greeting alone says, as said: answered with what the bot does and the next step.
-GREETINGS = frozenset({"xin chao", "chao", "chao ban", "hello", "hi", "alo", "chao bot", "hey"})
-
-
 def said(text: str) -> str:
     """A short reply as said, to look up among known phrases: 'Xong rồi!' -> 'xong roi'."""
     return fold(text).strip(" .!")
