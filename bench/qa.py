@@ -74,6 +74,12 @@ DEVELOPMENT = (
     "qa_dev25.yaml",  # written blind, regional words; measured once untuned (94%, 1 off-topic)
     "qa_dev26.yaml",  # written blind; measured once before tuning on it (95%, 1 off-topic)
     "qa_dev27.yaml",  # written blind to the issue's own wording; untuned (97%, 1 off-topic)
+    "qa_dev28.yaml",  # written blind, as typed on phones; measured once untuned (94%, 0)
+    "qa_dev29.yaml",  # written blind, least-asked parts; measured once untuned (86%, 3)
+    "qa_dev30.yaml",  # written blind, wordy with context first; measured once untuned (83%, 1)
+    "qa_dev31.yaml",  # written blind, the first questions asked; measured once untuned (92%, 0)
+    "qa_dev32.yaml",  # written blind, bare typing run together; measured once untuned (88%, 3)
+    "qa_dev33.yaml",  # written blind, all paraphrased; measured once untuned (75%, 1)
 )
 
 

@@ -37,6 +37,7 @@ __all__ = [
 class Group(Strict):
     key: Key
     name: Name
+    english: Name | None = None  # said beside the name in an answer in English
 
 
 class UnitSpec(Strict):

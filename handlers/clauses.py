@@ -9,6 +9,7 @@ import unicodedata
 from handlers.reading import (
     CLAUSE,
     MARKED_WORD,
+    VIETNAMESE_LETTERS,
     WORD,
     asks,
     language,
@@ -83,9 +84,33 @@ def aside(text: str, lang: str = "vi") -> frozenset[str]:
 
 def _asking(clause: str) -> bool:
     """Whether a clause asks something: with a question word, or asking for it ("cho em xin
-    chủ đề", "I need the theme")."""
-    said = f" {' '.join(syllables_of(clause))} "
-    return asks(clause) or any(phrase in said for phrase in tables().asking_for)
+    chủ đề", "I need the theme"). "Không" before a verb says no ("tôi không nhớ rõ"): it asks
+    only where the clause ends."""
+    if _asks_for(clause):
+        return True
+    if not asks(clause):
+        return False
+    if clause.rstrip().endswith("?") or language(clause) != "vi":
+        return True
+    words = syllables(clause)
+    while words and words[-1] in tables().asking["particles"]:
+        words.pop()  # "… không anh", "… chưa nhỉ"
+    if words and words[-1] in ("khong", "chua"):
+        return True
+    bare = f" {' '.join(w for w in words if w not in ('khong', 'chua'))} "
+    return any(w in bare for w in tables().question_words)
+
+
+def _asks_for(clause: str) -> bool:
+    """Whether a clause asks for something in so many words: "cho em xin", "nhờ anh", not
+    "nhớ" nor a bare "cho hoi nghi" deep in a clause (a conference, not "cho hỏi")."""
+    typed = unicodedata.normalize("NFC", clause).lower()
+    if VIETNAMESE_LETTERS.search(typed):
+        marked = f" {' '.join(MARKED_WORD.findall(typed))} "
+        return any(phrase in marked for phrase in tables().asking_marked)
+    words = syllables_of(clause)
+    said, opening = f" {' '.join(words)} ", f" {' '.join(words[:4])} "
+    return any(p in opening or (p in said and p.count(" ") > 3) for p in tables().asking_for)
 
 
 def clauses_said(text: str, lang: str = "vi") -> list[str]:

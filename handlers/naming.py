@@ -21,6 +21,13 @@ CODE = re.compile(
 )
 DAY = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}))?\b")  # "31/12/2026", "31-12"
 HOUR = re.compile(r"\b(\d{1,2})(?::00|h00|h\b|\s*(?:giờ|gio)\b)", re.IGNORECASE)  # "17h", "17 giờ"
+YEAR = re.compile(r"\b(19[5-9][0-9]|20[0-9]{2})\b")
+# "năm 24", "nam '25": a year typed short, not "năm 10 tháng" nor "năm 24/12"
+SHORT_YEAR = re.compile(
+    r"(?<!quảng )(?<!quang )(?<!việt )(?<!viet )(?<!hà )(?<!ha )"
+    r"\b(năm|nam|year)\s+'?([0-9]{2})\b(?![/.:,-]?[0-9])(?!\s*(tháng|thang|ngày|ngay|giờ|gio))",
+    re.IGNORECASE,
+)
 
 
 def names(texts: list[str], where: Sequence[str] = (), least: int = 2) -> list[str]:
@@ -88,3 +95,18 @@ def own_dates(text: str, due: Sequence[datetime]) -> set[str]:
         found.update(n for n in HOUR.findall(text) if int(n) in {d.hour for d in due})
         found.update(f"{n}h" for n in list(found))  # "17h" reads as one word
     return found
+
+
+def whole_years(text: str) -> str:
+    """A year typed with two digits written in full: "chủ đề năm 24" is of 2024."""
+    return SHORT_YEAR.sub(r"\1 20\2", text)
+
+
+def years(text: str) -> set[int]:
+    return {int(y) for y in YEAR.findall(text)}
+
+
+def places(text: str, lang: str = "vi") -> list[str]:
+    """The provinces and cities a question names ("Đà Nẵng" for "da nang")."""
+    said = f" {' '.join(syllables(text, lang))} "
+    return [name for folded, name in tables().places if folded in said]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from handlers import clauses, handoff, qa_data, reading
+from handlers import clauses, handoff, naming, qa_data, reading
 from handlers.entries import Entry, Match, Question
 from handlers.knowledge import Knowledge
 from handlers.office.reports import questions as office_questions
@@ -64,7 +64,7 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
     """The answer in the language the question is written in; each part of a question that
     asks two things is answered."""
     knowledge = await ctx.knowledge.current(ctx.db)
-    question = clauses.unlisted(question)  # "1) … 2) …"
+    question = naming.whole_years(clauses.unlisted(question))  # "1) … 2) …", "năm 24"
     read = knowledge.read(question)
     if read.language != ctx.locale:  # "Who advises on the review?" from a Vietnamese chat
         ctx = ctx.speaking(read.language)
@@ -203,7 +203,7 @@ def _deadline_years(ctx: Context) -> set[int]:
 def _other_years(ctx: Context, text: str) -> set[int]:
     """The years a question names other than the campaign's: its directive's and its
     deadlines' ("hạn chót 2026" is this campaign's)."""
-    return reading.years(text) - {ctx.campaign.scope.year} - _deadline_years(ctx)
+    return naming.years(text) - {ctx.campaign.scope.year} - _deadline_years(ctx)
 
 
 def _elsewhere(ctx: Context, read: Question, *, data: bool) -> Reply | None:
@@ -215,14 +215,14 @@ def _elsewhere(ctx: Context, read: Question, *, data: bool) -> Reply | None:
         return None  # the person asked for this directive's answer
     if not data:
         own = fold(scope.place or "")
-        others = [p for p in reading.places(read.text, read.language) if fold(p) != own]
+        others = [p for p in naming.places(read.text, read.language) if fold(p) != own]
         if not others:
             return None
         topic = others[0]
     else:
         dates = {int(y) for y in FULL_DATE.findall(read.text)}  # "sau 31/12/2026" is a deadline
         ours = dates & _deadline_years(ctx)
-        years = reading.years(read.text) - {scope.year} - ours if scope.year else set()
+        years = naming.years(read.text) - {scope.year} - ours if scope.year else set()
         if not years or any(p in read.said for p in qa_data.asking()["document"]):
             return None
         topic = ctx._("the year {year}").format(year=min(years))

@@ -107,7 +107,9 @@ def asks_when(question: Question, campaign: Campaign) -> bool:
 async def answer_group(ctx: Context, question: Question) -> Reply | None:
     """The emulation group ("khối", "cụm") of the unit a question names, or of the asker's own
     ("Quế Sơn thuộc khối thi đua nào?"), from the campaign file; None when not asked."""
-    if not _has(question.said, asking()["group"]):
+    said = question.said
+    alone = len(question.words) <= 4 and any(said.endswith(p) for p in asking()["group_alone"])
+    if not alone and not _has(said, asking()["group"]):
         return None
     named = other_unit(question.text, ctx.campaign, None)
     code = named.code if named is not None else await _own_code(ctx)
@@ -116,7 +118,10 @@ async def answer_group(ctx: Context, question: Question) -> Reply | None:
         return None  # no unit named, and a chat not linked: the other answers say what to do
     group = next(g for g in ctx.campaign.groups if g.key == spec.group)
     source = ctx._("Source: {source}").format(source=ctx._("the campaign's units and groups"))
-    said = ctx._("{unit} is in {group}.").format(unit=spec.name, group=group.name)
+    name = group.name
+    if ctx.locale == "en" and group.english:  # "Cụm thi đua … đồng bằng (lowland districts …)"
+        name = f"{name} ({group.english})"
+    said = ctx._("{unit} is in {group}.").format(unit=spec.name, group=name)
     return Reply(f"{said}\n\n{source}")
 
 

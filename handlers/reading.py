@@ -35,7 +35,6 @@ SYLLABLE = re.compile(
 )
 CODE = re.compile(r"[0-9/]|^[A-ZĐ-]{2,}[.,?]?$")  # a document's number or an acronym
 CLAUSE = re.compile(r"[,;.!?]")
-YEAR = re.compile(r"\b(19[5-9][0-9]|20[0-9]{2})\b")
 VIETNAMESE_LETTERS = re.compile(
     "[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]"
 )
@@ -55,6 +54,7 @@ class Tables:
     dialect: dict[str, str]  # as typed in a question with marks: "chi" is "gì", "mô" "nào"
     tellers: dict[str, frozenset[str]]  # how a clause of the asker's circumstances begins
     asking_for: tuple[str, ...]  # a clause asking without a question word: " cho em xin "
+    asking_marked: tuple[str, ...]  # the same with their marks: " nhờ ", not " nhớ "
     compose: tuple[str, ...]  # asking the bot to write something: " viet giup "
     beyond: tuple[str, ...]  # what the directive never tells of: " hoi nghi ", " dia chi "
     steering: tuple[str, ...]  # an attempt to change how the bot answers: " dong vai "
@@ -81,6 +81,7 @@ def tables() -> Tables:
         dialect={_marked(k): _marked(v) for k, v in data["dialect"].items()},
         tellers={lang: frozenset(map(_marked, data["tellers"][lang])) for lang in ("vi", "en")},
         asking_for=_phrases(data["tellers"]["asking"]),
+        asking_marked=tuple(f" {_marked(p)} " for p in data["tellers"]["asking"]),
         compose=_phrases(data["asking"]["compose"]),
         steering=_phrases(data["asking"]["steering"]),
         beyond=_phrases(data["asking"]["event"]),
@@ -150,9 +151,14 @@ def syllables(text: str, lang: str = "vi", *, idle: bool = False) -> list[str]:
     """'Chir thij 01/CT-UBND k dc' -> ['chi', 'thi', '01', 'ct', 'ubnd', 'khong', 'duoc'].
     English words are kept as they are: 'does' has no telex tone to undo. The words that say
     nothing ("chị", "hả") are left out, or kept with `idle`."""
+    return list(_syllables(text, lang, idle))
+
+
+@functools.lru_cache(maxsize=8192)  # one message is read this way by several parts
+def _syllables(text: str, lang: str, idle: bool) -> tuple[str, ...]:
     if lang == "en":
         text = NEGATION.sub(_not, text)  # "haven't" is "have not"
-        return _paraphrased([stem(w) for w in WORD.findall(fold(text))], lang)
+        return tuple(_paraphrased([stem(w) for w in WORD.findall(fold(text))], lang))
     words: list[str] = []
     abbreviations, stop = tables().abbreviations, tables().function_words
     fillers = frozenset() if idle else tables().fillers
@@ -179,7 +185,7 @@ def syllables(text: str, lang: str = "vi", *, idle: bool = False) -> list[str]:
         if "w" in word[1:] and not word.isdigit():
             word = word[0] + word[1:].replace("w", "")  # "voiws": telex's ơ left where it is
         words.append(one_i(word))
-    return _paraphrased(words, lang)
+    return tuple(_paraphrased(words, lang))
 
 
 @functools.cache
@@ -362,16 +368,6 @@ def unasked(words: list[str]) -> list[str]:
         if phrase.count(" ") > 2:  # of two words or more
             said = said.replace(phrase, " ")
     return said.split()
-
-
-def years(text: str) -> set[int]:
-    return {int(y) for y in YEAR.findall(text)}
-
-
-def places(text: str, lang: str = "vi") -> list[str]:
-    """The provinces and cities a question names ("Đà Nẵng" for "da nang")."""
-    said = f" {' '.join(syllables(text, lang))} "
-    return [name for folded, name in tables().places if folded in said]
 
 
 def syllables_of(text: str) -> list[str]:

@@ -54,7 +54,7 @@ async def test_a_leader_links_by_deep_link_and_registers_a_whole_pledge(
     await leader.say("Đơn vị cam kết hoàn thành xuất sắc nhiệm vụ chính trị năm 2024")
     await leader.say("Nguyễn Văn An")
     await leader.say("0905 123 456")
-    assert "Trạng thái: bản nháp, đã trả lời 9/9 câu, chưa gửi." in leader.last
+    assert "Trạng thái: bản nháp, đã trả lời 9/9 câu, chưa nộp." in leader.last
     shown = telegram_api.calls_of("sendMessage")[-1].params["text"]  # as Telegram gets it
     assert "<b>Bản đăng ký thi đua của UBND huyện Duy Xuyên</b>\n" in shown
     assert "\n• <b>Danh hiệu tập thể đăng ký:</b> Tập thể lao động xuất sắc\n" in shown

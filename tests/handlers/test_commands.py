@@ -75,7 +75,7 @@ async def test_cancel_keeps_the_draft_and_register_resumes_it(quick_bot: Bot) ->
     await leader.say("/huy")
     assert leader.text == "Không có thao tác nào đang thực hiện để hủy."
     await leader.say("/xem")
-    assert "Trạng thái: bản nháp, đã trả lời 1/9 câu, chưa gửi." in leader.text
+    assert "Trạng thái: bản nháp, đã trả lời 1/9 câu, chưa nộp." in leader.text
     await leader.tap("Tiếp tục đăng ký")
     assert "tiếp tục từ chỗ đang dừng" in leader.text and "(2/9)" in leader.text
 

@@ -48,7 +48,7 @@ async def test_leader_links_registers_and_sees_the_pledge_after_a_restart(bot: B
     await leader.say("Nguyễn Văn An")
     await leader.say("+84 905 123 456")
     summary = leader.text
-    assert "Trạng thái: bản nháp, đã trả lời 9/9 câu, chưa gửi." in summary
+    assert "Trạng thái: bản nháp, đã trả lời 9/9 câu, chưa nộp." in summary
     assert "Số điện thoại liên hệ: 0905 123 456" in summary
     assert (
         "Phong trào thi đua tham gia: Kiện toàn tổ chức bộ máy và cán bộ; Đẩy mạnh chuyển đổi số"

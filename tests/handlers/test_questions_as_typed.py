@@ -24,7 +24,7 @@ async def test_a_data_intent_does_not_swallow_a_question_sharing_its_words(
 ) -> None:
     leader = await leader_with_a_draft(quick_bot)
     await leader.say("Quá hạn rồi còn đăng ký được không?")
-    assert "đề nghị cơ quan thường trực thi đua mở lại" in leader.text
+    assert "đề nghị Ban Thi đua - Khen thưởng (cơ quan thường trực thi đua) mở lại" in leader.text
     assert "31/12/2026" not in leader.text  # not the deadline's date
     stranger = quick_bot.person(direct=True)
     await stranger.say("Đơn vị tôi đăng ký chưa?")
@@ -258,7 +258,7 @@ async def test_the_deadline_gone_by_asks_what_can_be_done_not_who_has_registered
 ) -> None:
     leader = await leader_with_a_draft(quick_bot)
     await leader.say("Lỡ qua hạn đăng ký rồi mà muốn sửa bản cam kết thì có cách nào không?")
-    assert "đề nghị cơ quan thường trực thi đua mở lại" in leader.text
+    assert "đề nghị Ban Thi đua - Khen thưởng (cơ quan thường trực thi đua) mở lại" in leader.text
     assert "đơn vị khác" not in leader.text
     await leader.say("Chỉ thị ni ký bữa mô rứa?")  # Quảng Nam's "này", "hôm nào", "vậy"
     assert "02/01/2024" in leader.text and "Nguồn:" in leader.text
@@ -303,3 +303,30 @@ async def test_the_campaigns_own_dates_are_not_another_years_directive(quick_bot
     assert "năm 2026" not in leader.text  # not told it is about another year's directive
     await leader.say("Có phải bên mình nộp bản đăng ký giao ước thi đua rồi không em?")
     assert "UBND huyện Quế Sơn. Trạng thái: bản nháp" in leader.text
+
+
+async def test_a_few_words_ask_for_the_units_group_and_a_short_year_is_read_in_full(
+    quick_bot: Bot,
+) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("mình cụm nào?")
+    assert leader.text.startswith("UBND huyện Quế Sơn thuộc Cụm thi đua các huyện, thị xã")
+    await leader.say("cụm nào đứng đầu?")  # not the unit's own group
+    assert "UBND huyện Quế Sơn thuộc" not in leader.text
+    await leader.say("Which emulation group is my unit in?")
+    assert "(the emulation cluster of the lowland districts, towns and cities)" in leader.text
+    await leader.say("chủ đề thi đua năm 24 là j thếêê")
+    assert "Chủ đề năm 2024 là “Tập trung kiện toàn" in leader.text
+    await leader.say("chủ đề thi đua năm 23 là j")
+    assert "năm 2023" in leader.text and "Nguồn:" not in leader.text
+
+
+async def test_what_the_asker_tells_first_does_not_hide_what_is_asked(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say(
+        "Chào anh chị, hôm qua trong cuộc họp giao ban có người hỏi tôi mà tôi không nhớ rõ: "
+        "Chỉ thị 01/CT-UBND phát động thi đua năm 2024 là do ai ký ban hành vậy?"
+    )
+    assert "Chủ tịch UBND tỉnh" in leader.text and "Nguồn:" in leader.text
+    await leader.say("huyen dang lam bang ron cho hoi nghi, chu de thi dua nam 2024 la gi vay")
+    assert "Tập trung kiện toàn tổ chức bộ máy" in leader.text

@@ -64,7 +64,7 @@ async def test_two_questions_joined_by_roi_and_a_name_in_english(quick_bot: Bot)
 async def test_the_units_pledge_asked_in_dialect_or_by_the_latest_day(quick_bot: Bot) -> None:
     leader = await leader_with_a_draft(quick_bot)
     await leader.say("Bản đăng ký thi đua của UBND huyện Quế Sơn đã được gửi đi chưa rứa?")
-    assert "Trạng thái: bản nháp, đã trả lời 1/9 câu, chưa gửi." in leader.text
+    assert "Trạng thái: bản nháp, đã trả lời 1/9 câu, chưa nộp." in leader.text
     await leader.say("Báo cáo sơ kết 6 tháng phải gửi trễ nhất là ngày nào?")
     assert "Báo cáo sơ kết 6 tháng: 17:00 ngày 15/06/2027" in leader.text
     await leader.say("mấy giờ khóa sổ?")
@@ -291,7 +291,7 @@ async def test_vague_follow_ups_a_leader_types(quick_bot: Bot) -> None:
     await leader.say("tổng kết thì sao")
     assert leader.text.startswith("Báo cáo tổng kết năm: 17:00 ngày 15/11/2027")
     await leader.say("Giờ tôi cần làm gì tiếp?")
-    assert "Trạng thái: bản nháp, đã trả lời 1/9 câu, chưa gửi." in leader.text
+    assert "Trạng thái: bản nháp, đã trả lời 1/9 câu, chưa nộp." in leader.text
     await leader.say("Vụ thi đua này ai lo vậy?")
     assert "Ban Thi đua - Khen thưởng, Sở Nội vụ tỉnh Quảng Nam" in leader.text
     await leader.say("nhan duoc ma moi roi thi lam gi tiep")

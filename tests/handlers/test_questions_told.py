@@ -45,7 +45,7 @@ async def test_the_campaigns_own_deadline_named_by_its_date_is_known(quick_bot: 
     await leader.say(
         "Sau 17 giờ ngày 31/12/2026 mà đơn vị muốn sửa bản đăng ký thì còn sửa được không?"
     )
-    assert "đề nghị cơ quan thường trực thi đua mở lại" in leader.text
+    assert "đề nghị Ban Thi đua - Khen thưởng (cơ quan thường trực thi đua) mở lại" in leader.text
     await leader.say("Sau 17 giờ ngày 20/10/2026 thì còn sửa bản đăng ký được không?")
     assert leader.text.startswith(NOT_SURE)  # a date the campaign does not have
 

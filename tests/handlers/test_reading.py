@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handlers import clauses, reading
+from handlers import clauses, naming, reading
 
 
 @pytest.mark.parametrize(
@@ -71,9 +71,33 @@ def test_what_a_question_asks_for(text: str, asked: list[str]) -> None:
 
 
 def test_places_and_years_named() -> None:
-    assert reading.places("da nang giao so nao tuyen truyen") == ["Đà Nẵng"]
-    assert reading.places("Hội An, Tam Kỳ") == []
-    assert reading.years("chỉ thị năm 2023, nghị định 73/2023") == {2023}
+    assert naming.places("da nang giao so nao tuyen truyen") == ["Đà Nẵng"]
+    assert naming.places("Hội An, Tam Kỳ") == []
+    assert naming.years("chỉ thị năm 2023, nghị định 73/2023") == {2023}
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("chủ đề năm 24 là j", "chủ đề năm 2024 là j"),
+        ("Nam 25 han dang ky", "Nam 2025 han dang ky"),
+        ("theme of year 24?", "theme of year 2024?"),
+        ("trong 5 năm 10 tháng", "trong 5 năm 10 tháng"),  # a span, not a year
+        ("năm 24/12", "năm 24/12"),  # a day
+        ("UBND tinh Quang Nam 24 don vi", "UBND tinh Quang Nam 24 don vi"),  # a place
+    ],
+)
+def test_a_year_typed_short_is_read_in_full(typed: str, read: str) -> None:
+    assert naming.whole_years(typed) == read
+
+
+def test_a_clause_saying_no_or_naming_a_conference_asks_nothing() -> None:
+    told = "Chào anh chị, hôm qua trong cuộc họp có người hỏi mà tôi không nhớ rõ: ai ký chỉ thị?"
+    assert {"cuoc", "hop", "nho"} <= clauses.aside(told)
+    assert clauses.beyond(told) == []  # the meeting is why it is asked, not what
+    plain = "huyen dang lam bang ron cho hoi nghi, chu de thi dua nam 2024 la gi"
+    assert {"bang", "ron", "nghi"} <= clauses.aside(plain)
+    assert clauses.aside("Đơn vị tôi chưa nộp, cho em hỏi hạn chót khi nào?") == frozenset()
 
 
 def test_words_that_say_nothing_go_only_when_typed_with_their_marks() -> None:

@@ -123,7 +123,7 @@ async def test_an_unknown_unit_in_a_question_is_said_not_swapped(quick_bot: Bot)
 async def test_a_leader_asking_about_their_own_unit_hears_it(quick_bot: Bot, asked: str) -> None:
     _, tamky = await movement(quick_bot)
     await tamky.say(asked)
-    assert "UBND thành phố Tam Kỳ: bản nháp, đã trả lời 1/9 câu, chưa gửi." in tamky.text
+    assert "UBND thành phố Tam Kỳ: bản nháp, đã trả lời 1/9 câu, chưa nộp." in tamky.text
     assert "Chỉ cơ quan thường trực" not in tamky.text
     assert [label for label, _ in tamky.last[-1].buttons] == ["📄 Xem bản đăng ký", "▶️ Tiếp tục"]
 

@@ -206,7 +206,7 @@ async def test_a_leader_asking_the_same_hears_about_their_own_unit(quick_bot: Bo
     only = "Chỉ cơ quan thường trực thi đua mới xem được tình hình của các đơn vị khác."
     await tamky.say("bao nhiêu đơn vị đã đăng ký?")
     assert tamky.text.startswith(only)
-    assert "UBND thành phố Tam Kỳ: bản nháp, đã trả lời 1/9 câu, chưa gửi." in tamky.text
+    assert "UBND thành phố Tam Kỳ: bản nháp, đã trả lời 1/9 câu, chưa nộp." in tamky.text
     assert "Hội An" not in tamky.text and "54" not in tamky.text
     await tamky.say("đơn vị nào chưa đăng ký")
     assert tamky.text.startswith(only) and "DAILOC" not in tamky.text

@@ -65,7 +65,7 @@ async def test_a_unit_reports_its_three_targets_edits_one_and_submits(bot: Bot) 
     summary = leader.text
     assert "Đã lưu: tệp bao-cao-so-ket.pdf" in summary
     assert "Báo cáo sơ kết 6 tháng của UBND thành phố Tam Kỳ" in summary
-    assert "Trạng thái: bản nháp, đã trả lời 13/13 câu, chưa gửi." in summary
+    assert "Trạng thái: bản nháp, đã trả lời 13/13 câu, chưa nộp." in summary
     assert "2. Trồng 5.000 cây xanh trong năm\n   (3) Kết quả: 3.100 cây" in summary
     assert "(8) Đề nghị: Chiến sĩ thi đua cơ sở: 30 (đã đăng ký 25)" in summary
 
