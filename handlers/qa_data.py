@@ -87,10 +87,10 @@ def _without_particle(said: str) -> str:
 
 def asks_when(question: Question, campaign: Campaign) -> bool:
     said, words = question.said, asking()
-    if len(question.words) <= 5 and named(question, campaign) and said.endswith(" sao "):
-        return True  # "tổng kết thì sao": a report named in passing, its date most likely
     if _has(said, words["other"]):
         return False  # "quá hạn rồi còn đăng ký được không?" is about a locked pledge
+    if len(question.words) <= 5 and named(question, campaign) and said.endswith(" sao "):
+        return True  # "tổng kết thì sao": a report named in passing, its date most likely
     if _has(said, words["deadline"]):
         return True
     brief = len(question.words) <= 6 and not _has(said, words["document_named"])

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from handlers.english import NEGATION, negated, stem
 from handlers.text import fold
 
 TABLES = Path(__file__).resolve().parents[1] / "locales" / "reading.yaml"
@@ -35,6 +36,7 @@ SYLLABLE = re.compile(
 )
 CODE = re.compile(r"[0-9/]|^[A-ZĐ-]{2,}[.,?]?$")  # a document's number or an acronym
 CLAUSE = re.compile(r"[,;.!?]")
+GLUED_NUMBER = re.compile(r"([a-z]{2,})([0-9]{2,4})")  # "nam2024", "ct01"
 VIETNAMESE_LETTERS = re.compile(
     "[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]"
 )
@@ -157,14 +159,15 @@ def syllables(text: str, lang: str = "vi", *, idle: bool = False) -> list[str]:
 @functools.lru_cache(maxsize=8192)  # one message is read this way by several parts
 def _syllables(text: str, lang: str, idle: bool) -> tuple[str, ...]:
     if lang == "en":
-        text = NEGATION.sub(_not, text)  # "haven't" is "have not"
+        text = NEGATION.sub(negated, text)  # "haven't" is "have not"
         return tuple(_paraphrased([stem(w) for w in WORD.findall(fold(text))], lang))
     words: list[str] = []
     abbreviations, stop = tables().abbreviations, tables().function_words
     fillers = frozenset() if idle else tables().fillers
     typed = unicodedata.normalize("NFC", text).lower()
     marked = _dialect(typed) if VIETNAMESE_LETTERS.search(typed) else MARKED_WORD.findall(typed)
-    found = [w for token in marked if token not in fillers for w in _folded(token)]
+    kept = [t not in fillers or marked[n + 1 : n + 2] == ["hạn"] for n, t in enumerate(marked)]
+    found = [w for n, token in enumerate(marked) if kept[n] for w in _folded(token)]  # "lỡ hạn"
     for word in found:
         if (spelt := abbreviations.get(word)) is not None:  # "tttt" first, then "gìiii"
             words.extend(spelt)
@@ -184,8 +187,33 @@ def _syllables(text: str, lang: str, idle: bool) -> tuple[str, ...]:
             word = word[:-1]  # a tone typed in telex: no Vietnamese syllable ends so
         if "w" in word[1:] and not word.isdigit():
             word = word[0] + word[1:].replace("w", "")  # "voiws": telex's ơ left where it is
-        words.append(one_i(word))
+        words.extend(map(one_i, _unglued(word)))
     return tuple(_paraphrased(words, lang))
+
+
+@functools.lru_cache(maxsize=4096)
+def _unglued(word: str) -> tuple[str, ...]:
+    """Syllables typed together, each a common one: "chithi" is "chi thi", "nam2024" "nam
+    2024"; not an English word ("online") nor one syllable."""
+    if (glued := GLUED_NUMBER.fullmatch(word)) is not None:
+        return glued.groups()
+    if len(word) < 5 or not word.isalpha() or SYLLABLE.fullmatch(word):
+        return (word,)
+    if stem(word) in frequencies("en"):
+        return (word,)
+    common = frequencies("vi")
+    best: tuple[str, ...] = (word,)
+    most = (-len(word), 0.0)  # the fewest syllables, then the commonest
+    for cut in range(1, len(word)):
+        head, rest = word[:cut], word[cut:]
+        if not (SYLLABLE.fullmatch(head) and head in common):
+            continue
+        tail = (rest,) if SYLLABLE.fullmatch(rest) else _unglued(rest)
+        if all(SYLLABLE.fullmatch(t) and t in common for t in tail):
+            split: tuple[str, ...] = (head, *tail)
+            if (score := (-len(split), min(common[w] for w in split))) > most:
+                best, most = split, score
+    return best
 
 
 @functools.cache
@@ -224,36 +252,6 @@ def _paraphrased(words: list[str], lang: str) -> list[str]:
             out.append(words[n])
             n += 1
     return out
-
-
-AMERICAN = re.compile(r"(?<=\w{3})iz(e|ed|es|ing|ation|ations)$")  # not "size", "prize"
-NEGATION = re.compile("(\\w+)n['\u2019]t\\b", re.IGNORECASE)  # "haven't", "can't"
-STEMS_OF_NOT = {"ca": "can", "wo": "will", "sha": "shall"}  # "can't", "won't", "shan't"
-DOUBLED = "bdgmnprt"  # a final consonant doubled before -ing or -ed ("stepp", "plann")
-PLURAL_ES = ("ses", "xes", "zes", "ches", "shes")  # "boxes": the plural adds -es
-
-
-def _not(match: re.Match[str]) -> str:
-    return f"{STEMS_OF_NOT.get(match[1].lower(), match[1])} not"
-
-
-def stem(word: str) -> str:
-    """An English word without its common endings: "pledges", "pledge" and "pledged" are one,
-    as are "resolutions" and "resolution"."""
-    if len(word) <= 4 or word.isdigit():
-        return word
-    word = AMERICAN.sub(r"is\1", word)  # "organization" is "organisation"
-    if word.endswith(("ies", "ied")):  # "carried" is "carrying" is "carry"
-        word = word[:-3] + "y"
-    elif word.endswith("ing") and len(word) > 6:
-        word = word[:-3]
-    elif (word.endswith("ed") and len(word) > 5) or word.endswith(PLURAL_ES):
-        word = word[:-2]
-    elif word.endswith("s") and not word.endswith("ss"):
-        word = word[:-1]
-    if len(word) > 4 and word[-1] == word[-2] and word[-1] in DOUBLED:
-        word = word[:-1]  # "stepping", "planned": the doubled final consonant
-    return word[:-1] if word.endswith("e") and len(word) > 5 else word
 
 
 @functools.cache

@@ -200,3 +200,17 @@ def test_a_choice_offered_is_what_an_answer_must_hold_one_of() -> None:
     said = reading.syllables("Báo cáo định kỳ theo tháng hay theo quý?")
     assert reading.either(said) == {"thang", "quy"}
     assert reading.either(reading.syllables("Có phải đăng ký hay không?")) == set()
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("hanchot dangky giaouoc", ["han", "chot", "dang", "ki", "giao", "uoc"]),
+        ("chithi nam2024", ["chi", "thi", "nam", "2024"]),
+        ("thiduayeunuoc", ["thi", "dua", "yeu", "nuoc"]),
+        ("dang ky online", ["dang", "ki", "cong", "thong", "tin", "dien", "tu"]),  # English
+        ("deadline", ["deadline"]),
+    ],
+)
+def test_syllables_typed_together_are_read_apart(typed: str, read: list[str]) -> None:
+    assert reading.syllables(typed) == read

@@ -35,6 +35,7 @@ from handlers.office.reports.wording import (
     REGISTERED,
     RULES,
     SELF,
+    SUPPOSING,
     UNIT_COUNT,
 )
 from handlers.pledge_view import not_linked_reply
@@ -107,7 +108,8 @@ async def answer(ctx: Context, question: str) -> Reply | None:
     if review is not None:  # the review named aside, the question reads as about registration
         said = f" {rest.strip()} ".replace(" bao cao ", " ")
     rules = _has(said, RULES)
-    if rules and (not _has(said, ASKS_ONE) or _has(said, GONE_BY)):
+    supposing = said.startswith(tuple(f" {w} " for w in SUPPOSING))
+    if rules and (not _has(said, ASKS_ONE) or _has(said, GONE_BY) or supposing):
         return None  # "… đăng ký rồi" after "quá hạn" says when, not who has
     about_units = not _has(said, NOT_UNITS)
     group = named_group(said, ctx.campaign.groups)

@@ -27,10 +27,12 @@ RULES = ("phai", "must", "need", "needs", "required", "can phai", "bat buoc", "s
          "duoc khong", "co duoc", "lam sao", "nhu the nao", "lam the nao", "how do", "how can",
          "how to", "can i", "can we", "khi nao", "bao gio", "when", "edit", "change", "o dau",
          "where", "thi sao", "what happens", "cach nao", "co cach", "con cach", "bi sao",
-         "bi gi", "se sao", "se ra sao", "se the nao", "mo lai")
+         "bi gi", "se sao", "se ra sao", "se the nao", "mo lai", "xu ly")
 # The deadline gone by, in a question about the rules: "quá hạn đăng ký rồi thì sửa sao?"
 GONE_BY = ("qua han", "het han", "sau han", "tre han", "past the deadline", "after the deadline",
-           "bi khoa", "mo lai", "mo khoa", "locked", "reopen")
+           "bi khoa", "mo lai", "mo khoa", "locked", "reopen", "lo han", "qua ngay", "sau ngay")
+# A question supposing something ("nếu huyện chưa đăng ký thì xử lý thế nào?"): about the rules
+SUPPOSING = ("neu", "gia su", "if", "what if")
 KINDS = {  # the kinds of unit in the campaign file, as people name them in a question
     # ("UBND huyện Đại Lộc chưa đăng ký à" names a unit, not the districts)
     "district": ("cac huyen", "huyen nao", "nhung huyen", "bao nhieu huyen", "may huyen",
