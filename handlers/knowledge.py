@@ -251,6 +251,10 @@ class Knowledge:
         if ranked and self._documents[ranked[0]].entry != exact and not answers(ranked[0]):
             # one further down may hold what is asked: the one holding most of the question
             ranked.sort(key=lambda i: (not answers(i), -_share(weight, covered[i])))
+        elif ranked and question.focus and not question.focus <= self._titled[ranked[0]]:
+            # "the theme of the movement": the entry about the theme, not one saying the word
+            about = [i for i in ranked[1:] if question.focus <= self._titled[i] and answers(i)]
+            ranked = about[:1] + [i for i in ranked if i not in about[:1]]
         matches = []
         for rank, index in enumerate(ranked[:limit]):
             document = self._documents[index]
