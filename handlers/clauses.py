@@ -59,7 +59,9 @@ def beyond(text: str) -> list[str]:
     # the clauses asking, not one telling why ("tôi chuẩn bị phát biểu tại lễ phát động, …")
     asking = [c for n, c in enumerate(pieces) if n == len(pieces) - 1 or _asking(c)]
     said = f" {' '.join(w for c in asking for w in syllables_of(c))} "
-    return [matter for matter in tables().beyond if matter in said]
+    whole = f" {' '.join(syllables_of(text))} "
+    opinions = [matter for matter in tables().opinion if matter in whole]
+    return [matter for matter in tables().beyond if matter in said] + opinions
 
 
 def aside(text: str, lang: str = "vi") -> frozenset[str]:

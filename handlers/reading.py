@@ -59,6 +59,7 @@ class Tables:
     asking_marked: tuple[str, ...]  # the same with their marks: " nhờ ", not " nhớ "
     compose: tuple[str, ...]  # asking the bot to write something: " viet giup "
     beyond: tuple[str, ...]  # what the directive never tells of: " hoi nghi ", " dia chi "
+    opinion: tuple[str, ...]  # an opinion asked for: " theo ban "
     steering: tuple[str, ...]  # an attempt to change how the bot answers: " dong vai "
     paraphrases: dict[str, dict[tuple[str, ...], list[str]]]  # by language: words -> KB's
 
@@ -87,6 +88,7 @@ def tables() -> Tables:
         compose=_phrases(data["asking"]["compose"]),
         steering=_phrases(data["asking"]["steering"]),
         beyond=_phrases(data["asking"]["event"]),
+        opinion=_phrases(data["asking"]["opinion"]),
         paraphrases={
             lang: {  # each way of saying it, and the knowledge base's own (kept as it is)
                 tuple(_spelt(key, lang)): _spelt(value, lang)

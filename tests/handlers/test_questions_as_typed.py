@@ -362,3 +362,20 @@ async def test_a_bodys_duties_are_answered_in_full_and_english_role_words_ask_no
     assert "Fatherland Front" in leader.text and "Source:" in leader.text
     await leader.say("What is the guiding motto for 2024 set out in the document?")
     assert "Tập trung kiện toàn" in leader.text and "Source:" in leader.text
+
+
+async def test_an_opinion_a_winner_or_a_bodys_head_is_never_answered_from_the_directive(
+    quick_bot: Bot,
+) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    for asked in (
+        "Theo bạn, văn bản kêu gọi thi đua năm nay có thực sự thiết thực không?",
+        "Năm 2024 tập thể nào được tặng Cờ thi đua của UBND tỉnh?",
+        "Ai đang giữ chức Chủ tịch Hội đồng Thi đua - Khen thưởng tỉnh?",
+        "Tập thể muốn được tặng Cờ thi đua của UBND tỉnh cần đạt những tiêu chí gì?",
+        "cham diem giup ban dang ky giao uoc thi dua cua huyen minh voi",
+    ):
+        await leader.say(asked)
+        assert "Nguồn:" not in leader.text, asked
+    await leader.say("Chỉ thị có nhắc đến Mặt trận Tổ quốc hay không?")  # not an opinion
+    assert "Mặt trận Tổ quốc" in leader.text and "Nguồn:" in leader.text
