@@ -80,6 +80,8 @@ DEVELOPMENT = (
     "qa_dev31.yaml",  # written blind, the first questions asked; measured once untuned (92%, 0)
     "qa_dev32.yaml",  # written blind, bare typing run together; measured once untuned (88%, 3)
     "qa_dev33.yaml",  # written blind, all paraphrased; measured once untuned (75%, 1)
+    "qa_dev34.yaml",  # written blind, the held-out set's mix; measured once untuned (95%, 2)
+    "qa_dev35.yaml",  # written blind, wrong premises; measured once untuned (81%, 3)
 )
 
 

@@ -295,7 +295,10 @@ class Knowledge:
         if not entry.passage:
             return text
         language = "en" if english else "vi"
-        opening = " ".join(question.words[:3])  # "Ai có kế hoạch …": who does it, named first
+        asked = list(question.words)
+        while asked and (asked[0] in self._context or asked[0] in ("theo", "according", "to")):
+            asked.pop(0)  # "Theo chỉ thị, ai có trách nhiệm …": who is asked all the same
+        opening = " ".join(asked[:3])  # "Ai có kế hoạch …": who does it, named first
         who = (
             any(f" {opening} ".startswith(f" {w} ") for w in WHO) and " else " not in question.said
         )

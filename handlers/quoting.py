@@ -67,13 +67,16 @@ def shortened(
         rest = shortened("".join(pieces[n:]).strip(), content, lang, limit=limit - size)
         return f"{opening} {rest}" if rest.startswith("…") else f"{opening}, {rest}"
     shared = [len(content & _words_of(p, lang)) for p in pieces]
-    best, best_score = (0, 1), -1
+    best, best_score = (0, 1), (-1, 0)
     for first in range(len(pieces)):
         last, size = first + 1, len(pieces[first])
         while last < len(pieces) and size + len(pieces[last]) <= limit:
             size += len(pieces[last])
             last += 1
-        if (score := sum(shared[first:last])) > best_score:
+        # as many of the question's words as fit, then what follows them ("biểu dương những
+        # ai": the clauses after "biểu dương", not the bodies before it)
+        lead = next((n - first for n in range(first, last) if shared[n]), last - first)
+        if (score := (sum(shared[first:last]), -lead)) > best_score:
             best, best_score = (first, last), score
     first, last = best
     quoted = "".join(pieces[first:last]).strip().rstrip(",;")

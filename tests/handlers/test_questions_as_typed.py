@@ -379,3 +379,14 @@ async def test_an_opinion_a_winner_or_a_bodys_head_is_never_answered_from_the_di
         assert "Nguồn:" not in leader.text, asked
     await leader.say("Chỉ thị có nhắc đến Mặt trận Tổ quốc hay không?")  # not an opinion
     assert "Mặt trận Tổ quốc" in leader.text and "Nguồn:" in leader.text
+
+
+async def test_a_quote_holds_what_follows_the_words_asked_about(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Chỉ thị yêu cầu lựa chọn, biểu dương những ai?")
+    assert "gương người tốt việc tốt và nhân tố mới" in leader.text
+    await leader.say(
+        "Theo chỉ thị, ai có trách nhiệm xây dựng kế hoạch và phát động phong trào thi đua tại "
+        "cơ quan, đơn vị, địa phương mình?"
+    )
+    assert "Thủ trưởng các Sở, ban, ngành" in leader.text  # who: named first all the same
