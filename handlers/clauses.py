@@ -56,12 +56,20 @@ def beyond(text: str) -> list[str]:
     ("Lễ phát động … tổ chức ở đâu?"), an address, a salary, who heads a body, the criteria
     for an award, or an opinion ("theo bạn đơn vị nào sẽ được cờ")."""
     pieces = [c for c in STORY.split(text) if MARKED_WORD.search(c)]
-    # the clauses asking, not one telling why ("tôi chuẩn bị phát biểu tại lễ phát động, …")
-    asking = [c for n, c in enumerate(pieces) if n == len(pieces) - 1 or _asking(c)]
+    # the clauses asking, not one telling why ("tôi chuẩn bị phát biểu tại lễ phát động, …"),
+    # nor a list's items ("Trưởng cụm thi đua các huyện, thị xã, … là huyện nào?")
+    asking = [c for n, c in enumerate(pieces) if n == len(pieces) - 1 or not _telling(n, pieces)]
     said = f" {' '.join(w for c in asking for w in syllables_of(c))} "
     whole = f" {' '.join(syllables_of(text))} "
     opinions = [matter for matter in tables().opinion if matter in whole]
     return [matter for matter in tables().beyond if matter in said] + opinions
+
+
+def _telling(n: int, clauses: list[str], lang: str = "vi") -> bool:
+    """Whether a clause before the last tells the asker's circumstances: it begins with the
+    asker ("Em đang soạn …", "Hôm qua …") and asks nothing."""
+    first = MARKED_WORD.findall(unicodedata.normalize("NFC", clauses[n]).lower())[0]
+    return n < len(clauses) - 1 and first in tables().tellers[lang] and not _asking(clauses[n])
 
 
 def aside(text: str, lang: str = "vi") -> frozenset[str]:
@@ -70,13 +78,10 @@ def aside(text: str, lang: str = "vi") -> frozenset[str]:
     em xin chủ đề năm 2024"; "I work with a partner NGO. What is …"). They say why the question
     is asked, not what it asks."""
     clauses = [c for c in STORY.split(text) if MARKED_WORD.search(c)]
-    tellers = tables().tellers[lang]
     told: list[str] = []
     asked: list[str] = []
     for n, clause in enumerate(clauses):
-        first = MARKED_WORD.findall(unicodedata.normalize("NFC", clause).lower())[0]
-        story = n < len(clauses) - 1 and first in tellers and not _asking(clause)
-        (told if story else asked).append(clause)
+        (told if _telling(n, clauses, lang) else asked).append(clause)
     ends_asking = text.rstrip().endswith("?")  # "… phải làm chi đầu tiên ạ?"
     if not told or not (ends_asking or any(map(_asking, asked))):  # "…, English is fine."
         return frozenset()

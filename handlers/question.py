@@ -180,9 +180,9 @@ class Reader:
         for title in TITLE.finditer(text):  # "Thủ tướng", not the "Thủ trưởng" the KB says
             if title[1][1:].islower() and fold(title[2]) in misread and not checking:
                 found.append(f" {fold(title[0])}* ")
-        for code in naming.codes(text):
-            said = f" {' '.join(reading.syllables(code, language))} "
-            if not any(said in known for known in self._said):
+        for code in naming.codes(text):  # checked ("lần thứ XXI đúng không?"): the answer's
+            said = f" {' '.join(reading.syllables(code, language))} "  # own number settles it
+            if not checking and not any(said in known for known in self._said):
                 found.append(said)
         for word in naming.proper_words(text, language):
             read = reading.syllables(word, language)
