@@ -126,6 +126,8 @@ def clauses_said(text: str, lang: str = "vi") -> list[str]:
     return [f" {' '.join(syllables(clause, lang, idle=True))} " for clause in CLAUSE.split(text)]
 
 
+# "Sở Thông tin và Truyền thông", "Thể thao và Du lịch": "và" inside a body's name
+NAMED_AND = re.compile(r"(?<!\w)(\w+(?:\s+\w+)?)\s+và\s+(\w+(?:\s+\w+)?)")
 # "1) … 2) …", "a. …": a list's markers, which ask nothing
 LISTED = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-eA-E])[).]\s+")
 # "Nghị định 73 với Quyết định 658 mỗi cái ban hành ngày nào?": one question of each
@@ -189,12 +191,18 @@ def parts(text: str) -> list[str]:
     one thing of each of two ("Nghị định 73 với Quyết định 658 mỗi cái ban hành ngày nào?");
     one part (the text) otherwise. A piece that asks nothing of its own, or is too short to,
     stays with the one before ("Sở Văn hóa, Thể thao và Du lịch làm gì?" is one question)."""
+    text = NAMED_AND.sub(_named_and, text)  # "Thông tin và Truyền thông": one name
     if (each := EACH.match(text.strip())) is not None and asks(each["asked"]):
         asked = each["asked"].strip(" ?")
-        return [f"{each['one']} {asked}", f"{each['other']} {asked}"]
+        found = [f"{each['one']} {asked}", f"{each['other']} {asked}"]
+        return [_unjoined(p) for p in found]
     split = SEPARATOR.split(text.strip())
     merged: list[str] = [split[0]]
-    for separator, piece in zip(split[1::2], split[2::2], strict=True):
+    pairs = list(zip(split[1::2], split[2::2], strict=True))
+    for n, (separator, piece) in enumerate(pairs):
+        if separator.startswith("?") and n + 1 < len(pairs) and not asks(piece):
+            merged.append(piece)  # "…? Quá hạn rồi muốn sửa …": a new question begins
+            continue
         least = 2 if separator.startswith("?") else 3  # "Chỉ thị số mấy? Ai ký?"
         alone = asks(piece) and asks(merged[-1]) and min(_size(piece), _size(merged[-1])) >= least
         if alone and language(text) == "en":  # "who monitors and checks on how …" is one
@@ -203,8 +211,23 @@ def parts(text: str) -> list[str]:
             merged.append(piece)
         else:
             merged[-1] += separator + piece
-    found = [p.strip(" ,.?;") for p in merged if p.strip(" ,.?;")]
-    return found if len(found) > 1 else [text]
+    if len(merged) > 1 and not asks(merged[-1]):
+        last = merged.pop()  # "…? Cảm ơn.": thanks, not a question
+        merged[-1] += " " + last
+    found = [_unjoined(p.strip(" ,.?;")) for p in merged if p.strip(" ,.?;")]
+    return found if len(found) > 1 else [_unjoined(text)]
+
+
+def _named_and(match: re.Match[str]) -> str:
+    before, after = match[1], match[2]
+    document = " ".join(syllables_of(after)) in tables().asking["document_named"]
+    if after[0].isupper() and any(w[0].isupper() for w in before.split()) and not document:
+        return f"{before}\u2060và\u2060{after}"
+    return match[0]
+
+
+def _unjoined(text: str) -> str:
+    return text.replace("\u2060và\u2060", " và ")
 
 
 def _size(text: str) -> int:

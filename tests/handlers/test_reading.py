@@ -214,3 +214,29 @@ def test_a_choice_offered_is_what_an_answer_must_hold_one_of() -> None:
 )
 def test_syllables_typed_together_are_read_apart(typed: str, read: list[str]) -> None:
     assert reading.syllables(typed) == read
+
+
+@pytest.mark.parametrize(
+    ("asked", "split"),
+    [
+        (
+            "Sở Nội vụ được giao việc gì, còn Sở Thông tin và Truyền thông được giao việc gì?",
+            ["Sở Nội vụ được giao việc gì", "Sở Thông tin và Truyền thông được giao việc gì"],
+        ),
+        (
+            "Ai ký Chỉ thị và Nghị định 73 ban hành ngày nào?",  # two documents, not one name
+            ["Ai ký Chỉ thị", "Nghị định 73 ban hành ngày nào"],
+        ),
+        (
+            "Hạn chót khi nào? Quá hạn rồi muốn sửa thì nhờ ai mở lại?",
+            ["Hạn chót khi nào", "Quá hạn rồi muốn sửa thì nhờ ai mở lại"],
+        ),
+        ("Chỉ thị số mấy? Cảm ơn.", ["Chỉ thị số mấy? Cảm ơn."]),
+        (
+            "When is the report due? November, isn't it?",
+            ["When is the report due? November, isn't it?"],
+        ),
+    ],
+)
+def test_a_question_is_split_between_its_questions_only(asked: str, split: list[str]) -> None:
+    assert clauses.parts(asked) == split

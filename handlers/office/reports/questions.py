@@ -109,7 +109,7 @@ async def answer(ctx: Context, question: str) -> Reply | None:
         said = f" {rest.strip()} ".replace(" bao cao ", " ")
     rules = _has(said, RULES)
     supposing = said.startswith(tuple(f" {w} " for w in SUPPOSING))
-    if rules and (not _has(said, ASKS_ONE) or _has(said, GONE_BY) or supposing):
+    if supposing or (rules and (not _has(said, ASKS_ONE) or _has(said, GONE_BY))):
         return None  # "… đăng ký rồi" after "quá hạn" says when, not who has
     about_units = not _has(said, NOT_UNITS)
     group = named_group(said, ctx.campaign.groups)
