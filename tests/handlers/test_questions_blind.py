@@ -110,3 +110,14 @@ async def test_a_wrong_number_checked_gets_the_right_one_and_a_post_holder_is_ne
     ):
         await leader.say(asked)
         assert "Nguồn:" not in leader.text, asked
+
+
+async def test_when_it_was_signed_is_the_directives_date_not_the_registrations(
+    quick_bot: Bot,
+) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    for asked in ("ký hồi nào?", "Chỉ thị ký khi nào?"):
+        await leader.say(asked)
+        assert "ngày 02/01/2024" in leader.text and "Nguồn:" in leader.text, asked
+    await leader.say("đăng ký khi nào?")
+    assert "17:00 ngày 31/12/2026" in leader.text
