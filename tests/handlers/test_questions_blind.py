@@ -121,3 +121,13 @@ async def test_when_it_was_signed_is_the_directives_date_not_the_registrations(
         assert "ngày 02/01/2024" in leader.text and "Nguồn:" in leader.text, asked
     await leader.say("đăng ký khi nào?")
     assert "17:00 ngày 31/12/2026" in leader.text
+
+
+async def test_a_pledge_called_a_commitment_and_a_document_typed_vb_are_understood(
+    quick_bot: Bot,
+) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("huyện e nộp cam kết chưaaa")
+    assert "chưa nộp" in leader.text
+    await leader.say("ai ký vb kêu gọi thi đua 2024 z ad")
+    assert "Chủ tịch UBND tỉnh Quảng Nam ban hành" in leader.text
