@@ -18,6 +18,7 @@ from handlers.text import fold
 
 TONES = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
 LETTERS = re.compile(r"\w+")
+CHECKED_BY_PARTICLE = re.compile(r"(?<!\w)(à|hả|hở|ư|hử)\s*\?*\s*$", re.IGNORECASE)
 AMOUNT = (" bao nhieu ", " how many ", " how much ")  # answered by a number
 COUNTERS = frozenset({"cai", "chiec", "con"})  # "bao nhiêu cái": a count of anything
 TITLE = re.compile(r"(?<=\w )([A-ZĐ]\w+) (\w+)")  # a capitalised word in a sentence, the next
@@ -104,6 +105,7 @@ class Reader:
         offered = reading.either(words) if language == "vi" else frozenset()
         amount, tallied = _amount(text, words)
         checking = any(f" {p} " in said for p in reading.tables().asking["checking"])
+        checking = checking or CHECKED_BY_PARTICLE.search(text) is not None  # "… 2026 - 2030 à?"
         # "Bí thư Tỉnh ủy hay Chủ tịch HĐND tỉnh?": a choice offered, which the answer settles
         # "có phải Bí thư Tỉnh ủy ký không?": the premise checked, which the answer settles
         strangers = () if offered else tuple(self._strangers(text, language, misread, checking))

@@ -131,3 +131,18 @@ async def test_a_pledge_called_a_commitment_and_a_document_typed_vb_are_understo
     assert "chưa nộp" in leader.text
     await leader.say("ai ký vb kêu gọi thi đua 2024 z ad")
     assert "Chủ tịch UBND tỉnh Quảng Nam ban hành" in leader.text
+
+
+async def test_a_year_the_directive_cites_beside_a_document_is_its_own_and_others_are_not(
+    quick_bot: Bot,
+) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("van ban cua chinh phu nam 2023 duoc vien dan la so may")
+    assert "73/2023/NĐ-CP" in leader.text and "Nguồn:" in leader.text
+    await leader.say("Kế hoạch phát triển kinh tế - xã hội 5 năm 2026 - 2030 đặt ra chỉ tiêu gì?")
+    assert "Nguồn:" not in leader.text and "năm 2026" in leader.text  # not this directive's
+    await leader.say(
+        "Kế hoạch phát triển kinh tế - xã hội 5 năm được nhắc trong chỉ thị là giai đoạn "
+        "2026 - 2030 à?"
+    )
+    assert "2021 - 2025" in leader.text  # a wrong premise, settled by the directive's own
