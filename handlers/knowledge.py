@@ -28,6 +28,7 @@ DAY = re.compile(  # a day: "29/9/2023", "ngày 2 tháng 1", "2 January 2024"
 )
 NUMBER = re.compile(r"\d|\b[IVXLC]{2,}\b")  # "73/2023", "lần thứ XXII"
 WHO = ("ai", "who", "co quan nao", "so nao", "ben nao", "don vi nao", "which body", "which bodies")
+WHO_ASKED = frozenset({"who", "ai"})  # a question opening so asks who does something
 ASIDE = 0.1  # a word only of why the question is asked ("em đang soạn kế hoạch"), of its weight
 DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b(?:19|20)\d{2}\b")  # a date, or a year
 
@@ -251,10 +252,20 @@ class Knowledge:
         if ranked and self._documents[ranked[0]].entry != exact and not answers(ranked[0]):
             # one further down may hold what is asked: the one holding most of the question
             ranked.sort(key=lambda i: (not answers(i), -_share(weight, covered[i])))
-        elif ranked and question.focus and not question.focus <= self._titled[ranked[0]]:
-            # "the theme of the movement": the entry about the theme, not one saying the word
-            about = [i for i in ranked[1:] if question.focus <= self._titled[i] and answers(i)]
-            ranked = about[:1] + [i for i in ranked if i not in about[:1]]
+        elif ranked and self._documents[ranked[0]].entry != exact:
+            # "the theme of the movement": the entry about the theme, not one saying the word;
+            # "who must register": the entry about who does, as much of the question held
+            asked = question.focus | ({question.words[0]} & WHO_ASKED)
+            top = _share(weight, covered[ranked[0]])
+            about = [
+                i
+                for i in ranked[1:]
+                if asked <= self._titled[i]
+                and answers(i)
+                and (question.focus or _share(weight, covered[i]) >= top)
+            ]
+            if asked and not asked <= self._titled[ranked[0]]:
+                ranked = about[:1] + [i for i in ranked if i not in about[:1]]
         matches = []
         for rank, index in enumerate(ranked[:limit]):
             document = self._documents[index]

@@ -146,3 +146,11 @@ async def test_a_year_the_directive_cites_beside_a_document_is_its_own_and_other
         "2026 - 2030 à?"
     )
     assert "2021 - 2025" in leader.text  # a wrong premise, settled by the directive's own
+
+
+async def test_who_must_do_something_gets_the_entry_about_who(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Who must register a pledge?")
+    assert leader.text.startswith("Heads of provincial departments and agencies")
+    await leader.say("How do I register a pledge?")  # how, not who
+    assert "/register" in leader.text
