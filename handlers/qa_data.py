@@ -89,8 +89,9 @@ def asks_when(question: Question, campaign: Campaign) -> bool:
     said, words = question.said, asking()
     if _has(said, words["other"]):
         return False  # "quá hạn rồi còn đăng ký được không?" is about a locked pledge
-    if len(question.words) <= 5 and named(question, campaign) and said.endswith(" sao "):
-        return True  # "tổng kết thì sao": a report named in passing, its date most likely
+    reported = named(question, campaign) or _has(said, (" bao cao ", " report "))
+    if len(question.words) <= 5 and reported and said.endswith(" sao "):
+        return True  # "tổng kết thì sao", "mấy cái báo cáo thì sao": their dates most likely
     if _has(said, words["deadline"]):
         return True
     brief = len(question.words) <= 6 and not _has(said, words["document_named"])

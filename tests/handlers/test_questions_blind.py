@@ -154,3 +154,10 @@ async def test_who_must_do_something_gets_the_entry_about_who(quick_bot: Bot) ->
     assert leader.text.startswith("Heads of provincial departments and agencies")
     await leader.say("How do I register a pledge?")  # how, not who
     assert "/register" in leader.text
+
+
+async def test_the_reports_in_passing_ask_their_dates(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Mấy cái báo cáo thì sao?")
+    assert "Báo cáo sơ kết 6 tháng: 17:00 ngày 15/06/2027" in leader.text
+    assert "Báo cáo tổng kết năm: 17:00 ngày 15/11/2027" in leader.text
