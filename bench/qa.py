@@ -82,6 +82,8 @@ DEVELOPMENT = (
     "qa_dev33.yaml",  # written blind, all paraphrased; measured once untuned (75%, 1)
     "qa_dev34.yaml",  # written blind, the held-out set's mix; measured once untuned (95%, 2)
     "qa_dev35.yaml",  # written blind, wrong premises; measured once untuned (81%, 3)
+    "qa_dev36.yaml",  # written blind, the held-out set's mix; measured once untuned (94%, 1)
+    "qa_dev37.yaml",  # written blind, formal and wordy; measured once untuned (70%, 0)
 )
 
 

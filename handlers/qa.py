@@ -12,7 +12,7 @@ from handlers.knowledge import Knowledge
 from handlers.office.reports import questions as office_questions
 from handlers.qa_data import answer_from_data
 from handlers.router import N_, Router, may_use
-from handlers.text import fold, said, whole_number
+from handlers.text import bare_unit, fold, said, whole_number
 from handlers.types import Button, Context, Incoming, Reply
 
 router = Router()
@@ -215,7 +215,11 @@ def _elsewhere(ctx: Context, read: Question, *, data: bool) -> Reply | None:
         return None  # the person asked for this directive's answer
     if not data:
         own = fold(scope.place or "")
-        others = [p for p in naming.places(read.text, read.language) if fold(p) != own]
+        text = f" {fold(read.text)} "
+        for unit in ctx.campaign.units:  # "Quế Sơn là …" names no "Sơn La"
+            for name in (unit.name, *unit.aliases):
+                text = text.replace(f" {bare_unit(name)} ", " , ")
+        others = [p for p in naming.places(text, read.language) if fold(p) != own]
         if not others:
             return None
         topic = others[0]

@@ -18,6 +18,12 @@ from handlers.text import fold
 
 TONES = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
 LETTERS = re.compile(r"\w+")
+CITED = re.compile(
+    r"(?:số|so)\s+\d{1,3}/CT-UBND(?:\s+(?:ngày|ngay)\s+\d{1,2}/\d{1,2}/\d{4})?"
+    r"(?:\s+(?:của|cua)\s+(?:Chủ tịch|Chu tich)\s+(?:UBND|[ỦUu][ỷy] ban nhân dân|Uy ban nhan dan)"
+    r"\s+(?:tỉnh|tinh)(?:\s+Qu[ảa]ng Nam)?)?",
+    re.IGNORECASE,
+)
 CHECKED_BY_PARTICLE = re.compile(r"(?<!\w)(à|hả|hở|ư|hử)\s*\?*\s*$", re.IGNORECASE)
 AMOUNT = (" bao nhieu ", " how many ", " how much ")  # answered by a number
 COUNTERS = frozenset({"cai", "chiec", "con"})  # "bao nhiêu cái": a count of anything
@@ -92,6 +98,9 @@ class Reader:
             w for w in reading.unasked(words) if w not in stop_words() and w not in own
         )
         aside = clauses.aside(text, language) & content
+        # "… theo Chỉ thị số 01/CT-UBND của Chủ tịch UBND tỉnh": the directive, cited in full
+        cited = {w for c in CITED.findall(text) for w in reading.syllables(c, language)}
+        aside |= frozenset(cited) & content
         aside = aside if len(content - aside) >= 2 else frozenset()  # else it is all there is
         said = f" {' '.join(words)} "
         focus = self._focus(words, language, typed, content, misread, aside)
@@ -111,6 +120,8 @@ class Reader:
         strangers = () if offered else tuple(self._strangers(text, language, misread, checking))
         if not checking:  # "chỉ thị 02 nói gì": another document than the directive cites
             strangers += tuple(self._documents(words))
+        # "Kính gửi Quý cơ quan, …": a name only of what the asker tells first asks nothing
+        strangers = tuple(s for s in strangers if not set(s.strip(" *").split()) <= aside)
         return Question(
             text,
             language,

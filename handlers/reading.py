@@ -323,6 +323,8 @@ def focus(words: list[str]) -> list[str]:
                 telling = [k for k in subject if salience(words[k], "vi") >= TELLING]
                 before = (telling or subject)[:1]
             found += [words[k] for k in after or before if not kind[k]]
+        elif word == "biet" and n and words[n - 1] == "cho":  # "cho biết chủ đề …": the theme
+            found += [words[k] for k in said if k > n and not kind[k]][:1]
         elif word == "ai" and n and words[n - 1] == "la":  # "giám đốc Sở … là ai"
             found += [words[k] for k in said if not kind[k] and k < n][:1]
         elif word == "who" and n + 1 < len(words) and n + 1 in said:

@@ -161,3 +161,18 @@ async def test_the_reports_in_passing_ask_their_dates(quick_bot: Bot) -> None:
     await leader.say("Mấy cái báo cáo thì sao?")
     assert "Báo cáo sơ kết 6 tháng: 17:00 ngày 15/06/2027" in leader.text
     assert "Báo cáo tổng kết năm: 17:00 ngày 15/11/2027" in leader.text
+
+
+async def test_a_formal_letter_is_read_for_its_question(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say(
+        "Kg gui tro ly, de nghi cho biet han dk giao uoc thi dua cua ubnd h. Que Son "
+        "la ngay nao v?"
+    )
+    assert "17:00 ngày 31/12/2026" in leader.text  # "Quế Sơn là" names no "Sơn La"
+    await leader.say(
+        "Kính gửi Trợ lý, đề nghị cho biết Sở Văn hóa, Thể thao và Du lịch và Sở Thông tin và "
+        "Truyền thông phải phối hợp với những cơ quan, đơn vị nào trong công tác tuyên truyền "
+        "theo Chỉ thị số 01/CT-UBND?"
+    )
+    assert "Ban Tuyên giáo Tỉnh ủy" in leader.text and "Nguồn:" in leader.text
