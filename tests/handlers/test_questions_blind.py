@@ -176,3 +176,12 @@ async def test_a_formal_letter_is_read_for_its_question(quick_bot: Bot) -> None:
         "theo Chỉ thị số 01/CT-UBND?"
     )
     assert "Ban Tuyên giáo Tỉnh ủy" in leader.text and "Nguồn:" in leader.text
+
+
+async def test_formal_english_asks_as_plainly(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say(
+        "Please kindly advise which Decree of the Government is referred to in the Directive "
+        "concerning the encouragement and protection of dynamic and creative cadres."
+    )
+    assert "73/2023/NĐ-CP" in leader.text and "Source:" in leader.text
