@@ -16,6 +16,8 @@ async def test_a_few_words_ask_for_the_units_group_and_a_short_year_is_read_in_f
     assert leader.text.startswith("UBND huyện Quế Sơn thuộc Cụm thi đua các huyện, thị xã")
     await leader.say("cụm nào đứng đầu?")  # not the unit's own group
     assert "UBND huyện Quế Sơn thuộc" not in leader.text
+    await leader.say("Quế Sơn mình nằm trong cụm thi đua các huyện miền núi phải không?")
+    assert "thành phố đồng bằng" in leader.text  # the premise checked, and settled
     await leader.say("Which emulation group is my unit in?")
     assert "(the emulation cluster of the lowland districts, towns and cities)" in leader.text
     await leader.say("chủ đề thi đua năm 24 là j thếêê")
