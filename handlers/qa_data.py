@@ -66,7 +66,8 @@ def asks_status(question: Question, campaign: Campaign) -> bool:
     if any(f"{w}hay " in said for w in words["not_yet"]):
         return True  # "… nộp chưa hay vẫn đang làm?"
     each = clauses.clauses_said(question.text)  # "… nộp chưa nhỉ, kiểm tra giúp em"
-    return any(_ends_asking(clause) for clause in each)
+    whole = f" {' '.join(' '.join(each).split())} "  # "… nộp rồi, đúng không?"
+    return any(_ends_asking(clause) for clause in [*each, whole])
 
 
 def _ends_asking(said: str) -> bool:

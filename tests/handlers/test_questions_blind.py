@@ -131,6 +131,8 @@ async def test_a_pledge_called_a_commitment_and_a_document_typed_vb_are_understo
     leader = await leader_with_a_draft(quick_bot)
     await leader.say("huyện e nộp cam kết chưaaa")
     assert "chưa nộp" in leader.text
+    await leader.say("Huyện Quế Sơn đã nộp bản đăng ký giao ước thi đua rồi, đúng không?")
+    assert "chưa nộp" in leader.text  # the premise checked against the unit's own pledge
     await leader.say("ai ký vb kêu gọi thi đua 2024 z ad")
     assert "Chủ tịch UBND tỉnh Quảng Nam ban hành" in leader.text
 
