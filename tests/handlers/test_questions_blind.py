@@ -189,3 +189,11 @@ async def test_formal_english_asks_as_plainly(quick_bot: Bot) -> None:
         "concerning the encouragement and protection of dynamic and creative cadres."
     )
     assert "73/2023/NĐ-CP" in leader.text and "Source:" in leader.text
+
+
+async def test_english_said_another_way_finds_the_directives_words(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Who put their name to the province's 2024 instruction?")
+    assert "The Chairman of the Provincial People's Committee has issued" in leader.text
+    await leader.say("In the districts, who is in charge to make the emulation plan?")
+    assert "draw up plans" in leader.text and "Source:" in leader.text
