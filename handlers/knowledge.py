@@ -256,15 +256,15 @@ class Knowledge:
             # "the theme of the movement": the entry about the theme, not one saying the word;
             # "who must register": the entry about who does, as much of the question held
             asked = question.focus | ({question.words[0]} & WHO_ASKED)
-            top = _share(weight, covered[ranked[0]])
-            about = [
-                i
-                for i in ranked[1:]
-                if asked <= self._titled[i]
-                and answers(i)
-                and (question.focus or _share(weight, covered[i]) >= top)
-            ]
             if asked and not asked <= self._titled[ranked[0]]:
+                top = _share(weight, covered[ranked[0]])
+                about = [
+                    i
+                    for i in ranked[1:]
+                    if asked <= self._titled[i]
+                    and answers(i)
+                    and (question.focus or _share(weight, covered[i]) >= top)
+                ]
                 ranked = about[:1] + [i for i in ranked if i not in about[:1]]
         matches = []
         for rank, index in enumerate(ranked[:limit]):

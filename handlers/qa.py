@@ -215,6 +215,8 @@ def _elsewhere(ctx: Context, read: Question, *, data: bool) -> Reply | None:
         return None  # the person asked for this directive's answer
     if not data:
         own = fold(scope.place or "")
+        if not naming.places(read.text, read.language):
+            return None  # most questions name no place: the units' names need no looking at
         text = f" {fold(read.text)} "
         for unit in ctx.campaign.units:  # "Quế Sơn là …" names no "Sơn La"
             for name in (unit.name, *unit.aliases):
@@ -227,10 +229,12 @@ def _elsewhere(ctx: Context, read: Question, *, data: bool) -> Reply | None:
         dates = {int(y) for y in FULL_DATE.findall(read.text)}  # "sau 31/12/2026" is a deadline
         ours = dates & _deadline_years(ctx)
         years = naming.years(read.text) - {scope.year} - ours if scope.year else set()
+        if not years:
+            return None
         # "Nghị định … năm 2023": a document the directive cites; "kế hoạch 2026 - 2030" is not
         cited = {y for p in ctx.campaign.directive.passages for y in naming.years(p.text)}
         document = any(p in read.said for p in qa_data.asking()["document"])
-        if not years or (document and (years <= cited or read.checking)):  # "… 2026 - 2030 à?"
+        if document and (years <= cited or read.checking):  # "… 2026 - 2030 à?"
             return None
         topic = ctx._("the year {year}").format(year=min(years - cited if document else years))
     ctx.conversation.put(question=read.text[:2000])
