@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.orm import Session
 
 from storage import sqlite
 
@@ -30,6 +31,20 @@ def async_url(url: str) -> URL:
     if backend not in _ASYNC_DRIVERS:
         raise ValueError(f"unsupported database {backend!r}: use sqlite or postgresql")
     return parsed.set(drivername=_ASYNC_DRIVERS[backend])
+
+
+class HoldingSession(Session):
+    """A session that keeps every row it loaded or wrote until it is dropped: a unit looked up
+    twice while one message is handled is read from the database once. (The identity map alone
+    holds rows weakly, so a row nobody holds is forgotten and read again.)"""
+
+
+def _hold(session: Session, instance: object) -> None:
+    session.info.setdefault("held", []).append(instance)
+
+
+for _moment in ("loaded_as_persistent", "pending_to_persistent", "detached_to_persistent"):
+    event.listen(HoldingSession, _moment, _hold)
 
 
 class Database:
@@ -47,7 +62,9 @@ class Database:
         else:  # a server may drop idle connections; a local file cannot
             options.update(pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
         self.engine: AsyncEngine = create_async_engine(self.url, **options)
-        self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self.sessions = async_sessionmaker(
+            self.engine, expire_on_commit=False, sync_session_class=HoldingSession
+        )
         self._write_lock: asyncio.Lock | None = None
         if self.backend == "sqlite":
             _tune_sqlite(self.engine)

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import FaqAdded, Question
@@ -68,6 +68,19 @@ async def add_faq(db: AsyncSession, question: Question, *, by: int, at: datetime
     question.faq_id = entry.id
     await db.flush()
     return entry
+
+
+async def added_faq_mark(db: AsyncSession, campaign_id: int) -> tuple[int, int]:
+    """How many answers the office added to the campaign's FAQ, and the last one's id: answers
+    are only ever added, so a change of either means the list changed."""
+    count, last = (
+        await db.execute(
+            select(func.count(FaqAdded.id), func.max(FaqAdded.id)).where(
+                FaqAdded.campaign_id == campaign_id
+            )
+        )
+    ).one()
+    return int(count or 0), int(last or 0)
 
 
 async def list_added_faq(db: AsyncSession, campaign_id: int) -> list[tuple[int, str, str]]:

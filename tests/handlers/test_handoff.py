@@ -83,3 +83,24 @@ async def test_counts_in_english_agree_with_their_number(quick_bot: Bot) -> None
     await leader.tap("Hỏi cơ quan thường trực")
     await office.say("/questions")
     assert office.text.startswith("1 question waits for an answer:")
+
+
+async def test_an_answer_added_on_one_instance_answers_on_another(bot: Bot) -> None:
+    other = Bot(bot.settings, bot.clock)  # a second instance on the same database
+    await other.start()
+    try:
+        asker, office = other.person(), bot.admin()
+        await asker.say(await bot.invite("DAILOC"))
+        await asker.say(QUESTION)  # the other instance has its knowledge base built now
+        assert "Tôi chưa chắc có thể trả lời" in asker.text
+        await asker.tap("Hỏi cơ quan thường trực")
+        await office.inbox()
+        await office.tap("Trả lời")
+        await office.say(ANSWER)
+        await office.tap("Thêm vào hỏi đáp")
+        assert "Đã thêm vào hỏi đáp" in office.text
+
+        await asker.say("kinh phi hoi nghi so ket lay tu nguon nao")
+        assert ANSWER in asker.text
+    finally:
+        await other.stop()

@@ -8,11 +8,11 @@ from datetime import UTC, datetime
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect, select
+from sqlalchemy import event, inspect, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from storage import accounts, conversations, events, invites
-from storage.campaigns import UnitRecord, sync_campaign
+from storage.campaigns import UnitRecord, get_unit, sync_campaign
 from storage.db import Database
 from storage.migrate import downgrade, is_current, upgrade
 from storage.models import Base, Conversation
@@ -107,3 +107,25 @@ async def test_two_people_racing_for_one_code_link_only_one(db: Database) -> Non
 
     outcomes = await asyncio.gather(redeem("a"), redeem("b"))
     assert sorted(o.value for o in outcomes) == ["linked", "used"]
+
+
+async def test_a_row_read_twice_in_one_transaction_is_fetched_once(db: Database) -> None:
+    async with db.transaction() as session:
+        await sync_campaign(
+            session, "c1", "Test", [UnitRecord("AAA", "Unit A", "district", None)], [], NOW
+        )
+        unit_id = (await session.scalars(select(Base.metadata.tables["unit"].c.id))).one()
+    selects: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        selects.extend([statement] if statement.lstrip().upper().startswith("SELECT") else [])
+
+    event.listen(db.engine.sync_engine, "before_cursor_execute", seen)
+    async with db.transaction() as session:
+        first = (await get_unit(session, unit_id)).name  # nothing holds the row meanwhile
+        again = await get_unit(session, unit_id)
+    assert first == again.name == "Unit A"
+    assert len(selects) == 1
+    async with db.transaction() as session:  # a new transaction reads it afresh
+        await get_unit(session, unit_id)
+    assert len(selects) == 2
