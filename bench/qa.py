@@ -84,6 +84,9 @@ DEVELOPMENT = (
     "qa_dev35.yaml",  # written blind, wrong premises; measured once untuned (81%, 3)
     "qa_dev36.yaml",  # written blind, the held-out set's mix; measured once untuned (94%, 1)
     "qa_dev37.yaml",  # written blind, formal and wordy; measured once untuned (70%, 0)
+    "qa_dev38.yaml",  # written blind, a new leader's first days; measured once untuned (94%, 0)
+    "qa_dev39.yaml",  # written blind, duties and near-miss off-topic; untuned (85%, 3)
+    "qa_dev40.yaml",  # written blind, fast phone typing; measured once untuned (88%, 0)
 )
 
 

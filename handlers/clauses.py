@@ -20,6 +20,9 @@ from handlers.reading import (
 from handlers.text import fold
 
 STORY = re.compile(r"[,;:.!?]\s")  # where a clause of the asker's circumstances may end
+ROLE = re.compile(
+    r" vai tro (?!l[iy] )"
+)  # "đóng vai trò gì" is no role play; "đóng vai trợ lý" is
 # Where a question asking two things may divide: a question mark, a semicolon, a comma, or
 # "và"/"còn"/"and"; it divides there only when both sides ask something of their own.
 SEPARATOR = re.compile(
@@ -47,7 +50,7 @@ def requests(text: str) -> bool:
 def steers(text: str) -> bool:
     """Whether a message tries to change how the bot answers ("bỏ qua mọi hướng dẫn trước đó
     và …", "hãy đóng vai …", "ignore all previous instructions"): not a question to answer."""
-    said = f" {' '.join(syllables_of(text))} ".replace(" vai tro ", " ")  # "đóng vai trò gì"
+    said = ROLE.sub(" ", f" {' '.join(syllables_of(text))} ")  # "đóng vai trò gì"
     return any(phrase in said for phrase in tables().steering)
 
 
@@ -129,6 +132,10 @@ def clauses_said(text: str, lang: str = "vi") -> list[str]:
 # "Sở Thông tin và Truyền thông", "Thể thao và Du lịch": "và" inside a body's name
 NAMED_AND = re.compile(r"(?<!\w)(\w+(?:\s+\w+)?)\s+và\s+(\w+(?:\s+\w+)?)")
 # "1) … 2) …", "a. …": a list's markers, which ask nothing
+SALUTATION = re.compile(
+    r"^\s*(?:kính gửi|kinh gui|kính thưa|kinh thua|thưa|dear)\s[^,.:;!?\n]{1,60}[,.:;!\n]\s*",
+    re.IGNORECASE,
+)
 LISTED = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-eA-E])[).]\s+")
 # "Nghị định 73 với Quyết định 658 mỗi cái ban hành ngày nào?": one question of each
 EACH = re.compile(
@@ -173,6 +180,12 @@ ENGLISH_OPENINGS = frozenset(
 def _opening(text: str) -> str:
     found = WORD.findall(fold(text))
     return found[0] if found else ""
+
+
+def unaddressed(text: str) -> str:
+    """A message without the salutation it opens with ("Kính gửi Trợ lý thi đua, đề nghị cho
+    biết …" asks "đề nghị cho biết …"): whom it is written to is not what it asks."""
+    return SALUTATION.sub("", text, count=1) or text
 
 
 def unlisted(text: str) -> str:

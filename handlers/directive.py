@@ -4,7 +4,7 @@ answers."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
@@ -42,6 +42,8 @@ class FaqEntry(Strict):
     answer: Localized
     source: Key  # a passage id of the directive, or "bot" for how the bot works
     topic: Localized | None = None  # a button offering it; the first question when not given
+    # the asker's own data said before the answer: "account", the unit and role of this chat
+    shows: Literal["account"] | None = None
 
 
 class Scope(Strict):

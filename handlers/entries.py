@@ -17,6 +17,7 @@ class Entry:
     english: str | None  # the FAQ's English answer, or the passage in English
     source: str  # a passage id, "bot" or "staff"
     passage: bool
+    shows: str | None = None  # the asker's own data said first: "account" (FaqEntry.shows)
 
 
 @dataclass(frozen=True, slots=True)

@@ -157,6 +157,7 @@ class Knowledge:
                     faq.answer.get("en"),
                     faq.source,
                     passage=False,
+                    shows=faq.shows,
                 )
             )
         for number, question, answer in added:
@@ -187,8 +188,9 @@ class Knowledge:
             for t in terms(list(question.words))
             if t in self._indexed and not misread.intersection(t.split())
         ]
-        if not query:
-            return []
+        exact = self._asked.get(" ".join(question.words) or "-")  # a way of asking the FAQ has
+        if not query:  # "Bạn là ai?": words that tell nothing alone, asked as the FAQ has them
+            return [] if exact is None else [self._asked_whole(exact, question)]
         aside = question.aside
         told = [  # nor the words of why it is asked ("em đang soạn kế hoạch")
             t
@@ -202,7 +204,6 @@ class Knowledge:
             scores = self._bm25.get_scores(told) + BESIDE * self._bm25.get_scores(rest)
         ranked: list[int] = []
         taken: set[int] = set()
-        exact = self._asked.get(" ".join(question.words))  # a way of asking the FAQ has
 
         def order(i: int) -> tuple[bool, float]:
             return (self._documents[i].entry != exact, -float(scores[i]))
@@ -275,6 +276,10 @@ class Knowledge:
             coverage, strict = _share(weight, covered[index]), _share(strictly, covered[index])
             matches.append(Match(entry, float(scores[index]), coverage, strict, confident, quote))
         return matches
+
+    def _asked_whole(self, at: int, question: Question) -> Match:
+        entry = self.entries[at]
+        return Match(entry, 1.0, 1.0, 1.0, True, self.quote(entry, question))
 
     def named(self, question: Question) -> list[str]:
         """The bodies of the knowledge base a question names, the longest where one holds

@@ -64,7 +64,8 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
     """The answer in the language the question is written in; each part of a question that
     asks two things is answered."""
     knowledge = await ctx.knowledge.current(ctx.db)
-    question = naming.whole_years(clauses.unlisted(question))  # "1) … 2) …", "năm 24"
+    # "Kính gửi …, đề nghị cho biết …", "1) … 2) …", "năm 24"
+    question = naming.whole_years(clauses.unlisted(clauses.unaddressed(question)))
     read = knowledge.read(question)
     if read.language != ctx.locale:  # "Who advises on the review?" from a Vietnamese chat
         ctx = ctx.speaking(read.language)
@@ -155,7 +156,10 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
     if (year := _elsewhere(ctx, read, data=True)) is not None:
         return Found(year, sure=False)
     if matches and matches[0].confident and _answerable(read.text, matches[0]):
-        return Found(cite(ctx, matches[0].entry, matches[0].quote), sure=True)
+        reply = cite(ctx, matches[0].entry, matches[0].quote)
+        if matches[0].entry.shows == "account":  # "mình là đơn vị nào": the unit, then how
+            reply = Reply(f"{await qa_data.own_link(ctx)}\n{reply.text}")
+        return Found(reply, sure=True)
     return _not_sure(ctx, read, matches)
 
 
@@ -276,6 +280,9 @@ def cite(ctx: Context, entry: Entry, quote: str) -> Reply:
         text = ctx._("From the source, in Vietnamese:") + f"\n«{quote}»"
     else:
         text = f"«{quote}»" if entry.passage else quote
+    if "{office}" in text:  # the office's name, as the campaign gives it
+        office = ctx.campaign.office
+        text = text.replace("{office}", office.name if office else ctx._("the emulation office"))
     return Reply(text + "\n\n" + ctx._("Source: {source}").format(source=source_of(ctx, entry)))
 
 

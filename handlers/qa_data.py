@@ -10,6 +10,7 @@ from datetime import datetime
 from handlers import clauses, reading
 from handlers.campaign import Campaign, DeadlineSpec, UnitSpec
 from handlers.entries import Question
+from handlers.invites import ROLE_NAMES
 from handlers.pledge_view import is_empty, not_linked_reply, status_line
 from handlers.review.questions import opens_at, progress
 from handlers.text import bare_unit, words
@@ -125,6 +126,17 @@ async def answer_group(ctx: Context, question: Question) -> Reply | None:
         name = f"{name} ({group.english})"
     said = ctx._("{unit} is in {group}.").format(unit=spec.name, group=name)
     return Reply(f"{said}\n\n{source}")
+
+
+async def own_link(ctx: Context) -> str:
+    """The unit and role this chat is linked to, in a sentence, or how to link it."""
+    role = ctx._(ROLE_NAMES[ctx.account.role])
+    if ctx.account.unit_id is not None:
+        unit = await get_unit(ctx.db, ctx.account.unit_id)
+        return ctx._("This chat is linked to {unit}, as {role}.").format(unit=unit.name, role=role)
+    if ctx.account.role != "leader":
+        return ctx._("This chat is not linked to a unit; its role is {role}.").format(role=role)
+    return not_linked_reply(ctx).text
 
 
 async def _own_code(ctx: Context) -> str | None:
