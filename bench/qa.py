@@ -87,6 +87,9 @@ DEVELOPMENT = (
     "qa_dev38.yaml",  # written blind, a new leader's first days; measured once untuned (94%, 0)
     "qa_dev39.yaml",  # written blind, duties and near-miss off-topic; untuned (85%, 3)
     "qa_dev40.yaml",  # written blind, fast phone typing; measured once untuned (88%, 0)
+    "qa_dev41.yaml",  # written blind, follow-ups and two-part; measured once untuned (93%, 0)
+    "qa_dev42.yaml",  # written blind, departments and adversarial; untuned (93%, 1)
+    "qa_dev43.yaml",  # written blind, older officials and dialect; untuned (89%, 0)
 )
 
 
