@@ -130,6 +130,8 @@ class Found:
 async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
     """One question: out of scope, another province's, a deadline or the unit's progress,
     another year's directive, or the knowledge base (sure, or not sure)."""
+    if qa_data.asks_today(read):  # "hôm nay ngày mấy rồi?": the date, and the next deadline
+        return Found(qa_data.today(ctx), sure=True)
     matches = knowledge.search(read)
     on_topic = knowledge.on_topic(read, matches)
     if on_topic and (place := _elsewhere(ctx, read, data=False)) is not None:

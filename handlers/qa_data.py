@@ -7,6 +7,8 @@ from __future__ import annotations
 import functools
 from datetime import datetime
 
+from babel.dates import format_date
+
 from handlers import clauses, reading
 from handlers.campaign import Campaign, DeadlineSpec, UnitSpec
 from handlers.entries import Question
@@ -37,6 +39,31 @@ def only_when(question: Question) -> bool:
     said, words = question.said, asking()
     bare = set(question.words) - asking_words() - reading.tables().function_words
     return len(question.words) <= 4 and _has(said, words["when"]) and not bare
+
+
+def asks_today(question: Question) -> bool:
+    """A question asking what day it is today ("hôm nay ngày mấy rồi ad?")."""
+    return _has(question.said, asking()["today"])
+
+
+def today(ctx: Context) -> Reply:
+    """Today's date, and the campaign's next deadline with the days left to it."""
+    now = ctx.now()
+    local = now.astimezone(ctx.timezone).date()
+    weekday = format_date(local, "EEEE", locale=ctx.locale)  # "thứ Sáu" in a sentence, "Friday"
+    said = ctx._("Today is {weekday}, {day}.")
+    lines = [
+        said.format(
+            weekday=weekday[:1].lower() + weekday[1:] if ctx.locale == "vi" else weekday,
+            day=ctx.day(local),
+        )
+    ]
+    coming = [d for d in ctx.campaign.deadlines if ctx.campaign.due_at(d) > now]
+    if coming:
+        lines.append(deadline_line(ctx, min(coming, key=ctx.campaign.due_at), now))
+        source = ctx._("the campaign's dates, set by the emulation office")
+        lines += ["", ctx._("Source: {source}").format(source=source)]
+    return Reply("\n".join(lines))
 
 
 @functools.lru_cache(maxsize=4096)

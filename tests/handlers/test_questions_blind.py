@@ -240,3 +240,24 @@ async def test_a_salutation_is_not_what_is_asked_and_role_play_is_declined(quick
     assert "Nguồn:" not in leader.text and "Thi đua bot của" not in leader.text
     await leader.say("Báo Quảng Nam được nêu trong chỉ thị với vai trò gì?")
     assert "Báo Quảng Nam" in leader.text and "tuyên truyền" in leader.text
+
+
+async def test_todays_date_comes_with_the_next_deadline(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("hom nay ngay may roi ad")
+    assert leader.text.startswith(
+        "Hôm nay là thứ Sáu, ngày 20/11/2026.\n"
+        "Đăng ký thi đua: 17:00 ngày 31/12/2026 (còn 41 ngày)."
+    )
+    await leader.say(
+        "Bữa ni là ngày mấy rồi em, với lại báo cáo tổng kết năm thì hạn chót mấy giờ?"
+    )
+    assert "Hôm nay là thứ Sáu, ngày 20/11/2026." in leader.text
+    assert "Báo cáo tổng kết năm: 17:00 ngày 15/11/2027" in leader.text
+    await leader.say("What's the date today?")
+    assert leader.text.startswith("Today is Friday, 20 November 2026.\nPledge registration:")
+    await leader.say("Mấy giờ chốt hỉ?")  # a Central particle: the deadlines' hours
+    assert "Đăng ký thi đua: 17:00 ngày 31/12/2026" in leader.text
+    quick_bot.clock.set(quick_bot.clock.current.replace(year=2027, month=12))
+    await leader.say("hôm nay là thứ mấy?")  # every deadline passed: the date alone
+    assert leader.text == "Hôm nay là thứ Hai, ngày 20/12/2027."
