@@ -161,6 +161,7 @@ async def add_to_faq(ctx: Context, number: int) -> list[Reply]:
     if asked is None or asked.status != "answered":
         return [Reply(ctx._("That button has expired. Send /help to see what you can do."))]
     await questions.add_faq(ctx.db, asked, by=ctx.account.id, at=ctx.now())
+    ctx.knowledge.stale()  # the next question here finds it
     return [Reply(ctx._("Added to the FAQ: the bot now answers this question itself."))]
 
 

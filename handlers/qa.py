@@ -63,7 +63,7 @@ def asks_the_calendar(ctx: Context, text: str) -> bool:
 async def answer(ctx: Context, question: str) -> list[Reply]:
     """The answer in the language the question is written in; each part of a question that
     asks two things is answered."""
-    knowledge = await ctx.knowledge.current(ctx.db)
+    knowledge = await ctx.knowledge.current(ctx.db, ctx.now())
     # "Kính gửi …, đề nghị cho biết …", "1) … 2) …", "năm 24"
     question = naming.whole_years(clauses.unlisted(clauses.unaddressed(question)))
     read = knowledge.read(question)
@@ -329,7 +329,7 @@ async def on_button(msg: Incoming, ctx: Context) -> list[Reply]:
         question = OTHER_YEAR.sub(year, question) if year else question
         ctx.conversation.put(here=question)
         return await answer(ctx, question)
-    knowledge = await ctx.knowledge.current(ctx.db)
+    knowledge = await ctx.knowledge.current(ctx.db, ctx.now())
     if (entry := knowledge.entry(key)) is None:
         return [Reply(ctx._("That button has expired. Send /help to see what you can do."))]
     read = knowledge.read(question)

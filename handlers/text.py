@@ -1,5 +1,6 @@
 """Text folding for matching what people type on phones: case, diacritics and spacing ignored."""
 
+import functools
 import re
 import unicodedata
 
@@ -8,10 +9,29 @@ _WORDS = re.compile(r"[a-z0-9]+")
 _UNIT_PREFIX = re.compile(r"^(ubnd |uy ban nhan dan )?(tinh |huyen |thi xa |thanh pho |so |ban )?")
 
 
+# the combining marks (the tones and hats NFD takes apart) of the Basic Multilingual Plane go,
+# and "đ" reads as "d"; text beyond that plane is folded mark by mark
+_UNMARKED: dict[int, str | None] = {
+    n: None for n in range(0x10000) if unicodedata.combining(chr(n))
+}
+_UNMARKED |= {ord("đ"): "d", ord("Đ"): "D"}
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
+
+
 def fold(text: str) -> str:
     """'Tập thể Lao động  xuất sắc' -> 'tap the lao dong xuat sac'."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _folded(text) if len(text) <= 200 else _fold(text)
+
+
+@functools.lru_cache(maxsize=16384)  # the same phrases, names and questions, again and again
+def _folded(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
+    bare = unicodedata.normalize("NFD", text).translate(_UNMARKED)
+    if _BEYOND_BMP.search(bare):
+        bare = "".join(c for c in bare if not unicodedata.combining(c))
     return _SPACES.sub(" ", bare).strip().lower()
 
 

@@ -100,6 +100,9 @@ async def test_an_answer_added_on_one_instance_answers_on_another(bot: Bot) -> N
         await office.tap("Thêm vào hỏi đáp")
         assert "Đã thêm vào hỏi đáp" in office.text
 
+        await asker.say("kinh phi hoi nghi so ket lay tu nguon nao")  # looked up seconds ago
+        assert "Tôi chưa chắc có thể trả lời" in asker.text
+        bot.clock.advance(seconds=6)  # the other instance looks for added answers again
         await asker.say("kinh phi hoi nghi so ket lay tu nguon nao")
         assert ANSWER in asker.text
     finally:
