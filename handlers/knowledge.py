@@ -318,9 +318,10 @@ class Knowledge:
         who = (
             any(f" {opening} ".startswith(f" {w} ") for w in WHO) and " else " not in question.said
         )
+        anchor = _before_asking(question)
         if sentence is not None and (sentence in text):  # the sentence, in the language asked
-            return shortened(sentence, set(question.content), language, who=who)
-        return best_sentences(text, set(question.content), language, who=who)
+            return shortened(sentence, set(question.content), language, who=who, anchor=anchor)
+        return best_sentences(text, set(question.content), language, who=who, anchor=anchor)
 
     def on_topic(self, question: Question, matches: Sequence[Match]) -> bool:
         """Whether a question is about what this bot covers: one of the campaign's scope words,
@@ -332,6 +333,24 @@ class Knowledge:
             return True
         # with none of the movement's words, what the knowledge base lacks counts in full
         return best is not None and best.confident and best.strict >= self.MIN_COVERAGE
+
+
+ASKING = frozenset({"gi", "dau"})  # asking what or where ("nào", "ai": which body, who)
+
+
+def _before_asking(question: Question) -> frozenset[str]:
+    """The words a Vietnamese question asks about, just before its question word ("hướng vào"
+    of "nội dung hướng vào cái gì"): the quote holds the clause that has them."""
+    words = question.words
+    at = next((n for n, w in enumerate(words) if w in ASKING), None)
+    if at is None and words and words[-1] == "khong":  # "… theo từng chủ đề không"
+        at = len(words) - 1
+    at = words.index("hay") if at is None and "hay" in words else at  # "… chủ đề hay …"
+    if question.language != "vi" or at is None:
+        return frozenset()
+    kinds = reading.tables().classifiers  # "cái gì": what is asked is before "cái"
+    found = [w for w in words[:at] if w in question.content and w not in kinds]
+    return frozenset(found[-2:])
 
 
 def _share(weight: dict[str, float], found: set[str] | frozenset[str]) -> float:

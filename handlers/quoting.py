@@ -51,7 +51,13 @@ def clauses(text: str) -> list[str]:
 
 
 def shortened(
-    text: str, content: set[str], lang: str = "vi", *, who: bool = False, limit: int = QUOTE_LIMIT
+    text: str,
+    content: set[str],
+    lang: str = "vi",
+    *,
+    who: bool = False,
+    limit: int = QUOTE_LIMIT,
+    anchor: frozenset[str] = frozenset(),
 ) -> str:
     """A sentence longer than `limit` cut to the run of its clauses that shares most with the
     question, marked "…" where it was cut; never inside quotation marks. Asked who does
@@ -64,10 +70,15 @@ def shortened(
         while n < len(pieces) - 1 and size + len(pieces[n]) <= OPENING:
             size, n = size + len(pieces[n]), n + 1
         opening = "".join(pieces[:n]).strip().rstrip(",;")
-        rest = shortened("".join(pieces[n:]).strip(), content, lang, limit=limit - size)
+        rest = shortened(
+            "".join(pieces[n:]).strip(), content, lang, limit=limit - size, anchor=anchor
+        )
         return f"{opening} {rest}" if rest.startswith("…") else f"{opening}, {rest}"
     shared = [len(content & _words_of(p, lang)) for p in pieces]
-    best, best_score = (0, 1), (-1, 0)
+    # the clause with the words just before the question word ("hướng vào" of "… hướng vào
+    # cái gì") is quoted, where one has them all
+    anchored = [bool(anchor) and anchor <= _words_of(p, lang) for p in pieces]
+    best, best_score = (0, 1), (False, -1, 0)
     for first in range(len(pieces)):
         last, size = first + 1, len(pieces[first])
         while last < len(pieces) and size + len(pieces[last]) <= limit:
@@ -76,22 +87,30 @@ def shortened(
         # as many of the question's words as fit, then what follows them ("biểu dương những
         # ai": the clauses after "biểu dương", not the bodies before it)
         lead = next((n - first for n in range(first, last) if shared[n]), last - first)
-        if (score := (sum(shared[first:last]), -lead)) > best_score:
+        if (score := (any(anchored[first:last]), sum(shared[first:last]), -lead)) > best_score:
             best, best_score = (first, last), score
     first, last = best
     quoted = "".join(pieces[first:last]).strip().rstrip(",;")
     return ("… " if first else "") + quoted + (" …" if last < len(pieces) else "")
 
 
-def best_sentences(text: str, content: set[str], lang: str = "vi", *, who: bool = False) -> str:
+def best_sentences(
+    text: str,
+    content: set[str],
+    lang: str = "vi",
+    *,
+    who: bool = False,
+    anchor: frozenset[str] = frozenset(),
+) -> str:
     """The sentence of a passage that shares most with the question, and the next best when
     both fit in QUOTE_LIMIT, in their own order; a sentence is never cut."""
     pieces = sentences(text, lang)
     if len(pieces) <= 1:
-        return shortened(text, content, lang, who=who)
+        return shortened(text, content, lang, who=who, anchor=anchor)
     overlap = [len(content & _words_of(s, lang)) for s in pieces]
     ranked = sorted(range(len(pieces)), key=lambda i: (-overlap[i], len(pieces[i])))
     chosen = [ranked[0]]
     if len(pieces[ranked[0]]) + len(pieces[ranked[1]]) < QUOTE_LIMIT and overlap[ranked[1]]:
         chosen.append(ranked[1])
-    return shortened(" ".join(pieces[i] for i in sorted(chosen)), content, lang, who=who)
+    chosen_text = " ".join(pieces[i] for i in sorted(chosen))
+    return shortened(chosen_text, content, lang, who=who, anchor=anchor)

@@ -261,3 +261,18 @@ async def test_todays_date_comes_with_the_next_deadline(quick_bot: Bot) -> None:
     quick_bot.clock.set(quick_bot.clock.current.replace(year=2027, month=12))
     await leader.say("hôm nay là thứ mấy?")  # every deadline passed: the date alone
     assert leader.text == "Hôm nay là thứ Hai, ngày 20/12/2027."
+
+
+async def test_a_long_sentence_is_quoted_where_it_holds_what_is_asked(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    for asked in (
+        "Nội dung thi đua ở đơn vị nên hướng vào cái gì?",
+        "phat dong thi dua co can theo tung chu de khong",
+        "Phát động thi đua theo từng chủ đề hay làm chung chung?",
+    ):
+        await leader.say(asked)
+        quoted = leader.text.split("»")[0]
+        assert "theo từng chủ đề với những nội dung thiết thực" in quoted, asked
+        assert len(quoted) <= 310, asked  # about 300 characters: the clauses that hold it
+    await leader.say("Các chỉ tiêu kinh tế - xã hội năm 2024 do những cơ quan nào đề ra?")
+    assert "Tỉnh ủy" in leader.text  # which body: the clause naming them, not "cơ quan"
