@@ -267,6 +267,17 @@ class Knowledge:
                     and (question.focus or _share(weight, covered[i]) >= top)
                 ]
                 ranked = about[:1] + [i for i in ranked if i not in about[:1]]
+            # "chỉ thị này để làm gì": one scoring nearly as well that holds far more of the
+            # question (all of it, not a word shared with a guide's "để làm tiếp")
+            top = ranked[0]
+            fuller = [
+                i
+                for i in ranked[1:3]
+                if scores[i] >= NEARLY * scores[top]
+                and _share(weight, covered[i]) >= _share(weight, covered[top]) + FULLER
+                and answers(i)
+            ]
+            ranked = fuller[:1] + [i for i in ranked if i not in fuller[:1]]
         matches = []
         for rank, index in enumerate(ranked[:limit]):
             document = self._documents[index]
@@ -334,6 +345,8 @@ class Knowledge:
         # with none of the movement's words, what the knowledge base lacks counts in full
         return best is not None and best.confident and best.strict >= self.MIN_COVERAGE
 
+
+NEARLY, FULLER = 0.9, 0.3  # a score this near the best's, holding this much more of the question
 
 ASKING = frozenset({"gi", "dau"})  # asking what or where ("nào", "ai": which body, who)
 

@@ -276,3 +276,5 @@ async def test_a_long_sentence_is_quoted_where_it_holds_what_is_asked(quick_bot:
         assert len(quoted) <= 310, asked  # about 300 characters: the clauses that hold it
     await leader.say("Các chỉ tiêu kinh tế - xã hội năm 2024 do những cơ quan nào đề ra?")
     assert "Tỉnh ủy" in leader.text  # which body: the clause naming them, not "cơ quan"
+    await leader.say("Chỉ thị ni để làm chi?")  # what it is for: not a guide's "để làm tiếp"
+    assert "phát động phong trào thi đua yêu nước năm 2024" in leader.text
