@@ -90,6 +90,8 @@ DEVELOPMENT = (
     "qa_dev41.yaml",  # written blind, follow-ups and two-part; measured once untuned (93%, 0)
     "qa_dev42.yaml",  # written blind, departments and adversarial; untuned (93%, 1)
     "qa_dev43.yaml",  # written blind, older officials and dialect; untuned (89%, 0)
+    "qa_dev44.yaml",  # written blind, a clerk's briefing; measured once untuned (91%, 1)
+    "qa_dev45.yaml",  # written blind, yes-no checks of premises; untuned (83%, 3)
 )
 
 

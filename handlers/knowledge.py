@@ -355,6 +355,9 @@ def _before_asking(question: Question) -> frozenset[str]:
     """The words a Vietnamese question asks about, just before its question word ("hướng vào"
     of "nội dung hướng vào cái gì"): the quote holds the clause that has them."""
     words = question.words
+    if question.language == "en":  # "what theme did …": the word right after it
+        at = next((n for n, w in enumerate(words) if w in ("what", "which")), len(words))
+        return frozenset(words[at + 1 : at + 2]) & question.content
     at = next((n for n, w in enumerate(words) if w in ASKING), None)
     if at is None and words and words[-1] == "khong":  # "… theo từng chủ đề không"
         at = len(words) - 1

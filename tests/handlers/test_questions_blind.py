@@ -278,3 +278,5 @@ async def test_a_long_sentence_is_quoted_where_it_holds_what_is_asked(quick_bot:
     assert "Tỉnh ủy" in leader.text  # which body: the clause naming them, not "cơ quan"
     await leader.say("Chỉ thị ni để làm chi?")  # what it is for: not a guide's "để làm tiếp"
     assert "phát động phong trào thi đua yêu nước năm 2024" in leader.text
+    await leader.say("What theme did the province set for the 2024 emulation movement?")
+    assert "under the theme “Tập trung kiện toàn" in leader.text  # the clause after "what"
