@@ -24,6 +24,7 @@ CITED = re.compile(
     r"\s+(?:tỉnh|tinh)(?:\s+Qu[ảa]ng Nam)?)?",
     re.IGNORECASE,
 )
+ROMAN = re.compile(r"[ivxlc]{2,}")  # a congress's or a term's numeral: "XII", "XXII"
 CHECKED_BY_PARTICLE = re.compile(r"(?<!\w)(à|hả|hở|ư|hử)\s*\?*\s*$", re.IGNORECASE)
 AMOUNT = (" bao nhieu ", " how many ", " how much ")  # answered by a number
 COUNTERS = frozenset({"cai", "chiec", "con"})  # "bao nhiêu cái": a count of anything
@@ -199,6 +200,8 @@ class Reader:
                 found.append(said)
         for word in naming.proper_words(text, language):
             read = reading.syllables(word, language)
+            if checking and ROMAN.fullmatch(fold(word)):  # "Đại hội XII đúng không?": the
+                continue  # answer's own numeral settles it
             if not set(read) <= self._known | self._where_words:
                 found.append(f" {word} ")
         return found

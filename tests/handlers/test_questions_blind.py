@@ -280,3 +280,15 @@ async def test_a_long_sentence_is_quoted_where_it_holds_what_is_asked(quick_bot:
     assert "phát động phong trào thi đua yêu nước năm 2024" in leader.text
     await leader.say("What theme did the province set for the 2024 emulation movement?")
     assert "under the theme “Tập trung kiện toàn" in leader.text  # the clause after "what"
+
+
+async def test_a_wrong_numeral_checked_is_answered_with_the_right_one(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    for asked in (
+        "Trong chỉ thị có nhắc Nghị quyết Đại hội XII của Đảng đúng không?",
+        "Chỉ thị nhắc tới Đại hội Đảng bộ tỉnh lần thứ XXI phải không?",
+    ):
+        await leader.say(asked)
+        assert "lần thứ XIII" in leader.text and "lần thứ XXII" in leader.text, asked
+    await leader.say("Nghị quyết Đại hội XII của Đảng nói gì về thi đua?")  # not a check
+    assert "Nguồn:" not in leader.text
