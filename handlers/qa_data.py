@@ -9,7 +9,7 @@ from datetime import datetime
 
 from babel.dates import format_date
 
-from handlers import clauses, reading
+from handlers import clauses, naming, reading
 from handlers.campaign import Campaign, DeadlineSpec, UnitSpec
 from handlers.entries import Question
 from handlers.invites import ROLE_NAMES
@@ -43,7 +43,12 @@ def only_when(question: Question) -> bool:
 
 def asks_today(question: Question) -> bool:
     """A question asking what day it is today ("hôm nay ngày mấy rồi ad?")."""
-    return _has(question.said, asking()["today"])
+    said, words = question.said, asking()
+    return _has(said, words["today"]) or (
+        _has(said, words["today_when"])
+        and _has(said, words["today_day"])
+        and not _has(said, words["deadline"])  # "hôm nay nộp thì hạn chót ngày mấy"
+    )
 
 
 def today(ctx: Context) -> Reply:
@@ -123,6 +128,9 @@ def asks_when(question: Question, campaign: Campaign) -> bool:
         return True  # "tổng kết thì sao", "mấy cái báo cáo thì sao": their dates most likely
     if _has(said, words["deadline"]):
         return True
+    dues = [campaign.due_at(d) for d in named(question, campaign)]
+    if dues and naming.own_dates(question.text, dues):  # "tổng kết … trước 15/11/2027 không?"
+        return True  # a deadline checked by its own date: the date settles it
     brief = len(question.words) <= 6 and not _has(said, words["document_named"])
     if brief and named(question, campaign) and _has(said, (" bao cao ", " report ", " con ")):
         return True  # "báo cáo cuối năm?", "còn cái báo cáo giữa năm?": its date, most likely

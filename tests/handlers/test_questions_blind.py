@@ -292,3 +292,7 @@ async def test_a_wrong_numeral_checked_is_answered_with_the_right_one(quick_bot:
         assert "lần thứ XIII" in leader.text and "lần thứ XXII" in leader.text, asked
     await leader.say("Nghị quyết Đại hội XII của Đảng nói gì về thi đua?")  # not a check
     assert "Nguồn:" not in leader.text
+    await leader.say("Báo cáo tổng kết năm có phải nộp trước 17:00 ngày 15/11/2027 không?")
+    assert leader.text.startswith("Báo cáo tổng kết năm: 17:00 ngày 15/11/2027")
+    await leader.say("Is it true we only have about a month left to register our pledge?")
+    assert "(41 days left)" in leader.text
