@@ -356,13 +356,13 @@ def _before_asking(question: Question) -> frozenset[str]:
     of "nội dung hướng vào cái gì"): the quote holds the clause that has them."""
     words = question.words
     if question.language == "en":  # "what theme did …": the word right after it
-        at = next((n for n, w in enumerate(words) if w in ("what", "which")), len(words))
-        return frozenset(words[at + 1 : at + 2]) & question.content
+        what = next((n for n, w in enumerate(words) if w in ("what", "which")), len(words))
+        return frozenset(words[what + 1 : what + 2]) & question.content
     at = next((n for n, w in enumerate(words) if w in ASKING), None)
     if at is None and words and words[-1] == "khong":  # "… theo từng chủ đề không"
         at = len(words) - 1
     at = words.index("hay") if at is None and "hay" in words else at  # "… chủ đề hay …"
-    if question.language != "vi" or at is None:
+    if at is None:
         return frozenset()
     kinds = reading.tables().classifiers  # "cái gì": what is asked is before "cái"
     found = [w for w in words[:at] if w in question.content and w not in kinds]
