@@ -83,6 +83,13 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
         if other is not None:
             return [other]  # "Đà Nẵng có chỉ thị không, ai ký?": each part is about Đà Nẵng
         reads = [knowledge.read(p) for p in pieces]
+        data = any(
+            qa_data.asks_when(r, ctx.campaign) or qa_data.asks_status(r, ctx.campaign)
+            for r in reads
+        )
+        if not data and not knowledge.on_topic(read, knowledge.search(read)):
+            return [out_of_scope(ctx)]  # "tối nay có đá bóng không, mấy giờ đá?": neither part
+
         found = [await _resolve(ctx, knowledge, r) for r in reads]
         for n in range(1, len(pieces)):  # "hạn chót đăng ký khi nào, nộp cho ai": the pledge;
             # "QĐ 658 ban hành ngày nào, ai ban hành": the decision, not the directive

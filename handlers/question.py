@@ -24,6 +24,9 @@ CITED = re.compile(
     r"\s+(?:tỉnh|tinh)(?:\s+Qu[ảa]ng Nam)?)?",
     re.IGNORECASE,
 )
+QUOTED = re.compile(  # a title in quotation marks: 'Cả nước chung tay …', “…”
+    r"(?<!\w)[\"'\u201c\u2018]([^\"'\u201c\u201d\u2018\u2019]{4,80})[\"'\u201d\u2019](?!\w)"
+)
 ROMAN = re.compile(r"[ivxlc]{2,}")  # a congress's or a term's numeral: "XII", "XXII"
 CHECKED_BY_PARTICLE = re.compile(r"(?<!\w)(à|hả|hở|ư|hử)\s*\?*\s*$", re.IGNORECASE)
 AMOUNT = (" bao nhieu ", " how many ", " how much ")  # answered by a number
@@ -197,6 +200,14 @@ class Reader:
         for code in naming.codes(text):  # checked ("lần thứ XXI đúng không?"): the answer's
             said = f" {' '.join(reading.syllables(code, language))} "  # own number settles it
             if not checking and not any(said in known for known in self._said):
+                found.append(said)
+        for title in QUOTED.finditer(text):  # "phong trào 'Cả nước chung tay …'": another one,
+            # unless it is what is checked ("chủ đề là "…" phải không?"): the answer's settles it
+            before = fold(text[: title.start()]).split()[-1:]
+            if checking and before in (["la"], ["is"], ["was"]):
+                continue
+            said = f" {' '.join(reading.syllables(title[1], language))} "
+            if not any(said in known for known in self._said):
                 found.append(said)
         for word in naming.proper_words(text, language):
             read = reading.syllables(word, language)

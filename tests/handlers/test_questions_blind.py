@@ -296,3 +296,19 @@ async def test_a_wrong_numeral_checked_is_answered_with_the_right_one(quick_bot:
     assert leader.text.startswith("Báo cáo tổng kết năm: 17:00 ngày 15/11/2027")
     await leader.say("Is it true we only have about a month left to register our pledge?")
     assert "(41 days left)" in leader.text
+
+
+async def test_another_movement_by_its_quoted_name_and_a_bare_aside_are_not_answered(
+    quick_bot: Bot,
+) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    for asked in (
+        "Phong trào thi đua 'Cả nước chung tay vì người nghèo' do ai phát động?",
+        "Cuộc thi 'Thi đua dạy tốt, học tốt' của Sở Giáo dục hạn nộp bài là 30/11 phải không?",
+        "Đại hội Đảng toàn quốc lần thứ XIII diễn ra vào năm nào, ở đâu?",
+        "ad oi toi nay co da bong VN vs Thai Lan k, may h da z?",
+    ):
+        await leader.say(asked)
+        assert "Nguồn:" not in leader.text, asked
+    await leader.say('Chủ đề thi đua năm 2024 là "Năm chuyển đổi số" phải không?')
+    assert "“Tập trung kiện toàn tổ chức bộ máy và cán bộ" in leader.text  # the check settled
