@@ -89,7 +89,16 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
         )
         if not data and not knowledge.on_topic(read, knowledge.search(read)):
             return [out_of_scope(ctx)]  # "tối nay có đá bóng không, mấy giờ đá?": neither part
-
+        if qa_data.past_deadline(reads[0]) and not qa_data.asks_when(reads[0], ctx.campaign):
+            reads = (
+                [reads[0]]
+                + [  # "quá hạn rồi thì sao, còn đăng ký được không?": what
+                    r  # follows is asked of that circumstance, unless it asks a date
+                    if qa_data.past_deadline(r) or qa_data.asks_when(r, ctx.campaign)
+                    else knowledge.read(f"{pieces[0]}, {p}")
+                    for r, p in zip(reads[1:], pieces[1:], strict=True)
+                ]
+            )
         found = [await _resolve(ctx, knowledge, r) for r in reads]
         for n in range(1, len(pieces)):  # "hạn chót đăng ký khi nào, nộp cho ai": the pledge;
             # "QĐ 658 ban hành ngày nào, ai ban hành": the decision, not the directive
@@ -139,6 +148,12 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
     another year's directive, or the knowledge base (sure, or not sure)."""
     if qa_data.asks_today(read):  # "hôm nay ngày mấy rồi?": the date, and the next deadline
         return Found(qa_data.today(ctx), sure=True)
+    shown = [e for e in knowledge.entries if e.shows == "account"]
+    if shown and qa_data.asks_link(read):  # "chat này liên kết với đơn vị nào": the unit
+        return Found(
+            await _with_account(ctx, cite(ctx, shown[0], knowledge.quote(shown[0], read))),
+            sure=True,
+        )
     matches = knowledge.search(read)
     on_topic = knowledge.on_topic(read, matches)
     if on_topic and (place := _elsewhere(ctx, read, data=False)) is not None:
@@ -167,9 +182,14 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
     if matches and matches[0].confident and _answerable(read.text, matches[0]):
         reply = cite(ctx, matches[0].entry, matches[0].quote)
         if matches[0].entry.shows == "account":  # "mình là đơn vị nào": the unit, then how
-            reply = Reply(f"{await qa_data.own_link(ctx)}\n{reply.text}")
+            reply = await _with_account(ctx, reply)
         return Found(reply, sure=True)
     return _not_sure(ctx, read, matches)
+
+
+async def _with_account(ctx: Context, reply: Reply) -> Reply:
+    """An answer about the chat's link, after the unit and role it is linked to."""
+    return Reply(f"{await qa_data.own_link(ctx)}\n{reply.text}")
 
 
 def _not_sure(ctx: Context, read: Question, matches: list[Match]) -> Found:

@@ -119,6 +119,16 @@ def _without_particle(said: str) -> str:
     return said
 
 
+def asks_link(question: Question) -> bool:
+    """Whether a question asks which unit the chat is linked to ("mình là đơn vị nào")."""
+    return _has(question.said, asking()["linked"])
+
+
+def past_deadline(question: Question) -> bool:
+    """Whether a question sets the circumstance of a missed deadline ("quá hạn rồi thì sao")."""
+    return _has(question.said, asking()["past"])
+
+
 def asks_when(question: Question, campaign: Campaign) -> bool:
     said, words = question.said, asking()
     if _has(said, words["other"]):

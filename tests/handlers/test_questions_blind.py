@@ -312,3 +312,16 @@ async def test_another_movement_by_its_quoted_name_and_a_bare_aside_are_not_answ
         assert "Nguồn:" not in leader.text, asked
     await leader.say('Chủ đề thi đua năm 2024 là "Năm chuyển đổi số" phải không?')
     assert "“Tập trung kiện toàn tổ chức bộ máy và cán bộ" in leader.text  # the check settled
+
+
+async def test_a_missed_deadline_and_what_follows_it_are_one_question(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("quá hạn rồi thì sao, còn đăng ký được không?")
+    assert leader.text.startswith("Sau hạn đăng ký, bản đăng ký bị khóa")
+    assert "/dangky rồi trả lời" not in leader.text  # not how to register, as if one still could
+    await leader.say("Nếu quá hạn đăng ký mà chưa xong thì sao, và hạn đó rơi vào ngày nào?")
+    assert "bị khóa" in leader.text and "31/12/2026" in leader.text
+    await leader.say("chat nay dang lien ket voi don vi nao")
+    assert leader.text.startswith("Cuộc trò chuyện này đã liên kết với UBND huyện Quế Sơn")
+    await leader.say("phong trào năm nay khác gì năm ngoái")  # last year's is not told of
+    assert "Nguồn:" not in leader.text
