@@ -20,6 +20,13 @@ OTHER_YEAR = re.compile(r"(?<![/\d])(?:19|20)\d{2}\b")  # "năm 2025", not "73/2
 FULL_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(\d{4})\b")  # "31/12/2026": a day, not a directive
 THANKS = {"ok", "oke", "okay", "cam on", "cam on nhe", "cam on ban", "thanks", "thank you"}
 THANKS |= {"vang", "da", "da vang", "u", "duoc roi", "tot", "good", "great"}
+# "ad ơi cho em hỏi chút", "can I ask something?": a question to come, none asked yet
+OPENER = re.compile(
+    r"^(?:(?:ad|admin|bot|oi|a|anh|chi|em|e|ban|minh|toi|cho|xin|duoc|dc|khong|k|ko|ha|nhe)\s)*"
+    r"hoi\s(?:chut|xiu|ti|mot chut|1 chut|mot xiu|1 xiu|cai|viec nay)(?:\s(?:duoc|dc|khong|k|ko|"
+    r"a|nhe|voi|nha|di|ad|admin|ban|anh|chi|em))*$"
+    r"|^(?:can|could|may) i ask (?:you )?(?:something|a question)(?: please)?$"
+)
 
 
 @router.command(
@@ -43,6 +50,16 @@ async def free_text(msg: Incoming, ctx: Context) -> list[Reply]:
     """Whatever is typed outside a flow is taken as a question (greetings excepted)."""
     if msg.payload is None and said(msg.text) in THANKS:
         return [Reply(ctx._("You are welcome. Send /help whenever you need something."))]
+    if msg.payload is None and OPENER.match(said(msg.text).strip(" ?")):
+        ctx = ctx.speaking(reading.language(msg.text))  # "can I ask something?": in English
+        return [
+            Reply(
+                ctx._(
+                    "Yes, please ask: I answer questions about the directive, the deadlines and "
+                    "your unit's pledge."
+                )
+            )
+        ]
     words = " ".join(reading.syllables(msg.text, idle=True))
     if msg.payload is not None or not any(c.isalpha() for c in words) or reading.greets(msg.text):
         return []  # a greeting, a stray number: the help answers those
@@ -175,8 +192,8 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
         return Found(movement, sure=True)  # who has registered: the office's, or one's own
     if ours and (from_data := await answer_from_data(ctx, read)) is not None:
         return Found(from_data, sure=True)  # "bản giao ước của huyện mình ở trạng thái nào"
-    if not on_topic:
-        return Found(out_of_scope(ctx), sure=False)
+    if not on_topic or clauses.requests(read.text):  # "viết giúp tôi bài phát biểu …": not
+        return Found(out_of_scope(ctx), sure=False)  # for the office either
     if (year := _elsewhere(ctx, read, data=True)) is not None:
         return Found(year, sure=False)
     if matches and matches[0].confident and _answerable(read.text, matches[0]):

@@ -325,3 +325,14 @@ async def test_a_missed_deadline_and_what_follows_it_are_one_question(quick_bot:
     assert leader.text.startswith("Cuộc trò chuyện này đã liên kết với UBND huyện Quế Sơn")
     await leader.say("phong trào năm nay khác gì năm ngoái")  # last year's is not told of
     assert "Nguồn:" not in leader.text
+
+
+async def test_a_question_announced_is_invited(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    for opener in ("ad oi cho e hoi chut", "Cho em hỏi chút được không ạ?"):
+        await leader.say(opener)
+        assert leader.text.startswith("Dạ, anh/chị cứ hỏi: tôi trả lời các câu hỏi về chỉ thị")
+    await leader.say("can I ask something?")
+    assert leader.text.startswith("Yes, please ask:")
+    await leader.say("cho hỏi chút, hạn đăng ký khi nào?")  # the question itself is answered
+    assert "Đăng ký thi đua: 17:00 ngày 31/12/2026" in leader.text
