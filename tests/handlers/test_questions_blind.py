@@ -336,3 +336,7 @@ async def test_a_question_announced_is_invited(quick_bot: Bot) -> None:
     assert leader.text.startswith("Yes, please ask:")
     await leader.say("cho hỏi chút, hạn đăng ký khi nào?")  # the question itself is answered
     assert "Đăng ký thi đua: 17:00 ngày 31/12/2026" in leader.text
+    await leader.say("don vi minh dk chua ad")  # the registration's deadline, not every one
+    assert "Đăng ký thi đua: hạn 17:00" in leader.text and "Báo cáo sơ kết" not in leader.text
+    await leader.say("hạn nộp báo cáo sơ kết là khi nào")
+    assert "đơn vị chưa gửi bản đăng ký nên chưa có gì để báo cáo." in leader.text

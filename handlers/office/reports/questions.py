@@ -240,8 +240,9 @@ async def _own_unit(ctx: Context, *, told: bool) -> Reply:
         )
     [unit] = await unit_states(ctx.db, ctx.campaign.id, ctx.account.unit_id)
     lines = [note, ""] if note else []
-    for deadline in tracked(ctx.campaign):
-        lines.append(status.due_line(ctx, deadline))
+    for deadline in tracked(ctx.campaign):  # the registration's: what the state is of
+        if deadline.key == "registration":
+            lines.append(status.due_line(ctx, deadline))
     state = state_of(ctx, ctx.campaign, unit)
     drafted = not unit.done and unit.status is not None and bool(unit.fields)
     if not drafted:  # "đã gửi", "chưa bắt đầu đăng ký": said in so many words already
