@@ -218,7 +218,12 @@ class Knowledge:
         # of nearly every question here (in Vietnamese, their syllables are common already)
         english = question.language == "en" and content - self._context
         framing = self._context if english else frozenset()
-        share = {w: ASIDE if w in aside or w in framing else 1.0 for w in content}
+        # a year checked that no entry has ("giai đoạn 2026 - 2030 à?") is the premise the
+        # answer's own years settle, not what is asked about
+        checked = {
+            w for w in content if question.checking and YEAR.fullmatch(w) and w not in self._idf
+        }
+        share = {w: ASIDE if w in aside | checked or w in framing else 1.0 for w in content}
         weight = {w: self._weight(w, question) * share[w] for w in content}
         strictly = {w: self._weight(w, question, strict=True) * share[w] for w in content}
         ranked = [i for i in ranked if scores[i] > 0 or self._documents[i].entry == exact]
@@ -348,6 +353,7 @@ class Knowledge:
 
 NEARLY, FULLER = 0.9, 0.3  # a score this near the best's, holding this much more of the question
 
+YEAR = re.compile(r"(?:19|20)\d\d")
 ASKING = frozenset({"gi", "dau"})  # asking what or where ("nào", "ai": which body, who)
 
 
