@@ -342,5 +342,5 @@ async def test_a_question_announced_is_invited(quick_bot: Bot) -> None:
     assert "đơn vị chưa gửi bản đăng ký nên chưa có gì để báo cáo." in leader.text
     await leader.say("chinh quyen phoi hop voi mat tran to quoc de thuc hien nhung gi")
     assert "chỉ tiêu phát triển kinh tế - xã hội năm 2024" in leader.text  # what for, too
-    await leader.say("Kế hoạch 5 năm mà chỉ thị nhắc tới là giai đoạn 2026 - 2030 hả?")
+    await leader.say("Kế hoạch phát triển kinh tế - xã hội 5 năm là giai đoạn 2026 - 2030 hả?")
     assert "2021 - 2025" in leader.text  # the wrong years checked, the right ones said
