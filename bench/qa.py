@@ -92,6 +92,8 @@ DEVELOPMENT = (
     "qa_dev43.yaml",  # written blind, older officials and dialect; untuned (89%, 0)
     "qa_dev44.yaml",  # written blind, a clerk's briefing; measured once untuned (91%, 1)
     "qa_dev45.yaml",  # written blind, yes-no checks of premises; untuned (83%, 3)
+    "qa_dev46.yaml",  # written blind, a week of messages; measured once untuned (98%, 1)
+    "qa_dev47.yaml",  # written blind, phrases quoted, non-native English; untuned (89%, 1)
 )
 
 

@@ -206,9 +206,10 @@ class Reader:
             before = fold(text[: title.start()]).split()[-1:]
             if checking and before in (["la"], ["is"], ["was"]):
                 continue
-            said = f" {' '.join(reading.syllables(title[1], language))} "
-            if not any(said in known for known in self._said):
-                found.append(said)
+            quoted = reading.syllables(title[1], language)  # the directive quoted, if loosely,
+            held = max((len(set(quoted) & set(known.split())) for known in self._said), default=0)
+            if held < 0.75 * len(set(quoted)):  # is no stranger: most of it is one entry's
+                found.append(f" {' '.join(quoted)} ")
         for word in naming.proper_words(text, language):
             read = reading.syllables(word, language)
             if checking and ROMAN.fullmatch(fold(word)):  # "Đại hội XII đúng không?": the

@@ -344,3 +344,20 @@ async def test_a_question_announced_is_invited(quick_bot: Bot) -> None:
     assert "chỉ tiêu phát triển kinh tế - xã hội năm 2024" in leader.text  # what for, too
     await leader.say("Kế hoạch phát triển kinh tế - xã hội 5 năm là giai đoạn 2026 - 2030 hả?")
     assert "2021 - 2025" in leader.text  # the wrong years checked, the right ones said
+
+
+async def test_the_directive_quoted_loosely_is_no_stranger_and_a_contest_is(
+    quick_bot: Bot,
+) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say(
+        "Đoạn nói “các chỉ tiêu phát triển kinh tế - xã hội đã được đề ra” là chỉ tiêu do "
+        "những cơ quan nào đề ra vậy?"
+    )
+    assert "Tỉnh ủy, HĐND tỉnh, UBND tỉnh" in leader.text
+    await leader.say(
+        "Ban Tuyên giáo năm nay tổ chức cuộc thi tìm hiểu lịch sử Đảng, hạn nộp bài khi nào?"
+    )
+    assert "Nguồn:" not in leader.text and "31/12/2026" not in leader.text
+    await leader.say("luong co so cong chuc nam nay tang len bn v ad")  # not "lực lượng"
+    assert "Nguồn:" not in leader.text
