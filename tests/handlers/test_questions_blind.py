@@ -354,7 +354,7 @@ async def test_the_directive_quoted_loosely_is_no_stranger_and_a_contest_is(
         "Đoạn nói “các chỉ tiêu phát triển kinh tế - xã hội đã được đề ra” là chỉ tiêu do "
         "những cơ quan nào đề ra vậy?"
     )
-    assert "Tỉnh ủy, HĐND tỉnh, UBND tỉnh" in leader.text
+    assert "phát triển kinh tế - xã hội" in leader.text and "Nguồn: Chỉ thị số 01" in leader.text
     await leader.say(
         "Ban Tuyên giáo năm nay tổ chức cuộc thi tìm hiểu lịch sử Đảng, hạn nộp bài khi nào?"
     )
