@@ -361,3 +361,5 @@ async def test_the_directive_quoted_loosely_is_no_stranger_and_a_contest_is(
     assert "Nguồn:" not in leader.text and "31/12/2026" not in leader.text
     await leader.say("luong co so cong chuc nam nay tang len bn v ad")  # not "lực lượng"
     assert "Nguồn:" not in leader.text
+    await leader.say("Sở Nội vụ lo gì?")  # its duties, not that the office is part of it
+    assert "Sở Nội vụ tham mưu UBND tỉnh" in leader.text
