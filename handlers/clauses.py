@@ -20,9 +20,8 @@ from handlers.reading import (
 from handlers.text import fold
 
 STORY = re.compile(r"[,;:.!?]\s")  # where a clause of the asker's circumstances may end
-ROLE = re.compile(
-    r" vai tro (?!l[iy] )"
-)  # "đóng vai trò gì" is no role play; "đóng vai trợ lý" is
+# "đóng vai trò gì" is no role play; "đóng vai trợ lý" is
+ROLE = re.compile(r" vai tro (?!l[iy] )")
 # Where a question asking two things may divide: a question mark, a semicolon, a comma, or
 # "và"/"còn"/"and"; it divides there only when both sides ask something of their own.
 SEPARATOR = re.compile(

@@ -221,7 +221,9 @@ class Knowledge:
         # a year checked that no entry has ("giai đoạn 2026 - 2030 à?") is the premise the
         # answer's own years settle, not what is asked about
         checked = {
-            w for w in content if question.checking and YEAR.fullmatch(w) and w not in self._idf
+            w
+            for w in content
+            if question.checking and naming.YEAR.fullmatch(w) and w not in self._idf
         }
         share = {w: ASIDE if w in aside | checked or w in framing else 1.0 for w in content}
         weight = {w: self._weight(w, question) * share[w] for w in content}
@@ -353,7 +355,6 @@ class Knowledge:
 
 NEARLY, FULLER = 0.9, 0.3  # a score this near the best's, holding this much more of the question
 
-YEAR = re.compile(r"(?:19|20)\d\d")
 ASKING = frozenset({"gi", "dau"})  # asking what or where ("nào", "ai": which body, who)
 
 

@@ -66,8 +66,7 @@ def today(ctx: Context) -> Reply:
     coming = [d for d in ctx.campaign.deadlines if ctx.campaign.due_at(d) > now]
     if coming:
         lines.append(deadline_line(ctx, min(coming, key=ctx.campaign.due_at), now))
-        source = ctx._("the campaign's dates, set by the emulation office")
-        lines += ["", ctx._("Source: {source}").format(source=source)]
+        lines += ["", dates_source(ctx)]
     return Reply("\n".join(lines))
 
 
@@ -243,10 +242,14 @@ async def answer_from_data(
             lines.append(f"{unit.name}. {await report_line(ctx, deadline, unit.id)}")
     elif leader and status:  # "đơn vị tôi đăng ký chưa?" from a chat not linked yet
         lines.insert(0, not_linked_reply(ctx).text)
-    source = ctx._("Source: {source}").format(
+    return Reply("\n".join(lines) + "\n\n" + dates_source(ctx))
+
+
+def dates_source(ctx: Context) -> str:
+    """The source line of an answer from the campaign's dates."""
+    return ctx._("Source: {source}").format(
         source=ctx._("the campaign's dates, set by the emulation office")
     )
-    return Reply("\n".join(lines) + "\n\n" + source)
 
 
 async def report_line(ctx: Context, deadline: DeadlineSpec, unit_id: int) -> str:
