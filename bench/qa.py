@@ -94,6 +94,9 @@ DEVELOPMENT = (
     "qa_dev45.yaml",  # written blind, yes-no checks of premises; untuned (83%, 3)
     "qa_dev46.yaml",  # written blind, a week of messages; measured once untuned (98%, 1)
     "qa_dev47.yaml",  # written blind, phrases quoted, non-native English; untuned (89%, 1)
+    "qa_dev48.yaml",  # written blind, a week's inbox; measured once untuned (88%, 4)
+    "qa_dev49.yaml",  # written blind, hard paraphrase; measured once untuned (63%, 1)
+    "qa_dev50.yaml",  # written blind, own deadlines and status; untuned (87%, 2)
 )
 
 
