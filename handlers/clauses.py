@@ -19,7 +19,7 @@ from handlers.reading import (
 )
 from handlers.text import fold
 
-STORY = re.compile(r"[,;:.!?]\s")  # where a clause of the asker's circumstances may end
+STORY = re.compile(r"([,;:.!?])\s")  # where a clause of the asker's circumstances may end
 # "đóng vai trò gì" is no role play; "đóng vai trợ lý" is
 ROLE = re.compile(r" vai tro (?!l[iy] )")
 # Where a question asking two things may divide: a question mark, a semicolon, a comma, or
@@ -57,21 +57,37 @@ def beyond(text: str) -> list[str]:
     """What a message asks about that the directive and the guide never tell of: an event
     ("Lễ phát động … tổ chức ở đâu?"), an address, a salary, who heads a body, the criteria
     for an award, or an opinion ("theo bạn đơn vị nào sẽ được cờ")."""
-    pieces = [c for c in STORY.split(text) if MARKED_WORD.search(c)]
     # the clauses asking, not one telling why ("tôi chuẩn bị phát biểu tại lễ phát động, …"),
     # nor a list's items ("Trưởng cụm thi đua các huyện, thị xã, … là huyện nào?")
-    asking = [c for n, c in enumerate(pieces) if n == len(pieces) - 1 or not _telling(n, pieces)]
+    asking = [clause for clause, told in _told(text) if not told]
     said = f" {' '.join(w for c in asking for w in syllables_of(c))} "
     whole = f" {' '.join(syllables_of(text))} "
     opinions = [matter for matter in tables().opinion if matter in whole]
     return [matter for matter in tables().beyond if matter in said] + opinions
 
 
-def _telling(n: int, clauses: list[str], lang: str = "vi") -> bool:
-    """Whether a clause before the last tells the asker's circumstances: it begins with the
-    asker ("Em đang soạn …", "Hôm qua …") and asks nothing."""
-    first = MARKED_WORD.findall(unicodedata.normalize("NFC", clauses[n]).lower())[0]
-    return n < len(clauses) - 1 and first in tables().tellers[lang] and not _asking(clauses[n])
+def _told(text: str, lang: str = "vi") -> list[tuple[str, bool]]:
+    """Each clause, and whether it only tells the asker's circumstances: it asks nothing, and
+    it begins with the asker ("Em đang soạn …", "Hôm qua …") before a clause that asks, or is a
+    sentence of its own before the question ("Văn phòng chuẩn bị in băng rôn. Chủ đề …?"), or
+    follows the question and begins with the asker ("…, anh cần đưa vào bài phát biểu")."""
+    split = STORY.split(text)  # clause, mark, clause, mark, …, clause
+    marks = [*split[1::2], ""]  # what ends each clause
+    pieces = [
+        (c, mark) for c, mark in zip(split[::2], marks, strict=True) if MARKED_WORD.search(c)
+    ]
+    asking = [_asking(c) for c, _ in pieces]
+    told = []
+    for n, (clause, mark) in enumerate(pieces):
+        first = MARKED_WORD.findall(unicodedata.normalize("NFC", clause).lower())[0]
+        teller = first in tables().tellers[lang]
+        if asking[n]:
+            told.append(False)
+        elif n < len(pieces) - 1:  # before the last
+            told.append(teller or (mark in (".", "!") and any(asking[n + 1 :])))
+        else:  # the last, after the question
+            told.append(teller and any(asking[:n]) and not text.rstrip().endswith("?"))
+    return [(c, t) for (c, _), t in zip(pieces, told, strict=True)]
 
 
 def aside(text: str, lang: str = "vi") -> frozenset[str]:
@@ -79,11 +95,10 @@ def aside(text: str, lang: str = "vi") -> frozenset[str]:
     clause, asking nothing, and beginning with the asker ("Em đang soạn kế hoạch cho huyện, cho
     em xin chủ đề năm 2024"; "I work with a partner NGO. What is …"). They say why the question
     is asked, not what it asks."""
-    clauses = [c for c in STORY.split(text) if MARKED_WORD.search(c)]
     told: list[str] = []
     asked: list[str] = []
-    for n, clause in enumerate(clauses):
-        (told if _telling(n, clauses, lang) else asked).append(clause)
+    for clause, telling in _told(text, lang):
+        (told if telling else asked).append(clause)
     ends_asking = text.rstrip().endswith("?")  # "… phải làm chi đầu tiên ạ?"
     if not told or not (ends_asking or any(map(_asking, asked))):  # "…, English is fine."
         return frozenset()

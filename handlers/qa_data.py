@@ -13,7 +13,7 @@ from handlers import clauses, naming, reading
 from handlers.campaign import Campaign, DeadlineSpec, UnitSpec
 from handlers.entries import Question
 from handlers.invites import ROLE_NAMES
-from handlers.pledge_view import is_empty, not_linked_reply, status_line
+from handlers.pledge_view import is_empty, is_locked, not_linked_reply, status_line
 from handlers.review.questions import opens_at, progress
 from handlers.text import bare_unit, words
 from handlers.types import Context, Reply
@@ -211,9 +211,13 @@ async def answer_from_data(
     registration, the unit's own pledge; None when the question is not about them. A leader
     asking how another unit stands is told that only its own unit is shown here."""
     status = asks_status(question, ctx.campaign)
+    leader = ctx.account.role == "leader"  # the office's people ask for the movement
+    # "cho xem bản đăng ký của huyện Duy Xuyên": another unit's pledge, not its deadline
+    pledged = _has(question.said, asking()["pledge_of"]) and not question.checking
+    if leader and pledged and not (status or dates or asks_when(question, ctx.campaign)):
+        status = other_unit(question.text, ctx.campaign, await _own_code(ctx)) is not None
     if not (status or dates or asks_when(question, ctx.campaign)):  # `dates`: "mấy giờ?"
         return None
-    leader = ctx.account.role == "leader"  # the office's people ask for the movement
     asked = status and leader  # "Huyện Thăng Bình đã nộp chưa?": another unit's progress
     other = other_unit(question.text, ctx.campaign, await _own_code(ctx)) if asked else None
     if other is not None:
@@ -238,6 +242,15 @@ async def answer_from_data(
             else:
                 said = status_line(pledge, ctx)
             lines.append(f"{unit.name}. {said}")  # "UBND …. Trạng thái: bản nháp, …"
+            if not is_locked(pledge, ctx.campaign, ctx.now()) and (
+                pledge is None or pledge.status != "submitted"
+            ):  # what to do next: "giờ làm gì tiếp với bản đăng ký?"
+                started = pledge is not None and not is_empty(pledge)
+                lines.append(
+                    ctx._("Send /register to go on with the pledge where it stopped.")
+                    if started
+                    else ctx._("Next step: register your unit's emulation pledge with /register.")
+                )
         for deadline in reviewed:
             lines.append(f"{unit.name}. {await report_line(ctx, deadline, unit.id)}")
     elif leader and status:  # "đơn vị tôi đăng ký chưa?" from a chat not linked yet

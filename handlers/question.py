@@ -35,7 +35,7 @@ TITLE = re.compile(r"(?<=\w )([A-ZĐ]\w+) (\w+)")  # a capitalised word in a sen
 # a document by its kind and number, as read: " chi thi so 01 ", " decree 73 "
 DOCUMENT = re.compile(
     r" (chi thi|nghi dinh|quyet dinh|nghi quyet|thong tu|cong van|directive|decree|decision|"
-    r"resolution|circular) (?:so |no )?(\d+)(?= )"
+    r"resolution|circular|dieu|khoan|article) (?:so |no )?(\d+)(?= )"  # "Điều 5": an article
 )
 DAY_ASKED = (
     " ngay nao ",

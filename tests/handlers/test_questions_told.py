@@ -35,9 +35,29 @@ def test_only_a_clause_that_tells_and_asks_nothing_is_aside() -> None:
     told = "Em đang soạn kế hoạch cho huyện, cho em xin chủ đề năm 2024"
     assert clauses.aside(told) == {"dang", "xay", "dung", "ke", "hoach", "huyen"}
     assert clauses.aside("Em hỏi hạn chót khi nào, còn chủ đề là gì?") == frozenset()
-    assert clauses.aside("Chỉ thị 01 ký ngày nào, em đang cần gấp") == frozenset()  # the last
+    # after the question, a clause beginning with the asker tells why; one that asks does not
+    assert clauses.aside("Chỉ thị 01 ký ngày nào, em đang cần gấp") == {"dang", "can"}
+    assert clauses.aside("Chỉ thị 01 ký ngày nào, em hỏi ai?") == frozenset()
     english = "I work with a partner NGO. Which newspaper is named?"
     assert clauses.aside(english, "en") == {"i", "work", "with", "a", "partner", "ngo"}
+    # a sentence of its own before the question tells, whatever it begins with
+    banner = "Dạ, văn phòng chuẩn bị in băng rôn. Chủ đề năm 2024 là gì ạ?"
+    assert clauses.aside(banner) == {"van", "phong", "chuan", "bi", "in", "bang", "ron"}
+    assert clauses.aside("Văn phòng chuẩn bị in băng rôn, chủ đề năm 2024 là gì?") == frozenset()
+
+
+async def test_what_a_message_tells_around_its_question_is_not_what_it_asks(
+    quick_bot: Bot,
+) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say(
+        "Dạ, văn phòng chuẩn bị in băng rôn cho lễ phát động. Chủ đề thi đua năm 2024 là gì ạ?"
+    )
+    assert "Tập trung kiện toàn tổ chức bộ máy và cán bộ" in leader.text
+    await leader.say("chu de thi dua nam 2024 la gi the em, anh can dua vao bai phat bieu")
+    assert "Tập trung kiện toàn tổ chức bộ máy và cán bộ" in leader.text
+    await leader.say("Lễ phát động tổ chức ở đâu ạ?")  # the event itself is still asked about
+    assert "Nguồn:" not in leader.text and "Tập trung kiện toàn" not in leader.text
 
 
 async def test_the_campaigns_own_deadline_named_by_its_date_is_known(quick_bot: Bot) -> None:

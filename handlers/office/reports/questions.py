@@ -20,6 +20,7 @@ from handlers.office.reports.places import (
 from handlers.office.reports.standing import tracked
 from handlers.office.reports.wording import (
     ASKS_ONE,
+    CONTACT,
     DONE,
     DRAFTS,
     EN_ASKS_ONE,
@@ -121,10 +122,12 @@ async def answer(ctx: Context, question: str) -> Reply | None:
         or _has(said, RATE)
         or ("%" in question and _has(said, HOW_MANY))
     )
-    listing = (_has(said, LISTING) or group is not None or kind is not None) and not counting
+    # "đơn vị nào", not "làm tiếp thế nào" nor "khi nào"
+    listed = _has(re.sub(r" (?:the|khi|luc|hoi) nao(?= )", "", said), LISTING)
+    listing = (listed or group is not None or kind is not None) and not counting
     drafts = listing and _has(said, DRAFTS)
     late = listing and not drafts and _has(said, NOT_YET)
-    done = _has(said, LISTING) and not (late or drafts or counting) and _has(said, DONE)
+    done = listed and not (late or drafts or counting) and _has(said, DONE)
     one = not (counting or late or drafts or done) and (
         _has(said, ASKS_ONE) or bool(EN_ASKS_ONE.match(said))
     )
@@ -141,6 +144,8 @@ async def answer(ctx: Context, question: str) -> Reply | None:
         units = named_units(question, every) or containing(every, words_of(about))
         if not units and group is None and (rules or len(about.split()) > 6):
             return None  # a sentence, not a name: the directive may answer it
+        if not office and not units and scope == pending.Scope() and _has(said, CONTACT):
+            return None  # "hỏi về tđkt thì liên hệ cơ quan nào": the office, not a unit's
         if not office:  # told so only when they named someone else
             others = (bool(units) or scope != pending.Scope()) and [u.id for u in units] != [
                 ctx.account.unit_id

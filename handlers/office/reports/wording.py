@@ -27,7 +27,7 @@ RULES = ("phai", "must", "need", "needs", "required", "can phai", "bat buoc", "s
          "duoc khong", "co duoc", "lam sao", "nhu the nao", "lam the nao", "how do", "how can",
          "how to", "can i", "can we", "khi nao", "bao gio", "when", "edit", "change", "o dau",
          "where", "thi sao", "what happens", "cach nao", "co cach", "con cach", "bi sao",
-         "bi gi", "se sao", "se ra sao", "se the nao", "mo lai", "xu ly")
+         "bi gi", "se sao", "se ra sao", "se the nao", "mo lai", "xu ly", "duoc nua")
 # The deadline gone by, in a question about the rules: "quá hạn đăng ký rồi thì sửa sao?"
 GONE_BY = ("qua han", "het han", "sau han", "tre han", "past the deadline", "after the deadline",
            "bi khoa", "mo lai", "mo khoa", "locked", "reopen", "lo han", "qua ngay", "sau ngay")
@@ -48,6 +48,8 @@ ASKS_ONE = ("dang ky chua", "dang ki chua", "dk chua", "dki chua", "gui chua", "
             "den dau", "roi chua", "dk roi", "dang ky roi", "gui roi", "nop roi", "so dt",
             "dien thoai", "thanh cong chua", "tiep nhan", "thieu", "thuoc cum nao",
             "thuoc khoi nao", "o cum nao", "o khoi nao")
+# Asking whom to contact: of a unit, the office's question; of no unit, a leader's about the office
+CONTACT = ("lien he", "contact", "hoi ai", "ask who")
 EN_ASKS_ONE = re.compile(r"^ (has|have|did|is) .* (registered|submitted|submit|register) $")
 # The question's own words, taken out to leave what it is about: "Hội An đã đăng ký chưa ạ"
 PHRASES = ("bao cao", "tinh hinh", "trang thai", "the nao", "ra sao", "sao roi", "thi sao",
