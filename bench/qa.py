@@ -97,6 +97,9 @@ DEVELOPMENT = (
     "qa_dev48.yaml",  # written blind, a week's inbox; measured once untuned (88%, 4)
     "qa_dev49.yaml",  # written blind, hard paraphrase; measured once untuned (63%, 1)
     "qa_dev50.yaml",  # written blind, own deadlines and status; untuned (87%, 2)
+    "qa_dev51.yaml",  # written blind, each failure class probed; untuned (90%, 2)
+    "qa_dev52.yaml",  # written blind, many askers, every sentence; untuned (92%, 0)
+    "qa_dev53.yaml",  # written blind, hard negatives and look-alikes; untuned (96%, 1)
 )
 
 

@@ -97,6 +97,18 @@ def own_dates(text: str, due: Sequence[datetime]) -> set[str]:
     return found
 
 
+# "sau 31/12", "qua ngày 31/12/2026", "after 31/12": past a day, said before it
+PAST_DAY = re.compile(r"\b(?:sau|qua|quá|after|past)\s+(?:(?:ngày|ngay)\s+)?(?=\d)", re.IGNORECASE)
+
+
+def past_own(text: str, due: Sequence[datetime]) -> str:
+    """ "sau 31/12 mà chưa gửi" is "quá hạn": one of the campaign's own deadlines gone by."""
+    for match in reversed(list(PAST_DAY.finditer(text))):
+        if own_dates(text[match.end() : match.end() + 10], due):
+            text = f"{text[: match.start()]}quá hạn {text[match.start() :]}"
+    return text
+
+
 def whole_years(text: str) -> str:
     """A year typed with two digits written in full: "chủ đề năm 24" is of 2024."""
     return SHORT_YEAR.sub(r"\1 20\2", text)

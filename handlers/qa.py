@@ -100,10 +100,7 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
         if other is not None:
             return [other]  # "Đà Nẵng có chỉ thị không, ai ký?": each part is about Đà Nẵng
         reads = [knowledge.read(p) for p in pieces]
-        data = any(
-            qa_data.asks_when(r, ctx.campaign) or qa_data.asks_status(r, ctx.campaign)
-            for r in reads
-        )
+        data = any(qa_data.asks_own(r, ctx.campaign) for r in reads)
         if not data and not knowledge.on_topic(read, knowledge.search(read)):
             return [out_of_scope(ctx)]  # "tối nay có đá bóng không, mấy giờ đá?": neither part
         if qa_data.past_deadline(reads[0]) and not qa_data.asks_when(reads[0], ctx.campaign):

@@ -123,6 +123,18 @@ def asks_link(question: Question) -> bool:
     return _has(question.said, asking()["linked"])
 
 
+def asks_own(question: Question, campaign: Campaign) -> bool:
+    """Whether a question asks what the campaign's data holds for the asker: a deadline, the
+    unit's progress, its group, the chat's link, or today's date."""
+    return (
+        asks_when(question, campaign)
+        or asks_status(question, campaign)
+        or asks_link(question)
+        or asks_today(question)
+        or _has(question.said, asking()["group"])
+    )
+
+
 def past_deadline(question: Question) -> bool:
     """Whether a question sets the circumstance of a missed deadline ("quá hạn rồi thì sao")."""
     return _has(question.said, asking()["past"])
@@ -177,7 +189,8 @@ async def own_link(ctx: Context) -> str:
     role = ctx._(ROLE_NAMES[ctx.account.role])
     if ctx.account.unit_id is not None:
         unit = await get_unit(ctx.db, ctx.account.unit_id)
-        return ctx._("This chat is linked to {unit}, as {role}.").format(unit=unit.name, role=role)
+        named = f"{unit.name} ({unit.code})"  # the code the office's commands take
+        return ctx._("This chat is linked to {unit}, as {role}.").format(unit=named, role=role)
     if ctx.account.role != "leader":
         return ctx._("This chat is not linked to a unit; its role is {role}.").format(role=role)
     return not_linked_reply(ctx).text

@@ -87,6 +87,7 @@ class Reader:
 
     def read(self, text: str) -> Question:
         """The question's language and words, typos mended against the knowledge base."""
+        text = naming.past_own(text, self._due)  # "sau 31/12" is "quá hạn"
         language = reading.language(text)
         words = reading.syllables(text, language)
         if language == "vi":

@@ -212,7 +212,8 @@ async def test_who_the_bot_is_and_which_unit_the_chat_is_linked_to(quick_bot: Bo
     assert "Thi đua bot của" not in leader.text
     await leader.say("Mình là đơn vị nào?")
     assert leader.text.startswith(
-        "Cuộc trò chuyện này đã liên kết với UBND huyện Quế Sơn, với vai trò lãnh đạo đơn vị.\n"
+        "Cuộc trò chuyện này đã liên kết với UBND huyện Quế Sơn (QUESON), với vai trò lãnh đạo "
+        "đơn vị.\n"
         "Gửi /taikhoan"
     )
     stranger = quick_bot.person()

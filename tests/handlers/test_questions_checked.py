@@ -9,6 +9,8 @@ from test_qa import leader_with_a_draft
 
 from handlers import clauses, reading
 
+LINKED_EN = "This chat is linked to UBND huyện Quế Sơn (QUESON), as unit leader."
+
 DIRECTIVE = "Nguồn: Chỉ thị số 01/CT-UBND ngày 02/01/2024"
 
 
@@ -118,7 +120,7 @@ async def test_english_in_plainer_words(quick_bot: Bot) -> None:
     await leader.say("Which government decree is used to protect officials who are bold?")
     assert "Decree No. 73/2023/NĐ-CP" in leader.text
     await leader.say("According to your records, which unit do I lead?")
-    assert leader.text.startswith("This chat is linked to UBND huyện Quế Sơn, as unit leader.")
+    assert leader.text.startswith(LINKED_EN)
     await leader.say("What is the main motto of the 2024 movement?")
     assert "The 2024 theme is" in leader.text
 

@@ -88,3 +88,22 @@ async def test_the_directives_words_said_other_ways(quick_bot: Bot) -> None:
     assert "Sở Thông tin và Truyền thông" in leader.text
     await leader.say("Cán bộ xông xáo, dám chịu trách nhiệm thì được bảo vệ theo văn bản nào?")
     assert "73/2023/NĐ-CP" in leader.text
+
+
+async def test_a_day_past_the_deadline_and_the_units_own_data_in_two_parts(
+    quick_bot: Bot,
+) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("sau 31/12 ma chua gui dang ky thi ai mo lai duoc")  # the deadline's day
+    assert leader.text.startswith(LOCKED)
+    await leader.say("Bản cam kết của huyện tôi hiện đang tới bước nào rồi?")
+    assert "bản nháp, đã trả lời 1/9 câu, chưa nộp" in leader.text
+    await leader.say("huyen minh o khoi nao, ma don vi tren he thong la gi")
+    assert "thành phố đồng bằng" in leader.text and "(QUESON)" in leader.text
+    await leader.say("Cần xem cách dùng con bot này thì gõ gì nhỉ?")
+    assert "/trogiup" in leader.text
+    await leader.say(  # "có nhắc" says the directive mentions it: no list of units to remind
+        "Em thấy có nhắc đăng ký giao ước thi đua năm 2024, dạ việc này do cơ quan nào tham mưu "
+        "cho UBND tỉnh ạ?"
+    )
+    assert "Sở Nội vụ tham mưu UBND tỉnh" in leader.text

@@ -8,6 +8,9 @@ from test_qa import leader_with_a_draft
 
 from handlers import clauses, reading
 
+LINKED_EN = "This chat is linked to UBND huyện Quế Sơn (QUESON), as unit leader."
+LINKED_VI = "Cuộc trò chuyện này đã liên kết với UBND huyện Quế Sơn (QUESON), với"
+
 DIRECTIVE = "Nguồn: Chỉ thị số 01/CT-UBND ngày 02/01/2024"
 NOT_SURE = "Tôi chưa chắc có thể trả lời câu hỏi này từ Chỉ thị."
 
@@ -73,9 +76,9 @@ async def test_the_campaigns_own_deadline_named_by_its_date_is_known(quick_bot: 
 async def test_which_unit_the_chat_belongs_to(quick_bot: Bot) -> None:
     leader = await leader_with_a_draft(quick_bot)
     await leader.say("toi dang la lanh dao cua don vi nao tren he thong")
-    assert leader.text.startswith("Cuộc trò chuyện này đã liên kết với UBND huyện Quế Sơn, với")
+    assert leader.text.startswith(LINKED_VI)
     await leader.say("Which district is my unit?")
-    assert leader.text.startswith("This chat is linked to UBND huyện Quế Sơn, as unit leader.")
+    assert leader.text.startswith(LINKED_EN)
 
 
 async def test_a_purpose_a_newspaper_and_a_leader_asked_for_in_other_words(

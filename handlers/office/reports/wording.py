@@ -16,7 +16,8 @@ NOT_YET = ("chua dang ky", "chua dang ki", "chua dk", "chua nop", "chua gui", "c
            "not registered", "not submitted", "haven t registered", "have not registered",
            "hasn t registered", "has not registered", "not yet registered", "still missing",
            "pending", "late", "tre han", "cham", "ban nhap", "dang lam", "do dang", "draft",
-           "goi dien", "can goi", "can nhac", "nhac", "con thieu")
+           "goi dien", "can goi", "can nhac", "nhac nho", "phai nhac", "nen nhac", "nhac ai",
+           "nhac don vi", "nhac nhung", "nhac cac", "con thieu")  # not "có nhắc" (mentions)
 DRAFTS = ("ban nhap", "do dang", "dang lam", "lam do", "lam dang", "draft", "drafts")
 DONE = ("da dang ky", "da dang ki", "da dk", "da nop", "da gui", "dang ky roi", "dk roi",
         "nop roi", "gui roi", "have registered", "has registered", "registered",
