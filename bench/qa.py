@@ -100,6 +100,9 @@ DEVELOPMENT = (
     "qa_dev51.yaml",  # written blind, each failure class probed; untuned (90%, 2)
     "qa_dev52.yaml",  # written blind, many askers, every sentence; untuned (92%, 0)
     "qa_dev53.yaml",  # written blind, hard negatives and look-alikes; untuned (96%, 1)
+    "qa_dev54.yaml",  # written blind, a training day's questions; untuned (94%, 0)
+    "qa_dev55.yaml",  # written blind, vague and compound; measured once untuned (90%, 0)
+    "qa_dev56.yaml",  # written blind, bare typing and partners' English; untuned (91%, 0)
 )
 
 

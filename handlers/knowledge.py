@@ -29,6 +29,10 @@ DAY = re.compile(  # a day: "29/9/2023", "ngày 2 tháng 1", "2 January 2024"
 NUMBER = re.compile(r"\d|\b[IVXLC]{2,}\b")  # "73/2023", "lần thứ XXII"
 WHO = ("ai", "who", "co quan nao", "so nao", "ben nao", "don vi nao", "which body", "which bodies")
 WHO_ASKED = frozenset({"who", "ai"})  # a question opening so asks who does something
+# "… phối hợp với những cơ quan nào": who is with whom, the sentence's opening among them
+WITH_WHOM = re.compile(
+    r" (?:voi|with) (?:(?:nhung|cac|which|what) )?(?:\w+ ){0,2}(?:nao|ai|whom) "
+)
 ASIDE = 0.1  # a word only of why the question is asked ("em đang soạn kế hoạch"), of its weight
 DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b(?:19|20)\d{2}\b")  # a date, or a year
 
@@ -335,7 +339,7 @@ class Knowledge:
         opening = " ".join(asked[:3])  # "Ai có kế hoạch …": who does it, named first
         who = (
             any(f" {opening} ".startswith(f" {w} ") for w in WHO) and " else " not in question.said
-        )
+        ) or bool(WITH_WHOM.search(question.said))
         anchor = _before_asking(question)
         if sentence is not None and (sentence in text):  # the sentence, in the language asked
             return shortened(sentence, set(question.content), language, who=who, anchor=anchor)

@@ -299,6 +299,7 @@ def one_i(word: str) -> str:
 
 
 TELLING = 0.2  # how rare a word must be to name what a question is about
+PLACED = {("gi", "tinh"), ("gi", "huyen")}  # closing a body's name: "Hội đồng … tỉnh"
 
 
 def focus(words: list[str]) -> list[str]:
@@ -338,8 +339,8 @@ def focus(words: list[str]) -> list[str]:
             # "email của Sở Nội vụ Quảng Nam là gì": the subject's head, not "Nam"
             subject = [k for k in said if not kind[k] and k < n]
             found += [words[k] for k in subject if salience(words[k], "vi") >= TELLING][:1]
-        elif word in ("gi", "nao", "may"):
-            found += [words[k] for k in before if not kind[k]]
+        elif word in ("gi", "nao", "may"):  # "… Khen thưởng tỉnh là gì": not the province
+            found += [words[k] for k in before if not kind[k] and (word, words[k]) not in PLACED]
     return found
 
 

@@ -188,7 +188,7 @@ async def test_an_event_the_directive_never_tells_of_is_not_answered(quick_bot: 
         "Tôi đang chuẩn bị bài phát biểu tại lễ phát động, nhờ bot nhắc giúp chủ đề năm 2024 "
         "mà tỉnh đưa ra là gì?"
     )
-    assert "chủ đề “Tập trung kiện toàn tổ chức bộ máy và cán bộ" in leader.text
+    assert "“Tập trung kiện toàn tổ chức bộ máy và cán bộ" in leader.text  # the theme
 
 
 async def test_criteria_the_directive_never_sets_are_not_answered(quick_bot: Bot) -> None:

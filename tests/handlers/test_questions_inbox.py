@@ -107,3 +107,13 @@ async def test_a_day_past_the_deadline_and_the_units_own_data_in_two_parts(
         "cho UBND tỉnh ạ?"
     )
     assert "Sở Nội vụ tham mưu UBND tỉnh" in leader.text
+
+
+async def test_a_body_asked_with_whom_and_its_duty_by_its_full_name(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Đài Phát thanh - Truyền hình tỉnh được giao phối hợp với những cơ quan nào?")
+    assert "Sở Văn hóa - Thể thao và Du lịch, Sở Thông tin và Truyền thông phối hợp" in leader.text
+    await leader.say("Trách nhiệm của Hội đồng Thi đua - Khen thưởng tỉnh là gì?")
+    assert "tham mưu UBND tỉnh" in leader.text  # not a guide's answer with "tỉnh" in its title
+    await leader.say("Cổng thông tin điện tử tỉnh có vai trò gì trong chỉ thị?")
+    assert "Cổng thông tin điện tử tỉnh đẩy mạnh công tác tuyên truyền" in leader.text
