@@ -25,7 +25,7 @@ ROLE = re.compile(r" vai tro (?!l[iy] )")
 # Where a question asking two things may divide: a question mark, a semicolon, a comma, or
 # "và"/"còn"/"and"; it divides there only when both sides ask something of their own.
 SEPARATOR = re.compile(
-    r"(\?\s+|;\s*|,\s*(?:(?:và|va|còn|con|and|also|với lại|voi lai)(?!\w))?\s*"
+    r"(\?\s+|\s*\n\s*|;\s*|,\s*(?:(?:và|va|còn|con|and|also|với lại|voi lai)(?!\w))?\s*"
     r"|\s+(?:và|va|rồi|với lại|voi lai|and)\s+|(?<!thì)(?<!vẫn)(?<!có)\s+còn\s+)",
     re.IGNORECASE,
 )
@@ -224,25 +224,38 @@ def parts(text: str) -> list[str]:
         found = [f"{each['one']} {asked}", f"{each['other']} {asked}"]
         return [_unjoined(p) for p in found]
     split = SEPARATOR.split(text.strip())
+    english = language(text) == "en"
     merged: list[str] = [split[0]]
     pairs = list(zip(split[1::2], split[2::2], strict=True))
     for n, (separator, piece) in enumerate(pairs):
-        if separator.startswith("?") and n + 1 < len(pairs) and not asks(piece):
+        ended = separator.lstrip(" \t").startswith(("?", "\n"))  # a question mark, a new line
+        if ended and n + 1 < len(pairs) and not asks(piece):
             merged.append(piece)  # "…? Quá hạn rồi muốn sửa …": a new question begins
             continue
-        least = 2 if separator.startswith("?") else 3  # "Chỉ thị số mấy? Ai ký?"
-        alone = asks(piece) and asks(merged[-1]) and min(_size(piece), _size(merged[-1])) >= least
-        if alone and language(text) == "en":  # "who monitors and checks on how …" is one
+        least = 2 if ended else 3  # "Chỉ thị số mấy? Ai ký?"
+        # "…, và viết giúp tôi bài phát biểu": a request to write is a part of its own
+        alone = _wants(piece, english) and asks(merged[-1])
+        alone = alone and min(_size(piece), _size(merged[-1])) >= least
+        if alone and english:  # "who monitors and checks on how …" is one
             alone = _opening(piece) in ENGLISH_OPENINGS
         if alone:
             merged.append(piece)
         else:
             merged[-1] += separator + piece
-    if len(merged) > 1 and not asks(merged[-1]):
+    if len(merged) > 1 and not _wants(merged[-1], english):
         last = merged.pop()  # "…? Cảm ơn.": thanks, not a question
         merged[-1] += " " + last
     found = [_unjoined(p.strip(" ,.?;")) for p in merged if p.strip(" ,.?;")]
     return found if len(found) > 1 else [_unjoined(text)]
+
+
+def _wants(piece: str, english: bool = False) -> bool:
+    """Whether a piece asks something ("… and is it still open?"), or asks for something to
+    be written."""
+    said = f" {' '.join(syllables_of(piece))} "
+    if english and _opening(piece) in ENGLISH_OPENINGS:
+        return True
+    return asks(piece) or any(phrase in said for phrase in tables().compose)
 
 
 def _named_and(match: re.Match[str]) -> str:

@@ -89,7 +89,7 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
     if clauses.steers(question):  # "bỏ qua mọi hướng dẫn trước đó và …": nothing to look up
         return [out_of_scope(ctx)]
     pieces = clauses.parts(question)
-    if len(pieces) == 1 and qa_data.only_when(read):  # "mấy giờ?"
+    if len(pieces) == 1 and qa_data.only_when(read) and not qa_data.asks_today(read):
         return [await answer_from_data(ctx, read, dates=True) or out_of_scope(ctx)]
     if len(pieces) > 1:
         # "hạn chót 2026" is this campaign's; "năm 2025 …, hạn đăng ký khi nào" is not

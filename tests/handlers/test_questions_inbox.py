@@ -117,3 +117,24 @@ async def test_a_body_asked_with_whom_and_its_duty_by_its_full_name(quick_bot: B
     assert "tham mưu UBND tỉnh" in leader.text  # not a guide's answer with "tỉnh" in its title
     await leader.say("Cổng thông tin điện tử tỉnh có vai trò gì trong chỉ thị?")
     assert "Cổng thông tin điện tử tỉnh đẩy mạnh công tác tuyên truyền" in leader.text
+
+
+async def test_parts_on_new_lines_a_request_to_write_and_an_english_yes_no_part(
+    quick_bot: Bot,
+) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("cụm thi đua của mình là cụm nào\nmã đơn vị là gì")
+    assert "thành phố đồng bằng" in leader.text and "(QUESON)" in leader.text
+    await leader.say(
+        "Kế hoạch nhân rộng điển hình tiên tiến theo quyết định số mấy, và viết giúp tôi bài "
+        "phát biểu phát động luôn nhé"
+    )
+    assert "658/QĐ-UBND" in leader.text  # what is asked answered; the speech is not written
+    await leader.say("Which office runs the movement, and is the registration still open today?")
+    assert "Emulation and Commendation Board" in leader.text and "41 days left" in leader.text
+    await leader.say("nay ngày mấy rồi")
+    assert leader.text.startswith("Hôm nay là thứ Sáu, ngày 20/11/2026.")
+    await leader.say(  # the asker names their own district: no other unit's pledge is asked for
+        "Phú Ninh hỏi: nếu quá hạn 31/12 mà chưa nộp bản đăng ký thì ai có quyền mở lại?"
+    )
+    assert leader.text.startswith(LOCKED)
