@@ -103,6 +103,8 @@ DEVELOPMENT = (
     "qa_dev54.yaml",  # written blind, a training day's questions; untuned (94%, 0)
     "qa_dev55.yaml",  # written blind, vague and compound; measured once untuned (90%, 0)
     "qa_dev56.yaml",  # written blind, bare typing and partners' English; untuned (91%, 0)
+    "qa_dev57.yaml",  # written blind, phone shorthand; measured once untuned (92%, 1)
+    "qa_dev58.yaml",  # written blind, careful full diacritics; untuned (96%, 0)
 )
 
 
