@@ -20,6 +20,8 @@ from handlers.reading import (
 from handlers.text import fold
 
 STORY = re.compile(r"([,;:.!?])\s")  # where a clause of the asker's circumstances may end
+# … and where one telling what the answer is for may begin: "… chủ đề để đưa vào kế hoạch"
+TOLD = re.compile(r"([,;:.!?])\s|\s(để)\s", re.IGNORECASE)
 # "đóng vai trò gì" is no role play; "đóng vai trợ lý" is
 ROLE = re.compile(r" vai tro (?!l[iy] )")
 # Where a question asking two things may divide: a question mark, a semicolon, a comma, or
@@ -71,16 +73,20 @@ def _told(text: str, lang: str = "vi") -> list[tuple[str, bool]]:
     it begins with the asker ("Em đang soạn …", "Hôm qua …") before a clause that asks, or is a
     sentence of its own before the question ("Văn phòng chuẩn bị in băng rôn. Chủ đề …?"), or
     follows the question and begins with the asker ("…, anh cần đưa vào bài phát biểu")."""
-    split = STORY.split(text)  # clause, mark, clause, mark, …, clause
-    marks = [*split[1::2], ""]  # what ends each clause
+    split = TOLD.split(text)  # clause, mark, "để", clause, mark, "để", …, clause
+    marks = [*(a or b.lower() for a, b in zip(split[1::3], split[2::3], strict=True)), ""]
     pieces = [
-        (c, mark) for c, mark in zip(split[::2], marks, strict=True) if MARKED_WORD.search(c)
+        (c, mark) for c, mark in zip(split[::3], marks, strict=True) if MARKED_WORD.search(c)
     ]
     asking = [_asking(c) for c, _ in pieces]
     told = []
     for n, (clause, mark) in enumerate(pieces):
         first = MARKED_WORD.findall(unicodedata.normalize("NFC", clause).lower())[0]
         teller = first in tables().tellers[lang]
+        said = f" {' '.join(syllables_of(clause))} "
+        if n and pieces[n - 1][1] == "để":  # "để đưa vào kế hoạch", not "để đăng ký"
+            purposes = tables().asking["purposes"]
+            teller = any(said.startswith(f" {p} ") for p in purposes) and any(asking[:n])
         if asking[n]:
             told.append(False)
         elif n < len(pieces) - 1:  # before the last

@@ -175,8 +175,8 @@ def _syllables(text: str, lang: str, idle: bool) -> tuple[str, ...]:
             words.extend(spelt)
             continue
         word = REPEATS.sub(r"\1", word)
-        if len(word) > 2 and word[-1] == word[-2] and word[-1] not in "aeodivx":
-            word = word[:-1]  # "namm", "nayy": no syllable ends so ("xxii" is a number)
+        if len(word) > 2 and word[-1] == word[-2] and word[-1] not in "aeodivxu":
+            word = word[:-1]  # "namm", "nayy": no syllable ends so ("lưu", "xxii" do)
         if (spelt := abbreviations.get(word)) is not None:
             words.extend(spelt)
             continue

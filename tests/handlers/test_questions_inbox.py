@@ -7,6 +7,8 @@ from __future__ import annotations
 from harness import Bot
 from test_qa import leader_with_a_draft
 
+from handlers import reading
+
 OFFICE = "Ban Thi đua - Khen thưởng, Sở Nội vụ tỉnh Quảng Nam"
 LOCKED = "Sau hạn đăng ký, bản đăng ký bị khóa"
 
@@ -138,3 +140,34 @@ async def test_parts_on_new_lines_a_request_to_write_and_an_english_yes_no_part(
         "Phú Ninh hỏi: nếu quá hạn 31/12 mà chưa nộp bản đăng ký thì ai có quyền mở lại?"
     )
     assert leader.text.startswith(LOCKED)
+
+
+async def test_what_the_answer_is_for_and_fast_english_typing(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say(
+        "Anh cho tôi xin nguyên văn chủ đề thi đua năm 2024 để đưa vào kế hoạch của đơn vị, tôi "
+        "cần ghi cho chính xác."
+    )
+    assert leader.text.startswith("Chủ đề năm 2024 là “Tập trung kiện toàn")
+    await leader.say("wat's the theme of the 2024 emulation movement")
+    assert leader.text.startswith("The 2024 theme is")
+    await leader.say("deadline passed, can i still edit my pledge or nah")
+    assert leader.text.startswith("After the registration deadline the pledge is locked")
+    await leader.say("hw do i register thru the bot")
+    assert leader.text.startswith("Send /register")
+    await leader.say("lệnh trợ giúp của bot là j")
+    assert "/trogiup" in leader.text
+    await leader.say("ad thấy ct 01 hay k, cho ý kiến riêng đi")  # an opinion: none is given
+    assert "Nguồn:" not in leader.text
+
+
+def test_a_syllable_ending_in_two_us_is_no_doubled_letter() -> None:
+    assert reading.syllables("tham mưu, lưu ý, lương hưu") == [
+        "tham",
+        "muu",
+        "luu",
+        "y",
+        "luong",
+        "huu",
+    ]
+    assert reading.syllables("nămm nayy") == ["nam", "nay"]
