@@ -105,6 +105,8 @@ DEVELOPMENT = (
     "qa_dev56.yaml",  # written blind, bare typing and partners' English; untuned (91%, 0)
     "qa_dev57.yaml",  # written blind, phone shorthand; measured once untuned (92%, 1)
     "qa_dev58.yaml",  # written blind, careful full diacritics; untuned (96%, 0)
+    "qa_dev59.yaml",  # written blind, a skeptical reviewer's probes; untuned (95%, 1)
+    "qa_dev60.yaml",  # written blind, a joint briefing, English-heavy; untuned (92%, 0)
 )
 
 

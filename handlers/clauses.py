@@ -96,6 +96,11 @@ def _told(text: str, lang: str = "vi") -> list[tuple[str, bool]]:
     return [(c, t) for (c, _), t in zip(pieces, told, strict=True)]
 
 
+def asked(text: str, lang: str = "vi") -> str:
+    """The clauses of a message that do not only tell the asker's circumstances."""
+    return ", ".join(clause for clause, told in _told(text, lang) if not told)
+
+
 def aside(text: str, lang: str = "vi") -> frozenset[str]:
     """The words only of the clauses telling the asker's own circumstances: before the last
     clause, asking nothing, and beginning with the asker ("Em đang soạn kế hoạch cho huyện, cho

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from handlers import naming, reading
+from handlers import clauses, naming, reading
 from handlers.campaign import Campaign
 from handlers.entries import Document, Entry, Match, Question
 from handlers.question import LETTERS, Reader, spelling, stop_words
@@ -100,6 +100,7 @@ class Knowledge:
             [t for d in documents for t, lang in d.texts if lang != "en"], where
         )
         self._where = [*where, *units]  # named in a question, they are known, not strangers
+        self._place = frozenset(w for place in where for w in reading.syllables(place, "en"))
         self._vocabulary = sorted(set().union(*self._words) - stop_words())
         self._marks = [  # each document's words as spelt with their marks ("tiến", not "tiền")
             {key for text, _ in d.texts for w in LETTERS.findall(text) if (key := spelling(w))}
@@ -221,7 +222,7 @@ class Knowledge:
         # "the directive", "the emulation movement": rare in English at large, but the framing
         # of nearly every question here (in Vietnamese, their syllables are common already)
         english = question.language == "en" and content - self._context
-        framing = self._context if english else frozenset()
+        framing = self._context | self._place if english else frozenset()  # "… in Quang Nam"
         # a year checked that no entry has ("giai đoạn 2026 - 2030 à?") is the premise the
         # answer's own years settle, not what is asked about
         checked = {
@@ -309,6 +310,10 @@ class Knowledge:
         base never says ("Ông Nguyễn Văn Tâm"), which no entry can answer for."""
         found = [name for name in self._names if name in question.said]
         found = [name for name in found if not any(name in other != name for other in found)]
+        if question.aside:  # "Em là phóng viên Báo Quảng Nam, …": who asks, not what about
+            asked = clauses.asked(question.text, question.language)
+            asked = f" {' '.join(reading.syllables(asked, question.language))} "
+            found = [name for name in found if name in asked]
         return found + list(question.strangers)
 
     def _counts(self, i: int, word: str) -> bool:

@@ -171,3 +171,16 @@ def test_a_syllable_ending_in_two_us_is_no_doubled_letter() -> None:
         "huu",
     ]
     assert reading.syllables("nămm nayy") == ["nam", "nay"]
+
+
+async def test_who_asks_and_the_campaigns_own_place_are_not_what_is_asked(
+    quick_bot: Bot,
+) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say(
+        "Em là phóng viên Báo Quảng Nam, cho em hỏi kế hoạch phát triển kinh tế - xã hội 5 năm "
+        "trong chỉ thị là giai đoạn nào ạ?"
+    )
+    assert "5 năm 2021 - 2025" in leader.text
+    await leader.say("What's the theme of the 2024 emulation movement in Quang Nam?")
+    assert leader.text.startswith("The 2024 theme is")
