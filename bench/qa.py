@@ -13,7 +13,11 @@ answer; for an English question also an answer in English), `off_topic_answered_
 (an off-topic question answered with a source line: must be 0), both by class, and the
 latency of one of its answers through the dispatcher on SQLite (`latency_ms`); then the
 latency of all answers (`latency_ms`), and of reading and searching alone
-(`reading_and_search_ms`), p50 and p99.
+(`reading_and_search_ms`), p50 and p99. The held-out set is timed over five passes, its
+accuracy taken from the first: with 100 answers, one pass's p99 is its slowest answer but one,
+which a single pause of the machine decides (`latency_first_pass_ms` is that pass alone).
+Before each further pass the caches keyed by a whole text are emptied, so each pass reads its
+questions afresh.
 """
 
 from __future__ import annotations
@@ -46,6 +50,7 @@ from storage.db import Database  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
 
 SOURCE_LINES = ("Nguồn:", "Source:")  # a confident answer names its source
+PASSES = 5  # the held-out set is timed over five passes: 500 answers give a p99
 DEVELOPMENT = (
     "qa_dev.yaml",
     "qa_dev2.yaml",
@@ -205,6 +210,12 @@ async def main() -> dict[str, object]:
             show = name == "dev" and "--show-misses" in sys.argv
             mine: list[float] = []
             results[name] = figures(cases, await ask_all(leader, cases, mine, show=show))
+            if name == "heldout":  # 100 answers: a p99 of one pass is its slowest but one
+                results[name]["latency_first_pass_ms"] = percentiles(mine)
+                for _ in range(PASSES - 1):
+                    forget_texts()  # each pass reads its questions afresh
+                    await ask_all(leader, cases, mine, show=False)
+                results[name]["latency_passes"] = PASSES
             results[name]["latency_ms"] = percentiles(mine)
             timings += mine
     finally:
@@ -212,6 +223,20 @@ async def main() -> dict[str, object]:
     results["latency_ms"] = percentiles(timings)
     results["reading_and_search_ms"] = searching([c for cases in sets.values() for c in cases])
     return results
+
+
+def forget_texts() -> None:
+    """Empty the caches keyed by a whole text, so a question asked again is read afresh."""
+    from handlers import clauses, quoting, reading, text
+
+    for cached in (
+        reading._syllables,
+        reading.language,
+        text._folded,
+        quoting._words_of,
+        clauses._told,
+    ):
+        cached.cache_clear()
 
 
 def percentiles(timings: list[float]) -> dict[str, float]:

@@ -3,6 +3,7 @@ it is asked, and how a clause ends (asking for something to be done, or whether 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -68,7 +69,8 @@ def beyond(text: str) -> list[str]:
     return [matter for matter in tables().beyond if matter in said] + opinions
 
 
-def _told(text: str, lang: str = "vi") -> list[tuple[str, bool]]:
+@functools.lru_cache(maxsize=4096)  # a message is asked it for its aside, what it asks, …
+def _told(text: str, lang: str = "vi") -> tuple[tuple[str, bool], ...]:
     """Each clause, and whether it only tells the asker's circumstances: it asks nothing, and
     it begins with the asker ("Em đang soạn …", "Hôm qua …") before a clause that asks, or is a
     sentence of its own before the question ("Văn phòng chuẩn bị in băng rôn. Chủ đề …?"), or
@@ -93,7 +95,7 @@ def _told(text: str, lang: str = "vi") -> list[tuple[str, bool]]:
             told.append(teller or (mark in (".", "!") and any(asking[n + 1 :])))
         else:  # the last, after the question
             told.append(teller and any(asking[:n]) and not text.rstrip().endswith("?"))
-    return [(c, t) for (c, _), t in zip(pieces, told, strict=True)]
+    return tuple((c, t) for (c, _), t in zip(pieces, told, strict=True))
 
 
 def asked(text: str, lang: str = "vi") -> str:

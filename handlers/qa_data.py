@@ -5,6 +5,7 @@ locales/reading.yaml (`asking`) and the campaign file (each deadline's `words`).
 from __future__ import annotations
 
 import functools
+import re
 from datetime import datetime
 
 from babel.dates import format_date
@@ -78,13 +79,25 @@ def forms(words: str) -> tuple[str, ...]:
 
 
 def _has(said: str, phrases: tuple[str, ...]) -> bool:
-    return any(p in said for p in phrases)
+    return _pattern(phrases).search(said) is not None
+
+
+@functools.lru_cache(maxsize=256)
+def _pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of the phrases, found in one pass over the words (they are asked of every
+    question, and of each of its parts)."""
+    return re.compile("|".join(map(re.escape, sorted(phrases, key=len, reverse=True))) or "$^")
 
 
 def named(question: Question, campaign: Campaign) -> list[DeadlineSpec]:
     """The deadlines a question names by their words ("sơ kết" names the mid-year review)."""
     said = question.said
-    return [d for d in campaign.deadlines if any(_has(said, forms(w)) for w in d.words)]
+    return [d for d in campaign.deadlines if _has(said, _forms_of(tuple(d.words)))]
+
+
+@functools.lru_cache(maxsize=64)
+def _forms_of(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f for w in words for f in forms(w))
 
 
 def asks_status(question: Question, campaign: Campaign) -> bool:
@@ -92,7 +105,7 @@ def asks_status(question: Question, campaign: Campaign) -> bool:
     if _has(said, words["status"]):
         return True
     tracked = [d for d in campaign.deadlines if d.completion != "nothing"]
-    about_it = any(_has(said, forms(w)) for d in tracked for w in d.words)
+    about_it = any(_has(said, _forms_of(tuple(d.words))) for d in tracked)
     if not about_it:
         return False
     if any(f"{w}hay " in said for w in words["not_yet"]):

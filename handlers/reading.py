@@ -29,8 +29,8 @@ TELEX_PAIRS: tuple[tuple[str, str], ...] = (
 WORD = re.compile(r"[a-z0-9]+")
 MARKED_WORD = re.compile(r"[^\W_]+")  # a word as typed, with its marks
 REPEATS = re.compile(r"([a-z])\1{2,}")  # "giiii" -> "gi": no Vietnamese syllable triples one
-# The shape of a Vietnamese syllable, folded: onset, vowels, final consonant. Most English words
-# have another ("which", "does", "pledge"); "the", "to", "can" share it.
+DAUU = re.compile(r".*[aeiouy]uu$").match  # "đâuu", "sauu": a vowel before "uu", unlike "lưu"
+# A Vietnamese syllable's shape, folded; most English words have another ("which", not "the")
 SYLLABLE = re.compile(
     r"(ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnprstvx])?[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?"
 )
@@ -122,6 +122,7 @@ def _spelt(phrase: str, lang: str) -> list[str]:
     return [stem(w) for w in found] if lang == "en" else [one_i(w) for w in found]
 
 
+@functools.lru_cache(maxsize=8192)  # each clause of a message is asked it again and again
 def language(text: str) -> str:
     """'en' for a question written in English, 'vi' for any other. English needs two of its
     common words and a share of words no Vietnamese syllable is shaped like, or, tersely
@@ -175,8 +176,8 @@ def _syllables(text: str, lang: str, idle: bool) -> tuple[str, ...]:
             words.extend(spelt)
             continue
         word = REPEATS.sub(r"\1", word)
-        if len(word) > 2 and word[-1] == word[-2] and word[-1] not in "aeodivxu":
-            word = word[:-1]  # "namm", "nayy": no syllable ends so ("lưu", "xxii" do)
+        if len(word) > 2 and word[-1] == word[-2] and (word[-1] not in "aeodivxu" or DAUU(word)):
+            word = word[:-1]  # "namm", "nayy", "đâuu": no syllable ends so ("lưu", "xxii" do)
         if (spelt := abbreviations.get(word)) is not None:
             words.extend(spelt)
             continue
