@@ -89,10 +89,12 @@ def _told(text: str, lang: str = "vi") -> tuple[tuple[str, bool], ...]:
         if n and pieces[n - 1][1] == "để":  # "để đưa vào kế hoạch", not "để đăng ký"
             purposes = tables().asking["purposes"]
             teller = any(said.startswith(f" {p} ") for p in purposes) and any(asking[:n])
+        if lang == "en" and any(said.startswith(f" {p} ") for p in tables().asking["en_purposes"]):
+            asking[n], teller = False, True  # "I need them for our slides": what for
         if asking[n]:
             told.append(False)
         elif n < len(pieces) - 1:  # before the last
-            told.append(teller or (mark in (".", "!") and any(asking[n + 1 :])))
+            told.append(teller or (mark in (".", "!", ":") and any(asking[n + 1 :])))
         else:  # the last, after the question
             told.append(teller and any(asking[:n]) and not text.rstrip().endswith("?"))
     return tuple((c, t) for (c, _), t in zip(pieces, told, strict=True))

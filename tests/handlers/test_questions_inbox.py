@@ -184,3 +184,18 @@ async def test_who_asks_and_the_campaigns_own_place_are_not_what_is_asked(
     assert "5 năm 2021 - 2025" in leader.text
     await leader.say("What's the theme of the 2024 emulation movement in Quang Nam?")
     assert leader.text.startswith("The 2024 theme is")
+
+
+async def test_english_said_around_the_question_is_not_what_it_asks(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say(
+        "Which Party congresses are mentioned in the directive? I need them for our briefing "
+        "slides."
+    )
+    assert "13th National Party Congress" in leader.text
+    await leader.say("Hello, my English not so good. When we must send the 6-month review report?")
+    assert leader.text.startswith("Mid-year review report: 5:00")
+    await leader.say(
+        "Two quick things for our briefing: who signed the directive, and on what date?"
+    )
+    assert "Chairman" in leader.text and "02/01/2024" in leader.text
