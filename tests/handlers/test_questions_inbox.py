@@ -199,3 +199,13 @@ async def test_english_said_around_the_question_is_not_what_it_asks(quick_bot: B
         "Two quick things for our briefing: who signed the directive, and on what date?"
     )
     assert "Chairman" in leader.text and "02/01/2024" in leader.text
+
+
+async def test_a_wrong_body_checked_is_corrected_and_yc_is_yeu_cau(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Nghị định 73/2023 là do Bộ Nội vụ ban hành phải không anh?")
+    assert "Nghị định số 73/2023/NĐ-CP ngày 29/9/2023 của Chính phủ" in leader.text
+    await leader.say("Có phải Bộ Tài chính vừa ban hành thông tư về tiền thưởng không?")
+    assert "Nguồn:" not in leader.text  # a body checked, of what the directive never tells
+    await leader.say("ubnd tinh yc phoi hop vs nhung to chuc j")
+    assert "Ủy ban Mặt trận Tổ quốc Việt Nam" in leader.text
