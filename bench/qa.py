@@ -112,6 +112,7 @@ DEVELOPMENT = (
     "qa_dev58.yaml",  # written blind, careful full diacritics; untuned (96%, 0)
     "qa_dev59.yaml",  # written blind, a skeptical reviewer's probes; untuned (95%, 1)
     "qa_dev60.yaml",  # written blind, a joint briefing, English-heavy; untuned (92%, 0)
+    "qa_dev61.yaml",  # written blind, a district office's own plan; untuned (95%, 0)
 )
 
 

@@ -20,6 +20,19 @@ OTHER_YEAR = re.compile(r"(?<![/\d])(?:19|20)\d{2}\b")  # "năm 2025", not "73/2
 FULL_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(\d{4})\b")  # "31/12/2026": a day, not a directive
 THANKS = {"ok", "oke", "okay", "cam on", "cam on nhe", "cam on ban", "thanks", "thank you"}
 THANKS |= {"vang", "da", "da vang", "u", "duoc roi", "tot", "good", "great"}
+THANKS |= {
+    "cam on bot",
+    "cam on bot nhe",
+    "cam on nhieu",
+    "cam on ban nhieu",
+    "xin cam on",
+    "ok cam on",
+    "tks",
+    "thx",
+    "thanks bot",
+    "thank you bot",
+    "many thanks",
+}
 # "ad ơi cho em hỏi chút", "can I ask something?": a question to come, none asked yet
 OPENER = re.compile(
     r"^(?:(?:ad|admin|bot|oi|a|anh|chi|em|e|ban|minh|toi|cho|xin|duoc|dc|khong|k|ko|ha|nhe)\s)*"

@@ -253,7 +253,11 @@ async def answer_from_data(
                 "please ask the emulation office."
             ).format(unit=other.name)
         )
-    wanted = named(question, ctx.campaign)
+    wanted = named(question, ctx.campaign) or [  # "hạn chót là 31/12 đúng không?"
+        d
+        for d in ctx.campaign.deadlines
+        if naming.own_dates(question.text, [ctx.campaign.due_at(d)])
+    ]
     if status and not wanted:
         wanted = [d for d in ctx.campaign.deadlines if d.key == "registration"]
     lines = [deadline_line(ctx, d, ctx.now()) for d in wanted or ctx.campaign.deadlines]

@@ -209,3 +209,21 @@ async def test_a_wrong_body_checked_is_corrected_and_yc_is_yeu_cau(quick_bot: Bo
     assert "Nguồn:" not in leader.text  # a body checked, of what the directive never tells
     await leader.say("ubnd tinh yc phoi hop vs nhung to chuc j")
     assert "Ủy ban Mặt trận Tổ quốc Việt Nam" in leader.text
+
+
+async def test_what_a_new_leader_asked_first(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("giờ em phải làm gì tiếp theo?")
+    assert "Gửi /dangky để đăng ký tiếp từ chỗ đã dừng." in leader.text
+    await leader.say("so ket tong ket xong thi cac don vi phai lam gi tiep")  # not the pledge
+    assert "Gửi /dangky" not in leader.text
+    await leader.say("đơn vị mình đk tới đâu rồi bn câu")  # the form's questions, no units
+    assert leader.text.startswith("Đăng ký thi đua: hạn 17:00 ngày 31/12/2026")
+    await leader.say("hạn chót là 31/12 đúng k?")  # only the deadline of that day
+    assert "31/12/2026" in leader.text and "15/06/2027" not in leader.text
+    await leader.say("who do I contact if I have problems?")
+    assert "Emulation and Commendation Board" in leader.text
+    await leader.say("cảm ơn bot nhé")
+    assert leader.text.startswith("Dạ. Khi cần, anh/chị gửi /trogiup")
+    await leader.say("cho e xin sdt Ban Thi đua - Khen thưởng tỉnh vs ạ")  # not in the file
+    assert "Nguồn:" not in leader.text

@@ -161,8 +161,8 @@ async def answer(ctx: Context, question: str) -> Reply | None:
             if place.units or place.group:
                 return await _place_view(ctx, place)
         return status.not_found(ctx, about, place, "status")
-    if not office:
-        return await _own_unit(ctx, told=True)
+    if not office:  # "… tới đâu rồi bn câu": the form's questions, not other units
+        return await _own_unit(ctx, told=not _has(said, ("cau", "questions")))
     if late or drafts or done:
         which = "draft" if drafts else "submitted" if done else "pending"
         return await pending.page_of(ctx, 1, scope, which, review=review)

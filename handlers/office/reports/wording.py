@@ -50,7 +50,8 @@ ASKS_ONE = ("dang ky chua", "dang ki chua", "dk chua", "dki chua", "gui chua", "
             "dien thoai", "thanh cong chua", "tiep nhan", "thieu", "thuoc cum nao",
             "thuoc khoi nao", "o cum nao", "o khoi nao")
 # Asking whom to contact: of a unit, the office's question; of no unit, a leader's about the office
-CONTACT = ("lien he", "contact", "hoi ai", "ask who")
+CONTACT = ("lien he", "contact", "hoi ai", "ask who", "so dien thoai", "sdt", "so dt",
+           "dien thoai")
 EN_ASKS_ONE = re.compile(r"^ (has|have|did|is) .* (registered|submitted|submit|register) $")
 # The question's own words, taken out to leave what it is about: "Hội An đã đăng ký chưa ạ"
 PHRASES = ("bao cao", "tinh hinh", "trang thai", "the nao", "ra sao", "sao roi", "thi sao",
