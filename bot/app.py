@@ -209,6 +209,7 @@ class App:
             self.pacing,
             self.now,
             concurrency=self.settings.outbox_concurrency,
+            lease=timedelta(seconds=self.settings.outbox_lease_seconds),
             prepare=self._with_files,
         )
         self._worker = asyncio.create_task(self.outbox.run())

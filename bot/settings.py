@@ -64,6 +64,9 @@ class Settings(BaseSettings):
     zalo_oa_rate_per_s: float = Field(default=10.0, gt=0, le=1000)
     zalo_oa_rate_per_chat_per_s: float = Field(default=1.0, gt=0, le=100)
     outbox_concurrency: int = Field(default=32, ge=1, le=1000)
+    # how long a row an instance claimed stays its own (renewed while it sends): after a crash,
+    # another instance sends it once this has run out
+    outbox_lease_seconds: float = Field(default=30.0, ge=3, le=3600)
     shutdown_grace_seconds: float = Field(default=10.0, ge=0, le=600)
     # how often the reminder clock ticks; 0: never by itself (tests tick it by hand)
     reminder_tick_seconds: float = Field(default=60.0, ge=0, le=3600)

@@ -50,11 +50,13 @@ class OutboxWorker:
         *,
         concurrency: int = 32,
         every: float = 0.5,
+        lease: timedelta = LEASE,
         prepare: Prepare | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self._db, self._channels, self._pacing, self._now = db, dict(channels), pacing, now
         self._concurrency, self._every, self._sleep = concurrency, every, sleep
+        self._lease = lease  # how long a claimed row is this worker's, renewed while it sends
         self._prepare = prepare
         self.owner = f"worker-{uuid.uuid4().hex[:12]}"
         self._inflight: dict[asyncio.Task[None], Claim] = {}
@@ -106,7 +108,7 @@ class OutboxWorker:
                 channels=tuple(self._channels),
                 owner=self.owner,
                 limit=room,
-                lease=LEASE,
+                lease=self._lease,
             )
         for claim in claims:
             task = asyncio.create_task(self._send(claim))
@@ -231,13 +233,13 @@ class OutboxWorker:
 
     async def _renew_leases(self) -> None:
         while True:
-            await self._sleep(LEASE.total_seconds() / 3)
+            await self._sleep(self._lease.total_seconds() / 3)
             leases = [(c.row_id, c.token) for c in self._inflight.values()]
             if not leases:
                 continue
             with contextlib.suppress(Exception):
                 async with self._db.transaction() as session:
-                    await outbox.renew(session, self.owner, leases, self._now() + LEASE)
+                    await outbox.renew(session, self.owner, leases, self._now() + self._lease)
 
     async def _watch_stops(self) -> None:
         while True:
