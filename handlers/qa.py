@@ -245,7 +245,13 @@ def _not_sure(ctx: Context, read: Question, matches: list[Match]) -> Found:
 
 def _joined(ctx: Context, pieces: list[str], found: list[Found]) -> Reply:
     """Each part's answer under its own words; the parts not answered are named."""
-    answered = [f"«{p}»\n{f.reply.text}" for p, f in zip(pieces, found, strict=True) if f.sure]
+    texts = [f.reply.text for f in found if f.sure]
+    for n, text in enumerate(texts[:-1]):  # a source line the next part has too: said once
+        body, _, source = text.rpartition("\n\n")
+        if body and any(t.endswith(f"\n\n{source}") for t in texts[n + 1 :]):
+            texts[n] = body
+    parts = [p for p, f in zip(pieces, found, strict=True) if f.sure]
+    answered = [f"«{p}»\n{t}" for p, t in zip(parts, texts, strict=True)]
     missing = [f"«{p}»" for p, f in zip(pieces, found, strict=True) if not f.sure]
     text = "\n\n".join(answered)
     if missing:

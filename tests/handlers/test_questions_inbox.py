@@ -227,3 +227,12 @@ async def test_what_a_new_leader_asked_first(quick_bot: Bot) -> None:
     assert leader.text.startswith("Dạ. Khi cần, anh/chị gửi /trogiup")
     await leader.say("cho e xin sdt Ban Thi đua - Khen thưởng tỉnh vs ạ")  # not in the file
     assert "Nguồn:" not in leader.text
+
+
+async def test_two_parts_from_one_source_name_it_once(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("chỉ thị số mấy, ai ký vậy?")
+    assert "«chỉ thị số mấy»" in leader.text and "«ai ký vậy»" in leader.text
+    assert leader.text.count("Nguồn:") == 1 and leader.text.rstrip().endswith("năm 2024”")
+    await leader.say("hạn chót đăng ký khi nào, chủ đề năm 2024 là gì?")  # two sources: both
+    assert leader.text.count("Nguồn:") == 2
