@@ -20,8 +20,8 @@ from handlers.reading import (
 )
 from handlers.text import fold
 
-STORY = re.compile(r"([,;:.!?])\s")  # where a clause of the asker's circumstances may end
-# … and where one telling what the answer is for may begin: "… chủ đề để đưa vào kế hoạch"
+# Where a clause of the asker's circumstances may end, and where one telling what the answer
+# is for may begin ("… chủ đề để đưa vào kế hoạch")
 TOLD = re.compile(r"([,;:.!?])\s|\s(để)\s", re.IGNORECASE)
 # "đóng vai trò gì" is no role play; "đóng vai trợ lý" is
 ROLE = re.compile(r" vai tro (?!l[iy] )")
@@ -38,8 +38,7 @@ def requests(text: str) -> bool:
     """Whether a message asks the bot to do something rather than asks about something: to
     write something ("viết giúp tôi một bài thơ"), or it ends as a request does ("… nộp giúp
     em luôn đi") and has no question word."""
-    said = f" {' '.join(syllables_of(text))} "
-    if any(phrase in said for phrase in tables().compose):
+    if _composes(text):
         return True  # "viết giúp tôi một bài thơ về phong trào thi đua"
     if asks(text):
         return False
@@ -47,6 +46,12 @@ def requests(text: str) -> bool:
     return any(  # "… luôn đi, sếp duyệt rồi"
         said.endswith(end) for said in clauses_said(text, language(text)) for end in ends
     )
+
+
+def _composes(text: str) -> bool:
+    """Whether a message asks the bot to write something ("viết giúp tôi …", "write me …")."""
+    said = f" {' '.join(syllables_of(text))} "
+    return any(phrase in said for phrase in tables().compose)
 
 
 def steers(text: str) -> bool:
@@ -267,10 +272,9 @@ def parts(text: str) -> list[str]:
 def _wants(piece: str, english: bool = False) -> bool:
     """Whether a piece asks something ("… and is it still open?"), or asks for something to
     be written."""
-    said = f" {' '.join(syllables_of(piece))} "
     if english and _opening(piece) in ENGLISH_OPENINGS:
         return True
-    return asks(piece) or any(phrase in said for phrase in tables().compose)
+    return asks(piece) or _composes(piece)
 
 
 def _named_and(match: re.Match[str]) -> str:

@@ -104,9 +104,7 @@ def asks_status(question: Question, campaign: Campaign) -> bool:
     said, words = question.said, asking()
     if _has(said, words["status"]):
         return True
-    tracked = [d for d in campaign.deadlines if d.completion != "nothing"]
-    about_it = any(_has(said, _forms_of(tuple(d.words))) for d in tracked)
-    if not about_it:
+    if not any(d.completion != "nothing" for d in named(question, campaign)):
         return False
     if any(f"{w}hay " in said for w in words["not_yet"]):
         return True  # "… nộp chưa hay vẫn đang làm?"
@@ -237,15 +235,17 @@ async def answer_from_data(
     registration, the unit's own pledge; None when the question is not about them. A leader
     asking how another unit stands is told that only its own unit is shown here."""
     status = asks_status(question, ctx.campaign)
+    when = asks_when(question, ctx.campaign)
     leader = ctx.account.role == "leader"  # the office's people ask for the movement
     # "cho xem bản đăng ký của huyện Duy Xuyên": another unit's pledge, not its deadline
-    pledged = _has(question.said, asking()["pledge_of"]) and not question.checking
-    if leader and pledged and not (status or dates or asks_when(question, ctx.campaign)):
-        status = other_unit(question.text, ctx.campaign, await _own_code(ctx)) is not None
-    if not (status or dates or asks_when(question, ctx.campaign)):  # `dates`: "mấy giờ?"
+    pledged = leader and not (status or dates or when) and not question.checking
+    pledged = pledged and _has(question.said, asking()["pledge_of"])
+    if not (status or dates or when or pledged):  # `dates`: "mấy giờ?"
         return None
-    asked = status and leader  # "Huyện Thăng Bình đã nộp chưa?": another unit's progress
+    asked = leader and (status or pledged)  # "Huyện Thăng Bình đã nộp chưa?": another unit's
     other = other_unit(question.text, ctx.campaign, await _own_code(ctx)) if asked else None
+    if pledged and other is None:
+        return None  # "bản đăng ký của đơn vị mình …": the guide answers it
     if other is not None:
         return Reply(
             ctx._(
