@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Campaign, Deadline, Unit
@@ -81,8 +81,10 @@ async def get_unit(db: AsyncSession, unit_id: int) -> Unit:
     return unit
 
 
+_UNITS = (
+    select(Unit).where(Unit.campaign_id == bindparam("campaign"), Unit.active).order_by(Unit.code)
+)
+
+
 async def list_units(db: AsyncSession, campaign_id: int) -> list[Unit]:
-    rows = await db.scalars(
-        select(Unit).where(Unit.campaign_id == campaign_id, Unit.active).order_by(Unit.code)
-    )
-    return list(rows)
+    return list(await db.scalars(_UNITS, {"campaign": campaign_id}))

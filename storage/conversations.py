@@ -6,12 +6,13 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.accounts import ensure_account
-from storage.models import Account, Conversation
+from storage.models import Account, Conversation, Unit
 
 _OF_ACCOUNT = select(Conversation).where(Conversation.account_id == bindparam("account"))
-_WITH_ACCOUNT = (  # the account and its conversation in one round trip
-    select(Account, Conversation)
+_WITH_ACCOUNT = (  # the account, its conversation and its unit in one round trip: the unit
+    select(Account, Conversation, Unit)  # is then read from the session, not asked for again
     .outerjoin(Conversation, Conversation.account_id == Account.id)
+    .outerjoin(Unit, Unit.id == Account.unit_id)
     .where(Account.channel == bindparam("channel"), Account.user_id == bindparam("user_id"))
 )
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import CompoundSelect, Select, Table, and_, func, select, update
+from sqlalchemy import CompoundSelect, Select, Table, and_, bindparam, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -88,28 +88,34 @@ async def advance_clock(db: AsyncSession, campaign_id: int, now: datetime) -> da
     return before
 
 
+_STATES = (  # built once, so that the compiled-statement cache is hit without work
+    select(
+        Unit.id,
+        Unit.code,
+        Unit.name,
+        Unit.kind,
+        Unit.group,
+        Pledge.status,
+        Pledge.fields,
+        Pledge.unlocked_until,
+    )
+    .outerjoin(
+        Pledge, and_(Pledge.unit_id == Unit.id, Pledge.campaign_id == bindparam("campaign"))
+    )
+    .where(Unit.campaign_id == bindparam("campaign"), Unit.active)
+    .order_by(Unit.code)
+)
+_STATE_OF_UNIT = _STATES.where(Unit.id == bindparam("unit"))
+
+
 async def unit_states(
     db: AsyncSession, campaign_id: int, unit_id: int | None = None
 ) -> list[UnitState]:
     """The campaign's active units (or the one `unit_id`) with their pledge's state."""
-    query = (
-        select(
-            Unit.id,
-            Unit.code,
-            Unit.name,
-            Unit.kind,
-            Unit.group,
-            Pledge.status,
-            Pledge.fields,
-            Pledge.unlocked_until,
-        )
-        .outerjoin(Pledge, and_(Pledge.unit_id == Unit.id, Pledge.campaign_id == campaign_id))
-        .where(Unit.campaign_id == campaign_id, Unit.active)
-        .order_by(Unit.code)
-    )
-    if unit_id is not None:
-        query = query.where(Unit.id == unit_id)
-    rows = await db.execute(query)
+    if unit_id is None:
+        rows = await db.execute(_STATES, {"campaign": campaign_id})
+    else:
+        rows = await db.execute(_STATE_OF_UNIT, {"campaign": campaign_id, "unit": unit_id})
     marks = await report_marks(db, campaign_id, unit_id)
     return [
         UnitState(

@@ -126,23 +126,28 @@ class ReportMark:
     submitted_at: datetime | None
 
 
+_MARKS = select(
+    Report.unit_id,
+    Report.deadline,
+    Report.status,
+    Report.pledged,
+    Report.fields,
+    Report.unlocked_until,
+    Report.submitted_at,
+).where(Report.campaign_id == bindparam("campaign"))
+_MARKS_OF_UNIT = _MARKS.where(Report.unit_id == bindparam("unit"))
+
+
 async def report_marks(
     db: AsyncSession, campaign_id: int, unit_id: int | None = None
 ) -> dict[int, dict[str, ReportMark]]:
     """Every report of the campaign's units (or of one unit): unit -> review key -> mark."""
-    query = select(
-        Report.unit_id,
-        Report.deadline,
-        Report.status,
-        Report.pledged,
-        Report.fields,
-        Report.unlocked_until,
-        Report.submitted_at,
-    ).where(Report.campaign_id == campaign_id)
-    if unit_id is not None:
-        query = query.where(Report.unit_id == unit_id)
+    if unit_id is None:
+        rows = await db.execute(_MARKS, {"campaign": campaign_id})
+    else:
+        rows = await db.execute(_MARKS_OF_UNIT, {"campaign": campaign_id, "unit": unit_id})
     found: dict[int, dict[str, ReportMark]] = {}
-    for unit, key, *rest in (await db.execute(query)).all():
+    for unit, key, *rest in rows.all():
         found.setdefault(unit, {})[key] = ReportMark(*rest)
     return found
 

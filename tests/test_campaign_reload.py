@@ -16,6 +16,10 @@ NEW_ENTRY = """
       vi: Kinh phí sơ kết, tổng kết bố trí trong dự toán chi thường xuyên của đơn vị.
     source: bot
 """
+NEW_UNIT = (
+    "  - {code: CDQN, name: Trường Cao đẳng Quảng Nam, kind: department, group: khoi_tong_hop}\n"
+)
+OTHERS = "Chỉ cơ quan thường trực thi đua mới xem được tình hình của các đơn vị khác."
 
 
 async def test_a_new_faq_entry_is_answered_after_a_reload(
@@ -40,5 +44,33 @@ async def test_a_new_faq_entry_is_answered_after_a_reload(
         assert not await bot.app.reload_campaign()
         await person.say("kinh phi to chuc hoi nghi so ket lay tu dau")
         assert "dự toán chi thường xuyên" in person.text  # the last good campaign still runs
+    finally:
+        await bot.stop()
+
+
+async def test_a_unit_added_by_a_reload_is_known_to_questions(
+    sqlite_url: str, clock: Clock, tmp_path: Path
+) -> None:
+    """Questions find the units they name in a list read once per campaign file: a reload
+    that adds a unit brings it in."""
+    campaign = tmp_path / "campaign.yaml"
+    shutil.copy(ROOT / "campaigns" / "quang-nam-2024.yaml", campaign)
+    bot = Bot(make_settings(sqlite_url, campaign_file=campaign), clock)
+    await bot.start()
+    try:
+        leader = bot.person(direct=True)
+        await leader.say(await bot.invite("QUESON"))
+        asked = "Trường Cao đẳng Quảng Nam đã nộp đăng ký chưa?"
+        await leader.say(asked)
+        assert OTHERS not in leader.text  # no such unit: the leader's own is shown
+        assert "UBND huyện Quế Sơn" in leader.text
+
+        text = campaign.read_text(encoding="utf-8")
+        at = text.index("  - {code: STC,")
+        campaign.write_text(text[:at] + NEW_UNIT + text[at:], encoding="utf-8")
+        assert await bot.app.reload_campaign()
+        await leader.say(asked)
+        assert OTHERS in leader.text  # another unit now: only the office sees how it stands
+        assert "UBND huyện Quế Sơn" in leader.text
     finally:
         await bot.stop()

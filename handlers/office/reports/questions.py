@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from handlers.campaign import DeadlineSpec, Group
+from handlers.campaign import Campaign, DeadlineSpec, Group
 from handlers.office.audience import lookup, unit_index
 from handlers.office.reports import pending, status
 from handlers.office.reports.places import (
@@ -50,6 +50,21 @@ from storage.models import Unit
 from storage.reminders import UnitState, unit_states
 
 _CODE = re.compile(r"\b[A-Z][A-Z0-9]{2,}\b")
+# The units a question may name, read once for each campaign file loaded: they change only when
+# the file is (re)loaded (storage.campaigns.sync_campaign), and that brings a new Campaign.
+_ROSTERS: dict[int, tuple[Campaign, list[Unit]]] = {}
+
+
+async def roster(ctx: Context) -> list[Unit]:
+    """The campaign's active units, to find the ones a question names (their names and ids
+    only: the rows are no longer in a session)."""
+    held = _ROSTERS.get(ctx.campaign.id)
+    if held is None or held[0] is not ctx.campaign:
+        held = _ROSTERS[ctx.campaign.id] = (
+            ctx.campaign,
+            await list_units(ctx.db, ctx.campaign.id),
+        )
+    return held[1]
 
 
 def _said(question: str) -> str:
@@ -140,7 +155,7 @@ async def answer(ctx: Context, question: str) -> Reply | None:
             return _count(ctx, await unit_states(ctx.db, ctx.campaign.id), scope, said, review)
         if about in SELF or not about:
             return await _own_unit(ctx, told=False)
-        every = await list_units(ctx.db, ctx.campaign.id)
+        every = await roster(ctx)
         units = named_units(question, every) or containing(every, words_of(about))
         if not units and group is None and (rules or len(about.split()) > 6):
             return None  # a sentence, not a name: the directive may answer it
@@ -178,7 +193,7 @@ async def _named_alone(ctx: Context, question: str, said: str) -> Reply | None:
     groups = [g for g in ctx.campaign.groups if about in group_names(g)]
     if groups:
         return status.group_view(ctx, groups[0], await unit_states(ctx.db, ctx.campaign.id))
-    every = await list_units(ctx.db, ctx.campaign.id)
+    every = await roster(ctx)
     unit = lookup(unit_index(every), words_of(about))
     codes = [u for u in every if u.code in _CODE.findall(question)]
     if unit is None and len(codes) == 1 and len(question.split()) <= 3:
