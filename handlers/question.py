@@ -82,6 +82,7 @@ class Reader:
         self._vocabulary, self._known = vocabulary, set(vocabulary)
         self._spellings, self._said, self._where, self._due = spellings, said, where, due
         self._where_words = {w for name in where for w in reading.syllables(name)}
+        self._said_words = [frozenset(known.split()) for known in said]
         self._numbered = {  # the documents the knowledge base cites by number: ("chi thi", 1)
             (kind, int(number)) for known in said for kind, number in DOCUMENT.findall(known)
         }
@@ -211,8 +212,9 @@ class Reader:
             if checking and before in (["la"], ["is"], ["was"]):
                 continue
             quoted = reading.syllables(title[1], language)  # the directive quoted, if loosely,
-            held = max((len(set(quoted) & set(known.split())) for known in self._said), default=0)
-            if held < 0.75 * len(set(quoted)):  # is no stranger: most of it is one entry's
+            asked = set(quoted)
+            held = max((len(known & asked) for known in self._said_words), default=0)
+            if held < 0.75 * len(asked):  # is no stranger: most of it is one entry's
                 found.append(f" {' '.join(quoted)} ")
         for word in naming.proper_words(text, language):
             read = reading.syllables(word, language)

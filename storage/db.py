@@ -7,9 +7,9 @@ import contextlib
 from collections.abc import AsyncIterator
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import event, text
+from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from storage import sqlite
 
+T = TypeVar("T")
 _ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
 
 
@@ -45,6 +46,18 @@ def _hold(session: Session, instance: object) -> None:
 
 for _moment in ("loaded_as_persistent", "pending_to_persistent", "detached_to_persistent"):
     event.listen(HoldingSession, _moment, _hold)
+
+
+def held(session: AsyncSession, kind: type[T], **columns: object) -> T | None:
+    """A row of `kind` with these column values that the session already holds: a query for
+    it would hand back this same object (the ORM keeps what it loaded), after a trip to the
+    database."""
+    for instance in session.sync_session.info.get("held", ()):
+        if type(instance) is not kind or not inspect(instance).persistent:
+            continue
+        if all(getattr(instance, name) == value for name, value in columns.items()):
+            return instance
+    return None
 
 
 class Database:

@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.db import dialect_insert
+from storage.db import dialect_insert, held
 from storage.models import Pledge, PledgeRevision
 
 SUBMITTED = ("submitted", "locked")  # statuses of a pledge (or a report) that has been sent
@@ -16,6 +16,8 @@ _FIND = select(Pledge).where(
 
 
 async def find_pledge(db: AsyncSession, unit_id: int, campaign_id: int) -> Pledge | None:
+    if (pledge := held(db, Pledge, unit_id=unit_id, campaign_id=campaign_id)) is not None:
+        return pledge  # read already while this message is handled
     return await db.scalar(_FIND, {"unit": unit_id, "campaign": campaign_id})
 
 

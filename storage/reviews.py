@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import and_, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.db import dialect_insert
+from storage.db import dialect_insert, held
 from storage.models import Report, ReportRevision, Unit
 
 _FIND = select(Report).where(
@@ -22,6 +22,9 @@ _FIND = select(Report).where(
 async def find_report(
     db: AsyncSession, unit_id: int, campaign_id: int, deadline: str
 ) -> Report | None:
+    found = held(db, Report, unit_id=unit_id, campaign_id=campaign_id, deadline=deadline)
+    if found is not None:
+        return found  # read already while this message is handled
     return await db.scalar(_FIND, {"unit": unit_id, "campaign": campaign_id, "deadline": deadline})
 
 
