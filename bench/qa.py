@@ -113,6 +113,8 @@ DEVELOPMENT = (
     "qa_dev59.yaml",  # written blind, a skeptical reviewer's probes; untuned (95%, 1)
     "qa_dev60.yaml",  # written blind, a joint briefing, English-heavy; untuned (92%, 0)
     "qa_dev61.yaml",  # written blind, a district office's own plan; untuned (95%, 0)
+    "qa_dev62.yaml",  # written blind, voice-typed on a phone; measured once untuned (78%, 3)
+    "qa_dev63.yaml",  # written blind, half-remembered details, duties; untuned (86%, 1)
 )
 
 
