@@ -35,6 +35,7 @@ WITH_WHOM = re.compile(
 )
 ASIDE = 0.1  # a word only of why the question is asked ("em đang soạn kế hoạch"), of its weight
 DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b(?:19|20)\d{2}\b")  # a date, or a year
+COMMAND = re.compile(r"(?<![\w/])/[a-z]{2,}\b")  # "/xem", "/language"
 
 
 def terms(words: list[str]) -> list[str]:
@@ -71,6 +72,7 @@ class Knowledge:
         self._words = [set(words) - {"."} for words in tokens]
         self._dated = [any(DATE.search(t) for t, _ in d.texts) for d in documents]
         self._numbered = [any(NUMBER.search(t) for t, _ in d.texts) for d in documents]
+        self._commanded = [any(COMMAND.search(t) for t, _ in d.texts) for d in documents]
         self._titled = [  # a FAQ entry's topic, in each language: a word alone may ask for it
             {
                 w
@@ -251,7 +253,9 @@ class Knowledge:
             bodies named ("Báo Quảng Nam"), with enough of the question's words."""
             # a date in it answers "ngày nào", not "bao nhiêu tháng" (a count)
             dates = reading.tables().date_words - question.counted if self._dated[i] else set()
-            asked = question.focus - dates
+            # a command in it answers "lệnh gì", "what command"
+            commands = reading.tables().command_words if self._commanded[i] else set()
+            asked = question.focus - dates - commands
             holds = asked <= self._words[i] | self._pairs[i] and not asked & misread
             holds = holds and all(k in self._marks[i] for w, k in question.spelt if w in asked)
             holds = holds and all(name in self._said[i] for name in named)

@@ -51,6 +51,7 @@ class Tables:
     question_words: tuple[str, ...]
     classifiers: frozenset[str]
     date_words: frozenset[str]
+    command_words: frozenset[str]  # asking for a command: "lệnh gì", "what command"
     asking: dict[str, list[str]]  # the words that ask for the campaign's data, as written
     fillers: frozenset[str]  # words with their marks that say nothing ("chị", "hỏi", "nhỉ")
     dialect: dict[str, str]  # as typed in a question with marks: "chi" is "gì", "mô" "nào"
@@ -79,6 +80,7 @@ def tables() -> Tables:
         question_words=tuple(f" {fold(w)} " for w in data["question_words"]),
         classifiers=frozenset(fold(w) for w in data["classifiers"]),
         date_words=frozenset(fold(w) for w in data["date_words"]),
+        command_words=frozenset(stem(fold(w)) for w in data["command_words"]),
         asking=data["asking"],
         fillers=frozenset(_marked(w) for w in data["fillers"]),
         dialect={_marked(k): _marked(v) for k, v in data["dialect"].items()},
