@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from handlers import clauses, handoff, naming, qa_data, reading
+from handlers import clauses, handoff, naming, qa_data, reading, spoken
 from handlers.entries import Entry, Match, Question
 from handlers.knowledge import Knowledge
 from handlers.office.reports import questions as office_questions
@@ -94,8 +94,8 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
     """The answer in the language the question is written in; each part of a question that
     asks two things is answered."""
     knowledge = await ctx.knowledge.current(ctx.db, ctx.now())
-    # "Kính gửi …, đề nghị cho biết …", "1) … 2) …", "năm 24"
-    question = naming.whole_years(clauses.unlisted(clauses.unaddressed(question)))
+    # "Kính gửi …, đề nghị cho biết …", "1) … 2) …", "năm 24", "số một năm hai nghìn …"
+    question = naming.whole_years(clauses.unlisted(clauses.unaddressed(spoken.numbers(question))))
     read = knowledge.read(question)
     if read.language != ctx.locale:  # "Who advises on the review?" from a Vietnamese chat
         ctx = ctx.speaking(read.language)

@@ -51,7 +51,7 @@ class Tables:
     question_words: tuple[str, ...]
     classifiers: frozenset[str]
     date_words: frozenset[str]
-    command_words: frozenset[str]  # asking for a command: "lệnh gì", "what command"
+    command_words: frozenset[str]  # "lệnh gì", "what command": a command answers them
     asking: dict[str, list[str]]  # the words that ask for the campaign's data, as written
     fillers: frozenset[str]  # words with their marks that say nothing ("chị", "hỏi", "nhỉ")
     dialect: dict[str, str]  # as typed in a question with marks: "chi" is "gì", "mô" "nào"
@@ -261,8 +261,7 @@ def _paraphrased(words: list[str], lang: str) -> list[str]:
 
 @functools.cache
 def frequencies(lang: str) -> dict[str, float]:
-    """How common each word is in the language at large (Zipf scale: 7 for "là", 3 for a rare
-    word), from wordfreq's lists, keyed as questions are read (folded, or English stems)."""
+    """How common each word is at large (Zipf: 7 for "là"), by wordfreq, keyed as words read."""
     from wordfreq import get_frequency_dict, iter_wordlist  # its lists load on first use
 
     shares: dict[str, float] = get_frequency_dict(lang)
@@ -367,8 +366,7 @@ def either(words: list[str]) -> frozenset[str]:
 
 
 def unasked(words: list[str]) -> list[str]:
-    """The words without the phrases that only ask ("bao nhiêu", "khi nào", "như thế nào"):
-    an answer need not hold them."""
+    """The words without the phrases that only ask ("bao nhiêu", "như thế nào"): not needed."""
     said = f" {' '.join(words)} "
     for phrase in tables().question_words:
         if phrase.count(" ") > 2:  # of two words or more
