@@ -115,6 +115,8 @@ DEVELOPMENT = (
     "qa_dev61.yaml",  # written blind, a district office's own plan; untuned (95%, 0)
     "qa_dev62.yaml",  # written blind, voice-typed on a phone; measured once untuned (78%, 3)
     "qa_dev63.yaml",  # written blind, half-remembered details, duties; untuned (86%, 1)
+    "qa_dev64.yaml",  # written blind, very short hurried messages; untuned (93%, 1)
+    "qa_dev65.yaml",  # written blind, each body's duties, look-alikes; untuned (82%, 1)
 )
 
 
