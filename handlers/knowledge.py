@@ -14,6 +14,7 @@ from typing import Any
 
 from handlers import clauses, naming, reading
 from handlers.campaign import Campaign
+from handlers.coverage import as_one, before_asking, share
 from handlers.entries import Document, Entry, Match, Question
 from handlers.question import LETTERS, Reader, spelling, stop_words
 from handlers.quoting import best_sentences, sentences, shortened
@@ -102,6 +103,11 @@ class Knowledge:
             [t for d in documents for t, lang in d.texts if lang != "en"], where
         )
         self._where = [*where, *units]  # named in a question, they are known, not strangers
+        self._bodies = frozenset(  # how the names of bodies begin: "so van", "bao quang"
+            " ".join(begin)
+            for name in [*units, *self._names]
+            if not self._context.intersection(begin := reading.syllables(name)[:2])
+        )
         self._place = frozenset(w for place in where for w in reading.syllables(place, "en"))
         self._vocabulary = sorted(set().union(*self._words) - stop_words())
         self._marks = [  # each document's words as spelt with their marks ("tiến", not "tiền")
@@ -232,9 +238,9 @@ class Knowledge:
             for w in content
             if question.checking and naming.YEAR.fullmatch(w) and w not in self._idf
         }
-        share = {w: ASIDE if w in aside | checked or w in framing else 1.0 for w in content}
-        weight = {w: self._weight(w, question) * share[w] for w in content}
-        strictly = {w: self._weight(w, question, strict=True) * share[w] for w in content}
+        part = {w: ASIDE if w in aside | checked or w in framing else 1.0 for w in content}
+        weight = {w: self._weight(w, question) * part[w] for w in content}
+        strictly = {w: self._weight(w, question, strict=True) * part[w] for w in content}
         ranked = [i for i in ranked if scores[i] > 0 or self._documents[i].entry == exact]
         pairs = {  # the knowledge base's compounds the question has ("chủ đề"): held whole
             p for p in terms(list(question.words)) if " " in p and p in self._idf
@@ -247,6 +253,8 @@ class Knowledge:
 
         # "… không phải giao cho Sở Thông tin và Truyền thông à?": a body named may be wrong
         named = list(question.strangers) if question.checking else self.named(question)
+
+        foreign = any(w not in self._idf and not w.isdigit() for w in content - self._place)
 
         def answers(i: int) -> bool:
             """Whether it holds what is asked for ("bao nhiêu tiền": is "tiền" there?) and the
@@ -264,23 +272,28 @@ class Knowledge:
             holds = holds and all(self._counts(i, w) for w in question.tallied)
             holds = holds and (not question.day or self._days[i])  # not "năm 2025"
             alone = len(content) > 1 or content <= self._titled[i]  # "what is its theme"
-            return holds and _share(weight, covered[i]) >= self.MIN_COVERAGE and alone
+            held = share(weight, covered[i])
+            if foreign:  # "Sở Văn hóa, … có tổ chức giải marathon không": the body alone
+                held = share(
+                    as_one(weight, question.words, self._said[i], self._bodies), covered[i]
+                )
+            return holds and held >= self.MIN_COVERAGE and alone
 
         if ranked and self._documents[ranked[0]].entry != exact and not answers(ranked[0]):
             # one further down may hold what is asked: the one holding most of the question
-            ranked.sort(key=lambda i: (not answers(i), -_share(weight, covered[i])))
+            ranked.sort(key=lambda i: (not answers(i), -share(weight, covered[i])))
         elif ranked and self._documents[ranked[0]].entry != exact:
             # "the theme of the movement": the entry about the theme, not one saying the word;
             # "who must register": the entry about who does, as much of the question held
             asked = question.focus | ({question.words[0]} & WHO_ASKED)
             if asked and not asked <= self._titled[ranked[0]]:
-                top = _share(weight, covered[ranked[0]])
+                top = share(weight, covered[ranked[0]])
                 about = [
                     i
                     for i in ranked[1:]
                     if asked <= self._titled[i]
                     and answers(i)
-                    and (question.focus or _share(weight, covered[i]) >= top)
+                    and (question.focus or share(weight, covered[i]) >= top)
                 ]
                 ranked = about[:1] + [i for i in ranked if i not in about[:1]]
             # "chỉ thị này để làm gì": one scoring nearly as well that holds far more of the
@@ -290,7 +303,7 @@ class Knowledge:
                 i
                 for i in ranked[1:3]
                 if scores[i] >= NEARLY * scores[top]
-                and _share(weight, covered[i]) >= _share(weight, covered[top]) + FULLER
+                and share(weight, covered[i]) >= share(weight, covered[top]) + FULLER
                 and answers(i)
             ]
             ranked = fuller[:1] + [i for i in ranked if i not in fuller[:1]]
@@ -300,7 +313,7 @@ class Knowledge:
             confident = rank == 0 and (answers(index) or document.entry == exact)
             entry = self.entries[document.entry]
             quote = self.quote(entry, question, document.quote) if rank == 0 else ""
-            coverage, strict = _share(weight, covered[index]), _share(strictly, covered[index])
+            coverage, strict = share(weight, covered[index]), share(strictly, covered[index])
             matches.append(Match(entry, float(scores[index]), coverage, strict, confident, quote))
         return matches
 
@@ -349,7 +362,7 @@ class Knowledge:
         who = (
             any(f" {opening} ".startswith(f" {w} ") for w in WHO) and " else " not in question.said
         ) or bool(WITH_WHOM.search(question.said))
-        anchor = _before_asking(question)
+        anchor = before_asking(question)
         if sentence is not None and (sentence in text):  # the sentence, in the language asked
             return shortened(sentence, set(question.content), language, who=who, anchor=anchor)
         return best_sentences(text, set(question.content), language, who=who, anchor=anchor)
@@ -367,31 +380,6 @@ class Knowledge:
 
 
 NEARLY, FULLER = 0.9, 0.3  # a score this near the best's, holding this much more of the question
-
-ASKING = frozenset({"gi", "dau"})  # asking what or where ("nào", "ai": which body, who)
-
-
-def _before_asking(question: Question) -> frozenset[str]:
-    """The words a Vietnamese question asks about, just before its question word ("hướng vào"
-    of "nội dung hướng vào cái gì"): the quote holds the clause that has them."""
-    words = question.words
-    if question.language == "en":  # "what theme did …": the word right after it
-        what = next((n for n, w in enumerate(words) if w in ("what", "which")), len(words))
-        return frozenset(words[what + 1 : what + 2]) & question.content
-    at = next((n for n, w in enumerate(words) if w in ASKING), None)
-    if at is None and words and words[-1] == "khong":  # "… theo từng chủ đề không"
-        at = len(words) - 1
-    at = words.index("hay") if at is None and "hay" in words else at  # "… chủ đề hay …"
-    if at is None:
-        return frozenset()
-    kinds = reading.tables().classifiers  # "cái gì": what is asked is before "cái"
-    found = [w for w in words[:at] if w in question.content and w not in kinds]
-    return frozenset(found[-2:])
-
-
-def _share(weight: dict[str, float], found: set[str] | frozenset[str]) -> float:
-    total = sum(weight.values())
-    return sum(weight.get(w, 0.0) for w in found) / total if total else 0.0
 
 
 def _read(text: str, language: str | None) -> list[str]:

@@ -236,3 +236,18 @@ async def test_two_parts_from_one_source_name_it_once(quick_bot: Bot) -> None:
     assert leader.text.count("Nguồn:") == 1 and leader.text.rstrip().endswith("năm 2024”")
     await leader.say("hạn chót đăng ký khi nào, chủ đề năm 2024 là gì?")  # two sources: both
     assert leader.text.count("Nguồn:") == 2
+
+
+async def test_a_body_named_with_an_unrelated_question_is_not_answered_from_its_passage(
+    quick_bot: Bot,
+) -> None:
+    """Naming the body a passage names is not asking what the passage tells of it."""
+    leader = await leader_with_a_draft(quick_bot)
+    for asked in (
+        "Sở Văn hóa, Thể thao và Du lịch có bán vé xem ca nhạc cuối tuần không?",
+        "Sở Thông tin và Truyền thông có tuyển dụng lập trình viên không?",
+    ):
+        await leader.say(asked)
+        assert "Nguồn:" not in leader.text, asked
+    await leader.say("Sở Văn hóa, Thể thao và Du lịch phối hợp với ai để tuyên truyền?")
+    assert "Ban Tuyên giáo Tỉnh ủy" in leader.text and "Nguồn:" in leader.text
