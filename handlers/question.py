@@ -38,6 +38,10 @@ DOCUMENT = re.compile(
     r" (chi thi|nghi dinh|quyet dinh|nghi quyet|thong tu|cong van|directive|decree|decision|"
     r"resolution|circular|dieu|khoan|article) (?:so |no )?(\d+)(?= )"  # "Điều 5": an article
 )
+OWN_NUMBER = re.compile(  # "chỉ thị số 01 năm 2024", "ct 01", "directive no 01 of 2024"
+    r" (?P<kind>chi thi|ct|directive) (?:so |no )?(?P<n>\d+)(?: ct ubnd)?"
+    r"(?: (?:nam|of|year) (?P<year>\d{4}))?(?P<this> nay)?(?= )"
+)
 DAY_ASKED = (
     " ngay nao ",
     " ngay may ",
@@ -107,7 +111,7 @@ class Reader:
         aside = clauses.aside(text, language) & content
         # "… theo Chỉ thị số 01/CT-UBND của Chủ tịch UBND tỉnh": the directive, cited in full
         cited = {w for c in CITED.findall(text) for w in reading.syllables(c, language)}
-        aside |= frozenset(cited) & content
+        aside |= (frozenset(cited) | self._own_number(words)) & content
         aside = aside if len(content - aside) >= 2 else frozenset()  # else it is all there is
         said = f" {' '.join(words)} "
         focus = self._focus(words, language, typed, content, misread, aside)
@@ -223,6 +227,18 @@ class Reader:
             if not set(read) <= self._known | self._where_words:
                 found.append(f" {word} ")
         return found
+
+    def _own_number(self, words: list[str]) -> frozenset[str]:
+        """The directive's own number and year where a question names it ("chỉ thị 01 năm
+        2024 giao cho sở … việc gì", "ct01"): which document, not what is asked of it."""
+        found: set[str] = set()
+        for named in OWN_NUMBER.finditer(f" {' '.join(words)} "):
+            kind = "chi thi" if named["kind"] == "ct" else named["kind"]
+            if named["this"]:  # "chỉ thị 01 này do ai ký": the directive itself is asked about
+                continue
+            if set(kind.split()) <= self._context and (kind, int(named["n"])) in self._numbered:
+                found |= {named["n"], *([named["year"]] if named["year"] else [])}
+        return frozenset(found)
 
     def _documents(self, words: list[str]) -> list[str]:
         """The documents a question names by a number the knowledge base never cites for

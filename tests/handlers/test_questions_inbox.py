@@ -251,3 +251,15 @@ async def test_a_body_named_with_an_unrelated_question_is_not_answered_from_its_
         assert "Nguồn:" not in leader.text, asked
     await leader.say("Sở Văn hóa, Thể thao và Du lịch phối hợp với ai để tuyên truyền?")
     assert "Ban Tuyên giáo Tỉnh ủy" in leader.text and "Nguồn:" in leader.text
+
+
+async def test_the_directive_named_by_its_number_is_not_what_is_asked(quick_bot: Bot) -> None:
+    """A question "theo chỉ thị số 01 năm 2024 …" names which document; it asks what follows.
+    "Chỉ thị 01 này ai ký" asks about the directive itself."""
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Theo chỉ thị số 01 năm 2024 thì Mặt trận Tổ quốc được giao việc gì?")
+    assert "Mặt trận Tổ quốc" in leader.text and "Nguồn:" in leader.text
+    await leader.say("ct 01 giao sở tttt làm j")
+    assert "Sở Thông tin và Truyền thông" in leader.text and "tuyên truyền" in leader.text
+    await leader.say("Chỉ thị 01 này ai ký vậy?")
+    assert "Chủ tịch UBND tỉnh Quảng Nam" in leader.text
