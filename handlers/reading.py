@@ -192,14 +192,15 @@ def _syllables(text: str, lang: str, idle: bool) -> tuple[str, ...]:
             word = word[:-1]  # a tone typed in telex: no Vietnamese syllable ends so
         if "w" in word[1:] and not word.isdigit():
             word = word[0] + word[1:].replace("w", "")  # "voiws": telex's ơ left where it is
-        words.extend(map(one_i, _unglued(word)))
+        parts = _unglued(word)  # "ct01" is "ct 01", its "ct" spelt out as alone
+        spell = abbreviations if len(parts) > 1 else {}
+        words.extend(w for part in parts for w in spell.get(part, [one_i(part)]))
     return tuple(_paraphrased(words, lang))
 
 
 @functools.lru_cache(maxsize=4096)
 def _unglued(word: str) -> tuple[str, ...]:
-    """Syllables typed together, each a common one: "chithi" is "chi thi", "nam2024" "nam
-    2024"; not an English word ("online") nor one syllable."""
+    """Syllables typed together, each a common one ("chithi", "nam2024"); not English."""
     if (glued := GLUED_NUMBER.fullmatch(word)) is not None:
         return glued.groups()
     if len(word) < 5 or not word.isalpha() or SYLLABLE.fullmatch(word):
@@ -283,8 +284,7 @@ def salience_as_typed(word: str) -> float:
 
 
 def salience(word: str, lang: str) -> float:
-    """How much a word tells about a question: 1 for a rare word, down to 0.15 for one as
-    common as "muốn" or "kiểu" (a word people add that the directive need not have)."""
+    """How much a word tells about a question: 1 if rare, down to 0.15 ("muốn", "kiểu")."""
     return _telling(frequencies("en" if lang == "en" else "vi").get(word, 0.0))
 
 

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from test_qa import leader_with_a_draft
 
+from handlers import reading
 from handlers.spoken import numbers
 
 
@@ -112,3 +113,9 @@ async def test_another_year_said_in_words_is_another_years(quick_bot: Bot) -> No
     leader = await leader_with_a_draft(quick_bot)
     await leader.say("hạn nộp báo cáo tổng kết thi đua năm hai không hai ba là ngày nào")
     assert "15/11/2027" not in leader.text and "Nguồn:" not in leader.text
+
+
+def test_a_document_typed_with_its_number_glued_is_spelt_out() -> None:
+    assert reading.syllables("ct01 nđ73 qđ658") == [
+        "chi", "thi", "01", "nghi", "dinh", "73", "quyet", "dinh", "658",
+    ]  # fmt: skip
