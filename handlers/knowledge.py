@@ -252,7 +252,9 @@ class Knowledge:
         }
 
         # "… không phải giao cho Sở Thông tin và Truyền thông à?": a body named may be wrong
-        named = list(question.strangers) if question.checking else self.named(question)
+        # "có phải Phó Chủ tịch ký không?": the answer's own signer settles it, not a person's
+        # name ("ông Nguyễn Văn Tâm"), which no answer can
+        named = _persons(question) if question.checking else self.named(question)
 
         foreign = any(w not in self._idf and not w.isdigit() for w in content - self._place)
 
@@ -380,6 +382,16 @@ class Knowledge:
 
 
 NEARLY, FULLER = 0.9, 0.3  # a score this near the best's, holding this much more of the question
+
+
+def _persons(question: Question) -> list[str]:
+    """The names a question has that the knowledge base never says, of people ("ông …")."""
+    said = question.said
+    return [
+        name
+        for name in question.strangers
+        if any(f" {who} {name.strip(' *')} " in said for who in ("ong", "ba", "mr", "ms"))
+    ]
 
 
 def _read(text: str, language: str | None) -> list[str]:

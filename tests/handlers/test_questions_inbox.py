@@ -263,3 +263,13 @@ async def test_the_directive_named_by_its_number_is_not_what_is_asked(quick_bot:
     assert "Sở Thông tin và Truyền thông" in leader.text and "tuyên truyền" in leader.text
     await leader.say("Chỉ thị 01 này ai ký vậy?")
     assert "Chủ tịch UBND tỉnh Quảng Nam" in leader.text
+
+
+async def test_a_wrong_signer_checked_is_answered_with_the_real_one(quick_bot: Bot) -> None:
+    """The answer's own signer settles a premise checked; a person's name the directive never
+    gives is not answered from it."""
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Chỉ thị thi đua năm 2024 do Phó Chủ tịch UBND tỉnh ký phải không?")
+    assert "Chủ tịch UBND tỉnh" in leader.text and "Nguồn:" in leader.text
+    await leader.say("Bà Trần Thị Hoa có phải người ký chỉ thị không?")
+    assert "Nguồn:" not in leader.text
