@@ -151,6 +151,11 @@ def past_deadline(question: Question) -> bool:
     return _has(question.said, asking()["past"])
 
 
+def names_deadline(question: Question) -> bool:
+    """Whether a question says "hạn", "deadline", "chậm nhất" in so many words."""
+    return _has(question.said, asking()["deadline"])
+
+
 def asks_when(question: Question, campaign: Campaign) -> bool:
     said, words = question.said, asking()
     if _has(said, words["other"]):

@@ -273,3 +273,21 @@ async def test_a_wrong_signer_checked_is_answered_with_the_real_one(quick_bot: B
     assert "Chủ tịch UBND tỉnh" in leader.text and "Nguồn:" in leader.text
     await leader.say("Bà Trần Thị Hoa có phải người ký chỉ thị không?")
     assert "Nguồn:" not in leader.text
+
+
+async def test_the_days_news_a_draft_to_write_and_files_to_attach_are_not_answered(
+    quick_bot: Bot,
+) -> None:
+    """What happened this morning, a paper to write, the files an award needs: the directive
+    tells of none, so no passage and no deadline answers them; a deadline asked still is."""
+    leader = await leader_with_a_draft(quick_bot)
+    for asked in (
+        "Sáng nay Báo Quảng Nam có bài gì về Sở Nội vụ?",
+        "Soạn giùm tôi tờ trình đề nghị khen thưởng cho phòng",
+        "What papers must we attach when we register the pledge?",
+        "Phong trào này có thực chất không hay chỉ hình thức?",
+    ):
+        await leader.say(asked)
+        assert "Nguồn:" not in leader.text and "Source:" not in leader.text, asked
+    await leader.say("Hạn đăng ký thi đua chậm nhất là ngày nào?")
+    assert "31/12/2026" in leader.text
