@@ -117,6 +117,8 @@ DEVELOPMENT = (
     "qa_dev63.yaml",  # written blind, half-remembered details, duties; untuned (86%, 1)
     "qa_dev64.yaml",  # written blind, very short hurried messages; untuned (93%, 1)
     "qa_dev65.yaml",  # written blind, each body's duties, look-alikes; untuned (82%, 1)
+    "qa_dev66.yaml",  # written blind, 40 hard negatives, look-alikes; untuned (91%, 4)
+    "qa_dev67.yaml",  # written blind, first contact, many leaders; untuned (86%, 1)
 )
 
 
