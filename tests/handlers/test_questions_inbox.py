@@ -291,3 +291,13 @@ async def test_the_days_news_a_draft_to_write_and_files_to_attach_are_not_answer
         assert "Nguồn:" not in leader.text and "Source:" not in leader.text, asked
     await leader.say("Hạn đăng ký thi đua chậm nhất là ngày nào?")
     assert "31/12/2026" in leader.text
+
+
+async def test_an_english_leader_asks_to_view_the_pledge_and_where_it_stands(
+    quick_bot: Bot,
+) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("How do I view our pledge on the bot?")
+    assert "/mypledge" in leader.text and "Source:" in leader.text
+    await leader.say("Can you check where my pledge stands?")
+    assert "draft, 1 of 9 answers given, not submitted yet" in leader.text
