@@ -188,7 +188,7 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
     # "hạn nộp hồ sơ Huân chương Lao động?" names what the campaign has no date for, and
     # "hạn đăng ký năm 2025" another year than the campaign's (2024, and its deadlines' years)
     ours = not read.strangers or bool(qa_data.named(read, ctx.campaign))
-    ours = ours and not _other_years(ctx, read.text)
+    ours = ours and not _other_years(ctx, read.text) and not qa_data.personal(read)
     # "what documents do I attach when registering": not the deadline, unless it is asked for
     ours = ours and (not clauses.beyond(read.text) or qa_data.names_deadline(read))
     deadline = qa_data.asks_when(read, ctx.campaign) and not qa_data.asks_status(

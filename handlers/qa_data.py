@@ -156,6 +156,11 @@ def names_deadline(question: Question) -> bool:
     return _has(question.said, asking()["deadline"])
 
 
+def personal(question: Question) -> bool:
+    """Whether a question is about a person's own papers ("đăng ký xe máy", "kết hôn")."""
+    return _has(question.said, asking()["personal"])
+
+
 def asks_when(question: Question, campaign: Campaign) -> bool:
     said, words = question.said, asking()
     if _has(said, words["other"]):

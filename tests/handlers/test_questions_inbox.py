@@ -301,3 +301,16 @@ async def test_an_english_leader_asks_to_view_the_pledge_and_where_it_stands(
     assert "/mypledge" in leader.text and "Source:" in leader.text
     await leader.say("Can you check where my pledge stands?")
     assert "draft, 1 of 9 answers given, not submitted yet" in leader.text
+
+
+async def test_a_persons_own_papers_are_not_this_registration(quick_bot: Bot) -> None:
+    """A person's own papers ("đăng ký xe máy"): their deadlines are never the campaign's."""
+    leader = await leader_with_a_draft(quick_bot)
+    for asked in (
+        "Hạn đăng ký tạm trú cho con tôi là khi nào?",
+        "Bao giờ hết hạn đăng ký thi tuyển viên chức năm nay?",
+    ):
+        await leader.say(asked)
+        assert "31/12/2026" not in leader.text and "Nguồn:" not in leader.text, asked
+    await leader.say("Hạn đăng ký thi đua là khi nào?")
+    assert "31/12/2026" in leader.text
