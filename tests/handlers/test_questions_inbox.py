@@ -314,3 +314,16 @@ async def test_a_persons_own_papers_are_not_this_registration(quick_bot: Bot) ->
         assert "31/12/2026" not in leader.text and "Nguồn:" not in leader.text, asked
     await leader.say("Hạn đăng ký thi đua là khi nào?")
     assert "31/12/2026" in leader.text
+
+
+async def test_rankings_results_and_peoples_names_are_not_in_the_directive(
+    quick_bot: Bot,
+) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    for asked in (
+        "Đơn vị nào đang xếp hạng cao nhất về thi đua năm nay?",
+        "Kết quả tổng kết phong trào thi đua năm 2024 của tỉnh ra sao?",
+        "Kể tên giúp tôi mấy cá nhân điển hình tiên tiến được biểu dương",
+    ):
+        await leader.say(asked)
+        assert "Nguồn:" not in leader.text, asked
