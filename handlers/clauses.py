@@ -254,7 +254,7 @@ def parts(text: str) -> list[str]:
             continue
         least = 2 if ended else 3  # "Chỉ thị số mấy? Ai ký?"
         # "…, và viết giúp tôi bài phát biểu": a request to write is a part of its own
-        alone = _wants(piece, english) and asks(merged[-1])
+        alone = _wants(piece, english) and asks(merged[-1]) and not _bare(piece, english)
         alone = alone and min(_size(piece), _size(merged[-1])) >= least
         if alone and english:  # "who monitors and checks on how …" is one
             alone = _opening(piece) in ENGLISH_OPENINGS
@@ -267,6 +267,14 @@ def parts(text: str) -> list[str]:
         merged[-1] += " " + last
     found = [_unjoined(p.strip(" ,.?;")) for p in merged if p.strip(" ,.?;")]
     return found if len(found) > 1 else [_unjoined(text)]
+
+
+def _bare(piece: str, english: bool) -> bool:
+    """A piece of words that only ask ("…, cho em biết với", "…, please tell me")."""
+    words = syllables(piece, "en" if english else "vi")
+    said = f" {' '.join(words)} "  # "…, nói thế nào": a question word asks
+    asking = any(q in said for q in tables().question_words if q != " cho biet ")
+    return not asking and all(w in tables().function_words for w in words)
 
 
 def _wants(piece: str, english: bool = False) -> bool:

@@ -327,3 +327,10 @@ async def test_rankings_results_and_peoples_names_are_not_in_the_directive(
     ):
         await leader.say(asked)
         assert "Nguồn:" not in leader.text, asked
+
+
+async def test_a_closing_please_tell_me_is_no_second_question(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("hạn đăng ký là ngày nào, cho tôi biết với")
+    assert "31/12/2026" in leader.text
+    assert "«" not in leader.text  # answered whole, not as two parts
