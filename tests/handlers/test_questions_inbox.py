@@ -334,3 +334,13 @@ async def test_a_closing_please_tell_me_is_no_second_question(quick_bot: Bot) ->
     await leader.say("hạn đăng ký là ngày nào, cho tôi biết với")
     assert "31/12/2026" in leader.text
     assert "«" not in leader.text  # answered whole, not as two parts
+
+
+async def test_linking_the_group_chat_is_answered_and_a_bank_account_is_not(
+    quick_bot: Bot,
+) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Làm sao để kết nối nhóm chat này với đơn vị?")
+    assert "Mã mời" in leader.text and "Nguồn:" in leader.text
+    await leader.say("Liên kết tài khoản ngân hàng với ví điện tử thế nào?")
+    assert "Nguồn:" not in leader.text
