@@ -344,3 +344,17 @@ async def test_linking_the_group_chat_is_answered_and_a_bank_account_is_not(
     assert "Mã mời" in leader.text and "Nguồn:" in leader.text
     await leader.say("Liên kết tài khoản ngân hàng với ví điện tử thế nào?")
     assert "Nguồn:" not in leader.text
+
+
+async def test_a_bodys_staff_hours_and_website_troubles_are_not_in_the_directive(
+    quick_bot: Bot,
+) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    for asked in (
+        "Báo Quảng Nam có bao nhiêu nhân viên?",
+        "Giờ làm việc của Sở Nội vụ buổi chiều là mấy giờ?",
+        "Cổng thông tin điện tử tỉnh sao không vào được vậy?",
+        "What time does the Fatherland Front office open?",
+    ):
+        await leader.say(asked)
+        assert "Nguồn:" not in leader.text and "Source:" not in leader.text, asked
