@@ -42,6 +42,10 @@ OWN_NUMBER = re.compile(  # "chỉ thị số 01 năm 2024", "ct 01", "directive
     r" (?P<kind>chi thi|ct|directive) (?:so |no )?(?P<n>\d+)(?: ct ubnd)?"
     r"(?: (?:nam|of|year) (?P<year>\d{4}))?(?P<this> nay)?(?= )"
 )
+OWN_BODY = re.compile(  # "sở chúng tôi", "cơ quan em", "our department"
+    r" (?:so|co quan|don vi|ban|bao|dai|nganh|phong) (?:chung toi|chung em|toi|em|minh) "
+    r"| our (?:department|agency|office|newspaper|station|unit|committee) "
+)
 DAY_ASKED = (
     " ngay nao ",
     " ngay may ",
@@ -112,6 +116,13 @@ class Reader:
         # "… theo Chỉ thị số 01/CT-UBND của Chủ tịch UBND tỉnh": the directive, cited in full
         cited = {w for c in CITED.findall(text) for w in reading.syllables(c, language)}
         aside |= (frozenset(cited) | self._own_number(words)) & content
+        if aside and OWN_BODY.search(f" {fold(text)} "):  # "Em là cán bộ Báo Quảng Nam, cơ
+            # quan em có nhiệm vụ gì": the body the asker told of is the one asked about
+            told = [
+                *naming.names([text], self._where),
+                *(n for n in self._where if _says(words, n)),
+            ]
+            aside -= {w for name in told for w in reading.syllables(name)}
         aside = aside if len(content - aside) >= 2 else frozenset()  # else it is all there is
         said = f" {' '.join(words)} "
         focus = self._focus(words, language, typed, content, misread, aside)
@@ -280,3 +291,7 @@ def _amount(text: str, words: list[str]) -> tuple[bool, frozenset[str]]:
         and words[n + 1] not in stop_words() | COUNTERS | dates
     )
     return amount, tallied
+
+
+def _says(words: list[str], name: str) -> bool:
+    return f" {' '.join(reading.syllables(name))} " in f" {' '.join(words)} "

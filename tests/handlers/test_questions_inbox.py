@@ -358,3 +358,11 @@ async def test_a_bodys_staff_hours_and_website_troubles_are_not_in_the_directive
     ):
         await leader.say(asked)
         assert "Nguồn:" not in leader.text and "Source:" not in leader.text, asked
+
+
+async def test_our_department_is_the_one_the_asker_told_of(quick_bot: Bot) -> None:
+    """ "Em là cán bộ Báo Quảng Nam, cơ quan em …": the body told of is the one asked about."""
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Em là cán bộ Báo Quảng Nam, cơ quan em có nhiệm vụ gì trong chỉ thị?")
+    assert "tuyên truyền" in leader.text and "Nguồn:" in leader.text
+    assert "Chủ đề năm 2024" not in leader.text
