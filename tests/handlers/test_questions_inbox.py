@@ -4,13 +4,20 @@ directive's words said other ways."""
 
 from __future__ import annotations
 
-from harness import Bot
+from harness import Bot, Chat
 from test_qa import leader_with_a_draft
 
 from handlers import reading
 
 OFFICE = "Ban Thi đua - Khen thưởng, Sở Nội vụ tỉnh Quảng Nam"
 LOCKED = "Sau hạn đăng ký, bản đăng ký bị khóa"
+
+
+async def says_nothing_sure(leader: Chat, *asked: str) -> None:
+    """Each question gets no confident answer: no source line, in either language."""
+    for question in asked:
+        await leader.say(question)
+        assert "Nguồn:" not in leader.text and "Source:" not in leader.text, question
 
 
 async def test_a_leader_asking_what_next_is_told_the_command_that_continues(
@@ -33,12 +40,11 @@ async def test_whom_to_ask_is_the_office_and_its_phone_is_not_made_up(quick_bot:
     assert OFFICE in leader.text
     await leader.say("Who should I contact if I have questions about the emulation campaign?")
     assert "Emulation and Commendation Board" in leader.text
-    for asked in (
+    await says_nothing_sure(
+        leader,
         "email ban tđkt tỉnh là gì v e, e gửi hồ sơ qua mail đc k",
         "Cho xin số máy bàn của bên phụ trách khen thưởng ở tỉnh",
-    ):
-        await leader.say(asked)
-        assert "Nguồn:" not in leader.text, asked
+    )
     await leader.say("chi thi so may ban hanh ngay nao")  # "số mấy, ban hành": no phone
     assert "02/01/2024" in leader.text
 
@@ -243,12 +249,11 @@ async def test_a_body_named_with_an_unrelated_question_is_not_answered_from_its_
 ) -> None:
     """Naming the body a passage names is not asking what the passage tells of it."""
     leader = await leader_with_a_draft(quick_bot)
-    for asked in (
+    await says_nothing_sure(
+        leader,
         "Sở Văn hóa, Thể thao và Du lịch có bán vé xem ca nhạc cuối tuần không?",
         "Sở Thông tin và Truyền thông có tuyển dụng lập trình viên không?",
-    ):
-        await leader.say(asked)
-        assert "Nguồn:" not in leader.text, asked
+    )
     await leader.say("Sở Văn hóa, Thể thao và Du lịch phối hợp với ai để tuyên truyền?")
     assert "Ban Tuyên giáo Tỉnh ủy" in leader.text and "Nguồn:" in leader.text
 
@@ -281,14 +286,13 @@ async def test_the_days_news_a_draft_to_write_and_files_to_attach_are_not_answer
     """What happened this morning, a paper to write, the files an award needs: the directive
     tells of none, so no passage and no deadline answers them; a deadline asked still is."""
     leader = await leader_with_a_draft(quick_bot)
-    for asked in (
+    await says_nothing_sure(
+        leader,
         "Sáng nay Báo Quảng Nam có bài gì về Sở Nội vụ?",
         "Soạn giùm tôi tờ trình đề nghị khen thưởng cho phòng",
         "What papers must we attach when we register the pledge?",
         "Phong trào này có thực chất không hay chỉ hình thức?",
-    ):
-        await leader.say(asked)
-        assert "Nguồn:" not in leader.text and "Source:" not in leader.text, asked
+    )
     await leader.say("Hạn đăng ký thi đua chậm nhất là ngày nào?")
     assert "31/12/2026" in leader.text
 
@@ -306,12 +310,11 @@ async def test_an_english_leader_asks_to_view_the_pledge_and_where_it_stands(
 async def test_a_persons_own_papers_are_not_this_registration(quick_bot: Bot) -> None:
     """A person's own papers ("đăng ký xe máy"): their deadlines are never the campaign's."""
     leader = await leader_with_a_draft(quick_bot)
-    for asked in (
+    await says_nothing_sure(
+        leader,
         "Hạn đăng ký tạm trú cho con tôi là khi nào?",
         "Bao giờ hết hạn đăng ký thi tuyển viên chức năm nay?",
-    ):
-        await leader.say(asked)
-        assert "31/12/2026" not in leader.text and "Nguồn:" not in leader.text, asked
+    )
     await leader.say("Hạn đăng ký thi đua là khi nào?")
     assert "31/12/2026" in leader.text
 
@@ -320,13 +323,12 @@ async def test_rankings_results_and_peoples_names_are_not_in_the_directive(
     quick_bot: Bot,
 ) -> None:
     leader = await leader_with_a_draft(quick_bot)
-    for asked in (
+    await says_nothing_sure(
+        leader,
         "Đơn vị nào đang xếp hạng cao nhất về thi đua năm nay?",
         "Kết quả tổng kết phong trào thi đua năm 2024 của tỉnh ra sao?",
         "Kể tên giúp tôi mấy cá nhân điển hình tiên tiến được biểu dương",
-    ):
-        await leader.say(asked)
-        assert "Nguồn:" not in leader.text, asked
+    )
 
 
 async def test_a_closing_please_tell_me_is_no_second_question(quick_bot: Bot) -> None:
@@ -350,14 +352,13 @@ async def test_a_bodys_staff_hours_and_website_troubles_are_not_in_the_directive
     quick_bot: Bot,
 ) -> None:
     leader = await leader_with_a_draft(quick_bot)
-    for asked in (
+    await says_nothing_sure(
+        leader,
         "Báo Quảng Nam có bao nhiêu nhân viên?",
         "Giờ làm việc của Sở Nội vụ buổi chiều là mấy giờ?",
         "Cổng thông tin điện tử tỉnh sao không vào được vậy?",
         "What time does the Fatherland Front office open?",
-    ):
-        await leader.say(asked)
-        assert "Nguồn:" not in leader.text and "Source:" not in leader.text, asked
+    )
 
 
 async def test_our_department_is_the_one_the_asker_told_of(quick_bot: Bot) -> None:
