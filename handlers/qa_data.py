@@ -102,7 +102,7 @@ def _forms_of(words: tuple[str, ...]) -> tuple[str, ...]:
 
 def asks_status(question: Question, campaign: Campaign) -> bool:
     said, words = question.said, asking()
-    if _has(said, words["status"]):
+    if _has(said, words["status"]) or said in words["own_alone"]:  # "phiếu của tôi?"
         return True
     if not any(d.completion != "nothing" for d in named(question, campaign)):
         return False

@@ -367,3 +367,11 @@ async def test_our_department_is_the_one_the_asker_told_of(quick_bot: Bot) -> No
     await leader.say("Em là cán bộ Báo Quảng Nam, cơ quan em có nhiệm vụ gì trong chỉ thị?")
     assert "tuyên truyền" in leader.text and "Nguồn:" in leader.text
     assert "Chủ đề năm 2024" not in leader.text
+
+
+async def test_two_words_about_ones_own_pledge_ask_how_it_stands(quick_bot: Bot) -> None:
+    """ "phiếu của mình?": the whole message asks how the leader's own pledge stands."""
+    leader = await leader_with_a_draft(quick_bot)
+    for asked in ("phiếu của mình?", "tiến độ của em"):
+        await leader.say(asked)
+        assert "bản nháp, đã trả lời 1/9 câu, chưa nộp" in leader.text, asked
