@@ -274,11 +274,10 @@ class Knowledge:
             holds = holds and all(self._counts(i, w) for w in question.tallied)
             holds = holds and (not question.day or self._days[i])  # not "năm 2025"
             alone = len(content) > 1 or content <= self._titled[i]  # "what is its theme"
-            held = share(weight, covered[i])
-            if foreign:  # "Sở Văn hóa, … có tổ chức giải marathon không": the body alone
-                held = share(
-                    as_one(weight, question.words, self._said[i], self._bodies), covered[i]
-                )
+            weighed = weight  # "Sở Văn hóa, … có tổ chức giải marathon không": a body's
+            if foreign:  # name weighs once
+                weighed = as_one(weight, question.words, self._said[i], self._bodies)
+            held = share(weighed, covered[i])
             return holds and held >= self.MIN_COVERAGE and alone
 
         if ranked and self._documents[ranked[0]].entry != exact and not answers(ranked[0]):

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -17,15 +18,8 @@ from handlers.english import NEGATION, negated, stem
 from handlers.text import fold
 
 TABLES = Path(__file__).resolve().parents[1] / "locales" / "reading.yaml"
-TELEX_PAIRS: tuple[tuple[str, str], ...] = (
-    ("dd", "d"),
-    ("aa", "a"),
-    ("ee", "e"),
-    ("oo", "o"),
-    ("aw", "a"),
-    ("ow", "o"),
-    ("uw", "u"),
-)
+# telex's doubled and w-marked letters, each read as its first: "dd" is "d", "ow" is "o"
+TELEX_PAIRS = tuple((pair, pair[0]) for pair in ("dd", "aa", "ee", "oo", "aw", "ow", "uw"))
 WORD = re.compile(r"[a-z0-9]+")
 MARKED_WORD = re.compile(r"[^\W_]+")  # a word as typed, with its marks
 REPEATS = re.compile(r"([a-z])\1{2,}")  # "giiii" -> "gi": no Vietnamese syllable triples one
@@ -63,6 +57,7 @@ class Tables:
     opinion: tuple[str, ...]  # an opinion asked for: " theo ban "
     steering: tuple[str, ...]  # an attempt to change how the bot answers: " dong vai "
     paraphrases: dict[str, dict[tuple[str, ...], list[str]]]  # by language: words -> KB's
+    spoken_numbers: dict[str, dict[str, Any]]  # by language, as written: read by spoken.py
 
 
 @functools.cache
@@ -99,6 +94,7 @@ def tables() -> Tables:
             }
             for lang, table in data["paraphrases"].items()
         },
+        spoken_numbers=data["spoken_numbers"],
     )
 
 

@@ -13,9 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-import yaml
-
-from handlers.reading import TABLES, VIETNAMESE_LETTERS, language
+from handlers.reading import VIETNAMESE_LETTERS, language, tables
 
 WORD = re.compile(r"[^\W\d_]+")
 # "31 tháng 12 năm 2026", as a date is said, written as one is: "31/12/2026"
@@ -43,7 +41,7 @@ class _Words:
 
 @functools.cache
 def _words(lang: str) -> _Words:
-    data = yaml.safe_load(TABLES.read_text(encoding="utf-8"))["spoken_numbers"][lang]
+    data = tables().spoken_numbers[lang]
     teens = {w: 10 for w in data.get("ten", [])} | data.get("teens", {})
     tens = data["tens"] if isinstance(data["tens"], dict) else {w: 10 for w in data["tens"]}
     return _Words(
