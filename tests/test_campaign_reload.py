@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 from harness import Bot, Clock, make_settings
@@ -22,14 +24,23 @@ NEW_UNIT = (
 OTHERS = "Chỉ cơ quan thường trực thi đua mới xem được tình hình của các đơn vị khác."
 
 
-async def test_a_new_faq_entry_is_answered_after_a_reload(
-    sqlite_url: str, clock: Clock, tmp_path: Path
-) -> None:
-    campaign = tmp_path / "campaign.yaml"
+@contextlib.asynccontextmanager
+async def running_on(campaign: Path, sqlite_url: str, clock: Clock) -> AsyncIterator[Bot]:
+    """A bot started on a copy of the campaign file at `campaign`, which a test may change."""
     shutil.copy(ROOT / "campaigns" / "quang-nam-2024.yaml", campaign)
     bot = Bot(make_settings(sqlite_url, campaign_file=campaign), clock)
     await bot.start()
     try:
+        yield bot
+    finally:
+        await bot.stop()
+
+
+async def test_a_new_faq_entry_is_answered_after_a_reload(
+    sqlite_url: str, clock: Clock, tmp_path: Path
+) -> None:
+    campaign = tmp_path / "campaign.yaml"
+    async with running_on(campaign, sqlite_url, clock) as bot:
         person = bot.person(direct=True)
         await person.say("kinh phi to chuc hoi nghi so ket lay tu dau")
         assert "Tôi chưa chắc" in person.text
@@ -44,8 +55,6 @@ async def test_a_new_faq_entry_is_answered_after_a_reload(
         assert not await bot.app.reload_campaign()
         await person.say("kinh phi to chuc hoi nghi so ket lay tu dau")
         assert "dự toán chi thường xuyên" in person.text  # the last good campaign still runs
-    finally:
-        await bot.stop()
 
 
 async def test_a_unit_added_by_a_reload_is_known_to_questions(
@@ -54,10 +63,7 @@ async def test_a_unit_added_by_a_reload_is_known_to_questions(
     """Questions find the units they name in a list read once per campaign file: a reload
     that adds a unit brings it in."""
     campaign = tmp_path / "campaign.yaml"
-    shutil.copy(ROOT / "campaigns" / "quang-nam-2024.yaml", campaign)
-    bot = Bot(make_settings(sqlite_url, campaign_file=campaign), clock)
-    await bot.start()
-    try:
+    async with running_on(campaign, sqlite_url, clock) as bot:
         leader = bot.person(direct=True)
         await leader.say(await bot.invite("QUESON"))
         asked = "Trường Cao đẳng Quảng Nam đã nộp đăng ký chưa?"
@@ -72,5 +78,3 @@ async def test_a_unit_added_by_a_reload_is_known_to_questions(
         await leader.say(asked)
         assert OTHERS in leader.text  # another unit now: only the office sees how it stands
         assert "UBND huyện Quế Sơn" in leader.text
-    finally:
-        await bot.stop()
