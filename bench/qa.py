@@ -119,6 +119,9 @@ DEVELOPMENT = (
     "qa_dev65.yaml",  # written blind, each body's duties, look-alikes; untuned (82%, 1)
     "qa_dev66.yaml",  # written blind, 40 hard negatives, look-alikes; untuned (91%, 4)
     "qa_dev67.yaml",  # written blind, first contact, many leaders; untuned (86%, 1)
+    "qa_dev68.yaml",  # written blind, everyday paraphrase; untuned (88%, 1 off-topic)
+    "qa_dev69.yaml",  # written blind, cunning off-topic; untuned (88%, 0 off-topic)
+    "qa_dev70.yaml",  # written blind, precise details; untuned (92%, 2 off-topic)
 )
 
 

@@ -36,6 +36,7 @@ WITH_WHOM = re.compile(
 )
 ASIDE = 0.1  # a word only of why the question is asked ("em đang soạn kế hoạch"), of its weight
 DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b(?:19|20)\d{2}\b")  # a date, or a year
+ORDERS = frozenset({"lenh", "command", "commands"})  # asked for by name: only a command gives it
 COMMAND = re.compile(r"(?<![\w/])/[a-z]{2,}\b")  # "/xem", "/language"
 
 
@@ -75,13 +76,7 @@ class Knowledge:
         self._numbered = [any(NUMBER.search(t) for t, _ in d.texts) for d in documents]
         self._commanded = [any(COMMAND.search(t) for t, _ in d.texts) for d in documents]
         self._titled = [  # a FAQ entry's topic, in each language: a word alone may ask for it
-            {
-                w
-                for lang, title in entries[d.entry].title.items()
-                for w in reading.syllables(title, lang)
-            }
-            if not entries[d.entry].passage
-            else set()
+            set() if entries[d.entry].passage else _title_words(entries[d.entry])
             for d in documents
         ]
         self._days = [any(DAY.search(t) for t, _ in d.texts) for d in documents]
@@ -100,9 +95,13 @@ class Knowledge:
             for w in reading.syllables(phrase, lang)
         )
         self._names = naming.names(
-            [t for d in documents for t, lang in d.texts if lang != "en"], where
+            [t for d in documents for t, lg in d.texts if lg != "en"], where
         )
         self._where = [*where, *units]  # named in a question, they are known, not strangers
+        self._nameless = [  # the guide's answers naming no body cannot say who
+            entries[d.entry].source == "bot" and not any(name in said for name in self._names)
+            for d, said in zip(documents, self._said, strict=True)
+        ]
         self._bodies = frozenset(  # how the names of bodies begin: "so van", "bao quang"
             " ".join(begin)
             for name in [*units, *self._names]
@@ -225,7 +224,7 @@ class Knowledge:
             if (entry_at := self._documents[index].entry) not in taken:
                 ranked.append(index)  # an entry's best document stands for it
                 taken.add(entry_at)
-                if len(ranked) == max(limit, 5):  # the best five, to find what is asked
+                if len(ranked) == max(limit, 6):  # the best six, to find what is asked
                     break
         # "the directive", "the emulation movement": rare in English at large, but the framing
         # of nearly every question here (in Vietnamese, their syllables are common already)
@@ -233,11 +232,8 @@ class Knowledge:
         framing = self._context | self._place if english else frozenset()  # "… in Quang Nam"
         # a year checked that no entry has ("giai đoạn 2026 - 2030 à?") is the premise the
         # answer's own years settle, not what is asked about
-        checked = {
-            w
-            for w in content
-            if question.checking and naming.YEAR.fullmatch(w) and w not in self._idf
-        }
+        years = {w for w in content if naming.YEAR.fullmatch(w) and w not in self._idf}
+        checked = years if question.checking else set()
         part = {w: ASIDE if w in aside | checked or w in framing else 1.0 for w in content}
         weight = {w: self._weight(w, question) * part[w] for w in content}
         strictly = {w: self._weight(w, question, strict=True) * part[w] for w in content}
@@ -273,6 +269,8 @@ class Knowledge:
             holds = holds and (not question.amount or self._numbered[i])  # "bao nhiêu tiền"
             holds = holds and all(self._counts(i, w) for w in question.tallied)
             holds = holds and (not question.day or self._days[i])  # not "năm 2025"
+            holds = holds and (self._commanded[i] or not content & ORDERS)  # "lệnh … là gì"
+            holds = holds and not (self._nameless[i] and WHO_ASKED.intersection(question.words))
             alone = len(content) > 1 or content <= self._titled[i]  # "what is its theme"
             weighed = weight  # "Sở Văn hóa, … có tổ chức giải marathon không": a body's
             if foreign:  # name weighs once
@@ -371,11 +369,9 @@ class Knowledge:
     def on_topic(self, question: Question, matches: Sequence[Match]) -> bool:
         """Whether a question is about what this bot covers: one of the campaign's scope words,
         or a close match in the knowledge base. With no scope words, everything is."""
-        if not self._scope:
+        if not self._scope or any(word in question.said for word in self._scope):
             return True
         best = matches[0] if matches else None
-        if any(word in question.said for word in self._scope):
-            return True
         # with none of the movement's words, what the knowledge base lacks counts in full
         return best is not None and best.confident and best.strict >= self.MIN_COVERAGE
 
@@ -391,6 +387,10 @@ def _persons(question: Question) -> list[str]:
         for name in question.strangers
         if any(f" {who} {name.strip(' *')} " in said for who in ("ong", "ba", "mr", "ms"))
     ]
+
+
+def _title_words(entry: Entry) -> set[str]:
+    return {w for lang, title in entry.title.items() for w in reading.syllables(title, lang)}
 
 
 def _read(text: str, language: str | None) -> list[str]:

@@ -20,19 +20,8 @@ OTHER_YEAR = re.compile(r"(?<![/\d])(?:19|20)\d{2}\b")  # "năm 2025", not "73/2
 FULL_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(\d{4})\b")  # "31/12/2026": a day, not a directive
 THANKS = {"ok", "oke", "okay", "cam on", "cam on nhe", "cam on ban", "thanks", "thank you"}
 THANKS |= {"vang", "da", "da vang", "u", "duoc roi", "tot", "good", "great"}
-THANKS |= {
-    "cam on bot",
-    "cam on bot nhe",
-    "cam on nhieu",
-    "cam on ban nhieu",
-    "xin cam on",
-    "ok cam on",
-    "tks",
-    "thx",
-    "thanks bot",
-    "thank you bot",
-    "many thanks",
-}
+THANKS |= {"cam on bot", "cam on bot nhe", "cam on nhieu", "cam on ban nhieu", "xin cam on"}
+THANKS |= {"ok cam on", "tks", "thx", "thanks bot", "thank you bot", "many thanks"}
 # "ad ơi cho em hỏi chút", "can I ask something?": a question to come, none asked yet
 OPENER = re.compile(
     r"^(?:(?:ad|admin|bot|oi|a|anh|chi|em|e|ban|minh|toi|cho|xin|duoc|dc|khong|k|ko|ha|nhe)\s)*"
@@ -200,9 +189,13 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
     if ours and deadline and (from_data := await answer_from_data(ctx, read)) is not None:
         return Found(from_data, sure=True)  # "bc tổng kết nộp hạn bn?" asks for a date
     document = any(p in read.said for p in qa_data.asking()["document_named"])
-    if not document and (movement := await office_questions.answer(ctx, read.text)) is not None:
+    how = qa_data.asks_command(read) and bool(matches) and matches[0].confident  # "… gõ gì?"
+    if (
+        not (document or how)
+        and (movement := await office_questions.answer(ctx, read.text)) is not None
+    ):
         return Found(movement, sure=True)  # who has registered: the office's, or one's own
-    if ours and (from_data := await answer_from_data(ctx, read)) is not None:
+    if ours and not how and (from_data := await answer_from_data(ctx, read)) is not None:
         return Found(from_data, sure=True)  # "bản giao ước của huyện mình ở trạng thái nào"
     if not on_topic or clauses.requests(read.text):  # "viết giúp tôi bài phát biểu …": not
         return Found(out_of_scope(ctx), sure=False)  # for the office either

@@ -146,6 +146,12 @@ def asks_own(question: Question, campaign: Campaign) -> bool:
     )
 
 
+def asks_command(question: Question) -> bool:
+    """Whether a question asks which command does something ("muốn xem trạng thái thì gõ
+    gì?"): how to do it, not the unit's status itself."""
+    return _has(question.said, asking()["command"])
+
+
 def past_deadline(question: Question) -> bool:
     """Whether a question sets the circumstance of a missed deadline ("quá hạn rồi thì sao")."""
     return _has(question.said, asking()["past"])

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from rapidfuzz import fuzz, process
 
-from handlers import clauses, naming, reading
+from handlers import clauses, naming, reading, sought
 from handlers.entries import Question
 from handlers.text import fold
 
@@ -90,6 +90,7 @@ class Reader:
         self._vocabulary, self._known = vocabulary, set(vocabulary)
         self._spellings, self._said, self._where, self._due = spellings, said, where, due
         self._where_words = {w for name in where for w in reading.syllables(name)}
+        self._where_said = tuple(f" {' '.join(reading.syllables(name))} " for name in where)
         self._said_words = [frozenset(known.split()) for known in said]
         self._numbered = {  # the documents the knowledge base cites by number: ("chi thi", 1)
             (kind, int(number)) for known in said for kind, number in DOCUMENT.findall(known)
@@ -110,7 +111,7 @@ class Reader:
         )
         own = naming.own_dates(text, self._due)  # "sau 17 giờ ngày 31/12/2026": one it knows
         content = frozenset(
-            w for w in reading.unasked(words) if w not in stop_words() and w not in own
+            w for w in sought.unasked(words) if w not in stop_words() and w not in own
         )
         aside = clauses.aside(text, language) & content
         # "… theo Chỉ thị số 01/CT-UBND của Chủ tịch UBND tỉnh": the directive, cited in full
@@ -133,7 +134,7 @@ class Reader:
             for w in focus
             if f" bao nhieu {w} " in said or (f" may {w} " in said and f" {w} may " not in said)
         )
-        offered = reading.either(words) if language == "vi" else frozenset()
+        offered = sought.either(words) if language == "vi" else frozenset()
         amount, tallied = _amount(text, words)
         checking = any(f" {p} " in said for p in reading.tables().asking["checking"])
         checking = checking or CHECKED_BY_PARTICLE.search(text) is not None  # "… 2026 - 2030 à?"
@@ -190,7 +191,7 @@ class Reader:
 
         framing = self._context if content - self._context else frozenset()  # "the directive"
         focus = frozenset(
-            w for w in reading.focus(words) if w not in aside | framing and telling(w)
+            w for w in sought.focus(words) if w not in aside | framing and telling(w)
         )
         if " la gi " in said or " la ai " in said:
             subject = [w for w in words[: words.index("la")] if w in content - aside]
@@ -215,7 +216,8 @@ class Reader:
                 elif misread.intersection(name.split()) and not checking:
                     found.append(f"{name}*")  # told by its marks: no folded text holds it
         for title in TITLE.finditer(text):  # "Thủ tướng", not the "Thủ trưởng" the KB says
-            if title[1][1:].islower() and fold(title[2]) in misread and not checking:
+            place = any(f" {fold(title[0])} " in named for named in self._where_said)
+            if title[1][1:].islower() and fold(title[2]) in misread and not checking and not place:
                 found.append(f" {fold(title[0])}* ")
         for code in naming.codes(text):  # checked ("lần thứ XXI đúng không?"): the answer's
             said = f" {' '.join(reading.syllables(code, language))} "  # own number settles it
@@ -227,9 +229,9 @@ class Reader:
             if checking and before in (["la"], ["is"], ["was"]):
                 continue
             quoted = reading.syllables(title[1], language)  # the directive quoted, if loosely,
-            asked = set(quoted)
-            held = max((len(known & asked) for known in self._said_words), default=0)
-            if held < 0.75 * len(asked):  # is no stranger: most of it is one entry's
+            words = set(quoted)
+            held = max((len(known & words) for known in self._said_words), default=0)
+            if held < 0.75 * len(words):  # is no stranger: most of it is one entry's
                 found.append(f" {' '.join(quoted)} ")
         for word in naming.proper_words(text, language):
             read = reading.syllables(word, language)

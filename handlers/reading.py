@@ -48,6 +48,7 @@ class Tables:
     command_words: frozenset[str]  # "lệnh gì", "what command": a command answers them
     asking: dict[str, list[str]]  # the words that ask for the campaign's data, as written
     fillers: frozenset[str]  # words with their marks that say nothing ("chị", "hỏi", "nhỉ")
+    may_i_ask: tuple[str, ...]  # " cho em ": a bare "hoi" after it is "hỏi"
     dialect: dict[str, str]  # as typed in a question with marks: "chi" is "gì", "mô" "nào"
     tellers: dict[str, frozenset[str]]  # how a clause of the asker's circumstances begins
     asking_for: tuple[str, ...]  # a clause asking without a question word: " cho em xin "
@@ -78,6 +79,7 @@ def tables() -> Tables:
         command_words=frozenset(stem(fold(w)) for w in data["command_words"]),
         asking=data["asking"],
         fillers=frozenset(_marked(w) for w in data["fillers"]),
+        may_i_ask=tuple(f" {p} " for p in data["may_i_ask"]),
         dialect={_marked(k): _marked(v) for k, v in data["dialect"].items()},
         tellers={lang: frozenset(map(_marked, data["tellers"][lang])) for lang in ("vi", "en")},
         asking_for=_phrases(data["tellers"]["asking"]),
@@ -167,8 +169,12 @@ def _syllables(text: str, lang: str, idle: bool) -> tuple[str, ...]:
     fillers = frozenset() if idle else tables().fillers
     typed = unicodedata.normalize("NFC", text).lower()
     marked = _dialect(typed) if VIETNAMESE_LETTERS.search(typed) else MARKED_WORD.findall(typed)
-    kept = [t not in fillers or marked[n + 1 : n + 2] == ["hạn"] for n, t in enumerate(marked)]
-    found = [w for n, token in enumerate(marked) if kept[n] for w in _folded(token)]  # "lỡ hạn"
+    kept = [  # "lỡ hạn" keeps its "lỡ"; "cho em hoi" drops its "hoi" ("hỏi")
+        (t not in fillers or marked[n + 1 : n + 2] == ["hạn"])
+        and not (t == "hoi" and _may_i_ask(marked[:n]))
+        for n, t in enumerate(marked)
+    ]
+    found = [w for n, token in enumerate(marked) if kept[n] for w in _folded(token)]
     for word in found:
         if (spelt := abbreviations.get(word)) is not None:  # "tttt" first, then "gìiii"
             words.extend(spelt)
@@ -192,6 +198,13 @@ def _syllables(text: str, lang: str, idle: bool) -> tuple[str, ...]:
         spell = abbreviations if len(parts) > 1 else {}
         words.extend(w for part in parts for w in spell.get(part, [one_i(part)]))
     return tuple(_paraphrased(words, lang))
+
+
+def _may_i_ask(before: list[str]) -> bool:
+    """Whether a bare "hoi" follows "cho em", "xin": "cho em hỏi", not "cho Hội đồng"."""
+    said = f" {' '.join(before[-3:])} "
+    opening = [w for w in before if w not in tables().fillers and w != "oi"] == ["cho"]
+    return opening or any(said.endswith(p) for p in tables().may_i_ask)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -294,80 +307,6 @@ def one_i(word: str) -> str:
     if len(word) > 1 and word[-1] == "y" and word[-2] not in "aeiouy":
         return word[:-1] + "i"
     return word
-
-
-TELLING = 0.2  # how rare a word must be to name what a question is about
-PLACED = {("gi", "tinh"), ("gi", "huyen")}  # closing a body's name: "Hội đồng … tỉnh"
-
-
-def focus(words: list[str]) -> list[str]:
-    """The words a question asks about, beside its question words: "tiền" in "bao nhiêu
-    tiền", "tên" in "tên là gì", "khóa" in "khóa mấy": an answer that lacks them does not
-    answer it. A word that only classifies ("bên nào", "cái gì", "vai trò gì") asks about
-    nothing."""
-    stop, kinds = tables().function_words, tables().classifiers
-    kind = [w in kinds and w not in stop for w in words]
-    for n in range(len(words) - 1):  # "nhiệm vụ gì": a classifier of two words
-        if f"{words[n]} {words[n + 1]}" in kinds:
-            kind[n] = kind[n + 1] = True
-    said = [n for n, w in enumerate(words) if kind[n] or w not in stop]  # "là", "của" aside
-    found = []
-    for n, word in enumerate(words):
-        before = [k for k in said if k < n][-1:]
-        if " ".join(words[n : n + 2]) == "bao nhieu" or word in ("how", "which", "what"):
-            after = [k for k in said if k > n and words[k] != "nhieu"][:1]
-            if not after and word != "how":  # "mức tiền thưởng … (là) bao nhiêu": the subject,
-                # its first telling word ("theo chỉ thị thì …" only leads up to it)
-                subject = [k for k in said if not kind[k] and k < n]
-                telling = [k for k in subject if salience(words[k], "vi") >= TELLING]
-                before = (telling or subject)[:1]
-            found += [words[k] for k in after or before if not kind[k]]
-        elif word == "biet" and n and words[n - 1] == "cho":  # "cho biết chủ đề …": the theme
-            found += [words[k] for k in said if k > n and not kind[k]][:1]
-        elif word == "ai" and n and words[n - 1] == "la":  # "giám đốc Sở … là ai"
-            found += [words[k] for k in said if not kind[k] and k < n][:1]
-        elif word == "who" and n + 1 < len(words) and n + 1 in said:
-            found.append(words[n + 1])  # "who received …": what they did, not "who should …"
-        elif word == "who" and words[n + 1 : n + 2] in (["is"], ["was"], ["are"]):
-            after = [k for k in said if k > n][:1]  # "who is the editor of …": an editor
-            found += [words[k] for k in after if not kind[k]]
-        elif word == "may" and n + 1 in said and not kind[n + 1] and n - 1 not in said:
-            found.append(words[n + 1])  # "là mấy tỷ đồng" counts; "khóa mấy", "ngày mấy" ask which
-        elif word == "gi" and words[n - 1 : n] == ["la"] and not _telling_at(words, before):
-            # "email của Sở Nội vụ Quảng Nam là gì": the subject's head, not "Nam"
-            subject = [k for k in said if not kind[k] and k < n]
-            found += [words[k] for k in subject if salience(words[k], "vi") >= TELLING][:1]
-        elif word in ("gi", "nao", "may"):  # "… Khen thưởng tỉnh là gì": not the province
-            found += [words[k] for k in before if not kind[k] and (word, words[k]) not in PLACED]
-    return found
-
-
-def _telling_at(words: list[str], at: list[int]) -> bool:
-    return any(salience(words[k], "vi") >= TELLING for k in at)
-
-
-def either(words: list[str]) -> frozenset[str]:
-    """The words of the choice a question offers ("theo tháng hay theo quý": "thang", "quy";
-    "chung chung hay chia theo chủ đề": "chung", "chia", "chu", "de"), one of which the
-    answer must hold: the word before "hay" and those after it; none for "… hay không"."""
-    stop = tables().function_words
-    for n, word in enumerate(words):
-        if word != "hay" or not 0 < n < len(words) - 1 or words[n + 1] in ("khong", "chua"):
-            continue
-        before = [w for w in words[:n] if w not in stop][-1:]
-        after = [w for w in words[n + 1 :] if w not in stop and w != "theo"]
-        if before and after:
-            return frozenset(before + after)
-    return frozenset()
-
-
-def unasked(words: list[str]) -> list[str]:
-    """The words without the phrases that only ask ("bao nhiêu", "như thế nào"): not needed."""
-    said = f" {' '.join(words)} "
-    for phrase in tables().question_words:
-        if phrase.count(" ") > 2:  # of two words or more
-            said = said.replace(phrase, " ")
-    return said.split()
 
 
 def syllables_of(text: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handlers import clauses, naming, reading
+from handlers import clauses, naming, reading, sought
 
 
 @pytest.mark.parametrize(
@@ -67,7 +67,7 @@ def test_two_questions_divide_and_one_does_not(text: str, pieces: list[str] | No
     ],
 )
 def test_what_a_question_asks_for(text: str, asked: list[str]) -> None:
-    assert reading.focus(reading.syllables(text)) == asked
+    assert sought.focus(reading.syllables(text)) == asked
 
 
 def test_places_and_years_named() -> None:
@@ -134,10 +134,8 @@ def test_other_ways_of_saying_it_are_said_the_knowledge_bases_way() -> None:
 
 def test_the_words_that_only_ask_are_not_what_an_answer_must_hold() -> None:
     words = reading.syllables("mỗi đơn vị đăng ký bao nhiêu chỉ tiêu, hạn khi nào")
-    assert "bao" not in reading.unasked(words) and "nao" not in reading.unasked(words)
-    assert reading.focus(reading.syllables("Mức tiền thưởng cho Chiến sĩ là bao nhiêu")) == [
-        "tien"
-    ]
+    assert "bao" not in sought.unasked(words) and "nao" not in sought.unasked(words)
+    assert sought.focus(reading.syllables("Mức tiền thưởng cho Chiến sĩ là bao nhiêu")) == ["tien"]
 
 
 @pytest.mark.parametrize(
@@ -157,7 +155,7 @@ def test_the_words_that_only_ask_are_not_what_an_answer_must_hold() -> None:
     ],
 )
 def test_a_kind_of_thing_asked_for_is_not_what_is_asked(text: str, asked: list[str]) -> None:
-    assert reading.focus(reading.syllables(text, reading.language(text))) == asked
+    assert sought.focus(reading.syllables(text, reading.language(text))) == asked
 
 
 def test_the_knowledge_bases_own_words_are_left_as_they_are() -> None:
@@ -198,8 +196,8 @@ def test_central_vietnamese_question_words_close_a_clause() -> None:
 
 def test_a_choice_offered_is_what_an_answer_must_hold_one_of() -> None:
     said = reading.syllables("Báo cáo định kỳ theo tháng hay theo quý?")
-    assert reading.either(said) == {"thang", "quy"}
-    assert reading.either(reading.syllables("Có phải đăng ký hay không?")) == set()
+    assert sought.either(said) == {"thang", "quy"}
+    assert sought.either(reading.syllables("Có phải đăng ký hay không?")) == set()
 
 
 @pytest.mark.parametrize(
