@@ -122,6 +122,8 @@ DEVELOPMENT = (
     "qa_dev68.yaml",  # written blind, everyday paraphrase; untuned (88%, 1 off-topic)
     "qa_dev69.yaml",  # written blind, cunning off-topic; untuned (88%, 0 off-topic)
     "qa_dev70.yaml",  # written blind, precise details; untuned (92%, 2 off-topic)
+    "qa_dev71.yaml",  # written blind, a trainer's paraphrases; untuned (93%, 1 off-topic)
+    "qa_dev72.yaml",  # written blind, a Monday morning's messages; untuned (91%, 1 off-topic)
 )
 
 

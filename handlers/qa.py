@@ -331,7 +331,7 @@ def cite(ctx: Context, entry: Entry, quote: str) -> Reply:
     english = ctx.locale == "en"
     if english and entry.english and not entry.passage:
         text = entry.english
-    elif english and entry.passage and entry.english and _bare(quote) in entry.english:
+    elif english and entry.passage and entry.english and _within(quote, entry.english):
         text = ctx._("From the directive, in translation:") + f"\n{quote}"
     elif english:
         text = ctx._("From the source, in Vietnamese:") + f"\n«{quote}»"
@@ -343,9 +343,9 @@ def cite(ctx: Context, entry: Entry, quote: str) -> Reply:
     return Reply(text + "\n\n" + ctx._("Source: {source}").format(source=source_of(ctx, entry)))
 
 
-def _bare(quote: str) -> str:
-    """A quote without the marks of where it was cut."""
-    return quote.removeprefix("… ").removesuffix(" …")
+def _within(quote: str, text: str) -> bool:
+    """Whether a quote, cut where it is marked "…", is of the text."""
+    return all(piece.strip() in text for piece in quote.split("…") if piece.strip())
 
 
 def source_of(ctx: Context, entry: Entry) -> str:

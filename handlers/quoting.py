@@ -9,6 +9,7 @@ from handlers import reading
 
 QUOTE_LIMIT = 300  # characters of a quoted passage: the sentence or two that hold the fact
 OPENING = 130  # characters of a sentence's opening kept, asked who does something
+FEW = 40  # characters of a quote too short to hold a fact on its own
 
 
 def sentences(text: str, lang: str = "vi") -> list[str]:
@@ -81,7 +82,8 @@ def shortened(
     best, best_score = (0, 1), (False, -1, 0)
     for first in range(len(pieces)):
         last, size = first + 1, len(pieces[first])
-        while last < len(pieces) and size + len(pieces[last]) <= limit:
+        # a window of a few words ("Agencies …") says nothing: it takes the next clause
+        while last < len(pieces) and (size + len(pieces[last]) <= limit or size < FEW):
             size += len(pieces[last])
             last += 1
         # as many of the question's words as fit, then what follows them ("biểu dương những
