@@ -124,6 +124,7 @@ DEVELOPMENT = (
     "qa_dev70.yaml",  # written blind, precise details; untuned (92%, 2 off-topic)
     "qa_dev71.yaml",  # written blind, a trainer's paraphrases; untuned (93%, 1 off-topic)
     "qa_dev72.yaml",  # written blind, a Monday morning's messages; untuned (91%, 1 off-topic)
+    "qa_dev73.yaml",  # written blind, 100 off-topic and adversarial; untuned (83%, 17)
 )
 
 

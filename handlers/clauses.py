@@ -68,7 +68,7 @@ def beyond(text: str) -> list[str]:
     # the clauses asking, not one telling why ("tôi chuẩn bị phát biểu tại lễ phát động, …"),
     # nor a list's items ("Trưởng cụm thi đua các huyện, thị xã, … là huyện nào?")
     asking = [clause for clause, told in _told(text) if not told]
-    said = f" {' '.join(w for c in asking for w in syllables_of(c))} "
+    said = f" {' . '.join(' '.join(syllables_of(c)) for c in asking)} "  # none spans two
     for past in _missed():  # "huyen toi qua han": "tôi quá hạn" typed bare, not "tối qua"
         said = said.replace(past, " ")
     whole = f" {' '.join(syllables_of(text))} "

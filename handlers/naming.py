@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 
-from handlers.reading import syllables, tables
+from handlers.reading import syllables, syllables_of, tables
 from handlers.text import fold
 
 # a document by its number: "98/2023/NĐ-CP", "15/QĐ-UBND", "Nghị định số 98/2023"
@@ -120,5 +120,6 @@ def years(text: str) -> set[int]:
 
 def places(text: str, lang: str = "vi") -> list[str]:
     """The provinces and cities a question names ("Đà Nẵng" for "da nang")."""
-    said = f" {' '.join(syllables(text, lang))} "
-    return [name for folded, name in tables().places if folded in said]
+    said = f" {' '.join(syllables(text, lang))} "  # as read: "ĐN" is "da nang"
+    typed = f" {' '.join(syllables_of(text))} "  # as typed: "Bình Định ra" is no "đề ra"
+    return [name for folded, name in tables().places if folded in said or folded in typed]

@@ -7,7 +7,8 @@ import dataclasses
 import re
 
 from handlers import clauses, handoff, naming, qa_data, reading, spoken
-from handlers.entries import Entry, Match, Question
+from handlers.citing import cite
+from handlers.entries import Match, Question
 from handlers.knowledge import Knowledge
 from handlers.office.reports import questions as office_questions
 from handlers.qa_data import answer_from_data
@@ -323,50 +324,6 @@ def out_of_scope(ctx: Context) -> Reply:
 
 def _short(title: str, limit: int = 60) -> str:
     return title if len(title) <= limit else title[: limit - 1].rstrip() + "…"
-
-
-def cite(ctx: Context, entry: Entry, quote: str) -> Reply:
-    """The answer with its source. An English reader gets the entry's English where it has
-    one (a passage's translation says it is one), else the Vietnamese with a lead-in."""
-    english = ctx.locale == "en"
-    if english and entry.english and not entry.passage:
-        text = entry.english
-    elif english and entry.passage and entry.english and _within(quote, entry.english):
-        text = ctx._("From the directive, in translation:") + f"\n{quote}"
-    elif english:
-        text = ctx._("From the source, in Vietnamese:") + f"\n«{quote}»"
-    else:
-        text = f"«{quote}»" if entry.passage else quote
-    if "{office}" in text:  # the office's name, as the campaign gives it
-        office = ctx.campaign.office
-        text = text.replace("{office}", office.name if office else ctx._("the emulation office"))
-    return Reply(text + "\n\n" + ctx._("Source: {source}").format(source=source_of(ctx, entry)))
-
-
-def _within(quote: str, text: str) -> bool:
-    """Whether a quote, cut where it is marked "…", is of the text."""
-    return all(piece.strip() in text for piece in quote.split("…") if piece.strip())
-
-
-def source_of(ctx: Context, entry: Entry) -> str:
-    """What the answer really comes from: the directive as the campaign's text reports it (a
-    section only where the directive itself has one), this bot's guide, or the office."""
-    if entry.source == "bot":
-        return ctx._("the Thi đua bot guide")
-    if entry.source == "staff":
-        return ctx._("an answer from the emulation office")
-    directive = ctx.campaign.directive
-    source = ctx._("Directive {number} of {date} ({issuer})").format(
-        number=directive.number, date=ctx.day(directive.date), issuer=directive.issuer
-    )
-    passage = next((p for p in directive.passages if p.id == entry.source), None)
-    if passage is not None and passage.section:
-        source += ", " + ctx._("section {section}").format(section=passage.section)
-    if directive.report:
-        source += ", " + ctx._("as reported in {report}").format(
-            report=ctx.text_of(directive.report)
-        )
-    return source
 
 
 @router.action("qa")

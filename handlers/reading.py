@@ -72,7 +72,11 @@ def tables() -> Tables:
         },
         function_words=frozenset(stop),
         english=frozenset(data["english"]),
-        places=tuple((f" {' '.join(syllables_of(p))} ", p) for p in data["places"]),
+        places=tuple(  # a name, or a phrase and the name it stands for ("cả nước")
+            (f" {' '.join(syllables_of(p))} ", name)
+            for item in data["places"]
+            for p, name in (item.items() if isinstance(item, dict) else [(item, item)])
+        ),
         question_words=tuple(f" {fold(w)} " for w in data["question_words"]),
         classifiers=frozenset(fold(w) for w in data["classifiers"]),
         date_words=frozenset(fold(w) for w in data["date_words"]),

@@ -123,3 +123,19 @@ async def test_what_a_cited_decree_itself_lays_down_is_not_in_the_directive(
     )
     await leader.say("Chỉ thị dẫn Nghị định 73 để làm gì?")
     assert "bảo vệ cán bộ năng động, sáng tạo" in leader.text and "Nguồn:" in leader.text
+
+
+async def test_an_english_answer_in_a_vietnamese_chat_names_its_menus_commands_too(
+    quick_bot: Bot,
+) -> None:
+    """The chat's command menu is in Vietnamese: the English answer's commands are named as
+    it shows them as well, once each; a chat in English is told its own only."""
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("How can I change the bot's language?")
+    assert "Send /language en for English" in leader.text
+    assert "The same in Vietnamese: /ngonngu." in leader.text
+    await leader.say("How do I link this chat to my district?")
+    assert "The same in Vietnamese: /batdau, /dangky." in leader.text
+    english = await leader_with_a_draft(quick_bot, locale="en")
+    await english.say("How can I change the bot's language?")
+    assert "Send /language en" in english.text and "Vietnamese:" not in english.text
