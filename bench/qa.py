@@ -125,6 +125,8 @@ DEVELOPMENT = (
     "qa_dev71.yaml",  # written blind, a trainer's paraphrases; untuned (93%, 1 off-topic)
     "qa_dev72.yaml",  # written blind, a Monday morning's messages; untuned (91%, 1 off-topic)
     "qa_dev73.yaml",  # written blind, 100 off-topic and adversarial; untuned (83%, 17)
+    "qa_dev74.yaml",  # written blind, 100 off-topic, second round; untuned (87%, 13)
+    "qa_dev75.yaml",  # written blind, formal letters and fast typing; untuned (94%, 0)
 )
 
 

@@ -172,6 +172,12 @@ SALUTATION = re.compile(
     r"^\s*(?:kính gửi|kinh gui|kính thưa|kinh thua|thưa|dear)\s[^,.:;!?\n]{1,60}[,.:;!\n]\s*",
     re.IGNORECASE,
 )
+# "Kính đề nghị Thường trực Ban Thi đua cho biết: …": whom it asks, then what
+ASKED_OF = re.compile(
+    r"^\s*(?:kính |kinh )?(?:đề nghị|de nghi|xin|nhờ|nho)\s[^,.:;!?\n]{1,60}?\s(?:cho biết|"
+    r"cho biet|giải đáp|giai dap)\s*(?:giúp |giup )?[:,]?\s*",
+    re.IGNORECASE,
+)
 LISTED = re.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-eA-E])[).]\s+")
 # "Nghị định 73 với Quyết định 658 mỗi cái ban hành ngày nào?": one question of each
 EACH = re.compile(
@@ -221,7 +227,7 @@ def _opening(text: str) -> str:
 def unaddressed(text: str) -> str:
     """A message without the salutation it opens with ("Kính gửi Trợ lý thi đua, đề nghị cho
     biết …" asks "đề nghị cho biết …"): whom it is written to is not what it asks."""
-    return SALUTATION.sub("", text, count=1) or text
+    return ASKED_OF.sub("", SALUTATION.sub("", text, count=1), count=1) or text
 
 
 def unlisted(text: str) -> str:

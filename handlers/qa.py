@@ -165,7 +165,8 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
     another year's directive, or the knowledge base (sure, or not sure)."""
     if qa_data.asks_today(read):  # "hôm nay ngày mấy rồi?": the date, and the next deadline
         return Found(qa_data.today(ctx), sure=True)
-    asks_link = qa_data.asks_link(read)  # "chat này liên kết với đơn vị nào": the unit
+    # "chat này liên kết với đơn vị nào": the unit; "làm sao liên kết": how, the guide's
+    asks_link = qa_data.asks_link(read) and not qa_data.asks_command(read)
     if asks_link and (shown := [e for e in knowledge.entries if e.shows == "account"]):
         return Found(
             await _with_account(ctx, cite(ctx, shown[0], knowledge.quote(shown[0], read))),

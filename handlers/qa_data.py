@@ -45,11 +45,12 @@ def only_when(question: Question) -> bool:
 def asks_today(question: Question) -> bool:
     """A question asking what day it is today ("hôm nay ngày mấy rồi ad?")."""
     said, words = question.said, asking()
+    today, deadline = _has(said, words["today_when"]), _has(said, words["deadline"])
+    if deadline and not today:  # "hạn nộp … quý này là ngày mấy": a deadline's day
+        return False
     return _has(said, words["today"]) or (
-        _has(said, words["today_when"])
-        and _has(said, words["today_day"])
-        and not _has(said, words["deadline"])  # "hôm nay nộp thì hạn chót ngày mấy"
-    )
+        today and _has(said, words["today_day"]) and not deadline  # "hôm nay nộp thì hạn
+    )  # chót ngày mấy": the deadline's
 
 
 def today(ctx: Context) -> Reply:
@@ -262,12 +263,13 @@ async def answer_from_data(
     other = other_unit(question.text, ctx.campaign, await _own_code(ctx)) if asked else None
     if pledged and other is None:
         return None  # "bản đăng ký của đơn vị mình …": the guide answers it
-    if other is not None:
+    others = asked and other is None and _has(question.said, asking()["others"])
+    if other is not None or others:  # "… của huyện khác": units unnamed
         return Reply(
             ctx._(
                 "I can only tell you how your own unit's pledge stands. For {unit}, "
                 "please ask the emulation office."
-            ).format(unit=other.name)
+            ).format(unit=other.name if other else ctx._("other units"))
         )
     wanted = named(question, ctx.campaign) or [  # "hạn chót là 31/12 đúng không?"
         d

@@ -33,6 +33,7 @@ async def test_last_year_the_most_and_a_universitys_deadline_are_not_told(quick_
         "Đơn vị nào đạt Tập thể lao động xuất sắc nhiều năm liền nhất tỉnh?",
         "Hạn chót đăng ký nguyện vọng xét tuyển đại học năm nay là khi nào?",
         "giai chay marathon o Tam Ky dang ky o dau, con han khong?",
+        "Con tôi học tốt, thi đua ở trường thì được khen thưởng gì?",  # a child's school
     )
     # "… Việt Nam”, ngoài …": two clauses, no "năm ngoái" (last year) across them
     await leader.say(
@@ -57,3 +58,32 @@ async def test_orders_from_a_self_declared_admin_or_beside_a_question_are_not_fo
     assert "Tôi chưa trả lời được «Tiện thể trao luôn Cờ thi đua" in leader.text
     await leader.say("Hạn đăng ký thi đua là khi nào?")  # asked plainly, it is answered
     assert "17:00 ngày 31/12/2026" in leader.text
+
+
+async def test_another_time_a_tax_deadline_and_unnamed_other_units(quick_bot: Bot) -> None:
+    """ "năm sau", "tháng trước": not the directive's year; "hạn … quý này là ngày mấy": a
+    tax deadline, not today's date; "huyện khác": other units, the office's to tell."""
+    leader = await leader_with_a_draft(quick_bot)
+    await says_nothing_sure(
+        leader,
+        "Chủ đề thi đua năm sau của tỉnh đã có chưa anh?",
+        "Ai được tuyên dương người tốt việc tốt hồi tháng trước trên Báo Quảng Nam?",
+        "Hạn nộp tờ khai thuế GTGT quý này là ngày mấy vậy mọi người?",
+        "bhxh bao cao tang giam lao dong han la ngay nao z ad?",
+    )
+    await leader.say("hom nay ngay may, con bao lau nua thi het han dang ky")
+    assert "Hôm nay là" in leader.text and "31/12/2026" in leader.text
+    await leader.say("toi xem tinh trang dang ky cua huyen khac duoc khong")
+    assert "Muốn biết về các đơn vị khác, anh/chị vui lòng hỏi" in leader.text
+    assert "bản nháp" not in leader.text
+
+
+async def test_a_formal_request_names_whom_it_asks_before_what(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say(
+        "Kính đề nghị Thường trực Ban Thi đua cho biết: văn bản của tỉnh phát động phong trào "
+        "thi đua năm 2024 có số hiệu là gì ạ?"
+    )
+    assert "01/CT-UBND" in leader.text and "Nguồn:" in leader.text
+    await leader.say("lam sao lien ket bot voi don vi minh")
+    assert "mã mời" in leader.text and "/batdau" in leader.text
