@@ -69,7 +69,7 @@ def beyond(text: str) -> list[str]:
     # nor a list's items ("Trưởng cụm thi đua các huyện, thị xã, … là huyện nào?")
     asking = [clause for clause, told in _told(text) if not told]
     said = f" {' . '.join(' '.join(syllables_of(c)) for c in asking)} "  # none spans two
-    for past in _missed():  # "huyen toi qua han": "tôi quá hạn" typed bare, not "tối qua"
+    for past in tables().missed:  # "huyen toi qua han": "tôi quá hạn" typed bare, not "tối qua"
         said = said.replace(past, " ")
     whole = f" {' '.join(syllables_of(text))} "
     opinions = [matter for matter in tables().opinion if matter in whole]
@@ -307,9 +307,3 @@ def _unjoined(text: str) -> str:
 
 def _size(text: str) -> int:
     return len(WORD.findall(fold(text)))
-
-
-@functools.cache
-def _missed() -> tuple[str, ...]:
-    """The words of a missed deadline ("quá hạn"), never part of a matter beyond the guide."""
-    return tuple(f" {' '.join(syllables_of(p))} " for p in tables().asking["past"])

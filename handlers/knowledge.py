@@ -95,7 +95,7 @@ class Knowledge:
             for w in reading.syllables(phrase, lang)
         )
         self._names = naming.names(
-            [t for d in documents for t, lg in d.texts if lg != "en"], where
+            [t for d in documents for t, lang in d.texts if lang != "en"], where
         )
         self._where = [*where, *units]  # named in a question, they are known, not strangers
         self._nameless = [  # the guide's answers naming no body cannot say who

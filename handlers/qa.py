@@ -166,7 +166,8 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
     if qa_data.asks_today(read):  # "hôm nay ngày mấy rồi?": the date, and the next deadline
         return Found(qa_data.today(ctx), sure=True)
     # "chat này liên kết với đơn vị nào": the unit; "làm sao liên kết": how, the guide's
-    asks_link = qa_data.asks_link(read) and not qa_data.asks_command(read)
+    command = qa_data.asks_command(read)  # "xem trạng thái thì gõ gì", "làm sao liên kết"
+    asks_link = qa_data.asks_link(read) and not command
     if asks_link and (shown := [e for e in knowledge.entries if e.shows == "account"]):
         return Found(
             await _with_account(ctx, cite(ctx, shown[0], knowledge.quote(shown[0], read))),
@@ -191,7 +192,7 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
     if ours and deadline and (from_data := await answer_from_data(ctx, read)) is not None:
         return Found(from_data, sure=True)  # "bc tổng kết nộp hạn bn?" asks for a date
     document = any(p in read.said for p in qa_data.asking()["document_named"])
-    how = qa_data.asks_command(read) and bool(matches) and matches[0].confident  # "… gõ gì?"
+    how = command and bool(matches) and matches[0].confident  # the guide has the command
     if (
         not (document or how)
         and (movement := await office_questions.answer(ctx, read.text)) is not None

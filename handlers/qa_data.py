@@ -48,9 +48,10 @@ def asks_today(question: Question) -> bool:
     today, deadline = _has(said, words["today_when"]), _has(said, words["deadline"])
     if deadline and not today:  # "hạn nộp … quý này là ngày mấy": a deadline's day
         return False
+    # "hôm nay nộp thì hạn chót ngày mấy": the deadline's day, asked on the day
     return _has(said, words["today"]) or (
-        today and _has(said, words["today_day"]) and not deadline  # "hôm nay nộp thì hạn
-    )  # chót ngày mấy": the deadline's
+        today and _has(said, words["today_day"]) and not deadline
+    )
 
 
 def today(ctx: Context) -> Reply:

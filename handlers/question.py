@@ -119,9 +119,10 @@ class Reader:
         aside |= (frozenset(cited) | self._own_number(words)) & content
         if aside and OWN_BODY.search(f" {fold(text)} "):  # "Em là cán bộ Báo Quảng Nam, cơ
             # quan em có nhiệm vụ gì": the body the asker told of is the one asked about
+            spoken = f" {' '.join(words)} "
             told = [
                 *naming.names([text], self._where),
-                *(n for n in self._where if _says(words, n)),
+                *(n for n, at in zip(self._where, self._where_said, strict=True) if at in spoken),
             ]
             aside -= {w for name in told for w in reading.syllables(name)}
         aside = aside if len(content - aside) >= 2 else frozenset()  # else it is all there is
@@ -293,7 +294,3 @@ def _amount(text: str, words: list[str]) -> tuple[bool, frozenset[str]]:
         and words[n + 1] not in stop_words() | COUNTERS | dates
     )
     return amount, tallied
-
-
-def _says(words: list[str], name: str) -> bool:
-    return f" {' '.join(reading.syllables(name))} " in f" {' '.join(words)} "

@@ -55,6 +55,7 @@ class Tables:
     asking_marked: tuple[str, ...]  # the same with their marks: " nhờ ", not " nhớ "
     compose: tuple[str, ...]  # asking the bot to write something: " viet giup "
     beyond: tuple[str, ...]  # what the directive never tells of: " hoi nghi ", " dia chi "
+    missed: tuple[str, ...]  # a missed deadline, never part of one of those: " qua han "
     opinion: tuple[str, ...]  # an opinion asked for: " theo ban "
     steering: tuple[str, ...]  # an attempt to change how the bot answers: " dong vai "
     paraphrases: dict[str, dict[tuple[str, ...], list[str]]]  # by language: words -> KB's
@@ -91,6 +92,7 @@ def tables() -> Tables:
         compose=_phrases(data["asking"]["compose"]),
         steering=_phrases(data["asking"]["steering"]),
         beyond=_phrases(data["asking"]["event"]),
+        missed=_phrases(data["asking"]["past"]),
         opinion=_phrases(data["asking"]["opinion"]),
         paraphrases={
             lang: {  # each way of saying it, and the knowledge base's own (kept as it is)
