@@ -127,6 +127,9 @@ DEVELOPMENT = (
     "qa_dev73.yaml",  # written blind, 100 off-topic and adversarial; untuned (83%, 17)
     "qa_dev74.yaml",  # written blind, 100 off-topic, second round; untuned (87%, 13)
     "qa_dev75.yaml",  # written blind, formal letters and fast typing; untuned (94%, 0)
+    "qa_dev76.yaml",  # written blind, a clerk writing the unit's plan; untuned (89%, 0)
+    "qa_dev77.yaml",  # written blind, the first week's messages; untuned (89%, 0)
+    "qa_dev78.yaml",  # written blind, half-remembered, bodies described; untuned (91%, 1)
 )
 
 

@@ -12,6 +12,7 @@ from handlers.reading import (
     MARKED_WORD,
     VIETNAMESE_LETTERS,
     WORD,
+    as_typed,
     asks,
     language,
     syllables,
@@ -73,7 +74,8 @@ def beyond(text: str) -> list[str]:
         said = said.replace(past, " ")
     whole = f" {' '.join(syllables_of(text))} "
     opinions = [matter for matter in tables().opinion if matter in whole]
-    return [matter for matter in tables().beyond if matter in said] + opinions
+    found = [matter for matter in tables().beyond if matter in said and as_typed(matter, text)]
+    return found + opinions
 
 
 @functools.lru_cache(maxsize=4096)  # a message is asked it for its aside, what it asks, …
@@ -93,18 +95,42 @@ def _told(text: str, lang: str = "vi") -> tuple[tuple[str, bool], ...]:
         first = MARKED_WORD.findall(unicodedata.normalize("NFC", clause).lower())[0]
         teller = first in tables().tellers[lang]
         said = f" {' '.join(syllables_of(clause))} "
-        if n and pieces[n - 1][1] == "để":  # "để đưa vào kế hoạch", not "để đăng ký"
-            purposes = tables().asking["purposes"]
-            teller = any(said.startswith(f" {p} ") for p in purposes) and any(asking[:n])
+        purpose = n and (pieces[n - 1][1] == "để" or said.startswith(" de "))
+        if purpose:  # "để đưa vào kế hoạch", not "để đăng ký"; "…, để tôi ghi vào …"
+            teller = _purpose(said.removeprefix(" de")) and any(asking[:n])
+            asking[n] = asking[n] and not teller  # the "?" closing the message is not its
         if lang == "en" and any(said.startswith(f" {p} ") for p in tables().asking["en_purposes"]):
             asking[n], teller = False, True  # "I need them for our slides": what for
+        if n == len(pieces) - 1 and teller and not purpose and _purpose(said):
+            # "…, tôi cần ghi cho đúng vào kế hoạch?": what it is for, unless it asks
+            asking[n] = any(f" {w} " in said for w in tables().question_words)
         if asking[n]:
             told.append(False)
         elif n < len(pieces) - 1:  # before the last
             told.append(teller or (mark in (".", "!", ":") and any(asking[n + 1 :])))
         else:  # the last, after the question
-            told.append(teller and any(asking[:n]) and not text.rstrip().endswith("?"))
+            # "…, để tôi ghi vào …?", "…, tôi cần ghi cho đúng vào kế hoạch?"
+            ended = bool(purpose) or _purpose(said) or not text.rstrip().endswith("?")
+            told.append(teller and any(asking[:n]) and ended)
     return tuple((c, t) for (c, _), t in zip(pieces, told, strict=True))
+
+
+def _unsaid_asker(said: str) -> str:
+    """A clause without the asker opening it, nor their wish: " toi can ghi vao … " is
+    " ghi vao … "."""
+    words = said.split()
+    tellers = {fold(w) for w in tables().tellers["vi"]}
+    while len(words) > 1 and words[0] in tellers and len(said.split()) - len(words) < 2:
+        words.pop(0)
+    while len(words) > 1 and words[0] in tables().asking["wishes"]:
+        words.pop(0)
+    return f" {' '.join(words)} "
+
+
+def _purpose(said: str) -> bool:
+    """Whether a clause tells what the answer is for: " (toi can) ghi vao … "."""
+    said = _unsaid_asker(said)
+    return any(said.startswith(f" {p} ") for p in tables().asking["purposes"])
 
 
 def asked(text: str, lang: str = "vi") -> str:
@@ -125,7 +151,14 @@ def aside(text: str, lang: str = "vi") -> frozenset[str]:
     if not told or not (ends_asking or any(map(_asking, asked))):  # "…, English is fine."
         return frozenset()
     kept = {w for clause in asked for w in syllables(clause, lang)}
+    if not kept - tables().function_words - set(tables().asking["idle"]) - _question_words():
+        return frozenset()  # "Tôi đã gửi rồi nhưng muốn sửa lại, làm thế nào bây giờ?"
     return frozenset(w for clause in told for w in syllables(clause, lang)) - kept
+
+
+@functools.cache
+def _question_words() -> frozenset[str]:
+    return frozenset(w for phrase in tables().question_words for w in phrase.split())
 
 
 def _asking(clause: str) -> bool:
@@ -263,6 +296,7 @@ def parts(text: str) -> list[str]:
         least = 2 if ended else 3  # "Chỉ thị số mấy? Ai ký?"
         # "…, và viết giúp tôi bài phát biểu": a request to write is a part of its own
         alone = _wants(piece, english) and asks(merged[-1]) and not _bare(piece, english)
+        alone = alone and not _checks_told(piece, english)
         alone = alone and min(_size(piece), _size(merged[-1])) >= least
         if alone and english:  # "who monitors and checks on how …" is one
             alone = _opening(piece) in ENGLISH_OPENINGS
@@ -283,6 +317,15 @@ def _bare(piece: str, english: bool) -> bool:
     said = f" {' '.join(words)} "  # "…, nói thế nào": a question word asks
     asking = any(q in said for q in tables().question_words if q != " cho biet ")
     return not asking and all(w in tables().function_words for w in words)
+
+
+def _checks_told(piece: str, english: bool) -> bool:
+    """A piece asking only whether what came before is told ("…, chỉ thị có ghi không?",
+    "…, does the directive say?"): no question of its own."""
+    words = syllables(piece, "en" if english else "vi")
+    idle = tables().function_words | set(tables().asking["mentions"])
+    checked = english or words[-1:] in (["khong"], ["chua"])  # not "…, nói thế nào"
+    return bool(words) and checked and all(w in idle for w in words)
 
 
 def _wants(piece: str, english: bool = False) -> bool:

@@ -28,7 +28,6 @@ DAY = re.compile(  # a day: "29/9/2023", "ngày 2 tháng 1", "2 January 2024"
     r"June|July|August|September|October|November|December)\b"
 )
 NUMBER = re.compile(r"\d|\b[IVXLC]{2,}\b")  # "73/2023", "lần thứ XXII"
-WHO = ("ai", "who", "co quan nao", "so nao", "ben nao", "don vi nao", "which body", "which bodies")
 WHO_ASKED = frozenset({"who", "ai"})  # a question opening so asks who does something
 # "… phối hợp với những cơ quan nào": who is with whom, the sentence's opening among them
 WITH_WHOM = re.compile(
@@ -359,7 +358,8 @@ class Knowledge:
             asked.pop(0)  # "Theo chỉ thị, ai có trách nhiệm …": who is asked all the same
         opening = " ".join(asked[:3])  # "Ai có kế hoạch …": who does it, named first
         who = (
-            any(f" {opening} ".startswith(f" {w} ") for w in WHO) and " else " not in question.said
+            any(f" {opening} ".startswith(f" {w} ") for w in reading.tables().asking["who"])
+            and " else " not in question.said
         ) or bool(WITH_WHOM.search(question.said))
         anchor = before_asking(question)
         if sentence is not None and (sentence in text):  # the sentence, in the language asked

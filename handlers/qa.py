@@ -167,7 +167,7 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
         return Found(qa_data.today(ctx), sure=True)
     # "chat này liên kết với đơn vị nào": the unit; "làm sao liên kết": how, the guide's
     command = qa_data.asks_command(read)  # "xem trạng thái thì gõ gì", "làm sao liên kết"
-    asks_link = qa_data.asks_link(read) and not command
+    asks_link = qa_data.asks_link(read)  # "gõ lệnh gì để biết nhóm này gắn với đơn vị nào"
     if asks_link and (shown := [e for e in knowledge.entries if e.shows == "account"]):
         return Found(
             await _with_account(ctx, cite(ctx, shown[0], knowledge.quote(shown[0], read))),

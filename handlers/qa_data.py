@@ -166,7 +166,8 @@ def names_deadline(question: Question) -> bool:
 
 def personal(question: Question) -> bool:
     """Whether a question is about a person's own papers ("đăng ký xe máy", "kết hôn")."""
-    return _has(question.said, asking()["personal"])
+    said = question.said  # "sơ đồ", not "Mấy sở đó"
+    return any(p in said and reading.as_typed(p, question.text) for p in asking()["personal"])
 
 
 def asks_when(question: Question, campaign: Campaign) -> bool:

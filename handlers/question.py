@@ -284,6 +284,8 @@ def _amount(text: str, words: list[str]) -> tuple[bool, frozenset[str]]:
     how_many = re.search(r"(?<!thứ)(?<=\w) mấy\b", text.lower()) is not None
     amount = any(p in said for p in AMOUNT) or how_many
     dates = reading.tables().date_words | {"gio"}  # "ngày mấy tháng mấy", "mấy giờ"
+    modifiers = reading.tables().asking["modifiers"]  # "how many key targets": targets
+    words = [w for n, w in enumerate(words) if w not in modifiers or n + 1 == len(words)]
     tallied = frozenset(
         words[n + 1]
         for n in range(len(words) - 1)

@@ -60,6 +60,7 @@ class Tables:
     steering: tuple[str, ...]  # an attempt to change how the bot answers: " dong vai "
     paraphrases: dict[str, dict[tuple[str, ...], list[str]]]  # by language: words -> KB's
     spoken_numbers: dict[str, dict[str, Any]]  # by language, as written: read by spoken.py
+    spelt: dict[str, str]  # a phrase written with its marks, as looked for: " so do ": " sơ đồ "
 
 
 @functools.cache
@@ -103,7 +104,22 @@ def tables() -> Tables:
             for lang, table in data["paraphrases"].items()
         },
         spoken_numbers=data["spoken_numbers"],
+        spelt={
+            f" {' '.join(syllables_of(p))} ": f" {_marked(p)} "
+            for p in data["asking"]["event"] + data["asking"]["personal"]
+            if VIETNAMESE_LETTERS.search(_marked(p))
+        },
     )
+
+
+def as_typed(phrase: str, text: str) -> bool:
+    """Whether a phrase a table writes with its marks ("sơ đồ") is in a text typed with marks
+    as spelt there ("Mấy sở đó" is not); in a text typed bare, it is wherever it folds to."""
+    marked = tables().spelt.get(phrase)
+    typed = unicodedata.normalize("NFC", text).lower()
+    if marked is None or not VIETNAMESE_LETTERS.search(typed):
+        return True
+    return marked in f" {' '.join(MARKED_WORD.findall(typed))} "
 
 
 def _phrases(phrases: list[str]) -> tuple[str, ...]:

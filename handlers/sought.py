@@ -25,7 +25,9 @@ def focus(words: list[str]) -> list[str]:
     for n, word in enumerate(words):
         before = [k for k in said if k < n][-1:]
         if " ".join(words[n : n + 2]) == "bao nhieu" or word in ("how", "which", "what"):
-            after = [k for k in said if k > n and words[k] not in ("nhieu", "many", "much")][:1]
+            # "which provincial newspaper": the newspaper
+            skipped = ("nhieu", "many", "much", *tables().asking["modifiers"])
+            after = [k for k in said if k > n and words[k] not in skipped][:1]
             if not after and word != "how":  # "mức tiền thưởng … (là) bao nhiêu": the subject,
                 # its first telling word ("theo chỉ thị thì …" only leads up to it)
                 subject = [k for k in said if not kind[k] and k < n]
