@@ -35,8 +35,9 @@ check: $(VENV)/.test-installed
 	$(BIN)/mypy bot handlers storage main.py
 	$(BIN)/lint-imports
 
+# The tests spread over the machine's cores (at most four processes), each with its own databases.
 pytest: $(VENV)/.test-installed
-	$(BIN)/pytest -q -p no:cacheprovider
+	$(BIN)/pytest -q -p no:cacheprovider -n auto --maxprocesses 4
 
 test: $(VENV)/.test-installed browser check pytest
 

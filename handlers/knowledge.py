@@ -265,8 +265,8 @@ class Knowledge:
             holds = holds and all(k in self._marks[i] for w, k in question.spelt if w in asked)
             holds = holds and all(name in self._said[i] for name in named)
             holds = holds and (not question.either or bool(question.either & self._words[i]))
-            holds = holds and (not question.amount or self._numbered[i])  # "bao nhiêu tiền"
-            holds = holds and all(self._counts(i, w) for w in question.tallied)
+            holds = holds and (not question.amount or self._numbered[i] or bool(question.tallied))
+            holds = holds and all(self._counts(i, w) for w in question.tallied)  # "một lần"
             holds = holds and (not question.day or self._days[i])  # not "năm 2025"
             holds = holds and (self._commanded[i] or not content & ORDERS)  # "lệnh … là gì"
             holds = holds and not (self._nameless[i] and WHO_ASKED.intersection(question.words))
@@ -333,7 +333,8 @@ class Knowledge:
 
     def _counts(self, i: int, word: str) -> bool:
         """Whether a document counts what is asked for: "10 chỉ tiêu", "5 năm", "lần thứ XXII"."""
-        return re.search(rf" (?:\d+|[ivxlc]{{2,}}) {re.escape(word)} ", self._said[i]) is not None
+        counted = rf" (?:\d+|(?!vi )[ivxlc]{{2,}}|{reading.number_words()}) {re.escape(word)} "
+        return re.search(counted, self._said[i]) is not None  # "mỗi mã dùng một lần" too
 
     def _weight(self, word: str, question: Question, *, strict: bool = False) -> float:
         """Rare words weigh more, in the knowledge base and in the language at large; a word the

@@ -104,7 +104,7 @@ class Reader:
         if language == "vi":
             words = [self._correct(w) for w in words]
         typed = [w for w in LETTERS.findall(text) if w.lower() not in reading.tables().fillers]
-        keys = [(fold(w), spelling(w)) for w in typed]
+        keys = [(reading.one_i(fold(w)), spelling(w)) for w in typed]  # "kỳ" is read "ki"
         known = {folded for folded, key in keys if key is None or key in self._spellings}
         misread = frozenset(  # "phở", unless "phố" is typed too
             folded for folded, key in keys if key is not None and folded not in known

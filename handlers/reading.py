@@ -48,6 +48,7 @@ class Tables:
     command_words: frozenset[str]  # "lệnh gì", "what command": a command answers them
     asking: dict[str, list[str]]  # the words that ask for the campaign's data, as written
     fillers: frozenset[str]  # words with their marks that say nothing ("chị", "hỏi", "nhỉ")
+    kept_before: frozenset[str]  # but before these: "lỡ hạn", "nhắc trước hạn"
     may_i_ask: tuple[str, ...]  # " cho em ": a bare "hoi" after it is "hỏi"
     dialect: dict[str, str]  # as typed in a question with marks: "chi" is "gì", "mô" "nào"
     tellers: dict[str, frozenset[str]]  # how a clause of the asker's circumstances begins
@@ -85,6 +86,7 @@ def tables() -> Tables:
         command_words=frozenset(stem(fold(w)) for w in data["command_words"]),
         asking=data["asking"],
         fillers=frozenset(_marked(w) for w in data["fillers"]),
+        kept_before=frozenset(_marked(w) for w in data["kept_before"]),
         may_i_ask=tuple(f" {p} " for p in data["may_i_ask"]),
         dialect={_marked(k): _marked(v) for k, v in data["dialect"].items()},
         tellers={lang: frozenset(map(_marked, data["tellers"][lang])) for lang in ("vi", "en")},
@@ -110,6 +112,15 @@ def tables() -> Tables:
             if VIETNAMESE_LETTERS.search(_marked(p))
         },
     )
+
+
+@functools.cache
+def number_words() -> str:
+    """The words for one to nine, as read ("mot|hai|…|one|two|…"), to look for counts; not
+    those folding to other words ("năm" is a year, "sáu" reads "sau", "bảy" "bây")."""
+    digits = [w for lang in ("vi", "en") for w in tables().spoken_numbers[lang]["digits"]]
+    folded = {" ".join(syllables_of(w)) for w in digits}
+    return "|".join(sorted(folded - set(tables().asking["not_counts"])))
 
 
 def as_typed(phrase: str, text: str) -> bool:
@@ -191,8 +202,8 @@ def _syllables(text: str, lang: str, idle: bool) -> tuple[str, ...]:
     fillers = frozenset() if idle else tables().fillers
     typed = unicodedata.normalize("NFC", text).lower()
     marked = _dialect(typed) if VIETNAMESE_LETTERS.search(typed) else MARKED_WORD.findall(typed)
-    kept = [  # "lỡ hạn" keeps its "lỡ"; "cho em hoi" drops its "hoi" ("hỏi")
-        (t not in fillers or marked[n + 1 : n + 2] == ["hạn"])
+    kept = [  # "lỡ hạn", "nhắc trước" keep theirs; "cho em hoi" drops its "hoi" ("hỏi")
+        (t not in fillers or bool(set(marked[n + 1 : n + 2]) & tables().kept_before))
         and not (t == "hoi" and _may_i_ask(marked[:n]))
         for n, t in enumerate(marked)
     ]
