@@ -130,6 +130,9 @@ DEVELOPMENT = (
     "qa_dev76.yaml",  # written blind, a clerk writing the unit's plan; untuned (89%, 0)
     "qa_dev77.yaml",  # written blind, the first week's messages; untuned (89%, 0)
     "qa_dev78.yaml",  # written blind, half-remembered, bodies described; untuned (91%, 1)
+    "qa_dev79.yaml",  # written blind, communes and schools, everyday words; untuned (87%, 1)
+    "qa_dev80.yaml",  # written blind, a reviewer's pairs of easy and hard; untuned (87%, 1)
+    "qa_dev81.yaml",  # written blind, a meeting's group chat in a hurry; untuned (95%, 0)
 )
 
 

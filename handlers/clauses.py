@@ -73,7 +73,7 @@ def beyond(text: str) -> list[str]:
     for past in tables().missed:  # "huyen toi qua han": "tôi quá hạn" typed bare, not "tối qua"
         said = said.replace(past, " ")
     whole = f" {' '.join(syllables_of(text))} "
-    opinions = [matter for matter in tables().opinion if matter in whole]
+    opinions = [m for m in tables().opinion if m in whole and as_typed(m, text)]  # "theo chị thì"
     found = [matter for matter in tables().beyond if matter in said and as_typed(matter, text)]
     return found + opinions
 

@@ -42,8 +42,9 @@ class FaqEntry(Strict):
     answer: Localized
     source: Key  # a passage id of the directive, or "bot" for how the bot works
     topic: Localized | None = None  # a button offering it; the first question when not given
-    # the asker's own data said before the answer: "account", the unit and role of this chat
-    shows: Literal["account"] | None = None
+    # the asker's own data said before the answer: "account", the unit and role of this chat;
+    # "pledge": the guide to seeing the unit's pledge, asked which command shows its status
+    shows: Literal["account", "pledge"] | None = None
 
 
 class Scope(Strict):

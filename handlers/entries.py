@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from handlers import reading
 from handlers.campaign import Language
 
 
@@ -64,3 +65,18 @@ class Match:
     strict: float  # the same, with the words the knowledge base lacks weighing in full
     confident: bool
     quote: str  # what answers it, in the question's language where it has it (best match only)
+
+
+def persons(question: Question) -> list[str]:
+    """The names a question has that the knowledge base never says, of people ("ông …")."""
+    said = question.said
+    return [
+        name
+        for name in question.strangers
+        if any(f" {who} {name.strip(' *')} " in said for who in ("ong", "ba", "mr", "ms"))
+    ]
+
+
+def title_words(entry: Entry) -> set[str]:
+    """The words of an entry's topic, in each language: a word alone may ask for it."""
+    return {w for lang, title in entry.title.items() for w in reading.syllables(title, lang)}

@@ -15,7 +15,7 @@ from typing import Any
 from handlers import clauses, naming, reading
 from handlers.campaign import Campaign
 from handlers.coverage import as_one, before_asking, share
-from handlers.entries import Document, Entry, Match, Question
+from handlers.entries import Document, Entry, Match, Question, persons, title_words
 from handlers.question import LETTERS, Reader, spelling, stop_words
 from handlers.quoting import best_sentences, sentences, shortened
 
@@ -33,6 +33,7 @@ WHO_ASKED = frozenset({"who", "ai"})  # a question opening so asks who does some
 WITH_WHOM = re.compile(
     r" (?:voi|with) (?:(?:nhung|cac|which|what) )?(?:\w+ ){0,2}(?:nao|ai|whom) "
 )
+FRAMING = frozenset({"theo", "according", "to", "in", "trong"})  # "theo chỉ thị thì ai ký"
 ASIDE = 0.1  # a word only of why the question is asked ("em đang soạn kế hoạch"), of its weight
 DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b(?:19|20)\d{2}\b")  # a date, or a year
 ORDERS = frozenset({"lenh", "command", "commands"})  # asked for by name: only a command gives it
@@ -75,8 +76,7 @@ class Knowledge:
         self._numbered = [any(NUMBER.search(t) for t, _ in d.texts) for d in documents]
         self._commanded = [any(COMMAND.search(t) for t, _ in d.texts) for d in documents]
         self._titled = [  # a FAQ entry's topic, in each language: a word alone may ask for it
-            set() if entries[d.entry].passage else _title_words(entries[d.entry])
-            for d in documents
+            set() if entries[d.entry].passage else title_words(entries[d.entry]) for d in documents
         ]
         self._days = [any(DAY.search(t) for t, _ in d.texts) for d in documents]
         self._asked = {  # a way of asking written in the FAQ, asked as it is: that entry
@@ -199,7 +199,8 @@ class Knowledge:
             for t in terms(list(question.words))
             if t in self._indexed and not misread.intersection(t.split())
         ]
-        exact = self._asked.get(" ".join(question.words) or "-")  # a way of asking the FAQ has
+        bare = list(itertools.dropwhile(lambda w: w in self._context | FRAMING, question.words))
+        exact = self._asked.get(" ".join(question.words) or "-", self._asked.get(" ".join(bare)))
         if not query:  # "Bạn là ai?": words that tell nothing alone, asked as the FAQ has them
             return [] if exact is None else [self._asked_whole(exact, question)]
         aside = question.aside
@@ -249,7 +250,7 @@ class Knowledge:
         # "… không phải giao cho Sở Thông tin và Truyền thông à?": a body named may be wrong
         # "có phải Phó Chủ tịch ký không?": the answer's own signer settles it, not a person's
         # name ("ông Nguyễn Văn Tâm"), which no answer can
-        named = _persons(question) if question.checking else self.named(question)
+        named = persons(question) if question.checking else self.named(question)
 
         foreign = any(w not in self._idf and not w.isdigit() for w in content - self._place)
 
@@ -378,20 +379,6 @@ class Knowledge:
 
 
 NEARLY, FULLER = 0.9, 0.3  # a score this near the best's, holding this much more of the question
-
-
-def _persons(question: Question) -> list[str]:
-    """The names a question has that the knowledge base never says, of people ("ông …")."""
-    said = question.said
-    return [
-        name
-        for name in question.strangers
-        if any(f" {who} {name.strip(' *')} " in said for who in ("ong", "ba", "mr", "ms"))
-    ]
-
-
-def _title_words(entry: Entry) -> set[str]:
-    return {w for lang, title in entry.title.items() for w in reading.syllables(title, lang)}
 
 
 def _read(text: str, language: str | None) -> list[str]:

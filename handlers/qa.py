@@ -146,6 +146,10 @@ def _answerable(text: str, match: Match) -> bool:
     ở đâu"), unless the entry tells of it (an answer the office added)."""
     if clauses.requests(text):
         return False
+    if "%" in text and "%" not in match.entry.text:  # "không được quá 15% …": a rate it lacks
+        return False
+    if not qa_data.counts_as_said(text, match.entry):  # "Nghị định 73 có 14 điều à?"
+        return False
     if not (matters := clauses.beyond(text)):
         return True
     entry = match.entry  # an answer the office added holds the question it answers
@@ -173,6 +177,10 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
             await _with_account(ctx, cite(ctx, shown[0], knowledge.quote(shown[0], read))),
             sure=True,
         )
+    # "xem tình trạng bằng lệnh nào": the command that shows it (not "làm tiếp thì gõ gì")
+    seen = command and qa_data.asks_status(read, ctx.campaign) and qa_data.asks_to_see(read)
+    if seen and (shown := [e for e in knowledge.entries if e.shows == "pledge"]):
+        return Found(cite(ctx, shown[0], knowledge.quote(shown[0], read)), sure=True)
     matches = knowledge.search(read)
     on_topic = knowledge.on_topic(read, matches)
     if on_topic and (place := _elsewhere(ctx, read, data=False)) is not None:

@@ -12,7 +12,7 @@ from babel.dates import format_date
 
 from handlers import clauses, naming, reading
 from handlers.campaign import Campaign, DeadlineSpec, UnitSpec
-from handlers.entries import Question
+from handlers.entries import Entry, Question
 from handlers.invites import ROLE_NAMES
 from handlers.pledge_view import is_empty, is_locked, not_linked_reply, status_line
 from handlers.review.questions import opens_at, progress
@@ -152,6 +152,23 @@ def asks_command(question: Question) -> bool:
     """Whether a question asks which command does something ("muốn xem trạng thái thì gõ
     gì?"): how to do it, not the unit's status itself."""
     return _has(question.said, asking()["command"])
+
+
+def counts_as_said(text: str, entry: Entry) -> bool:
+    """Whether an entry counts each thing a question counts ("có 14 điều", "10 chỉ tiêu"): one
+    that never counts it cannot settle the figure."""
+    said = f" {' '.join(reading.syllables_of(text))} "
+    counted = [thing for thing in asking()["counted"] if re.search(rf" \d+{thing}", said)]
+    if not counted:
+        return True
+    words = reading.syllables_of(" ".join([entry.text, entry.english or ""]))
+    told = f" {' '.join(words)} "
+    return all(re.search(rf" \d+{thing}", told) for thing in counted)
+
+
+def asks_to_see(question: Question) -> bool:
+    """Whether a question asks to see the pledge's state ("xem tình trạng"), not to go on."""
+    return _has(question.said, asking()["seeing"])
 
 
 def past_deadline(question: Question) -> bool:

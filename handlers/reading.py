@@ -49,6 +49,7 @@ class Tables:
     asking: dict[str, list[str]]  # the words that ask for the campaign's data, as written
     fillers: frozenset[str]  # words with their marks that say nothing ("chị", "hỏi", "nhỉ")
     kept_before: frozenset[str]  # but before these: "lỡ hạn", "nhắc trước hạn"
+    vocatives: dict[str, frozenset[str]]  # a last word calling the bot, after these: "ko bn"
     may_i_ask: tuple[str, ...]  # " cho em ": a bare "hoi" after it is "hỏi"
     dialect: dict[str, str]  # as typed in a question with marks: "chi" is "gì", "mô" "nào"
     tellers: dict[str, frozenset[str]]  # how a clause of the asker's circumstances begins
@@ -87,6 +88,7 @@ def tables() -> Tables:
         asking=data["asking"],
         fillers=frozenset(_marked(w) for w in data["fillers"]),
         kept_before=frozenset(_marked(w) for w in data["kept_before"]),
+        vocatives={k: frozenset(v) for k, v in data["vocatives"].items()},
         may_i_ask=tuple(f" {p} " for p in data["may_i_ask"]),
         dialect={_marked(k): _marked(v) for k, v in data["dialect"].items()},
         tellers={lang: frozenset(map(_marked, data["tellers"][lang])) for lang in ("vi", "en")},
@@ -108,7 +110,9 @@ def tables() -> Tables:
         spoken_numbers=data["spoken_numbers"],
         spelt={
             f" {' '.join(syllables_of(p))} ": f" {_marked(p)} "
-            for p in data["asking"]["event"] + data["asking"]["personal"]
+            for p in data["asking"]["event"]
+            + data["asking"]["personal"]
+            + data["asking"]["opinion"]
             if VIETNAMESE_LETTERS.search(_marked(p))
         },
     )
@@ -208,7 +212,9 @@ def _syllables(text: str, lang: str, idle: bool) -> tuple[str, ...]:
         for n, t in enumerate(marked)
     ]
     found = [w for n, token in enumerate(marked) if kept[n] for w in _folded(token)]
-    for word in found:
+    for n, word in enumerate(found):
+        if n + 1 == len(found) and words[-1:] and words[-1] in tables().vocatives.get(word, ()):
+            continue  # "sửa dc ko bn": "bạn", not "bao nhiêu"
         if (spelt := abbreviations.get(word)) is not None:  # "tttt" first, then "gìiii"
             words.extend(spelt)
             continue

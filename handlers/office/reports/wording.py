@@ -15,7 +15,9 @@ REGISTERED = ("dang ky", "dang ki", "dk", "dki", "gui", "nop", "register", "regi
 NOT_YET = ("chua dang ky", "chua dang ki", "chua dk", "chua nop", "chua gui", "chua xong",
            "not registered", "not submitted", "haven t registered", "have not registered",
            "hasn t registered", "has not registered", "not yet registered", "still missing",
-           "pending", "late", "tre han", "cham", "ban nhap", "dang lam", "do dang", "draft",
+           "pending", "late", "tre han", "cham tre", "cham nop", "nop cham", "con cham",
+           "bi cham", "dang cham", "dang ky cham", "cham dang ky",  # not "phương châm"
+           "ban nhap", "dang lam", "do dang", "draft",
            "goi dien", "can goi", "can nhac", "nhac nho", "phai nhac", "nen nhac", "nhac ai",
            "nhac don vi", "nhac nhung", "nhac cac", "con thieu")  # not "có nhắc" (mentions)
 DRAFTS = ("ban nhap", "do dang", "dang lam", "lam do", "lam dang", "draft", "drafts")
