@@ -133,6 +133,8 @@ DEVELOPMENT = (
     "qa_dev79.yaml",  # written blind, communes and schools, everyday words; untuned (87%, 1)
     "qa_dev80.yaml",  # written blind, a reviewer's pairs of easy and hard; untuned (87%, 1)
     "qa_dev81.yaml",  # written blind, a meeting's group chat in a hurry; untuned (95%, 0)
+    "qa_dev82.yaml",  # written blind, 100 off-topic in the directive's words; untuned (89%, 11)
+    "qa_dev83.yaml",  # written blind, a new district leader's first month; untuned (91%, 1)
 )
 
 

@@ -151,8 +151,9 @@ def aside(text: str, lang: str = "vi") -> frozenset[str]:
     if not told or not (ends_asking or any(map(_asking, asked))):  # "…, English is fine."
         return frozenset()
     kept = {w for clause in asked for w in syllables(clause, lang)}
-    if not kept - tables().function_words - set(tables().asking["idle"]) - _question_words():
-        return frozenset()  # "Tôi đã gửi rồi nhưng muốn sửa lại, làm thế nào bây giờ?"
+    idle = tables().function_words | tables().command_words | set(tables().asking["idle"])
+    if not kept - idle - _question_words():  # "Tôi đã gửi rồi nhưng muốn sửa lại, làm thế
+        return frozenset()  # nào bây giờ?", "sếp bảo em đk cho cq, gõ lệnh gì?"
     return frozenset(w for clause in told for w in syllables(clause, lang)) - kept
 
 

@@ -36,6 +36,7 @@ WITH_WHOM = re.compile(
 FRAMING = frozenset({"theo", "according", "to", "in", "trong"})  # "theo chỉ thị thì ai ký"
 ASIDE = 0.1  # a word only of why the question is asked ("em đang soạn kế hoạch"), of its weight
 DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b(?:19|20)\d{2}\b")  # a date, or a year
+PERIOD = re.compile(r" (?:19|20)\d\d (?:19|20)\d\d ")  # "2022 - 2025", as read
 ORDERS = frozenset({"lenh", "command", "commands"})  # asked for by name: only a command gives it
 COMMAND = re.compile(r"(?<![\w/])/[a-z]{2,}\b")  # "/xem", "/language"
 
@@ -335,6 +336,8 @@ class Knowledge:
     def _counts(self, i: int, word: str) -> bool:
         """Whether a document counts what is asked for: "10 chỉ tiêu", "5 năm", "lần thứ XXII"."""
         counted = rf" (?:\d+|(?!vi )[ivxlc]{{2,}}|{reading.number_words()}) {re.escape(word)} "
+        if word == "nam" and PERIOD.search(self._said[i]):  # "mấy năm": "2022 - 2025" too
+            return True
         return re.search(counted, self._said[i]) is not None  # "mỗi mã dùng một lần" too
 
     def _weight(self, word: str, question: Question, *, strict: bool = False) -> float:

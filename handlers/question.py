@@ -282,8 +282,10 @@ def _amount(text: str, words: list[str]) -> tuple[bool, frozenset[str]]:
     said = f" {' '.join(words)} "
     # "mấy lần", not the "máy" it folds to, nor "Mấy sở …" (those) or "lần thứ mấy"
     how_many = re.search(r"(?<!thứ)(?<=\w) mấy\b", text.lower()) is not None
-    amount = any(p in said for p in AMOUNT) or how_many
     dates = reading.tables().date_words | {"gio"}  # "ngày mấy tháng mấy", "mấy giờ"
+    if reading.VIETNAMESE_LETTERS.search(text) is None:  # "can may nam lien tuc": "mấy năm"
+        how_many = how_many or re.search(r"(?<=\w) may (?:nam|lan|thang|tuan) ", said) is not None
+    amount = any(p in said for p in AMOUNT) or how_many
     modifiers = reading.tables().asking["modifiers"]  # "how many key targets": targets
     words = [w for n, w in enumerate(words) if w not in modifiers or n + 1 == len(words)]
     tallied = frozenset(
@@ -293,6 +295,8 @@ def _amount(text: str, words: list[str]) -> tuple[bool, frozenset[str]]:
             words[n - 1 : n + 1] in (["bao", "nhieu"], ["how", "many"])
             or (how_many and words[n] == "may" and n > 0 and words[n - 1] != "thu")
         )
-        and words[n + 1] not in stop_words() | COUNTERS | dates
+        and words[n + 1] not in stop_words() | COUNTERS
+        # "mấy năm liền" counts years; "ngày mấy tháng mấy", "mấy giờ" ask which
+        and (words[n + 1] not in dates or (words[n + 1] == "nam" and words[n - 1] not in dates))
     )
     return amount, tallied
