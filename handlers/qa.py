@@ -19,6 +19,7 @@ from handlers.types import Button, Context, Incoming, Reply
 router = Router()
 OTHER_YEAR = re.compile(r"(?<![/\d])(?:19|20)\d{2}\b")  # "năm 2025", not "73/2023"
 FULL_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(\d{4})\b")  # "31/12/2026": a day, not a directive
+BESIDE = 0.8  # how much of a part an answer must hold beside a part about what it never tells
 THANKS = {"ok", "oke", "okay", "cam on", "cam on nhe", "cam on ban", "thanks", "thank you"}
 THANKS |= {"vang", "da", "da vang", "u", "duoc roi", "tot", "good", "great"}
 THANKS |= {"cam on bot", "cam on bot nhe", "cam on nhieu", "cam on ban nhieu", "xin cam on"}
@@ -117,6 +118,9 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
                 ]
             )
         found = [await _resolve(ctx, knowledge, r) for r in reads]
+        if any(clauses.beyond(p) for p in pieces):  # "Tiền thưởng bao nhiêu, và ở huyện ai ký
+            # quyết định công nhận?": the rest is asked of what the directive never tells of
+            found = [dataclasses.replace(f, sure=f.sure and f.held >= BESIDE) for f in found]
         for n in range(1, len(pieces)):  # "hạn chót đăng ký khi nào, nộp cho ai": the pledge;
             # "QĐ 658 ban hành ngày nào, ai ban hành": the decision, not the directive
             if reads[n].content <= reads[0].content or not found[n].sure:
@@ -162,6 +166,7 @@ def _answerable(text: str, match: Match) -> bool:
 class Found:
     reply: Reply
     sure: bool  # answered from data or a source, not "not sure" or "elsewhere"
+    held: float = 1.0  # how much of the question the knowledge base's answer holds
 
 
 async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
@@ -216,7 +221,7 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
         reply = cite(ctx, matches[0].entry, matches[0].quote)
         if matches[0].entry.shows == "account":  # "mình là đơn vị nào": the unit, then how
             reply = await _with_account(ctx, reply)
-        return Found(reply, sure=True)
+        return Found(reply, sure=True, held=matches[0].strict)
     return _not_sure(ctx, read, matches)
 
 

@@ -9,7 +9,8 @@ HOW_MANY = ("bao nhieu", "bn", "may", "so luong", "how many", "what share")
 UNIT_COUNT = ("bao nhieu don vi", "bao nhieu dv", "bn dv", "bn don vi", "may don vi", "may dv")
 RATE = ("ty le", "ti le", "phan tram", "percent", "percentage")
 NOT_UNITS = ("ngay", "gio", "tuan", "thang", "days", "hours", "weeks", "time", "chi tieu",
-             "ca nhan", "nguoi", "ng", "chien si", "danh hieu", "targets", "people")
+             "ca nhan", "nguoi", "ng", "chien si", "danh hieu", "targets", "people", "lan",
+             "times")  # "mã dùng được mấy lần"
 REGISTERED = ("dang ky", "dang ki", "dk", "dki", "gui", "nop", "register", "registered",
               "submitted", "pledged", "signed up")
 NOT_YET = ("chua dang ky", "chua dang ki", "chua dk", "chua nop", "chua gui", "chua xong",
