@@ -22,6 +22,9 @@ CODE = re.compile(
 DAY = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}))?\b")  # "31/12/2026", "31-12"
 HOUR = re.compile(r"\b(\d{1,2})(?::00|h00|h\b|\s*(?:giờ|gio)\b)", re.IGNORECASE)  # "17h", "17 giờ"
 YEAR = re.compile(r"\b(19[5-9][0-9]|20[0-9]{2})\b")
+PERIOD = re.compile(  # "2021 - 2025", "2022 2025", "2022 đến 2025"
+    r"\b((?:19|20)\d\d)(?:\s*[-\u2013]\s*|\s+(?:đến |den |tới |toi |to )?)((?:19|20)\d\d)\b"
+)
 # "năm 24", "nam '25": a year typed short, not "năm 10 tháng" nor "năm 24/12"
 SHORT_YEAR = re.compile(
     r"(?<!quảng )(?<!quang )(?<!việt )(?<!viet )(?<!hà )(?<!ha )"
@@ -116,6 +119,15 @@ def whole_years(text: str) -> str:
 
 def years(text: str) -> set[int]:
     return {int(y) for y in YEAR.findall(text)}
+
+
+def cited_years(cited: str, asked: str) -> set[int]:
+    """The years a text cites as a question says them: a year it has alone ("Nghị định
+    73/2023"), or one of its periods ("2021 - 2025") asked as a period; a year it has only as
+    a period's end, asked alone ("năm 2025"), is another year's."""
+    alone = years(PERIOD.sub(" ", cited))
+    ranged = {int(y) for pair in PERIOD.findall(cited) for y in pair}
+    return alone | (ranged & {int(y) for pair in PERIOD.findall(asked) for y in pair})
 
 
 def places(text: str, lang: str = "vi") -> list[str]:

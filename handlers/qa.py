@@ -207,7 +207,7 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
     document = any(p in read.said for p in qa_data.asking()["document_named"])
     how = command and bool(matches) and matches[0].confident  # the guide has the command
     if (
-        not (document or how)
+        not (document or how or _other_years(ctx, read.text))  # "thi đua năm 2020 ra sao"
         and (movement := await office_questions.answer(ctx, read.text)) is not None
     ):
         return Found(movement, sure=True)  # who has registered: the office's, or one's own
@@ -309,9 +309,10 @@ def _elsewhere(ctx: Context, read: Question, *, data: bool) -> Reply | None:
         if not years:
             return None
         # "Nghị định … năm 2023": a document the directive cites; "kế hoạch 2026 - 2030" is not
-        cited = {y for p in ctx.campaign.directive.passages for y in naming.years(p.text)}
+        passages = " ".join(p.text for p in ctx.campaign.directive.passages)
+        cited = naming.cited_years(passages, read.text)  # not "năm 2025" of "2021 - 2025"
         document = any(p in read.said for p in qa_data.asking()["document"])
-        if document and (years <= cited or read.checking):  # "… 2026 - 2030 à?"
+        if document and (years & cited or read.checking):  # "… 2026 - 2030 à?"
             return None
         topic = ctx._("the year {year}").format(year=min(years - cited if document else years))
     ctx.conversation.put(question=read.text[:2000])

@@ -71,3 +71,20 @@ async def test_a_figure_or_a_part_the_directive_never_gives(quick_bot: Bot) -> N
     assert "Đăng ký từ 1 đến 10 chỉ tiêu" in leader.text  # a count it gives
     await leader.say("What is the maximum number of key targets a unit can list?")
     assert "1 to 10 targets" in leader.text and "Source:" in leader.text
+
+
+async def test_a_year_the_directive_has_only_as_a_periods_end_is_another_year(
+    quick_bot: Bot,
+) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    other = "Câu hỏi của anh/chị có vẻ nói về năm {year}, nội dung này tôi không có."
+    for asked, year in (
+        ("Kế hoạch thi đua năm 2025 của tỉnh ra sao?", 2025),  # "2021 - 2025" is a period
+        ("Năm 2020 tỉnh phát động thi đua chào mừng Đại hội Đảng bộ tỉnh ra sao?", 2020),
+    ):
+        await leader.say(asked)
+        assert other.format(year=year) in leader.text, asked
+    await leader.say("ke hoach nhan rong dien hinh giai doan 2022 2025 la quyet dinh so may")
+    assert "658/QĐ-UBND" in leader.text and "Nguồn:" in leader.text  # the period itself
+    await leader.say("Nghị định 73/2023 ban hành ngày nào?")
+    assert "29/9/2023" in leader.text  # a year it has alone
