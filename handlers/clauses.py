@@ -24,6 +24,11 @@ from handlers.text import fold
 # Where a clause of the asker's circumstances may end, and where one telling what the answer
 # is for may begin ("… chủ đề để đưa vào kế hoạch")
 TOLD = re.compile(r"([,;:.!?])\s|\s(để)\s", re.IGNORECASE)
+# "huyện nào có nhiều mô hình nhất", "ai đạt nhiều danh hiệu nhất": a ranking, as read
+MOST = re.compile(
+    r" (?:(?:huyen|don vi|so|xa|co quan|ca nhan|tap the) nao|ai)(?: \w+){0,4} "
+    r"(?:nhieu|cao|tot|gioi|it|thap|xuat sac)(?: \w+){0,2} nhat "
+)
 # "đóng vai trò gì" is no role play; "đóng vai trợ lý" is
 ROLE = re.compile(r" vai tro (?!l[iy] )")
 # Where a question asking two things may divide: a question mark, a semicolon, a comma, or
@@ -75,7 +80,8 @@ def beyond(text: str) -> list[str]:
     whole = f" {' '.join(syllables_of(text))} "
     opinions = [m for m in tables().opinion if m in whole and as_typed(m, text)]  # "theo chị thì"
     found = [matter for matter in tables().beyond if matter in said and as_typed(matter, text)]
-    return found + opinions
+    ranked = [" xep hang "] if MOST.search(said) else []  # "huyện nào có nhiều mô hình nhất"
+    return found + opinions + ranked
 
 
 @functools.lru_cache(maxsize=4096)  # a message is asked it for its aside, what it asks, …
