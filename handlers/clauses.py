@@ -107,16 +107,16 @@ def _told(text: str, lang: str = "vi") -> tuple[tuple[str, bool], ...]:
             asking[n] = asking[n] and not teller  # the "?" closing the message is not its
         if lang == "en" and any(said.startswith(f" {p} ") for p in tables().asking["en_purposes"]):
             asking[n], teller = False, True  # "I need them for our slides": what for
-        if n == len(pieces) - 1 and teller and not purpose and _purpose(said):
-            # "…, tôi cần ghi cho đúng vào kế hoạch?": what it is for, unless it asks
-            asking[n] = any(f" {w} " in said for w in tables().question_words)
+        purposed = n == len(pieces) - 1 and not purpose and _purpose(said)  # after the question
+        if teller and purposed:  # "…, tôi cần ghi cho đúng vào kế hoạch?": what it is for,
+            asking[n] = any(f" {w} " in said for w in tables().question_words)  # unless it asks
         if asking[n]:
             told.append(False)
         elif n < len(pieces) - 1:  # before the last
             told.append(teller or (mark in (".", "!", ":") and any(asking[n + 1 :])))
         else:  # the last, after the question
             # "…, để tôi ghi vào …?", "…, tôi cần ghi cho đúng vào kế hoạch?"
-            ended = bool(purpose) or _purpose(said) or not text.rstrip().endswith("?")
+            ended = bool(purpose) or purposed or not text.rstrip().endswith("?")
             told.append(teller and any(asking[:n]) and ended)
     return tuple((c, t) for (c, _), t in zip(pieces, told, strict=True))
 
@@ -125,12 +125,18 @@ def _unsaid_asker(said: str) -> str:
     """A clause without the asker opening it, nor their wish: " toi can ghi vao … " is
     " ghi vao … "."""
     words = said.split()
-    tellers = {fold(w) for w in tables().tellers["vi"]}
-    while len(words) > 1 and words[0] in tellers and len(said.split()) - len(words) < 2:
-        words.pop(0)
+    opening = 0  # "tôi", "chúng tôi": two words at most
+    while opening < 2 and len(words) > opening + 1 and words[opening] in _tellers():
+        opening += 1
+    words = words[opening:]
     while len(words) > 1 and words[0] in tables().asking["wishes"]:
         words.pop(0)
     return f" {' '.join(words)} "
+
+
+@functools.cache
+def _tellers() -> frozenset[str]:
+    return frozenset(fold(w) for w in tables().tellers["vi"])
 
 
 def _purpose(said: str) -> bool:

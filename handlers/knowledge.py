@@ -94,6 +94,7 @@ class Knowledge:
             for lang in ("vi", "en")
             for w in reading.syllables(phrase, lang)
         )
+        self._leading = self._context | FRAMING  # "theo chỉ thị thì …" before what is asked
         self._names = naming.names(
             [t for d in documents for t, lang in d.texts if lang != "en"], where
         )
@@ -200,7 +201,7 @@ class Knowledge:
             for t in terms(list(question.words))
             if t in self._indexed and not misread.intersection(t.split())
         ]
-        bare = list(itertools.dropwhile(lambda w: w in self._context | FRAMING, question.words))
+        bare = list(itertools.dropwhile(self._leading.__contains__, question.words))
         exact = self._asked.get(" ".join(question.words) or "-", self._asked.get(" ".join(bare)))
         if not query:  # "Bạn là ai?": words that tell nothing alone, asked as the FAQ has them
             return [] if exact is None else [self._asked_whole(exact, question)]
@@ -335,9 +336,9 @@ class Knowledge:
 
     def _counts(self, i: int, word: str) -> bool:
         """Whether a document counts what is asked for: "10 chỉ tiêu", "5 năm", "lần thứ XXII"."""
-        counted = rf" (?:\d+|(?!vi )[ivxlc]{{2,}}|{reading.number_words()}) {re.escape(word)} "
         if word == "nam" and PERIOD.search(self._said[i]):  # "mấy năm": "2022 - 2025" too
             return True
+        counted = rf" (?:\d+|(?!vi )[ivxlc]{{2,}}|{reading.number_words()}) {re.escape(word)} "
         return re.search(counted, self._said[i]) is not None  # "mỗi mã dùng một lần" too
 
     def _weight(self, word: str, question: Question, *, strict: bool = False) -> float:

@@ -8,7 +8,7 @@ import re
 
 from handlers import clauses, handoff, naming, qa_data, reading, spoken
 from handlers.citing import cite
-from handlers.entries import Match, Question
+from handlers.entries import Entry, Match, Question
 from handlers.knowledge import Knowledge
 from handlers.office.reports import questions as office_questions
 from handlers.qa_data import answer_from_data
@@ -177,15 +177,14 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
     # "chat này liên kết với đơn vị nào": the unit; "làm sao liên kết": how, the guide's
     command = qa_data.asks_command(read)  # "xem trạng thái thì gõ gì", "làm sao liên kết"
     asks_link = qa_data.asks_link(read)  # "gõ lệnh gì để biết nhóm này gắn với đơn vị nào"
-    if asks_link and (shown := [e for e in knowledge.entries if e.shows == "account"]):
+    if asks_link and (shown := _shown(knowledge, "account")) is not None:
         return Found(
-            await _with_account(ctx, cite(ctx, shown[0], knowledge.quote(shown[0], read))),
-            sure=True,
+            await _with_account(ctx, cite(ctx, shown, knowledge.quote(shown, read))), sure=True
         )
     # "xem tình trạng bằng lệnh nào": the command that shows it (not "làm tiếp thì gõ gì")
     seen = command and qa_data.asks_status(read, ctx.campaign) and qa_data.asks_to_see(read)
-    if seen and (shown := [e for e in knowledge.entries if e.shows == "pledge"]):
-        return Found(cite(ctx, shown[0], knowledge.quote(shown[0], read)), sure=True)
+    if seen and (shown := _shown(knowledge, "pledge")) is not None:
+        return Found(cite(ctx, shown, knowledge.quote(shown, read)), sure=True)
     matches = knowledge.search(read)
     on_topic = knowledge.on_topic(read, matches)
     if on_topic and (place := _elsewhere(ctx, read, data=False)) is not None:
@@ -223,6 +222,11 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
             reply = await _with_account(ctx, reply)
         return Found(reply, sure=True, held=matches[0].strict)
     return _not_sure(ctx, read, matches)
+
+
+def _shown(knowledge: Knowledge, kind: str) -> Entry | None:
+    """The FAQ entry marked to show the asker's own data of this kind (`shows:`)."""
+    return next((e for e in knowledge.entries if e.shows == kind), None)
 
 
 async def _with_account(ctx: Context, reply: Reply) -> Reply:

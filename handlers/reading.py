@@ -130,11 +130,20 @@ def number_words() -> str:
 def as_typed(phrase: str, text: str) -> bool:
     """Whether a phrase a table writes with its marks ("sơ đồ") is in a text typed with marks
     as spelt there ("Mấy sở đó" is not); in a text typed bare, it is wherever it folds to."""
-    marked = tables().spelt.get(phrase)
+    if (marked := tables().spelt.get(phrase)) is None:
+        return True
     typed = unicodedata.normalize("NFC", text).lower()
-    if marked is None or not VIETNAMESE_LETTERS.search(typed):
+    if not VIETNAMESE_LETTERS.search(typed):
         return True
     return marked in f" {' '.join(MARKED_WORD.findall(typed))} "
+
+
+@functools.cache
+def called_after(word: str) -> frozenset[str]:
+    """The words after which `word` closing a message calls the bot ("ko bn": "bạn"), as read
+    and as typed short ("k", "dc")."""
+    after = tables().vocatives.get(word, frozenset())
+    return after | {k for k, spelt in tables().abbreviations.items() if " ".join(spelt) in after}
 
 
 def _phrases(phrases: list[str]) -> tuple[str, ...]:
@@ -213,7 +222,7 @@ def _syllables(text: str, lang: str, idle: bool) -> tuple[str, ...]:
     ]
     found = [w for n, token in enumerate(marked) if kept[n] for w in _folded(token)]
     for n, word in enumerate(found):
-        if n + 1 == len(found) and words[-1:] and words[-1] in tables().vocatives.get(word, ()):
+        if n + 1 == len(found) and words[-1:] and words[-1] in called_after(word):
             continue  # "sửa dc ko bn": "bạn", not "bao nhiêu"
         if (spelt := abbreviations.get(word)) is not None:  # "tttt" first, then "gìiii"
             words.extend(spelt)

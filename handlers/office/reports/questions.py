@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from handlers import reading
 from handlers.campaign import Campaign, DeadlineSpec, Group
 from handlers.office.audience import lookup, unit_index
 from handlers.office.reports import pending, status
@@ -67,16 +68,15 @@ async def roster(ctx: Context) -> list[Unit]:
     return held[1]
 
 
-VOCATIVE = re.compile(r"(?<= )(k|ko|khong|chua|dc|duoc|j|gi|z|v|vay|r|roi|nhi) bn $")
-
-
 def _said(question: str) -> str:
     """' hoi an da dang ky roi chua ': folded words, "thi đua" and short forms aside, and
     the directive's "tình hình thực tiễn" (the situation on the ground), which asks nothing."""
     said = " " + " ".join(words(question)) + " "
     for short, full in ((" r ", " roi "), (" thi dua ", " "), (" dki ", " dk ")):
         said = said.replace(short, full).replace(short, full)
-    said = VOCATIVE.sub(r"\1 ", said)  # "sửa dc k bn": "bạn", not "bao nhiêu"
+    *before, last = said.split() or [""]
+    if before and last == "bn" and before[-1] in reading.called_after(last):
+        said = f" {' '.join(before)} "  # "sửa dc k bn": "bạn", not "bao nhiêu"
     return said.replace(" tinh hinh thuc tien ", " thuc tien ")  # the directive's words
 
 
