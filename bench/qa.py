@@ -135,6 +135,9 @@ DEVELOPMENT = (
     "qa_dev81.yaml",  # written blind, a meeting's group chat in a hurry; untuned (95%, 0)
     "qa_dev82.yaml",  # written blind, 100 off-topic in the directive's words; untuned (89%, 11)
     "qa_dev83.yaml",  # written blind, a new district leader's first month; untuned (91%, 1)
+    "qa_dev84.yaml",  # written blind, 100 off-topic from a group chat's day; untuned (91%, 9)
+    "qa_dev85.yaml",  # written blind, a commune and a department in a meeting; untuned (89%, 3)
+    "qa_dev86.yaml",  # written blind, twins answerable and not; untuned (89%, 5)
 )
 
 

@@ -122,8 +122,11 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
             # quyết định công nhận?": the rest is asked of what the directive never tells of
             found = [dataclasses.replace(f, sure=f.sure and f.held >= BESIDE) for f in found]
         for n in range(1, len(pieces)):  # "hạn chót đăng ký khi nào, nộp cho ai": the pledge;
-            # "QĐ 658 ban hành ngày nào, ai ban hành": the decision, not the directive
-            if reads[n].content <= reads[0].content or not found[n].sure:
+            # "QĐ 658 ban hành ngày nào, ai ban hành": the decision, not the directive;
+            # "Huyện Thăng Bình đăng ký chưa, đăng ký gì?": that unit's
+            if (theirs := await qa_data.answer_of_named(ctx, pieces[0], reads[n])) is not None:
+                found[n] = Found(theirs, sure=True)
+            elif reads[n].content <= reads[0].content or not found[n].sure:
                 found[n] = _with_subject(ctx, knowledge, reads[0], pieces[n]) or found[n]
         if all(f.sure for f in found) and len({f.reply.text for f in found}) == 1:
             return [found[0].reply]  # "số mấy, ban hành ngày nào": one answer holds both
@@ -201,6 +204,8 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
     office = may_use(ctx.account.role, "staff")  # the office sees a unit's group in its view
     if not office and (grouped := await qa_data.answer_group(ctx, read)) is not None:
         return Found(grouped, sure=True)  # "Quế Sơn thuộc khối thi đua nào?"
+    if (theirs := await qa_data.answer_other_unit(ctx, read)) is not None:
+        return Found(theirs, sure=True)  # "Sở Xây dựng đăng ký những danh hiệu gì?"
     if ours and deadline and (from_data := await answer_from_data(ctx, read)) is not None:
         return Found(from_data, sure=True)  # "bc tổng kết nộp hạn bn?" asks for a date
     document = any(p in read.said for p in qa_data.asking()["document_named"])

@@ -11,12 +11,12 @@ from datetime import datetime
 from babel.dates import format_date
 
 from handlers import clauses, naming, reading
-from handlers.campaign import Campaign, DeadlineSpec, UnitSpec
+from handlers.campaign import Campaign, DeadlineSpec
 from handlers.entries import Entry, Question
 from handlers.invites import ROLE_NAMES
+from handlers.named_units import only_own, other_unit, own_code
 from handlers.pledge_view import is_empty, is_locked, not_linked_reply, status_line
 from handlers.review.questions import opens_at, progress
-from handlers.text import bare_unit, words
 from handlers.types import Context, Reply
 from storage import pledges, reviews
 from storage.campaigns import get_unit
@@ -218,7 +218,7 @@ async def answer_group(ctx: Context, question: Question) -> Reply | None:
     if not alone and not _has(said, asking()["group"]):
         return None
     named = other_unit(question.text, ctx.campaign, None)
-    code = named.code if named is not None else await _own_code(ctx)
+    code = named.code if named is not None else await own_code(ctx)
     spec = next((u for u in ctx.campaign.units if u.code == code), None)
     if spec is None:
         return None  # no unit named, and a chat not linked: the other answers say what to do
@@ -243,25 +243,27 @@ async def own_link(ctx: Context) -> str:
     return not_linked_reply(ctx).text
 
 
-async def _own_code(ctx: Context) -> str | None:
-    """The code of the unit the chat is linked to, if it is."""
-    if ctx.account.unit_id is None:
+async def answer_other_unit(ctx: Context, question: Question) -> Reply | None:
+    """What another unit itself pledged, planned or reached ("Sở Xây dựng đăng ký những danh
+    hiệu gì?"), asked by a leader of a unit the directive gives no duty to: the office's to
+    tell; None when not asked."""
+    if ctx.account.role != "leader" or not _has(question.said, asking()["unit_data"]):
         return None
-    return (await get_unit(ctx.db, ctx.account.unit_id)).code
+    own = await own_code(ctx)
+    other = other_unit(question.text, ctx.campaign, own, untold=True)
+    return None if other is None else only_own(ctx, other)
 
 
-def other_unit(text: str, campaign: Campaign, own: str | None) -> UnitSpec | None:
-    """The campaign's unit, other than the asker's (by code), that a question names by its
-    name or an alias of two words or more ("Huyện Thăng Bình đã nộp chưa?")."""
-    said = f" {' '.join(words(text))} "
-    for unit in campaign.units:
-        if unit.code == own:
-            continue
-        for name in (unit.name, *unit.aliases):
-            bare = bare_unit(name)
-            if len(bare.split()) >= 2 and f" {bare} " in said:
-                return unit
-    return None
+async def answer_of_named(ctx: Context, first: str, later: Question) -> Reply | None:
+    """A later part asking how a unit stands or what it pledged, without naming one, after a
+    first part naming another unit than the asker's ("Huyện Thăng Bình đăng ký chưa, đăng ký
+    danh hiệu gì?"): asked of that unit, the office's to tell; None otherwise."""
+    if ctx.account.role != "leader" or other_unit(later.text, ctx.campaign, None) is not None:
+        return None
+    if not (_has(later.said, asking()["unit_data"]) or asks_status(later, ctx.campaign)):
+        return None
+    other = other_unit(first, ctx.campaign, await own_code(ctx))
+    return None if other is None else only_own(ctx, other)
 
 
 async def answer_from_data(
@@ -279,17 +281,12 @@ async def answer_from_data(
     if not (status or dates or when or pledged):  # `dates`: "mấy giờ?"
         return None
     asked = leader and (status or pledged)  # "Huyện Thăng Bình đã nộp chưa?": another unit's
-    other = other_unit(question.text, ctx.campaign, await _own_code(ctx)) if asked else None
+    other = other_unit(question.text, ctx.campaign, await own_code(ctx)) if asked else None
     if pledged and other is None:
         return None  # "bản đăng ký của đơn vị mình …": the guide answers it
     others = asked and other is None and _has(question.said, asking()["others"])
     if other is not None or others:  # "… của huyện khác": units unnamed
-        return Reply(
-            ctx._(
-                "I can only tell you how your own unit's pledge stands. For {unit}, "
-                "please ask the emulation office."
-            ).format(unit=other.name if other else ctx._("other units"))
-        )
+        return only_own(ctx, other)
     wanted = named(question, ctx.campaign) or [  # "hạn chót là 31/12 đúng không?"
         d
         for d in ctx.campaign.deadlines

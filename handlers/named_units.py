@@ -1,0 +1,59 @@
+"""The campaign's units a question names, other than the asker's ("Huyện Thăng Bình đã nộp
+chưa?"): only the office tells how another unit stands or what it pledged."""
+
+from __future__ import annotations
+
+import functools
+
+from handlers.campaign import Campaign, UnitSpec
+from handlers.text import bare_unit, words
+from handlers.types import Context, Reply
+from storage.campaigns import get_unit
+
+
+async def own_code(ctx: Context) -> str | None:
+    """The code of the unit the chat is linked to, if it is."""
+    if ctx.account.unit_id is None:
+        return None
+    return (await get_unit(ctx.db, ctx.account.unit_id)).code
+
+
+def other_unit(
+    text: str, campaign: Campaign, own: str | None, *, untold: bool = False
+) -> UnitSpec | None:
+    """The campaign's unit, other than the asker's (by code), that a question names by its
+    name or an alias of two words or more ("Huyện Thăng Bình đã nộp chưa?"); a department by
+    its whole name ("xây dựng kế hoạch" is no Sở Xây dựng); `untold`: only a unit the
+    directive's passages do not name (Sở Nội vụ has its duties there)."""
+    said = f" {' '.join(words(text))} "
+    for unit in campaign.units:
+        if unit.code == own or (untold and _told(campaign, unit.code)):
+            continue
+        for name in (unit.name, *unit.aliases):
+            whole = unit.kind == "department" and name == unit.name
+            bare = " ".join(words(name)) if whole else bare_unit(name)
+            if len(bare.split()) >= 2 and f" {bare} " in said:
+                return unit
+    return None
+
+
+def only_own(ctx: Context, other: UnitSpec | None) -> Reply:
+    """A leader asking after another unit, named or not, is told to ask the office."""
+    return Reply(
+        ctx._(
+            "I can only tell you how your own unit's pledge stands. For {unit}, "
+            "please ask the emulation office."
+        ).format(unit=other.name if other else ctx._("other units"))
+    )
+
+
+@functools.cache
+def _named_in(passages: tuple[str, ...]) -> str:
+    return f" {' '.join(w for text in passages for w in words(text))} "
+
+
+def _told(campaign: Campaign, code: str) -> bool:
+    """Whether the directive's passages name the unit ("Sở Nội vụ tham mưu …")."""
+    told = _named_in(tuple(p.text for p in campaign.directive.passages))
+    unit = next(u for u in campaign.units if u.code == code)
+    return f" {bare_unit(unit.name)} " in told
