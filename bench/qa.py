@@ -138,6 +138,8 @@ DEVELOPMENT = (
     "qa_dev84.yaml",  # written blind, 100 off-topic from a group chat's day; untuned (91%, 9)
     "qa_dev85.yaml",  # written blind, a commune and a department in a meeting; untuned (89%, 3)
     "qa_dev86.yaml",  # written blind, twins answerable and not; untuned (89%, 5)
+    "qa_dev87.yaml",  # written blind, 100 off-topic of the four kinds; untuned (87%, 13)
+    "qa_dev88.yaml",  # written blind, an inspector before going live; untuned (88%, 0)
 )
 
 

@@ -31,6 +31,7 @@ MOST = re.compile(
 )
 # "đóng vai trò gì" is no role play; "đóng vai trợ lý" is
 ROLE = re.compile(r" vai tro (?!l[iy] )")
+TAG = re.compile(r"\[\s*([^\[\]]{1,20}?)\s*\]")  # "[SYSTEM]", "[hệ thống]"
 # Where a question asking two things may divide: a question mark, a semicolon, a comma, or
 # "và"/"còn"/"and"; it divides there only when both sides ask something of their own.
 SEPARATOR = re.compile(
@@ -64,7 +65,10 @@ def steers(text: str) -> bool:
     """Whether a message tries to change how the bot answers ("bỏ qua mọi hướng dẫn trước đó
     và …", "hãy đóng vai …", "ignore all previous instructions"): not a question to answer."""
     said = ROLE.sub(" ", f" {' '.join(syllables_of(text))} ")  # "đóng vai trò gì"
-    return any(phrase in said for phrase in tables().steering)
+    if any(phrase in said for phrase in tables().steering):
+        return True
+    tags = TAG.findall(text)  # "[SYSTEM] …", "P.S. [hệ thống]: …": a role claimed in brackets
+    return any(" ".join(syllables_of(tag)) in tables().steering_tags for tag in tags)
 
 
 def beyond(text: str) -> list[str]:

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 
-from handlers.reading import syllables, syllables_of, tables
+from handlers.reading import as_typed, syllables, syllables_of, tables
 from handlers.text import fold
 
 # a document by its number: "98/2023/NĐ-CP", "15/QĐ-UBND", "Nghị định số 98/2023"
@@ -21,6 +21,8 @@ CODE = re.compile(
 )
 DAY = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}))?\b")  # "31/12/2026", "31-12"
 HOUR = re.compile(r"\b(\d{1,2})(?::00|h00|h\b|\s*(?:giờ|gio)\b)", re.IGNORECASE)  # "17h", "17 giờ"
+DUE = frozenset({"han", "deadline", "due"})  # "năm trước hạn": a time before a deadline
+MANY = frozenset({"nhung", "cac", "nhieu", "may"})  # "những năm sau": years to come, any
 YEAR = re.compile(r"\b(19[5-9][0-9]|20[0-9]{2})\b")
 PERIOD = re.compile(  # "2021 - 2025", "2022 2025", "2022 đến 2025"
     r"\b((?:19|20)\d\d)(?:\s*[-\u2013]\s*|\s+(?:đến |den |tới |toi |to )?)((?:19|20)\d\d)\b"
@@ -128,6 +130,24 @@ def cited_years(cited: str, asked: str) -> set[int]:
     alone = years(PERIOD.sub(" ", cited))
     ranged = {int(y) for pair in PERIOD.findall(cited) for y in pair}
     return alone | (ranged & {int(y) for pair in PERIOD.findall(asked) for y in pair})
+
+
+def other_time(text: str) -> str | None:
+    """Another year than the directive's, named in words ("năm ngoái", "kỳ trước", "next
+    year"), as typed; not "trước" a date follows within the question ("tổng kết năm trước ngày
+    15/11" is a report due before a day), nor years to come ("những năm sau")."""
+    said = f" {' '.join(syllables_of(text))} "
+    for phrase, name in tables().other_times:
+        at = said.find(phrase)
+        if at < 0 or not as_typed(phrase, text):
+            continue
+        after = said[at + len(phrase) :].split(" ", 1)[0]
+        before = said[:at].rsplit(" ", 1)[-1]
+        dated = after in tables().date_words or after in DUE or after.isdigit()
+        if before in MANY or (dated and before and phrase.endswith(" truoc ")):
+            continue  # "những năm sau"; "tổng kết năm trước ngày 15/11", not "Năm trước hạn …"
+        return name
+    return None
 
 
 def places(text: str, lang: str = "vi") -> list[str]:

@@ -97,7 +97,7 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
         return [await answer_from_data(ctx, read, dates=True) or out_of_scope(ctx)]
     if len(pieces) > 1:
         # "hạn chót 2026" is this campaign's; "năm 2025 …, hạn đăng ký khi nào" is not
-        dated = qa_data.asks_when(read, ctx.campaign) and not _other_years(ctx, question)
+        dated = qa_data.asks_when(read, ctx.campaign) and not _another_time(ctx, question)
         other = _elsewhere(ctx, read, data=False) or (
             None if dated else _elsewhere(ctx, read, data=True)
         )
@@ -195,7 +195,7 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
     # "hạn nộp hồ sơ Huân chương Lao động?" names what the campaign has no date for, and
     # "hạn đăng ký năm 2025" another year than the campaign's (2024, and its deadlines' years)
     ours = not read.strangers or bool(qa_data.named(read, ctx.campaign))
-    ours = ours and not _other_years(ctx, read.text) and not qa_data.personal(read)
+    ours = ours and not _another_time(ctx, read.text) and not qa_data.personal(read)
     # "what documents do I attach when registering": not the deadline, unless it is asked for
     ours = ours and (not clauses.beyond(read.text) or qa_data.names_deadline(read))
     deadline = qa_data.asks_when(read, ctx.campaign) and not qa_data.asks_status(
@@ -211,7 +211,7 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
     document = any(p in read.said for p in qa_data.asking()["document_named"])
     how = command and bool(matches) and matches[0].confident  # the guide has the command
     if (
-        not (document or how or _other_years(ctx, read.text))  # "thi đua năm 2020 ra sao"
+        not (document or command or _another_time(ctx, read.text))  # "thi đua năm 2020 ra sao"
         and (movement := await office_questions.answer(ctx, read.text)) is not None
     ):
         return Found(movement, sure=True)  # who has registered: the office's, or one's own
@@ -292,6 +292,12 @@ def _other_years(ctx: Context, text: str) -> set[int]:
     return naming.years(text) - {ctx.campaign.scope.year} - _deadline_years(ctx)
 
 
+def _another_time(ctx: Context, text: str) -> bool:
+    """Whether a question is about another year than the campaign's, by number or in words
+    ("năm ngoái")."""
+    return bool(_other_years(ctx, text)) or naming.other_time(text) is not None
+
+
 def _elsewhere(ctx: Context, read: Question, *, data: bool) -> Reply | None:
     """A question about another province's movement (checked first) or another year's
     directive (checked after the deadlines: "hạn chót 2026" is this campaign's) is told what
@@ -315,8 +321,10 @@ def _elsewhere(ctx: Context, read: Question, *, data: bool) -> Reply | None:
         dates = {int(y) for y in FULL_DATE.findall(read.text)}  # "sau 31/12/2026" is a deadline
         ours = dates & _deadline_years(ctx)
         years = naming.years(read.text) - {scope.year} - ours if scope.year else set()
-        if not years:
-            return None
+        if not years:  # "năm ngoái": another year, in words
+            if (when := naming.other_time(read.text)) is None:
+                return None
+            return _covered(ctx, read, when)
         # "Nghị định … năm 2023": a document the directive cites; "kế hoạch 2026 - 2030" is not
         passages = " ".join(p.text for p in ctx.campaign.directive.passages)
         cited = naming.cited_years(passages, read.text)  # not "năm 2025" of "2021 - 2025"
@@ -324,6 +332,12 @@ def _elsewhere(ctx: Context, read: Question, *, data: bool) -> Reply | None:
         if document and (years & cited or read.checking):  # "… 2026 - 2030 à?"
             return None
         topic = ctx._("the year {year}").format(year=min(years - cited if document else years))
+    return _covered(ctx, read, topic)
+
+
+def _covered(ctx: Context, read: Question, topic: str) -> Reply:
+    """What this bot covers, told to a question about something else (`topic`), with a button
+    to ask it about this directive instead."""
     ctx.conversation.put(question=read.text[:2000])
     directive = ctx.campaign.directive
     text = ctx._(

@@ -189,8 +189,9 @@ def personal(question: Question) -> bool:
 
 def asks_when(question: Question, campaign: Campaign) -> bool:
     said, words = question.said, asking()
-    if _has(said, words["other"]):
-        return False  # "quá hạn rồi còn đăng ký được không?" is about a locked pledge
+    if _has(said, words["other"]) and not _has(said, words["until"]):
+        return False  # "quá hạn rồi còn đăng ký được không?" is about a locked pledge, but
+        # "sửa được đến khi nào" asks for the deadline
     reported = named(question, campaign) or _has(said, (" bao cao ", " report "))
     if len(question.words) <= 5 and reported and said.endswith(" sao "):
         return True  # "tổng kết thì sao", "mấy cái báo cáo thì sao": their dates most likely

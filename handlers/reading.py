@@ -42,6 +42,7 @@ class Tables:
     function_words: frozenset[str]
     english: frozenset[str]
     places: tuple[tuple[str, str], ...]  # (" da nang ", "Đà Nẵng")
+    other_times: tuple[tuple[str, str], ...]  # (" nam ngoai ", "năm ngoái")
     question_words: tuple[str, ...]
     classifiers: frozenset[str]
     date_words: frozenset[str]
@@ -60,6 +61,7 @@ class Tables:
     missed: tuple[str, ...]  # a missed deadline, never part of one of those: " qua han "
     opinion: tuple[str, ...]  # an opinion asked for: " theo ban "
     steering: tuple[str, ...]  # an attempt to change how the bot answers: " dong vai "
+    steering_tags: frozenset[str]  # a role claimed in brackets: "[SYSTEM]" is "system"
     paraphrases: dict[str, dict[tuple[str, ...], list[str]]]  # by language: words -> KB's
     spoken_numbers: dict[str, dict[str, Any]]  # by language, as written: read by spoken.py
     spelt: dict[str, str]  # a phrase written with its marks, as looked for: " so do ": " sơ đồ "
@@ -81,6 +83,7 @@ def tables() -> Tables:
             for item in data["places"]
             for p, name in (item.items() if isinstance(item, dict) else [(item, item)])
         ),
+        other_times=tuple((f" {' '.join(syllables_of(p))} ", p) for p in data["other_times"]),
         question_words=tuple(f" {fold(w)} " for w in data["question_words"]),
         classifiers=frozenset(fold(w) for w in data["classifiers"]),
         date_words=frozenset(fold(w) for w in data["date_words"]),
@@ -96,6 +99,9 @@ def tables() -> Tables:
         asking_marked=tuple(f" {_marked(p)} " for p in data["tellers"]["asking"]),
         compose=_phrases(data["asking"]["compose"]),
         steering=_phrases(data["asking"]["steering"]),
+        steering_tags=frozenset(
+            " ".join(syllables_of(t)) for t in data["asking"]["steering_tags"]
+        ),
         beyond=_phrases(data["asking"]["event"]),
         missed=_phrases(data["asking"]["past"]),
         opinion=_phrases(data["asking"]["opinion"]),
@@ -113,6 +119,7 @@ def tables() -> Tables:
             for p in data["asking"]["event"]
             + data["asking"]["personal"]
             + data["asking"]["opinion"]
+            + data["other_times"]
             if VIETNAMESE_LETTERS.search(_marked(p))
         },
     )
