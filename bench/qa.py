@@ -140,6 +140,9 @@ DEVELOPMENT = (
     "qa_dev86.yaml",  # written blind, twins answerable and not; untuned (89%, 5)
     "qa_dev87.yaml",  # written blind, 100 off-topic of the four kinds; untuned (87%, 13)
     "qa_dev88.yaml",  # written blind, an inspector before going live; untuned (88%, 0)
+    "qa_dev89.yaml",  # written blind, 100 short off-topic lines; untuned (93%, 7)
+    "qa_dev90.yaml",  # written blind, same words in other worlds; untuned (73%, 27 as written)
+    "qa_dev91.yaml",  # written blind, older officials and their assistants; untuned (91%, 0)
 )
 
 

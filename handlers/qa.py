@@ -176,7 +176,7 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
     """One question: out of scope, another province's, a deadline or the unit's progress,
     another year's directive, or the knowledge base (sure, or not sure)."""
     if qa_data.asks_today(read):  # "hôm nay ngày mấy rồi?": the date, and the next deadline
-        return Found(qa_data.today(ctx), sure=True)
+        return Found(qa_data.today(ctx, read), sure=True)
     # "chat này liên kết với đơn vị nào": the unit; "làm sao liên kết": how, the guide's
     command = qa_data.asks_command(read)  # "xem trạng thái thì gõ gì", "làm sao liên kết"
     asks_link = qa_data.asks_link(read)  # "gõ lệnh gì để biết nhóm này gắn với đơn vị nào"

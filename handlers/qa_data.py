@@ -8,7 +8,7 @@ import functools
 import re
 from datetime import datetime
 
-from babel.dates import format_date
+from babel.dates import format_date, format_time
 
 from handlers import clauses, naming, reading
 from handlers.campaign import Campaign, DeadlineSpec
@@ -49,27 +49,32 @@ def asks_today(question: Question) -> bool:
     if deadline and not today:  # "hạn nộp … quý này là ngày mấy": a deadline's day
         return False
     # "hôm nay nộp thì hạn chót ngày mấy": the deadline's day, asked on the day
-    return _has(said, words["today"]) or (
-        today and _has(said, words["today_day"]) and not deadline
+    return (
+        _has(said, words["today"])
+        or _has(said, words["now"])
+        or (today and _has(said, words["today_day"]) and not deadline)
     )
 
 
-def today(ctx: Context) -> Reply:
-    """Today's date, and the campaign's next deadline with the days left to it."""
+def today(ctx: Context, question: Question) -> Reply:
+    """Today's date (and the time, when asked "mấy giờ rồi"), and the campaign's next deadline
+    with the days left to it. The date is the bot's clock, not the campaign's calendar: no
+    source line."""
     now = ctx.now()
-    local = now.astimezone(ctx.timezone).date()
+    local = now.astimezone(ctx.timezone)
     weekday = format_date(local, "EEEE", locale=ctx.locale)  # "thứ Sáu" in a sentence, "Friday"
-    said = ctx._("Today is {weekday}, {day}.")
-    lines = [
-        said.format(
-            weekday=weekday[:1].lower() + weekday[1:] if ctx.locale == "vi" else weekday,
-            day=ctx.day(local),
-        )
-    ]
+    weekday = weekday[:1].lower() + weekday[1:] if ctx.locale == "vi" else weekday
+    day = ctx.day(local.date())
+    if _has(question.said, asking()["now"]):
+        time = format_time(local, "short", locale=ctx.locale)
+        lines = [
+            ctx._("It is {time}, {weekday}, {day}.").format(time=time, weekday=weekday, day=day)
+        ]
+    else:
+        lines = [ctx._("Today is {weekday}, {day}.").format(weekday=weekday, day=day)]
     coming = [d for d in ctx.campaign.deadlines if ctx.campaign.due_at(d) > now]
     if coming:
         lines.append(deadline_line(ctx, min(coming, key=ctx.campaign.due_at), now))
-        lines += ["", dates_source(ctx)]
     return Reply("\n".join(lines))
 
 

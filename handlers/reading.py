@@ -23,6 +23,7 @@ TELEX_PAIRS = tuple((pair, pair[0]) for pair in ("dd", "aa", "ee", "oo", "aw", "
 WORD = re.compile(r"[a-z0-9]+")
 MARKED_WORD = re.compile(r"[^\W_]+")  # a word as typed, with its marks
 REPEATS = re.compile(r"([a-z])\1{2,}")  # "giiii" -> "gi": no Vietnamese syllable triples one
+NUMERAL = re.compile(r"[ivxlc]+").fullmatch  # "xxii": a Roman numeral, whose "ii" is its own
 DAUU = re.compile(r".*[aeiouy]uu$").match  # "đâuu", "sauu": a vowel before "uu", unlike "lưu"
 # A Vietnamese syllable's shape, folded; most English words have another ("which", not "the")
 SYLLABLE = re.compile(
@@ -237,6 +238,8 @@ def _syllables(text: str, lang: str, idle: bool) -> tuple[str, ...]:
         word = REPEATS.sub(r"\1", word)
         if len(word) > 2 and word[-1] == word[-2] and (word[-1] not in "aeodivxu" or DAUU(word)):
             word = word[:-1]  # "namm", "nayy", "đâuu": no syllable ends so ("lưu", "xxii" do)
+        elif len(word) > 2 and word.endswith("ii") and not NUMERAL(word):
+            word = word[:-1]  # "gìi", "khii": a Roman numeral ends so ("XXII"), no syllable
         if (spelt := abbreviations.get(word)) is not None:
             words.extend(spelt)
             continue
