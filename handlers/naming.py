@@ -23,6 +23,12 @@ DAY = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}))?\b")  # "31/12/2026
 HOUR = re.compile(r"\b(\d{1,2})(?::00|h00|h\b|\s*(?:giờ|gio)\b)", re.IGNORECASE)  # "17h", "17 giờ"
 DUE = frozenset({"han", "deadline", "due"})  # "năm trước hạn": a time before a deadline
 MANY = frozenset({"nhung", "cac", "nhieu", "may"})  # "những năm sau": years to come, any
+# a district, town or city named with its capitals ("Huyện Bình Sơn", "Quận Hải Châu", "TP.
+# Quy Nhơn"): the campaign's own units aside, another province's
+LOCALITY = re.compile(
+    r"(?<!\w)(?:[Hh]uyện|[Qq]uận|[Tt]hị xã|[Tt]hành phố|TP\.?)\s+"
+    r"((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\wÀ-ỹ]*\s?){1,3})"
+)
 YEAR = re.compile(r"\b(19[5-9][0-9]|20[0-9]{2})\b")
 PERIOD = re.compile(  # "2021 - 2025", "2022 2025", "2022 đến 2025"
     r"\b((?:19|20)\d\d)(?:\s*[-\u2013]\s*|\s+(?:đến |den |tới |toi |to )?)((?:19|20)\d\d)\b"
@@ -154,4 +160,28 @@ def places(text: str, lang: str = "vi") -> list[str]:
     """The provinces and cities a question names ("Đà Nẵng" for "da nang")."""
     said = f" {' '.join(syllables(text, lang))} "  # as read: "ĐN" is "da nang"
     typed = f" {' '.join(syllables_of(text))} "  # as typed: "Bình Định ra" is no "đề ra"
-    return [name for folded, name in tables().places if folded in said or folded in typed]
+    return [
+        name for folded, name in tables().places if _named(folded, said) or _named(folded, typed)
+    ]
+
+
+def _named(folded: str, said: str) -> bool:
+    """Whether a place's or a ministry's name is said: "Bộ Y tế", not the "cán bộ y tế"."""
+    at = said.find(folded)
+    while at >= 0:
+        if not (folded.startswith(" bo ") and said[:at].endswith(" can")):
+            return True
+        at = said.find(folded, at + 1)
+    return False
+
+
+def localities(text: str, units: Sequence[str]) -> list[str]:
+    """The districts, towns and cities a question names with their capitals that are none of
+    the campaign's units ("Huyện Bình Sơn đăng ký chưa?" is another province's)."""
+    known = {" ".join(syllables_of(u)) for u in units}
+    found = []
+    for match in LOCALITY.finditer(text):
+        name = " ".join(syllables_of(match[1]))
+        if name and not any(f" {name} " in f" {k} " or f" {k} " in f" {name} " for k in known):
+            found.append(match[0].strip())
+    return found

@@ -307,12 +307,16 @@ def _elsewhere(ctx: Context, read: Question, *, data: bool) -> Reply | None:
         return None  # the person asked for this directive's answer
     if not data:
         own = fold(scope.place or "")
+        units = [n for u in ctx.campaign.units for n in (u.name, *u.aliases)]
+        if strange := naming.localities(read.text, units):  # "Quận Hải Châu …"
+            return _covered(ctx, read, strange[0])
         if not naming.places(read.text, read.language):
             return None  # most questions name no place: the units' names need no looking at
         text = f" {fold(read.text)} "
-        for unit in ctx.campaign.units:  # "Quế Sơn là …" names no "Sơn La"
-            for name in (unit.name, *unit.aliases):
-                text = text.replace(f" {bare_unit(name)} ", " , ")
+        for unit in ctx.campaign.units:  # "Quế Sơn là …" names no "Sơn La"; "Sở Y tế" is
+            for name in (unit.name, *unit.aliases):  # named whole: "Bộ Y tế" is a ministry
+                whole = unit.kind == "department" and name == unit.name
+                text = text.replace(f" {fold(name) if whole else bare_unit(name)} ", " , ")
         others = [p for p in naming.places(text, read.language) if fold(p) != own]
         if not others:
             return None

@@ -142,10 +142,10 @@ class Reader:
         # "Bí thư Tỉnh ủy hay Chủ tịch HĐND tỉnh?": a choice offered, which the answer settles
         # "có phải Bí thư Tỉnh ủy ký không?": the premise checked, which the answer settles
         strangers = () if offered else tuple(self._strangers(text, language, misread, checking))
-        if not checking:  # "chỉ thị 02 nói gì": another document than the directive cites
-            strangers += tuple(self._documents(words))
         # "Kính gửi Quý cơ quan, …": a name only of what the asker tells first asks nothing
         strangers = tuple(s for s in strangers if not set(s.strip(" *").split()) <= aside)
+        if not checking:  # "chỉ thị 02 nói gì": another document than the directive cites,
+            strangers += tuple(self._documents(words))  # though named before the question
         return Question(
             text,
             language,
