@@ -126,6 +126,11 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
             # "Huyện Thăng Bình đăng ký chưa, đăng ký gì?": that unit's
             if (theirs := await qa_data.answer_of_named(ctx, pieces[0], reads[n])) is not None:
                 found[n] = Found(theirs, sure=True)
+            elif not found[n].sure and dated and qa_data.named(reads[n], ctx.campaign):
+                # "hạn sơ kết khi nào, còn tổng kết thì sao?": the other one's date
+                found[n] = Found(
+                    await answer_from_data(ctx, reads[n], dates=True) or found[n].reply, sure=True
+                )
             elif reads[n].content <= reads[0].content or not found[n].sure:
                 found[n] = _with_subject(ctx, knowledge, reads[0], pieces[n]) or found[n]
         if all(f.sure for f in found) and len({f.reply.text for f in found}) == 1:

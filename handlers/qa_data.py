@@ -21,6 +21,10 @@ from handlers.types import Context, Reply
 from storage import pledges, reviews
 from storage.campaigns import get_unit
 
+# a brief question naming a deadline with these asks for its date: "báo cáo cuối năm?", "còn
+# cái báo cáo giữa năm?", "what about the year-end one?"
+BRIEF_WHEN = (" bao cao ", " report ", " con ", " what about ", " how about ")
+
 
 @functools.cache
 def asking() -> dict[str, tuple[str, ...]]:
@@ -206,7 +210,7 @@ def asks_when(question: Question, campaign: Campaign) -> bool:
     if dues and naming.own_dates(question.text, dues):  # "tổng kết … trước 15/11/2027 không?"
         return True  # a deadline checked by its own date: the date settles it
     brief = len(question.words) <= 6 and not _has(said, words["document_named"])
-    if brief and named(question, campaign) and _has(said, (" bao cao ", " report ", " con ")):
+    if brief and named(question, campaign) and _has(said, BRIEF_WHEN):
         return True  # "báo cáo cuối năm?", "còn cái báo cáo giữa năm?": its date, most likely
     return (
         bool(named(question, campaign))
