@@ -143,6 +143,8 @@ DEVELOPMENT = (
     "qa_dev89.yaml",  # written blind, 100 short off-topic lines; untuned (93%, 7)
     "qa_dev90.yaml",  # written blind, same words in other worlds; untuned (73%, 27 as written)
     "qa_dev91.yaml",  # written blind, older officials and their assistants; untuned (91%, 0)
+    "qa_dev92.yaml",  # written blind, 100 off-topic from a red-team tester; untuned (91%, 9)
+    "qa_dev93.yaml",  # written blind, a deputy director, a clerk, an interpreter; untuned (91%, 1)
 )
 
 
