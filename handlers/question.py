@@ -27,6 +27,7 @@ CITED = re.compile(
 QUOTED = re.compile(  # a title in quotation marks: 'Cả nước chung tay …', “…”
     r"(?<!\w)[\"'\u201c\u2018]([^\"'\u201c\u201d\u2018\u2019]{4,80})[\"'\u201d\u2019](?!\w)"
 )
+SPANS = frozenset({"nam", "ngay", "thang", "tuan"})  # counted in "bao nhiêu ngày", "mấy tháng"
 ROMAN = re.compile(r"[ivxlc]{2,}")  # a congress's or a term's numeral: "XII", "XXII"
 BODIES = (" bo ", " so ", " ban ", " hoi dong ", " uy ban ", " chinh phu ")  # a body's name
 CHECKED_BY_PARTICLE = re.compile(r"(?<!\w)(à|hả|hở|ư|hử)\s*\?*\s*$", re.IGNORECASE)
@@ -296,7 +297,8 @@ def _amount(text: str, words: list[str]) -> tuple[bool, frozenset[str]]:
             or (how_many and words[n] == "may" and n > 0 and words[n - 1] != "thu")
         )
         and words[n + 1] not in stop_words() | COUNTERS
-        # "mấy năm liền" counts years; "ngày mấy tháng mấy", "mấy giờ" ask which
-        and (words[n + 1] not in dates or (words[n + 1] == "nam" and words[n - 1] not in dates))
+        # "mấy năm liền", "bao nhiêu ngày" count; "ngày mấy tháng mấy", "mấy giờ" ask which
+        and (words[n + 1] not in dates or (words[n + 1] in SPANS and words[n - 1] not in dates))
+        and words[n + 2 : n + 3] not in (["nao"], ["may"])  # "số mấy, ngày nào": which day
     )
     return amount, tallied

@@ -186,3 +186,20 @@ async def test_a_change_claimed_for_the_office_is_not_confirmed(quick_bot: Bot) 
     assert "/dangky" in leader.text  # the form is the pledge
     await leader.say("Sở tôi có phải tự phát động phong trào thi đua riêng không?")
     assert "phát động" in leader.text and "Nguồn:" in leader.text  # each unit launches its own
+
+
+async def test_the_directives_year_asked_of_anything_else(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await says_nothing_sure(
+        leader,
+        "Năm 2024 có bao nhiêu ngày?",  # a count of days the answer never gives
+        "Năm 2024 là năm con gì?",
+        "Tăng trưởng kinh tế Quảng Nam 2024 là bao nhiêu?",
+        "Đại hội XXII của Đảng bộ tỉnh bầu ai làm bí thư?",
+        "Ai được Cờ thi đua năm 2024?",
+        "What happened in Quang Nam in 2024?",
+    )
+    await leader.say("Kế hoạch điển hình tiên tiến ban hành theo quyết định số mấy, ngày nào?")
+    assert "658/QĐ-UBND" in leader.text and "03/4/2023" in leader.text  # "ngày nào": which
+    await leader.say("Còn bao nhiêu ngày nữa hết hạn đăng ký?")
+    assert "còn 41 ngày" in leader.text
