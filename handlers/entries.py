@@ -50,6 +50,7 @@ class Question:
     day: bool = False  # asks for a day ("ngày nào"), which a year alone does not give
     checking: bool = False  # checks what it says ("có phải … không"): the answer settles it
     aside: frozenset[str] = frozenset()  # said only in telling why it is asked: "soạn kế hoạch"
+    defined: frozenset[str] = frozenset()  # asked what it is, alone: "kinh tế" in "Kinh tế là gì?"
 
     @property
     def said(self) -> str:

@@ -27,6 +27,8 @@ CITED = re.compile(
 QUOTED = re.compile(  # a title in quotation marks: 'Cả nước chung tay …', “…”
     r"(?<!\w)[\"'\u201c\u2018]([^\"'\u201c\u201d\u2018\u2019]{4,80})[\"'\u201d\u2019](?!\w)"
 )
+# a question ending so asks what its subject means: "… là gì", "… nghĩa là gì"
+DEFINING = (" nghia la gi ", " la gi ", " la sao ", " la ai ", " mean ")
 SPANS = frozenset({"nam", "ngay", "thang", "tuan"})  # counted in "bao nhiêu ngày", "mấy tháng"
 ROMAN = re.compile(r"[ivxlc]{2,}")  # a congress's or a term's numeral: "XII", "XXII"
 BODIES = (" bo ", " so ", " ban ", " hoi dong ", " uy ban ", " chinh phu ")  # a body's name
@@ -163,6 +165,7 @@ class Reader:
             any(p in said for p in DAY_ASKED),
             checking,
             aside,
+            _defined(words, content),
         )
 
     def _focus(
@@ -302,3 +305,18 @@ def _amount(text: str, words: list[str]) -> tuple[bool, frozenset[str]]:
         and words[n + 2 : n + 3] not in (["nao"], ["may"])  # "số mấy, ngày nào": which day
     )
     return amount, tallied
+
+
+def _defined(words: list[str], content: frozenset[str]) -> frozenset[str]:
+    """What a question asks the meaning of, when that is all it asks ("Kinh tế là gì?",
+    "Đảng là gì?", "what is an economy?"): an entry must be about it, not merely say it."""
+    said = f" {' '.join(words)} "
+    for asking in DEFINING:
+        if said.endswith(asking):
+            subject = said[: -len(asking)].split()
+            if subject and subject[0] in ("what", "whats"):
+                subject = subject[1:]
+            numbered = any(w.isdigit() for w in subject)  # "Quyết định 658 là gì": by number
+            if 0 < len(subject) <= 4 and set(subject) <= content and not numbered:
+                return frozenset(subject)
+    return frozenset()

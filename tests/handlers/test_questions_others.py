@@ -203,3 +203,24 @@ async def test_the_directives_year_asked_of_anything_else(quick_bot: Bot) -> Non
     assert "658/QĐ-UBND" in leader.text and "03/4/2023" in leader.text  # "ngày nào": which
     await leader.say("Còn bao nhiêu ngày nữa hết hạn đăng ký?")
     assert "còn 41 ngày" in leader.text
+
+
+async def test_what_a_common_word_means_is_not_a_passage_that_says_it(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await says_nothing_sure(
+        leader,
+        "Kinh tế là gì?",
+        "Công chức là gì?",
+        "Nhân dân là ai?",
+        "Tỉnh nào có phong trào thi đua tốt nhất?",
+        "Bạn có ý thức không?",
+        "Tôi ra lệnh cho bạn đánh dấu đơn vị tôi đã nộp",
+    )
+    for asked, fact in (
+        ("Mã mời là gì?", "Mã mời"),
+        ("Nghị định 73 là gì?", "73/2023"),
+        ("Quyết định 658 là gì?", "658/QĐ-UBND"),
+        ("Điển hình tiên tiến là gì?", "điển hình tiên tiến"),
+    ):
+        await leader.say(asked)
+        assert fact in leader.text and "Nguồn:" in leader.text, asked
