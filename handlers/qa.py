@@ -97,7 +97,7 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
         return [await answer_from_data(ctx, read, dates=True) or out_of_scope(ctx)]
     if len(pieces) > 1:
         # "hạn chót 2026" is this campaign's; "năm 2025 …, hạn đăng ký khi nào" is not
-        dated = qa_data.asks_when(read, ctx.campaign) and not _another_time(ctx, question)
+        dated = qa_data.asks_when(read, ctx.campaign) and not _another_time(ctx, read)
         other = _elsewhere(ctx, read, data=False) or (
             None if dated else _elsewhere(ctx, read, data=True)
         )
@@ -200,7 +200,7 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
     # "hạn nộp hồ sơ Huân chương Lao động?" names what the campaign has no date for, and
     # "hạn đăng ký năm 2025" another year than the campaign's (2024, and its deadlines' years)
     ours = not read.strangers or bool(qa_data.named(read, ctx.campaign))
-    ours = ours and not _another_time(ctx, read.text) and not qa_data.personal(read)
+    ours = ours and not _another_time(ctx, read) and not qa_data.personal(read)
     # "what documents do I attach when registering": not the deadline, unless it is asked for
     ours = ours and (not clauses.beyond(read.text) or qa_data.names_deadline(read))
     deadline = qa_data.asks_when(read, ctx.campaign) and not qa_data.asks_status(
@@ -216,7 +216,7 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
     document = any(p in read.said for p in qa_data.asking()["document_named"])
     how = command and bool(matches) and matches[0].confident  # the guide has the command
     if (
-        not (document or command or _another_time(ctx, read.text))  # "thi đua năm 2020 ra sao"
+        not (document or command or _another_time(ctx, read))  # "thi đua năm 2020 ra sao"
         and (movement := await office_questions.answer(ctx, read.text)) is not None
     ):
         return Found(movement, sure=True)  # who has registered: the office's, or one's own
@@ -297,10 +297,14 @@ def _other_years(ctx: Context, text: str) -> set[int]:
     return naming.years(text) - {ctx.campaign.scope.year} - _deadline_years(ctx)
 
 
-def _another_time(ctx: Context, text: str) -> bool:
+def _another_time(ctx: Context, read: Question) -> bool:
     """Whether a question is about another year than the campaign's, by number or in words
-    ("năm ngoái")."""
-    return bool(_other_years(ctx, text)) or naming.other_time(text) is not None
+    ("năm ngoái"); a deadline it names has its own year ("hạn đăng ký năm 2027": not ours)."""
+    named = qa_data.named(read, ctx.campaign)
+    due = {d.due.year for d in named} if named else _deadline_years(ctx)
+    dated = {int(y) for y in FULL_DATE.findall(read.text)} & _deadline_years(ctx)  # a day
+    years = naming.years(read.text) - {ctx.campaign.scope.year} - due - dated
+    return bool(years) or naming.other_time(read.text) is not None
 
 
 def _elsewhere(ctx: Context, read: Question, *, data: bool) -> Reply | None:

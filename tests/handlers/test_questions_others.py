@@ -224,3 +224,18 @@ async def test_what_a_common_word_means_is_not_a_passage_that_says_it(quick_bot:
     ):
         await leader.say(asked)
         assert fact in leader.text and "Nguồn:" in leader.text, asked
+
+
+async def test_a_deadlines_year_is_its_own(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    other = "Câu hỏi của anh/chị có vẻ nói về năm {year}, nội dung này tôi không có."
+    for asked, year in (
+        ("Hạn đăng ký thi đua năm 2027 là khi nào?", 2027),  # registration closes in 2026
+        ("Báo cáo sơ kết năm 2026 hạn bao giờ?", 2026),  # the mid-year report is 2027's
+    ):
+        await leader.say(asked)
+        assert other.format(year=year) in leader.text, asked
+    await leader.say("Hạn đăng ký thi đua năm 2026 là khi nào?")
+    assert "31/12/2026" in leader.text and "Nguồn:" in leader.text
+    await leader.say("Báo cáo tổng kết năm 2027 hạn khi nào?")
+    assert "15/11/2027" in leader.text and "Nguồn:" in leader.text
