@@ -8,17 +8,17 @@ import re
 
 from handlers import clauses, handoff, naming, qa_data, reading, spoken
 from handlers.citing import cite
+from handlers.elsewhere import another_time, elsewhere, out_of_scope
 from handlers.entries import Entry, Match, Question
 from handlers.knowledge import Knowledge
 from handlers.office.reports import questions as office_questions
 from handlers.qa_data import answer_from_data
 from handlers.router import N_, Router, may_use
-from handlers.text import bare_unit, fold, said, whole_number
+from handlers.text import said, whole_number
 from handlers.types import Button, Context, Incoming, Reply
 
 router = Router()
 OTHER_YEAR = re.compile(r"(?<![/\d])(?:19|20)\d{2}\b")  # "năm 2025", not "73/2023"
-FULL_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(\d{4})\b")  # "31/12/2026": a day, not a directive
 BESIDE = 0.8  # how much of a part an answer must hold beside a part about what it never tells
 THANKS = {"ok", "oke", "okay", "cam on", "cam on nhe", "cam on ban", "thanks", "thank you"}
 THANKS |= {"vang", "da", "da vang", "u", "duoc roi", "tot", "good", "great"}
@@ -97,9 +97,9 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
         return [await answer_from_data(ctx, read, dates=True) or out_of_scope(ctx)]
     if len(pieces) > 1:
         # "hạn chót 2026" is this campaign's; "năm 2025 …, hạn đăng ký khi nào" is not
-        dated = qa_data.asks_when(read, ctx.campaign) and not _another_time(ctx, read)
-        other = _elsewhere(ctx, read, data=False) or (
-            None if dated else _elsewhere(ctx, read, data=True)
+        dated = qa_data.asks_when(read, ctx.campaign) and not another_time(ctx, read)
+        other = elsewhere(ctx, read, data=False) or (
+            None if dated else elsewhere(ctx, read, data=True)
         )
         if other is not None:
             return [other]  # "Đà Nẵng có chỉ thị không, ai ký?": each part is about Đà Nẵng
@@ -195,12 +195,12 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
         return Found(cite(ctx, shown, knowledge.quote(shown, read)), sure=True)
     matches = knowledge.search(read)
     on_topic = knowledge.on_topic(read, matches)
-    if on_topic and (place := _elsewhere(ctx, read, data=False)) is not None:
+    if on_topic and (place := elsewhere(ctx, read, data=False)) is not None:
         return Found(place, sure=False)
     # "hạn nộp hồ sơ Huân chương Lao động?" names what the campaign has no date for, and
     # "hạn đăng ký năm 2025" another year than the campaign's (2024, and its deadlines' years)
     ours = not read.strangers or bool(qa_data.named(read, ctx.campaign))
-    ours = ours and not _another_time(ctx, read) and not qa_data.personal(read)
+    ours = ours and not another_time(ctx, read) and not qa_data.personal(read)
     # "what documents do I attach when registering": not the deadline, unless it is asked for
     ours = ours and (not clauses.beyond(read.text) or qa_data.names_deadline(read))
     deadline = qa_data.asks_when(read, ctx.campaign) and not qa_data.asks_status(
@@ -216,7 +216,7 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
     document = any(p in read.said for p in qa_data.asking()["document_named"])
     how = command and bool(matches) and matches[0].confident  # the guide has the command
     if (
-        not (document or command or _another_time(ctx, read))  # "thi đua năm 2020 ra sao"
+        not (document or command or another_time(ctx, read))  # "thi đua năm 2020 ra sao"
         and (movement := await office_questions.answer(ctx, read.text)) is not None
     ):
         return Found(movement, sure=True)  # who has registered: the office's, or one's own
@@ -224,7 +224,7 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
         return Found(from_data, sure=True)  # "bản giao ước của huyện mình ở trạng thái nào"
     if not on_topic or clauses.requests(read.text):  # "viết giúp tôi bài phát biểu …": not
         return Found(out_of_scope(ctx), sure=False)  # for the office either
-    if (year := _elsewhere(ctx, read, data=True)) is not None:
+    if (year := elsewhere(ctx, read, data=True)) is not None:
         return Found(year, sure=False)
     if matches and matches[0].confident and _answerable(read.text, matches[0]):
         reply = cite(ctx, matches[0].entry, matches[0].quote)
@@ -285,93 +285,6 @@ def _joined(ctx: Context, pieces: list[str], found: list[Found]) -> Reply:
             "other words, or send it to the emulation office."
         ).format(parts=", ".join(missing))
     return Reply(text)
-
-
-def _deadline_years(ctx: Context) -> set[int]:
-    return {d.due.year for d in ctx.campaign.deadlines}
-
-
-def _other_years(ctx: Context, text: str) -> set[int]:
-    """The years a question names other than the campaign's: its directive's and its
-    deadlines' ("hạn chót 2026" is this campaign's)."""
-    return naming.years(text) - {ctx.campaign.scope.year} - _deadline_years(ctx)
-
-
-def _another_time(ctx: Context, read: Question) -> bool:
-    """Whether a question is about another year than the campaign's, by number or in words
-    ("năm ngoái"); a deadline it names has its own year ("hạn đăng ký năm 2027": not ours)."""
-    named = qa_data.named(read, ctx.campaign)
-    due = {d.due.year for d in named} if named else _deadline_years(ctx)
-    dated = {int(y) for y in FULL_DATE.findall(read.text)} & _deadline_years(ctx)  # a day
-    years = naming.years(read.text) - {ctx.campaign.scope.year} - due - dated
-    return bool(years) or naming.other_time(read.text) is not None
-
-
-def _elsewhere(ctx: Context, read: Question, *, data: bool) -> Reply | None:
-    """A question about another province's movement (checked first) or another year's
-    directive (checked after the deadlines: "hạn chót 2026" is this campaign's) is told what
-    this bot covers, with a button to ask it about this directive instead."""
-    scope = ctx.campaign.scope
-    if ctx.conversation.data.get("here") == read.text:
-        return None  # the person asked for this directive's answer
-    if not data:
-        own = fold(scope.place or "")
-        units = [n for u in ctx.campaign.units for n in (u.name, *u.aliases)]
-        if strange := naming.localities(read.text, units):  # "Quận Hải Châu …"
-            return _covered(ctx, read, strange[0])
-        if not naming.places(read.text, read.language):
-            return None  # most questions name no place: the units' names need no looking at
-        text = f" {fold(read.text)} "
-        for unit in ctx.campaign.units:  # "Quế Sơn là …" names no "Sơn La"; "Sở Y tế" is
-            for name in (unit.name, *unit.aliases):  # named whole: "Bộ Y tế" is a ministry
-                whole = unit.kind == "department" and name == unit.name
-                text = text.replace(f" {fold(name) if whole else bare_unit(name)} ", " , ")
-        others = [p for p in naming.places(text, read.language) if fold(p) != own]
-        if not others:
-            return None
-        topic = others[0]
-    else:
-        dates = {int(y) for y in FULL_DATE.findall(read.text)}  # "sau 31/12/2026" is a deadline
-        ours = dates & _deadline_years(ctx)
-        years = naming.years(read.text) - {scope.year} - ours if scope.year else set()
-        if not years:  # "năm ngoái": another year, in words
-            if (when := naming.other_time(read.text)) is None:
-                return None
-            return _covered(ctx, read, when)
-        # "Nghị định … năm 2023": a document the directive cites; "kế hoạch 2026 - 2030" is not
-        passages = " ".join(p.text for p in ctx.campaign.directive.passages)
-        cited = naming.cited_years(passages, read.text)  # not "năm 2025" of "2021 - 2025"
-        document = any(p in read.said for p in qa_data.asking()["document"])
-        if document and (years & cited or read.checking):  # "… 2026 - 2030 à?"
-            return None
-        topic = ctx._("the year {year}").format(year=min(years - cited if document else years))
-    return _covered(ctx, read, topic)
-
-
-def _covered(ctx: Context, read: Question, topic: str) -> Reply:
-    """What this bot covers, told to a question about something else (`topic`), with a button
-    to ask it about this directive instead."""
-    ctx.conversation.put(question=read.text[:2000])
-    directive = ctx.campaign.directive
-    text = ctx._(
-        "I answer questions about Directive {number} of {date} ({issuer}) and its emulation "
-        "movement. Your question seems to be about {topic}, which I do not cover. Shall I "
-        "answer it about this directive?"
-    ).format(
-        number=directive.number, date=ctx.day(directive.date), issuer=directive.issuer, topic=topic
-    )
-    return Reply(text, buttons=(Button(ctx._("Yes, about this directive"), "qa:here"),))
-
-
-def out_of_scope(ctx: Context) -> Reply:
-    """A question about something else: said plainly, not guessed at nor sent to the office."""
-    return Reply(
-        ctx._(
-            "That seems to be outside what I can help with. I answer questions about the "
-            "emulation movement: the directive, the deadlines, your unit's pledge and how to use "
-            "this bot. /help shows what you can do."
-        )
-    )
 
 
 def _short(title: str, limit: int = 60) -> str:

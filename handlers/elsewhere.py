@@ -1,0 +1,94 @@
+"""What a question is about when it is not this directive: another province, district or
+ministry, another year (by number or in words), or something else this bot does not cover."""
+
+from __future__ import annotations
+
+import re
+
+from handlers import naming, qa_data
+from handlers.entries import Question
+from handlers.text import bare_unit, fold
+from handlers.types import Button, Context, Reply
+
+FULL_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(\d{4})\b")  # "31/12/2026": a day, not a directive
+
+
+def _deadline_years(ctx: Context) -> set[int]:
+    return {d.due.year for d in ctx.campaign.deadlines}
+
+
+def another_time(ctx: Context, read: Question) -> bool:
+    """Whether a question is about another year than the campaign's, by number or in words
+    ("năm ngoái"); a deadline it names has its own year ("hạn đăng ký năm 2027": not ours)."""
+    named = qa_data.named(read, ctx.campaign)
+    due = {d.due.year for d in named} if named else _deadline_years(ctx)
+    dated = {int(y) for y in FULL_DATE.findall(read.text)} & _deadline_years(ctx)  # a day
+    years = naming.years(read.text) - {ctx.campaign.scope.year} - due - dated
+    return bool(years) or naming.other_time(read.text) is not None
+
+
+def elsewhere(ctx: Context, read: Question, *, data: bool) -> Reply | None:
+    """A question about another province's movement (checked first) or another year's
+    directive (checked after the deadlines: "hạn chót 2026" is this campaign's) is told what
+    this bot covers, with a button to ask it about this directive instead."""
+    scope = ctx.campaign.scope
+    if ctx.conversation.data.get("here") == read.text:
+        return None  # the person asked for this directive's answer
+    if not data:
+        own = fold(scope.place or "")
+        units = [n for u in ctx.campaign.units for n in (u.name, *u.aliases)]
+        if strange := naming.localities(read.text, units):  # "Quận Hải Châu …"
+            return _covered(ctx, read, strange[0])
+        if not naming.places(read.text, read.language):
+            return None  # most questions name no place: the units' names need no looking at
+        text = f" {fold(read.text)} "
+        for unit in ctx.campaign.units:  # "Quế Sơn là …" names no "Sơn La"; "Sở Y tế" is
+            for name in (unit.name, *unit.aliases):  # named whole: "Bộ Y tế" is a ministry
+                whole = unit.kind == "department" and name == unit.name
+                text = text.replace(f" {fold(name) if whole else bare_unit(name)} ", " , ")
+        others = [p for p in naming.places(text, read.language) if fold(p) != own]
+        if not others:
+            return None
+        topic = others[0]
+    else:
+        dates = {int(y) for y in FULL_DATE.findall(read.text)}  # "sau 31/12/2026" is a deadline
+        ours = dates & _deadline_years(ctx)
+        years = naming.years(read.text) - {scope.year} - ours if scope.year else set()
+        if not years:  # "năm ngoái": another year, in words
+            if (when := naming.other_time(read.text)) is None:
+                return None
+            return _covered(ctx, read, when)
+        # "Nghị định … năm 2023": a document the directive cites; "kế hoạch 2026 - 2030" is not
+        passages = " ".join(p.text for p in ctx.campaign.directive.passages)
+        cited = naming.cited_years(passages, read.text)  # not "năm 2025" of "2021 - 2025"
+        document = any(p in read.said for p in qa_data.asking()["document"])
+        if document and (years & cited or read.checking):  # "… 2026 - 2030 à?"
+            return None
+        topic = ctx._("the year {year}").format(year=min(years - cited if document else years))
+    return _covered(ctx, read, topic)
+
+
+def _covered(ctx: Context, read: Question, topic: str) -> Reply:
+    """What this bot covers, told to a question about something else (`topic`), with a button
+    to ask it about this directive instead."""
+    ctx.conversation.put(question=read.text[:2000])
+    directive = ctx.campaign.directive
+    text = ctx._(
+        "I answer questions about Directive {number} of {date} ({issuer}) and its emulation "
+        "movement. Your question seems to be about {topic}, which I do not cover. Shall I "
+        "answer it about this directive?"
+    ).format(
+        number=directive.number, date=ctx.day(directive.date), issuer=directive.issuer, topic=topic
+    )
+    return Reply(text, buttons=(Button(ctx._("Yes, about this directive"), "qa:here"),))
+
+
+def out_of_scope(ctx: Context) -> Reply:
+    """A question about something else: said plainly, not guessed at nor sent to the office."""
+    return Reply(
+        ctx._(
+            "That seems to be outside what I can help with. I answer questions about the "
+            "emulation movement: the directive, the deadlines, your unit's pledge and how to use "
+            "this bot. /help shows what you can do."
+        )
+    )
