@@ -145,6 +145,8 @@ DEVELOPMENT = (
     "qa_dev91.yaml",  # written blind, older officials and their assistants; untuned (91%, 0)
     "qa_dev92.yaml",  # written blind, 100 off-topic from a red-team tester; untuned (91%, 9)
     "qa_dev93.yaml",  # written blind, a deputy director, a clerk, an interpreter; untuned (91%, 1)
+    "qa_dev94.yaml",  # written blind, 100 off-topic in English from partners; untuned (95%, 5)
+    "qa_dev95.yaml",  # written blind, 100 off-topic from a retiree, an intern; untuned (95%, 5)
 )
 
 

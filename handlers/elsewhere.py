@@ -10,6 +10,12 @@ from handlers.entries import Question
 from handlers.text import bare_unit, fold
 from handlers.types import Button, Context, Reply
 
+# a movement's or a directive's own year ("phong trào thi đua năm 2023", "the 2023 movement"),
+# whatever documents of that year the directive cites
+MOVEMENT_YEAR = re.compile(
+    r"(?i)(?:phong trào|thi đua năm|chỉ thị năm|movement of|campaign of) (\d{4})\b"
+    r"|\b(\d{4}) (?:movement|campaign|directive|emulation movement)\b"
+)
 FULL_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(\d{4})\b")  # "31/12/2026": a day, not a directive
 
 
@@ -45,8 +51,11 @@ def elsewhere(ctx: Context, read: Question, *, data: bool) -> Reply | None:
         for unit in ctx.campaign.units:  # "Quế Sơn là …" names no "Sơn La"; "Sở Y tế" is
             for name in (unit.name, *unit.aliases):  # named whole: "Bộ Y tế" is a ministry
                 whole = unit.kind == "department" and name == unit.name
-                text = text.replace(f" {fold(name) if whole else bare_unit(name)} ", " , ")
+                bare = re.escape(fold(name) if whole else bare_unit(name))
+                text = re.sub(rf"(?<! bo) {bare} ", " , ", text)  # "Bộ Nội vụ": no unit
         others = [p for p in naming.places(text, read.language) if fold(p) != own]
+        if read.checking or read.either:  # "… của Chính phủ hay Bộ Nội vụ?": the answer's own
+            others = [p for p in others if not p.startswith("Bộ ")]  # body settles it
         if not others:
             return None
         topic = others[0]
@@ -62,7 +71,9 @@ def elsewhere(ctx: Context, read: Question, *, data: bool) -> Reply | None:
         passages = " ".join(p.text for p in ctx.campaign.directive.passages)
         cited = naming.cited_years(passages, read.text)  # not "năm 2025" of "2021 - 2025"
         document = any(p in read.said for p in qa_data.asking()["document"])
-        if document and (years & cited or read.checking):  # "… 2026 - 2030 à?"
+        found = {int(y) for pair in MOVEMENT_YEAR.findall(read.text) for y in pair if y}
+        movement = years & found  # "the 2023 movement"
+        if document and (years & cited or read.checking) and not movement:  # "… 2026 - 2030 à?"
             return None
         topic = ctx._("the year {year}").format(year=min(years - cited if document else years))
     return _covered(ctx, read, topic)

@@ -32,7 +32,10 @@ DEFINING = (" nghia la gi ", " la gi ", " la sao ", " la ai ", " mean ")
 SPANS = frozenset({"nam", "ngay", "thang", "tuan"})  # counted in "bao nhiêu ngày", "mấy tháng"
 ROMAN = re.compile(r"[ivxlc]{2,}")  # a congress's or a term's numeral: "XII", "XXII"
 BODIES = (" bo ", " so ", " ban ", " hoi dong ", " uy ban ", " chinh phu ")  # a body's name
-CHECKED_BY_PARTICLE = re.compile(r"(?<!\w)(à|hả|hở|ư|hử)\s*\?*\s*$", re.IGNORECASE)
+# "… à?", "… hả?", and typed bare in a message without marks ("… ban hanh ha")
+CHECKED_BY_PARTICLE = re.compile(
+    r"(?<!\w)(à|hả|hở|ư|hử)\s*\?*\s*$|^[\x00-\x7f]*(?<!\w)ha\s*\?*\s*$", re.IGNORECASE
+)
 AMOUNT = (" bao nhieu ", " how many ", " how much ")  # answered by a number
 COUNTERS = frozenset({"cai", "chiec", "con"})  # "bao nhiêu cái": a count of anything
 TITLE = re.compile(r"(?<=\w )([A-ZĐ]\w+) (\w+)")  # a capitalised word in a sentence, the next
@@ -316,7 +319,9 @@ def _defined(words: list[str], content: frozenset[str]) -> frozenset[str]:
             subject = said[: -len(asking)].split()
             if subject and subject[0] in ("what", "whats"):
                 subject = subject[1:]
-            numbered = any(w.isdigit() for w in subject)  # "Quyết định 658 là gì": by number
-            if 0 < len(subject) <= 4 and set(subject) <= content and not numbered:
-                return frozenset(subject)
+            # "Quyết định 658 là gì": a document by number; "lệnh trợ giúp là gì": a command
+            numbered = any(w.isdigit() or w in reading.tables().command_words for w in subject)
+            core = frozenset(subject) & content  # "Thủ đô Việt Nam": the place aside
+            if 0 < len(subject) <= 4 and core and not numbered:
+                return core
     return frozenset()
