@@ -16,6 +16,7 @@ MOVEMENT_YEAR = re.compile(
     r"(?i)(?:phong trào|thi đua năm|chỉ thị năm|movement of|campaign of) (\d{4})\b"
     r"|\b(\d{4}) (?:movement|campaign|directive|emulation movement)\b"
 )
+MONTH = re.compile(r"(?i)\b(?:tháng|thang)\s+\d{1,2}(?:/|\s+năm\s+|\s+nam\s+)(\d{4})\b")
 FULL_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(\d{4})\b")  # "31/12/2026": a day, not a directive
 
 
@@ -28,7 +29,8 @@ def another_time(ctx: Context, read: Question) -> bool:
     ("năm ngoái"); a deadline it names has its own year ("hạn đăng ký năm 2027": not ours)."""
     named = qa_data.named(read, ctx.campaign)
     due = {d.due.year for d in named} if named else _deadline_years(ctx)
-    dated = {int(y) for y in FULL_DATE.findall(read.text)} & _deadline_years(ctx)  # a day
+    days = {int(y) for y in [*FULL_DATE.findall(read.text), *MONTH.findall(read.text)]}
+    dated = days & _deadline_years(ctx)  # "trước 31/12/2026", "sang tháng 1/2027": a time
     years = naming.years(read.text) - {ctx.campaign.scope.year} - due - dated
     return bool(years) or naming.other_time(read.text) is not None
 
@@ -61,7 +63,8 @@ def elsewhere(ctx: Context, read: Question, *, data: bool) -> Reply | None:
         topic = others[0]
     else:
         dates = {int(y) for y in FULL_DATE.findall(read.text)}  # "sau 31/12/2026" is a deadline
-        ours = dates & _deadline_years(ctx)
+        months = {int(y) for y in MONTH.findall(read.text)}  # "sang tháng 1/2027": a time
+        ours = (dates | months) & _deadline_years(ctx)
         years = naming.years(read.text) - {scope.year} - ours if scope.year else set()
         if not years:  # "năm ngoái": another year, in words
             if (when := naming.other_time(read.text)) is None:

@@ -261,3 +261,12 @@ async def test_other_countries_bodies_and_terms(quick_bot: Bot) -> None:
     assert "Chính phủ" in leader.text and "Nguồn:" in leader.text
     await leader.say("quyet dinh 658 la cua bo noi vu ban hanh ha")
     assert "UBND tỉnh" in leader.text and "Nguồn:" in leader.text
+
+
+async def test_a_month_of_a_deadlines_year_is_a_time_not_another_year(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Nếu sang tháng 1/2027 mới thấy giao ước sai thì còn tự sửa được không?")
+    assert "có vẻ nói về năm 2027" not in leader.text
+    await leader.say("Chỉ thị thi đua tháng 3/2025 nói gì?")
+    assert "có vẻ nói về năm 2025" in leader.text
+    await says_nothing_sure(leader, "phu cap thi dua bao nhieu", "Bạn có phải người thật không?")
