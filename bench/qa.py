@@ -147,6 +147,8 @@ DEVELOPMENT = (
     "qa_dev93.yaml",  # written blind, a deputy director, a clerk, an interpreter; untuned (91%, 1)
     "qa_dev94.yaml",  # written blind, 100 off-topic in English from partners; untuned (95%, 5)
     "qa_dev95.yaml",  # written blind, 100 off-topic from a retiree, an intern; untuned (95%, 5)
+    "qa_dev96.yaml",  # written blind, 100 off-topic from an office day; untuned (90%, 10)
+    "qa_dev97.yaml",  # written blind, leaders of mountain districts; untuned (91%, 1)
 )
 
 

@@ -150,7 +150,7 @@ def other_time(text: str) -> str | None:
         after = said[at + len(phrase) :].split(" ", 1)[0]
         before = said[:at].rsplit(" ", 1)[-1]
         dated = after in tables().date_words or after in DUE or after.isdigit()
-        if before in MANY or (dated and before and phrase.endswith(" truoc ")):
+        if before in MANY or (dated and before and phrase in (" nam truoc ", " ky truoc ")):
             continue  # "những năm sau"; "tổng kết năm trước ngày 15/11", not "Năm trước hạn …"
         return name
     return None

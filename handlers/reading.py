@@ -54,6 +54,7 @@ class Tables:
     vocatives: dict[str, frozenset[str]]  # a last word calling the bot, after these: "ko bn"
     may_i_ask: tuple[str, ...]  # " cho em ": a bare "hoi" after it is "hỏi"
     dialect: dict[str, str]  # as typed in a question with marks: "chi" is "gì", "mô" "nào"
+    dialect_anywhere: dict[str, str]  # the same wherever in the clause: "mần" is "làm"
     tellers: dict[str, frozenset[str]]  # how a clause of the asker's circumstances begins
     asking_for: tuple[str, ...]  # a clause asking without a question word: " cho em xin "
     asking_marked: tuple[str, ...]  # the same with their marks: " nhờ ", not " nhớ "
@@ -94,7 +95,8 @@ def tables() -> Tables:
         kept_before=frozenset(_marked(w) for w in data["kept_before"]),
         vocatives={k: frozenset(v) for k, v in data["vocatives"].items()},
         may_i_ask=tuple(f" {p} " for p in data["may_i_ask"]),
-        dialect={_marked(k): _marked(v) for k, v in data["dialect"].items()},
+        dialect={_marked(k): _marked(v) for k, v in data["dialect"]["closing"].items()},
+        dialect_anywhere={_marked(k): _marked(v) for k, v in data["dialect"]["anywhere"].items()},
         tellers={lang: frozenset(map(_marked, data["tellers"][lang])) for lang in ("vi", "en")},
         asking_for=_phrases(data["tellers"]["asking"]),
         asking_marked=tuple(f" {_marked(p)} " for p in data["tellers"]["asking"]),
@@ -301,9 +303,9 @@ def _dialect(text: str) -> list[str]:
     for clause in CLAUSE.split(text):
         tokens = MARKED_WORD.findall(clause)
         said = [n for n, t in enumerate(tokens) if t not in tables().fillers]
-        if said and (last := tokens[said[-1]]) in tables().dialect:
-            tokens[said[-1]] = tables().dialect[last]
-        words += tokens
+        while said and (last := tokens[said[-1]]) in tables().dialect:  # "chi rứa": both
+            tokens[said.pop()] = tables().dialect[last]
+        words += [tables().dialect_anywhere.get(t, t) for t in tokens]  # "mần": "làm"
     return words
 
 
