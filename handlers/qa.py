@@ -226,6 +226,8 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
         return Found(out_of_scope(ctx), sure=False)  # for the office either
     if (year := elsewhere(ctx, read, data=True)) is not None:
         return Found(year, sure=False)
+    if qa_data.asks_where_of(read, ctx.campaign):  # "Sở Nội vụ ở đâu?": never told
+        return _not_sure(ctx, read, matches)
     if matches and matches[0].confident and _answerable(read.text, matches[0]):
         reply = cite(ctx, matches[0].entry, matches[0].quote)
         if matches[0].entry.shows == "account":  # "mình là đơn vị nào": the unit, then how

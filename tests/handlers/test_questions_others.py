@@ -286,3 +286,16 @@ async def test_a_notice_claimed_an_earlier_year_and_central_words(quick_bot: Bot
     assert "khen thưởng" in leader.text and "Nguồn:" in leader.text  # "mần chi": "làm gì"
     await leader.say("Huyện mình đã gửi bản đăng ký thi đua lên tỉnh chưa em?")
     assert "bản nháp" in leader.text  # "tỉnh" alone names no other province
+
+
+async def test_where_a_unit_or_place_is_the_directive_never_says(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await says_nothing_sure(
+        leader,
+        "Sở Nội vụ ở đâu?",
+        "Tam Kỳ ở đâu?",
+        "Hội An thuộc tỉnh nào?",
+        "Sở Nội vụ làm việc mấy giờ?",
+    )
+    await leader.say("Mã mời lấy ở đâu?")
+    assert "Mã mời" in leader.text and "Nguồn:" in leader.text  # where to get it: the guide's
