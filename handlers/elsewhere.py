@@ -24,14 +24,19 @@ def _deadline_years(ctx: Context) -> set[int]:
     return {d.due.year for d in ctx.campaign.deadlines}
 
 
+def _times(ctx: Context, text: str) -> set[int]:
+    """The deadlines' years a question names as a day or a month ("trước 31/12/2026", "sang
+    tháng 1/2027"): a time, not another year's directive."""
+    days = {int(y) for y in [*FULL_DATE.findall(text), *MONTH.findall(text)]}
+    return days & _deadline_years(ctx)
+
+
 def another_time(ctx: Context, read: Question) -> bool:
     """Whether a question is about another year than the campaign's, by number or in words
     ("năm ngoái"); a deadline it names has its own year ("hạn đăng ký năm 2027": not ours)."""
     named = qa_data.named(read, ctx.campaign)
     due = {d.due.year for d in named} if named else _deadline_years(ctx)
-    days = {int(y) for y in [*FULL_DATE.findall(read.text), *MONTH.findall(read.text)]}
-    dated = days & _deadline_years(ctx)  # "trước 31/12/2026", "sang tháng 1/2027": a time
-    years = naming.years(read.text) - {ctx.campaign.scope.year} - due - dated
+    years = naming.years(read.text) - {ctx.campaign.scope.year} - due - _times(ctx, read.text)
     return bool(years) or naming.other_time(read.text) is not None
 
 
@@ -62,10 +67,8 @@ def elsewhere(ctx: Context, read: Question, *, data: bool) -> Reply | None:
             return None
         topic = others[0]
     else:
-        dates = {int(y) for y in FULL_DATE.findall(read.text)}  # "sau 31/12/2026" is a deadline
-        months = {int(y) for y in MONTH.findall(read.text)}  # "sang tháng 1/2027": a time
-        ours = (dates | months) & _deadline_years(ctx)
-        years = naming.years(read.text) - {scope.year} - ours if scope.year else set()
+        years = naming.years(read.text) - {scope.year} - _times(ctx, read.text)
+        years = years if scope.year else set()
         if not years:  # "năm ngoái": another year, in words
             if (when := naming.other_time(read.text)) is None:
                 return None
