@@ -149,6 +149,8 @@ DEVELOPMENT = (
     "qa_dev95.yaml",  # written blind, 100 off-topic from a retiree, an intern; untuned (95%, 5)
     "qa_dev96.yaml",  # written blind, 100 off-topic from an office day; untuned (90%, 10)
     "qa_dev97.yaml",  # written blind, leaders of mountain districts; untuned (91%, 1)
+    "qa_dev98.yaml",  # written blind, 100 off-topic as held-out authors would; untuned (97%, 3)
+    "qa_dev99.yaml",  # written blind, 100 off-topic by five voices; untuned (96%, 4)
 )
 
 

@@ -14,7 +14,7 @@ from handlers.types import Button, Context, Reply
 # whatever documents of that year the directive cites
 MOVEMENT_YEAR = re.compile(
     r"(?i)(?:phong trào|thi đua năm|chỉ thị năm|movement of|campaign of) (\d{4})\b"
-    r"|\b(\d{4}) (?:movement|campaign|directive|emulation movement)\b"
+    r"|\b(\d{4}) (?:emulation )?(?:movement|campaign|directive)\b"
 )
 MONTH = re.compile(r"(?i)\b(?:tháng|thang)\s+\d{1,2}(?:/|\s+năm\s+|\s+nam\s+)(\d{4})\b")
 FULL_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(\d{4})\b")  # "31/12/2026": a day, not a directive
