@@ -1,11 +1,13 @@
 """What a question is about when it is not this directive: another province, district or
-ministry, another year (by number or in words), or something else this bot does not cover."""
-
+ministry, another year (by number or in words), a body that is none of the campaign's units,
+where a unit is, or something else this bot does not cover."""
 from __future__ import annotations
 
+import functools
 import re
 
-from handlers import naming, qa_data
+from handlers import naming, qa_data, reading
+from handlers.campaign import Campaign
 from handlers.entries import Question
 from handlers.text import bare_unit, fold
 from handlers.types import Button, Context, Reply
@@ -109,3 +111,34 @@ def out_of_scope(ctx: Context) -> Reply:
             "this bot. /help shows what you can do."
         )
     )
+
+
+def bodies_beyond(named: list[str], campaign: Campaign) -> list[str]:
+    """The bodies a question names ("ban tuyen", "bao quang nam") that are none of the
+    campaign's units, nor its province: their own dates are not the campaign's."""
+    names = tuple(n for u in campaign.units for n in (u.name, *u.aliases))
+    units = _unit_said((*names, campaign.scope.place or ""))
+    return [n for n in named if n.strip() and n not in units]
+
+
+@functools.cache
+def _unit_said(names: tuple[str, ...]) -> str:
+    return " | ".join(f" {' '.join(reading.syllables(name, 'vi'))} " for name in names)
+
+
+def asks_where_of(question: Question, campaign: Campaign) -> bool:
+    """A question asking only where a unit or a place is ("Sở Nội vụ ở đâu?", "Hội An thuộc
+    tỉnh nào?"): the directive never says, whichever passage names it."""
+    where = [p for p in qa_data.asking()["where"] if p in question.said]
+    if not where:
+        return False
+    names = tuple(n for u in campaign.units for n in (u.name, *u.aliases))
+    asked = {w for p in where for w in p.split()}
+    named = _name_words((*names, campaign.scope.place or ""))
+    return bool(question.content) and question.content <= named | asked
+
+
+@functools.cache
+def _name_words(names: tuple[str, ...]) -> frozenset[str]:
+    """The words of the campaign's units and place, as a question is read ("Tam Kỳ": "ki")."""
+    return frozenset(w for name in names for w in reading.syllables(name, "vi"))

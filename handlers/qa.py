@@ -8,7 +8,7 @@ import re
 
 from handlers import clauses, handoff, naming, qa_data, reading, spoken
 from handlers.citing import cite
-from handlers.elsewhere import another_time, elsewhere, out_of_scope
+from handlers.elsewhere import another_time, asks_where_of, bodies_beyond, elsewhere, out_of_scope
 from handlers.entries import Entry, Match, Question
 from handlers.knowledge import Knowledge
 from handlers.office.reports import questions as office_questions
@@ -201,6 +201,10 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
     # "hạn đăng ký năm 2025" another year than the campaign's (2024, and its deadlines' years)
     ours = not read.strangers or bool(qa_data.named(read, ctx.campaign))
     ours = ours and not another_time(ctx, read) and not qa_data.personal(read)
+    # "Ban Tuyên giáo … gửi báo cáo trước ngày nào?": a body that is none of the campaign's
+    # units has none of its dates
+    bodies = [n for n in knowledge.named(read) if n not in read.strangers]
+    ours = ours and not bodies_beyond(bodies, ctx.campaign)
     # "what documents do I attach when registering": not the deadline, unless it is asked for
     ours = ours and (not clauses.beyond(read.text) or qa_data.names_deadline(read))
     deadline = qa_data.asks_when(read, ctx.campaign) and not qa_data.asks_status(
@@ -226,7 +230,7 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
         return Found(out_of_scope(ctx), sure=False)  # for the office either
     if (year := elsewhere(ctx, read, data=True)) is not None:
         return Found(year, sure=False)
-    if qa_data.asks_where_of(read, ctx.campaign):  # "Sở Nội vụ ở đâu?": never told
+    if asks_where_of(read, ctx.campaign):  # "Sở Nội vụ ở đâu?": never told
         return _not_sure(ctx, read, matches)
     if matches and matches[0].confident and _answerable(read.text, matches[0]):
         reply = cite(ctx, matches[0].entry, matches[0].quote)

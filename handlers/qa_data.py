@@ -157,24 +157,6 @@ def asks_own(question: Question, campaign: Campaign) -> bool:
     )
 
 
-def asks_where_of(question: Question, campaign: Campaign) -> bool:
-    """A question asking only where a unit or a place is ("Sở Nội vụ ở đâu?", "Hội An thuộc
-    tỉnh nào?"): the directive never says, whichever passage names it."""
-    where = [p for p in asking()["where"] if p in question.said]
-    if not where:
-        return False
-    names = tuple(n for u in campaign.units for n in (u.name, *u.aliases))
-    asked = {w for p in where for w in p.split()}
-    named = _name_words((*names, campaign.scope.place or ""))
-    return bool(question.content) and question.content <= named | asked
-
-
-@functools.cache
-def _name_words(names: tuple[str, ...]) -> frozenset[str]:
-    """The words of the campaign's units and place, as a question is read ("Tam Kỳ": "ki")."""
-    return frozenset(w for name in names for w in reading.syllables(name, "vi"))
-
-
 def asks_command(question: Question) -> bool:
     """Whether a question asks which command does something ("muốn xem trạng thái thì gõ
     gì?"): how to do it, not the unit's status itself."""

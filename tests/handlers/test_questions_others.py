@@ -318,3 +318,14 @@ async def test_lies_assumptions_and_papers_of_ones_own(quick_bot: Bot) -> None:
     )
     await leader.say("Bot không chắc câu trả lời thì sao?")
     assert "cơ quan thường trực" in leader.text and "Nguồn:" in leader.text
+
+
+async def test_a_body_that_is_no_unit_has_none_of_the_campaigns_dates(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await says_nothing_sure(
+        leader,
+        "Ban Tuyên giáo Tỉnh ủy phải gửi báo cáo tuyên truyền cho Sở Nội vụ trước ngày nào?",
+        "Báo Quảng Nam phải nộp báo cáo kết quả tuyên truyền trước ngày nào?",
+    )
+    await leader.say("Sở Tài chính phải đăng ký thi đua trước ngày nào?")
+    assert "31/12/2026" in leader.text  # a unit of the campaign: its deadline
