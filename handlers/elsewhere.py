@@ -1,6 +1,7 @@
 """What a question is about when it is not this directive: another province, district or
 ministry, another year (by number or in words), a body that is none of the campaign's units,
 where a unit is, or something else this bot does not cover."""
+
 from __future__ import annotations
 
 import functools
