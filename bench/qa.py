@@ -151,6 +151,8 @@ DEVELOPMENT = (
     "qa_dev97.yaml",  # written blind, leaders of mountain districts; untuned (91%, 1)
     "qa_dev98.yaml",  # written blind, 100 off-topic as held-out authors would; untuned (97%, 3)
     "qa_dev99.yaml",  # written blind, 100 off-topic by five voices; untuned (96%, 4)
+    "qa_dev100.yaml",  # written blind, 100 formal and journalistic off-topic; untuned (95%, 5)
+    "qa_dev101.yaml",  # written blind, 100 short casual off-topic lines; untuned (83%, 17)
 )
 
 

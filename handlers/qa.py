@@ -195,7 +195,8 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
         return Found(cite(ctx, shown, knowledge.quote(shown, read)), sure=True)
     matches = knowledge.search(read)
     on_topic = knowledge.on_topic(read, matches)
-    if on_topic and (place := elsewhere(ctx, read, data=False)) is not None:
+    dated = qa_data.asks_when(read, ctx.campaign)  # "han dk ben quang ngai": elsewhere too
+    if (on_topic or dated) and (place := elsewhere(ctx, read, data=False)) is not None:
         return Found(place, sure=False)
     # "hạn nộp hồ sơ Huân chương Lao động?" names what the campaign has no date for, and
     # "hạn đăng ký năm 2025" another year than the campaign's (2024, and its deadlines' years)

@@ -261,7 +261,9 @@ async def answer_other_unit(ctx: Context, question: Question) -> Reply | None:
         return None
     own = await own_code(ctx)
     other = other_unit(question.text, ctx.campaign, own, untold=True)
-    return None if other is None else only_own(ctx, other)
+    if other is None and not _has(question.said, asking()["others"]):  # "… của huyện khác"
+        return None
+    return only_own(ctx, other)
 
 
 async def answer_of_named(ctx: Context, first: str, later: Question) -> Reply | None:
