@@ -51,6 +51,7 @@ class Question:
     checking: bool = False  # checks what it says ("có phải … không"): the answer settles it
     aside: frozenset[str] = frozenset()  # said only in telling why it is asked: "soạn kế hoạch"
     defined: frozenset[str] = frozenset()  # asked what it is, alone: "kinh tế" in "Kinh tế là gì?"
+    two: str = ""  # the two words alone of a short question typed bare: "ty so", "mat ngu"
 
     @property
     def said(self) -> str:

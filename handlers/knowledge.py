@@ -79,10 +79,9 @@ class Knowledge:
         self._titled = [  # a FAQ entry's topic, in each language: a word alone may ask for it
             set() if entries[d.entry].passage else title_words(entries[d.entry]) for d in documents
         ]
-        self._headed = [  # a passage's heading and topic: what it is about
-            set(title_words(entries[d.entry])) if entries[d.entry].passage else set()
-            for d in documents
-        ]
+        self._headed = [
+            title_words(entries[d.entry]) if entries[d.entry].passage else set() for d in documents
+        ]  # a passage's heading and topic: what it is about
         self._days = [any(DAY.search(t) for t, _ in d.texts) for d in documents]
         self._asked = {  # a way of asking written in the FAQ, asked as it is: that entry
             " ".join(reading.syllables(text, reading.language(text))): d.entry
@@ -260,6 +259,8 @@ class Knowledge:
 
         foreign = any(w not in self._idf and not w.isdigit() for w in content - self._place)
 
+        loose = bool(question.two) and question.two not in self._idf  # "ty so": no compound
+
         def answers(i: int) -> bool:
             """Whether it holds what is asked for ("bao nhiêu tiền": is "tiền" there?) and the
             bodies named ("Báo Quảng Nam"), with enough of the question's words."""
@@ -278,6 +279,7 @@ class Knowledge:
             holds = holds and (self._commanded[i] or not content & ORDERS)  # "lệnh … là gì"
             holds = holds and not (self._nameless[i] and WHO_ASKED.intersection(question.words))
             alone = len(content) > 1 or content <= self._titled[i]  # "what is its theme"
+            alone = alone and (not loose or content <= self._titled[i] | self._headed[i])
             # "Kinh tế là gì?": an entry about it, not one saying "kinh tế - xã hội"
             alone = alone and question.defined <= self._titled[i] | self._headed[i]
             weighed = weight  # "Sở Văn hóa, … có tổ chức giải marathon không": a body's

@@ -169,6 +169,7 @@ class Reader:
             checking,
             aside,
             _defined(words, content),
+            _two(text, language, words, content),
         )
 
     def _focus(
@@ -325,3 +326,13 @@ def _defined(words: list[str], content: frozenset[str]) -> frozenset[str]:
             if 0 < len(subject) <= 4 and core and not numbered:
                 return core
     return frozenset()
+
+
+def _two(text: str, language: str, words: list[str], content: frozenset[str]) -> str:
+    """The two words of a short Vietnamese question typed bare that says nothing else ("ty
+    so", "mat ngu thi sao"): a compound of its own unless the knowledge base has it."""
+    if language != "vi" or len(content) != 2 or len(words) > 4:
+        return ""
+    if reading.VIETNAMESE_LETTERS.search(text):
+        return ""
+    return " ".join(w for w in words if w in content)

@@ -349,3 +349,11 @@ async def test_short_lines_that_borrow_the_bots_words(quick_bot: Bot) -> None:
     )
     await leader.say("sua so ca nhan cua huyen khac")
     assert ONLY_OWN.format(unit="") in leader.text  # another unit, unnamed: the office's
+
+
+async def test_two_words_typed_bare_are_a_compound_of_their_own(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await says_nothing_sure(leader, "bao hanh", "lai suat", "ty gia")
+    for asked, fact in (("han chot", "31/12/2026"), ("chu de", "kiện toàn"), ("ma moi", "Mã mời")):
+        await leader.say(asked)
+        assert fact in leader.text, asked  # compounds of the knowledge base
