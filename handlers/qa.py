@@ -175,6 +175,7 @@ class Found:
     reply: Reply
     sure: bool  # answered from data or a source, not "not sure" or "elsewhere"
     held: float = 1.0  # how much of the question the knowledge base's answer holds
+    outside: bool = False  # about something this bot does not cover ("giá vàng hôm nay")
 
 
 async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
@@ -228,7 +229,7 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
     if ours and not how and (from_data := await answer_from_data(ctx, read)) is not None:
         return Found(from_data, sure=True)  # "bản giao ước của huyện mình ở trạng thái nào"
     if not on_topic or clauses.requests(read.text):  # "viết giúp tôi bài phát biểu …": not
-        return Found(out_of_scope(ctx), sure=False)  # for the office either
+        return Found(out_of_scope(ctx), sure=False, outside=True)  # nor for the office
     if (year := elsewhere(ctx, read, data=True)) is not None:
         return Found(year, sure=False)
     if asks_where_of(read, ctx.campaign):  # "Sở Nội vụ ở đâu?": never told
@@ -284,13 +285,19 @@ def _joined(ctx: Context, pieces: list[str], found: list[Found]) -> Reply:
             texts[n] = body
     parts = [p for p, f in zip(pieces, found, strict=True) if f.sure]
     answered = [f"«{p}»\n{t}" for p, t in zip(parts, texts, strict=True)]
-    missing = [f"«{p}»" for p, f in zip(pieces, found, strict=True) if not f.sure]
+    missing = [f"«{p}»" for p, f in zip(pieces, found, strict=True) if not (f.sure or f.outside)]
+    outside = [f"«{p}»" for p, f in zip(pieces, found, strict=True) if f.outside]
     text = "\n\n".join(answered)
     if missing:
         text += "\n\n" + ctx._(
             "I could not answer {parts} from the directive: please ask it on its own, in "
             "other words, or send it to the emulation office."
         ).format(parts=", ".join(missing))
+    if outside:  # "…, và giá vàng hôm nay bao nhiêu?": nothing the office would answer either
+        text += "\n\n" + ctx._(
+            "{parts} seems to be outside what I can help with: I answer questions about the "
+            "emulation movement."
+        ).format(parts=", ".join(outside))
     return Reply(text)
 
 
