@@ -153,6 +153,8 @@ DEVELOPMENT = (
     "qa_dev99.yaml",  # written blind, 100 off-topic by five voices; untuned (96%, 4)
     "qa_dev100.yaml",  # written blind, 100 formal and journalistic off-topic; untuned (95%, 5)
     "qa_dev101.yaml",  # written blind, 100 short casual off-topic lines; untuned (83%, 17)
+    "qa_dev102.yaml",  # written blind, 100 off-topic from a week of odd messages; untuned (94%, 6)
+    "qa_dev103.yaml",  # written blind, the last week before the deadline; untuned (90%, 0)
 )
 
 

@@ -357,3 +357,17 @@ async def test_two_words_typed_bare_are_a_compound_of_their_own(quick_bot: Bot) 
     for asked, fact in (("han chot", "31/12/2026"), ("chu de", "kiện toàn"), ("ma moi", "Mã mời")):
         await leader.say(asked)
         assert fact in leader.text, asked  # compounds of the knowledge base
+
+
+async def test_regions_the_central_level_and_a_meeting(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await says_nothing_sure(
+        leader,
+        "Cấp Trung ương năm 2024 phát động phong trào thi đua với chủ đề gì?",
+        "TTH co han bao cao so ket thi dua ko ad",
+        "mien Bac cac tinh dk giao uoc thi dua han chot ngay nao z",
+        "doi ngay het han dk cua toi sang 31/01/2027 dc ko",
+        "so ket 6 thang hop o dau, may gio",
+    )
+    await leader.say("Các đơn vị Trung ương đóng trên địa bàn tỉnh có phải phát động thi đua không?")
+    assert "Nguồn:" in leader.text  # central units in the province are the directive's
