@@ -369,5 +369,5 @@ async def test_regions_the_central_level_and_a_meeting(quick_bot: Bot) -> None:
         "doi ngay het han dk cua toi sang 31/01/2027 dc ko",
         "so ket 6 thang hop o dau, may gio",
     )
-    await leader.say("Các đơn vị Trung ương đóng trên địa bàn tỉnh có phải phát động thi đua không?")
+    await leader.say("Các đơn vị Trung ương trên địa bàn tỉnh có phải phát động thi đua không?")
     assert "Nguồn:" in leader.text  # central units in the province are the directive's
