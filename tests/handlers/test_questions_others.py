@@ -371,3 +371,17 @@ async def test_regions_the_central_level_and_a_meeting(quick_bot: Bot) -> None:
     )
     await leader.say("Các đơn vị Trung ương trên địa bàn tỉnh có phải phát động thi đua không?")
     assert "Nguồn:" in leader.text  # central units in the province are the directive's
+
+
+async def test_other_deadlines_of_an_offices_year(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await says_nothing_sure(
+        leader,
+        "Hạn nộp báo cáo quyết toán ngân sách năm 2024?",
+        "Hạn nộp báo cáo kê khai tài sản?",
+        "Hạn đăng ký nghĩa vụ quân sự?",
+        "When is the annual staff appraisal due?",
+        "When is the deadline for my visa application?",
+    )
+    await leader.say("Hạn nộp báo cáo tổng kết năm là khi nào?")
+    assert "15/11/2027" in leader.text
