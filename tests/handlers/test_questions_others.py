@@ -385,3 +385,15 @@ async def test_other_deadlines_of_an_offices_year(quick_bot: Bot) -> None:
     )
     await leader.say("Hạn nộp báo cáo tổng kết năm là khi nào?")
     assert "15/11/2027" in leader.text
+
+
+async def test_what_the_congresses_and_the_press_are_beyond_the_directive(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await says_nothing_sure(
+        leader,
+        "Đại hội XXII của tỉnh diễn ra năm nào?",
+        "Tỉnh ủy ra nghị quyết gì năm 2024?",
+        "Báo Quảng Nam tổng biên tập là ai?",
+    )
+    await leader.say("Chỉ thị nhắc đến Nghị quyết Đại hội Đảng bộ tỉnh lần thứ mấy?")
+    assert "XXII" in leader.text and "Nguồn:" in leader.text
