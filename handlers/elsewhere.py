@@ -10,7 +10,8 @@ import re
 from handlers import naming, qa_data, reading
 from handlers.campaign import Campaign
 from handlers.entries import Question
-from handlers.text import bare_unit, fold
+from handlers.named_units import named_as, unit_names
+from handlers.text import fold, words
 from handlers.types import Button, Context, Reply
 
 # a movement's or a directive's own year ("phong trào thi đua năm 2023", "the 2023 movement"),
@@ -52,16 +53,14 @@ def elsewhere(ctx: Context, read: Question, *, data: bool) -> Reply | None:
         return None  # the person asked for this directive's answer
     if not data:
         own = fold(scope.place or "")
-        units = [n for u in ctx.campaign.units for n in (u.name, *u.aliases)]
-        if strange := naming.localities(read.text, units):  # "Quận Hải Châu …"
+        if strange := naming.localities(read.text, unit_names(ctx.campaign)):  # "Quận Hải Châu"
             return _covered(ctx, read, strange[0])
         if not naming.places(read.text, read.language):
             return None  # most questions name no place: the units' names need no looking at
-        text = f" {fold(read.text)} "
+        text = f" {' '.join(words(read.text))} "
         for unit in ctx.campaign.units:  # "Quế Sơn là …" names no "Sơn La"; "Sở Y tế" is
             for name in (unit.name, *unit.aliases):  # named whole: "Bộ Y tế" is a ministry
-                whole = unit.kind == "department" and name == unit.name
-                bare = re.escape(fold(name) if whole else bare_unit(name))
+                bare = re.escape(named_as(unit, name))
                 text = re.sub(rf"(?<! bo) {bare} ", " , ", text)  # "Bộ Nội vụ": no unit
         others = [p for p in naming.places(text, read.language) if fold(p) != own]
         if read.checking or read.either:  # "… của Chính phủ hay Bộ Nội vụ?": the answer's own
@@ -117,13 +116,13 @@ def out_of_scope(ctx: Context) -> Reply:
 def bodies_beyond(named: list[str], campaign: Campaign) -> list[str]:
     """The bodies a question names ("ban tuyen", "bao quang nam") that are none of the
     campaign's units, nor its province: their own dates are not the campaign's."""
-    names = tuple(n for u in campaign.units for n in (u.name, *u.aliases))
-    units = _unit_said((*names, campaign.scope.place or ""))
+    units = _read_names((*unit_names(campaign), campaign.scope.place or ""))
     return [n for n in named if n.strip() and n not in units]
 
 
 @functools.cache
-def _unit_said(names: tuple[str, ...]) -> str:
+def _read_names(names: tuple[str, ...]) -> str:
+    """The campaign's units and place, as a question is read ("Tam Kỳ": " tam ki "), apart."""
     return " | ".join(f" {' '.join(reading.syllables(name, 'vi'))} " for name in names)
 
 
@@ -133,13 +132,12 @@ def asks_where_of(question: Question, campaign: Campaign) -> bool:
     where = [p for p in qa_data.asking()["where"] if p in question.said]
     if not where:
         return False
-    names = tuple(n for u in campaign.units for n in (u.name, *u.aliases))
     asked = {w for p in where for w in p.split()}
-    named = _name_words((*names, campaign.scope.place or ""))
+    named = _name_words((*unit_names(campaign), campaign.scope.place or ""))
     return bool(question.content) and question.content <= named | asked
 
 
 @functools.cache
 def _name_words(names: tuple[str, ...]) -> frozenset[str]:
     """The words of the campaign's units and place, as a question is read ("Tam Kỳ": "ki")."""
-    return frozenset(w for name in names for w in reading.syllables(name, "vi"))
+    return frozenset(_read_names(names).split()) - {"|"}

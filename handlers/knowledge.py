@@ -76,12 +76,11 @@ class Knowledge:
         self._dated = [any(DATE.search(t) for t, _ in d.texts) for d in documents]
         self._numbered = [any(NUMBER.search(t) for t, _ in d.texts) for d in documents]
         self._commanded = [any(COMMAND.search(t) for t, _ in d.texts) for d in documents]
-        self._titled = [  # a FAQ entry's topic, in each language: a word alone may ask for it
-            set() if entries[d.entry].passage else title_words(entries[d.entry]) for d in documents
+        # each entry's topic (a passage's heading), in each language: what it is about
+        self._topics = [title_words(entries[d.entry]) for d in documents]
+        self._titled = [  # a FAQ entry's topic: a word alone may ask for it
+            set() if entries[d.entry].passage else self._topics[i] for i, d in enumerate(documents)
         ]
-        self._headed = [
-            title_words(entries[d.entry]) if entries[d.entry].passage else set() for d in documents
-        ]  # a passage's heading and topic: what it is about
         self._days = [any(DAY.search(t) for t, _ in d.texts) for d in documents]
         self._asked = {  # a way of asking written in the FAQ, asked as it is: that entry
             " ".join(reading.syllables(text, reading.language(text))): d.entry
@@ -279,9 +278,9 @@ class Knowledge:
             holds = holds and (self._commanded[i] or not content & ORDERS)  # "lệnh … là gì"
             holds = holds and not (self._nameless[i] and WHO_ASKED.intersection(question.words))
             alone = len(content) > 1 or content <= self._titled[i]  # "what is its theme"
-            alone = alone and (not loose or content <= self._titled[i] | self._headed[i])
+            alone = alone and (not loose or content <= self._topics[i])
             # "Kinh tế là gì?": an entry about it, not one saying "kinh tế - xã hội"
-            alone = alone and question.defined <= self._titled[i] | self._headed[i]
+            alone = alone and question.defined <= self._topics[i]
             weighed = weight  # "Sở Văn hóa, … có tổ chức giải marathon không": a body's
             if foreign:  # name weighs once
                 weighed = as_one(weight, question.words, self._said[i], self._bodies)

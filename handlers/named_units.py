@@ -26,15 +26,31 @@ def other_unit(
     its whole name ("xây dựng kế hoạch" is no Sở Xây dựng); `untold`: only a unit the
     directive's passages do not name (Sở Nội vụ has its duties there)."""
     said = f" {' '.join(words(text))} "
+    told = _named_in(tuple(p.text for p in campaign.directive.passages)) if untold else ""
     for unit in campaign.units:
-        if unit.code == own or (untold and _told(campaign, unit.code)):
-            continue
+        if unit.code == own or (untold and f" {bare_unit(unit.name)} " in told):
+            continue  # Sở Nội vụ, whose duties the directive's passages tell
         for name in (unit.name, *unit.aliases):
-            whole = unit.kind == "department" and name == unit.name
-            bare = " ".join(words(name)) if whole else bare_unit(name)
+            bare = named_as(unit, name)
             if len(bare.split()) >= 2 and f" {bare} " in said:
                 return unit
     return None
+
+
+def unit_names(campaign: Campaign) -> tuple[str, ...]:
+    """Each unit's name and aliases."""
+    return tuple(n for u in campaign.units for n in (u.name, *u.aliases))
+
+
+def named_as(unit: UnitSpec, name: str) -> str:
+    """How a question names a unit by one of its names, folded: a department by its whole name
+    ("so xay dung": "xây dựng kế hoạch" is no Sở Xây dựng), another by its bare one ("que
+    son")."""
+    return (
+        " ".join(words(name))
+        if unit.kind == "department" and name == unit.name
+        else bare_unit(name)
+    )
 
 
 def only_own(ctx: Context, other: UnitSpec | None) -> Reply:
@@ -49,11 +65,5 @@ def only_own(ctx: Context, other: UnitSpec | None) -> Reply:
 
 @functools.cache
 def _named_in(passages: tuple[str, ...]) -> str:
+    """The directive's passages, folded word by word, to find the units they name."""
     return f" {' '.join(w for text in passages for w in words(text))} "
-
-
-def _told(campaign: Campaign, code: str) -> bool:
-    """Whether the directive's passages name the unit ("Sở Nội vụ tham mưu …")."""
-    told = _named_in(tuple(p.text for p in campaign.directive.passages))
-    unit = next(u for u in campaign.units if u.code == code)
-    return f" {bare_unit(unit.name)} " in told

@@ -202,16 +202,15 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
     # "hạn nộp hồ sơ Huân chương Lao động?" names what the campaign has no date for, and
     # "hạn đăng ký năm 2025" another year than the campaign's (2024, and its deadlines' years)
     ours = not read.strangers or bool(qa_data.named(read, ctx.campaign))
-    ours = ours and not another_time(ctx, read) and not qa_data.personal(read)
+    later = another_time(ctx, read)  # "năm ngoái", "hạn đăng ký năm 2027"
+    ours = ours and not later and not qa_data.personal(read)
     # "Ban Tuyên giáo … gửi báo cáo trước ngày nào?": a body that is none of the campaign's
     # units has none of its dates
     bodies = [n for n in knowledge.named(read) if n not in read.strangers]
     ours = ours and not bodies_beyond(bodies, ctx.campaign)
     # "what documents do I attach when registering": not the deadline, unless it is asked for
     ours = ours and (not clauses.beyond(read.text) or qa_data.names_deadline(read))
-    deadline = qa_data.asks_when(read, ctx.campaign) and not qa_data.asks_status(
-        read, ctx.campaign
-    )
+    deadline = dated and not qa_data.asks_status(read, ctx.campaign)
     office = may_use(ctx.account.role, "staff")  # the office sees a unit's group in its view
     if not office and (grouped := await qa_data.answer_group(ctx, read)) is not None:
         return Found(grouped, sure=True)  # "Quế Sơn thuộc khối thi đua nào?"
@@ -222,7 +221,7 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
     document = any(p in read.said for p in qa_data.asking()["document_named"])
     how = command and bool(matches) and matches[0].confident  # the guide has the command
     if (
-        not (document or command or another_time(ctx, read))  # "thi đua năm 2020 ra sao"
+        not (document or command or later)  # "thi đua năm 2020 ra sao"
         and (movement := await office_questions.answer(ctx, read.text)) is not None
     ):
         return Found(movement, sure=True)  # who has registered: the office's, or one's own
