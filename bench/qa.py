@@ -10,7 +10,8 @@ Vietnamese chat settings (English questions included: the bot must notice them).
 
 Prints JSON with keys `dev` and `heldout`, each with `accuracy` (every expected fact in the
 answer; for an English question also an answer in English), `off_topic_answered_confidently`
-(an off-topic question answered with a source line: must be 0), both by class, and the
+(an off-topic question answered with a source line: must be 0), `failed` (answers that are
+the apology for an error: each is also a miss), both by class, and the
 latency of one of its answers through the dispatcher on SQLite (`latency_ms`); then the
 latency of all answers (`latency_ms`), and of reading and searching alone
 (`reading_and_search_ms`), p50 and p99. The held-out set is timed over five passes, its
@@ -50,6 +51,7 @@ from storage.db import Database  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
 
 SOURCE_LINES = ("Nguồn:", "Source:")  # a confident answer names its source
+FAILED = ("hệ thống gặp sự cố", "something went wrong on our side")  # the handler raised
 PASSES = 5  # the held-out set is timed over five passes: 500 answers give a p99
 DEVELOPMENT = (
     "qa_dev.yaml",
@@ -191,6 +193,8 @@ def fold(text: str) -> str:
 
 
 def judge(case: Case, answer: str) -> bool:
+    if any(failed in answer for failed in FAILED):  # a crash is never a right answer
+        return False
     confident = any(line in answer for line in SOURCE_LINES)
     if case.not_sure:
         return not confident
@@ -203,18 +207,19 @@ def judge(case: Case, answer: str) -> bool:
 async def ask_all(
     leader: Chat, cases: list[Case], timings: list[float], *, show: bool
 ) -> list[bool]:
-    verdicts = []
+    answers = []
     for case in cases:
         started = time.perf_counter()
         await leader.say(case.ask)
         timings.append(time.perf_counter() - started)
-        verdicts.append(judge(case, leader.text))
-        if show and not verdicts[-1]:
+        answers.append(leader.text)
+        if show and not judge(case, leader.text):
             print(f"MISS [{case.kind}] {case.ask!r}\n   -> {leader.text[:300]!r}", file=sys.stderr)
-    return verdicts
+    return answers
 
 
-def figures(cases: list[Case], verdicts: list[bool]) -> dict[str, Any]:
+def figures(cases: list[Case], answers: list[str]) -> dict[str, Any]:
+    verdicts = [judge(case, answer) for case, answer in zip(cases, answers, strict=True)]
     by_class: dict[str, list[bool]] = defaultdict(list)
     for case, right in zip(cases, verdicts, strict=True):
         by_class[case.kind].append(right)
@@ -222,10 +227,11 @@ def figures(cases: list[Case], verdicts: list[bool]) -> dict[str, Any]:
         "questions": len(cases),
         "accuracy": round(sum(verdicts) / len(cases), 3),
         "off_topic_answered_confidently": sum(
-            not right
-            for case, right in zip(cases, verdicts, strict=True)
+            any(line in answer for line in SOURCE_LINES)
+            for case, answer in zip(cases, answers, strict=True)
             if case.kind == "off_topic"
         ),
+        "failed": sum(any(failed in answer for failed in FAILED) for answer in answers),
         "by_class": {
             kind: {"questions": len(rights), "accuracy": round(sum(rights) / len(rights), 3)}
             for kind, rights in sorted(by_class.items())

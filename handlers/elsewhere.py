@@ -83,7 +83,8 @@ def elsewhere(ctx: Context, read: Question, *, data: bool) -> Reply | None:
         movement = years & found  # "the 2023 movement"
         if document and (years & cited or read.checking) and not movement:  # "… 2026 - 2030 à?"
             return None
-        topic = ctx._("the year {year}").format(year=min(years - cited if document else years))
+        shown = movement or (years - cited if document else years) or years  # "the 2023 movement"
+        topic = ctx._("the year {year}").format(year=min(shown))
     return _covered(ctx, read, topic)
 
 

@@ -263,6 +263,24 @@ async def test_other_countries_bodies_and_terms(quick_bot: Bot) -> None:
     assert "UBND tỉnh" in leader.text and "Nguồn:" in leader.text
 
 
+async def test_a_movements_year_is_named_even_when_the_directive_cites_it(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    english = "seems to be about the year 2023, which I do not cover"
+    for asked, told in (
+        ("Did the 2023 movement cite the same decrees as this year, or different ones?", english),
+        (
+            "Which decree did Quang Nam's 2023 emulation directive cite on protecting officials?",
+            english,
+        ),
+        (
+            "Chỉ thị phát động thi đua năm 2023 của UBND tỉnh ký ngày nào để ghi vào phần căn cứ?",
+            "Câu hỏi của anh/chị có vẻ nói về năm 2023, nội dung này tôi không có.",
+        ),
+    ):
+        await leader.say(asked)
+        assert told in leader.text, asked
+
+
 async def test_a_month_of_a_deadlines_year_is_a_time_not_another_year(quick_bot: Bot) -> None:
     leader = await leader_with_a_draft(quick_bot)
     await leader.say("Nếu sang tháng 1/2027 mới thấy giao ước sai thì còn tự sửa được không?")
