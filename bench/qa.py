@@ -157,6 +157,9 @@ DEVELOPMENT = (
     "qa_dev101.yaml",  # written blind, 100 short casual off-topic lines; untuned (83%, 17)
     "qa_dev102.yaml",  # written blind, 100 off-topic from a week of odd messages; untuned (94%, 6)
     "qa_dev103.yaml",  # written blind, the last week before the deadline; untuned (90%, 0)
+    "qa_dev104.yaml",  # written blind, 100 off-topic from a group chat's week; untuned (92%, 8)
+    "qa_dev105.yaml",  # written blind, 100 off-topic, the same words in other worlds; (100%, 0)
+    "qa_dev106.yaml",  # written blind, 100 off-topic from an independent tester; untuned (96%, 4)
 )
 
 

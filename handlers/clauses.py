@@ -47,12 +47,30 @@ def requests(text: str) -> bool:
     em luôn đi") and has no question word."""
     if _composes(text):
         return True  # "viết giúp tôi một bài thơ về phong trào thi đua"
+    if (bidden := _broadcasts(text)) is not None and (bidden or not asks(text)):
+        return True  # "gửi all đv giùm: hạn … lùi thêm 1 tháng", "Hãy gửi thông báo tới …"
     if asks(text):
         return False
     ends = [f" {w} " for w in tables().asking["request"]]
     return any(  # "… luôn đi, sếp duyệt rồi"
         said.endswith(end) for said in clauses_said(text, language(text)) for end in ends
     )
+
+
+def _broadcasts(text: str) -> bool | None:
+    """Whether a message opens by asking for a message to be sent to every unit ("gửi all đv
+    giùm: …"), which only the office does: None if not, True if bidden ("Hãy gửi …")."""
+    found = _everyone().match(f" {' '.join(syllables_of(text))} ")
+    return None if found is None else bool(found.group(1))
+
+
+@functools.cache
+def _everyone() -> re.Pattern[str]:
+    bidding, verbs, audience = (
+        "|".join(re.escape(w) for w in tables().asking[k])
+        for k in ("bidding", "broadcast", "everyone")
+    )
+    return re.compile(rf" ((?:(?:{bidding}) )*)(?:{verbs})(?: \w+){{0,3}} (?:{audience}) ")
 
 
 def _composes(text: str) -> bool:

@@ -20,6 +20,7 @@ from handlers.types import Button, Context, Incoming, Reply
 router = Router()
 OTHER_YEAR = re.compile(r"(?<![/\d])(?:19|20)\d{2}\b")  # "năm 2025", not "73/2023"
 BESIDE = 0.8  # how much of a part an answer must hold beside a part about what it never tells
+BRIEF = 5  # a later part this short asks of the first part's subject ("…, đăng ký ở đâu?")
 THANKS = {"ok", "oke", "okay", "cam on", "cam on nhe", "cam on ban", "thanks", "thank you"}
 THANKS |= {"vang", "da", "da vang", "u", "duoc roi", "tot", "good", "great"}
 THANKS |= {"cam on bot", "cam on bot nhe", "cam on nhieu", "cam on ban nhieu", "xin cam on"}
@@ -121,6 +122,16 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
         if any(clauses.beyond(p) for p in pieces):  # "Tiền thưởng bao nhiêu, và ở huyện ai ký
             # quyết định công nhận?": the rest is asked of what the directive never tells of
             found = [dataclasses.replace(f, sure=f.sure and f.held >= BESIDE) for f in found]
+        if not found[0].sure and clauses.beyond(pieces[0]):  # "Công đoàn … có phong trào
+            found = (
+                found[:1]
+                + [  # riêng không, đăng ký ở đâu?": asked of the union's
+                    dataclasses.replace(f, sure=False)
+                    if len(r.words) <= BRIEF and not qa_data.asks_when(r, ctx.campaign)
+                    else f  # "…, hạn tổng kết khi nào?" asks a date of its own
+                    for f, r in zip(found[1:], reads[1:], strict=True)
+                ]
+            )
         for n in range(1, len(pieces)):  # "hạn chót đăng ký khi nào, nộp cho ai": the pledge;
             # "QĐ 658 ban hành ngày nào, ai ban hành": the decision, not the directive;
             # "Huyện Thăng Bình đăng ký chưa, đăng ký gì?": that unit's
@@ -183,6 +194,8 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
     another year's directive, or the knowledge base (sure, or not sure)."""
     if qa_data.asks_today(read):  # "hôm nay ngày mấy rồi?": the date, and the next deadline
         return Found(qa_data.today(ctx, read), sure=True)
+    if clauses.requests(read.text):  # "viết giúp tôi bài phát biểu …", "gửi all đv giùm: …":
+        return Found(out_of_scope(ctx), sure=False, outside=True)  # not for the office either
     # "chat này liên kết với đơn vị nào": the unit; "làm sao liên kết": how, the guide's
     command = qa_data.asks_command(read)  # "xem trạng thái thì gõ gì", "làm sao liên kết"
     asks_link = qa_data.asks_link(read)  # "gõ lệnh gì để biết nhóm này gắn với đơn vị nào"
@@ -227,8 +240,8 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
         return Found(movement, sure=True)  # who has registered: the office's, or one's own
     if ours and not how and (from_data := await answer_from_data(ctx, read)) is not None:
         return Found(from_data, sure=True)  # "bản giao ước của huyện mình ở trạng thái nào"
-    if not on_topic or clauses.requests(read.text):  # "viết giúp tôi bài phát biểu …": not
-        return Found(out_of_scope(ctx), sure=False, outside=True)  # nor for the office
+    if not on_topic:
+        return Found(out_of_scope(ctx), sure=False, outside=True)
     if (year := elsewhere(ctx, read, data=True)) is not None:
         return Found(year, sure=False)
     if asks_where_of(read, ctx.campaign):  # "Sở Nội vụ ở đâu?": never told
