@@ -355,3 +355,21 @@ async def test_a_broadcast_a_pretence_and_the_mass_organisations_own(quick_bot: 
     # a later part with a deadline of its own is still answered
     await leader.say("Hội nghị tổng kết tổ chức ở đâu, hạn tổng kết khi nào?")
     assert "15/11/2027" in leader.text and "«Hội nghị tổng kết tổ chức ở đâu»" in leader.text
+
+
+async def test_a_weekends_life_a_papers_pages_and_a_deadline_changed_on_request(
+    quick_bot: Bot,
+) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await says_nothing_sure(
+        leader,
+        "Đêm 31/12/2026 nộp giao ước xong thì Tam Kỳ có bắn pháo hoa không?",
+        "doi bong so noi vu da voi huyen que son, ai thang vay",
+        "Báo Quảng Nam đã đăng những bài nào về điển hình tiên tiến?",
+        "Phòng mình soạn kh thi đua xong r, bot xem giùm đúng ko",
+        "đổi hạn nộp bc tổng kết giùm e sang tháng 12 đc hk",
+        "Chủ tịch UBND tỉnh tên là gì, họ tên đầy đủ?",
+        "Does the central government have its own emulation directive this year?",
+    )
+    await leader.say("Đêm 31/12/2026 là hạn gì?")
+    assert "Đăng ký thi đua" in leader.text and "Nguồn:" in leader.text
