@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test check pytest browser migrate catalog bench pictures clean
+.PHONY: run test check pytest browser migrate catalog bench pictures off-topic-model clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,12 @@ catalog: $(VENV)/.test-installed
 # The README's chart and workbook pictures, drawn from the real files (needs Chromium).
 pictures: $(VENV)/.test-installed browser
 	$(BIN)/python docs/pictures.py
+
+# Learn the off-topic check again after the development questions or the reading change; it
+# prints its out-of-fold figures and writes locales/off_topic.json.
+off-topic-model: $(VENV)/.test-installed
+	$(BIN)/pip install -q -e '.[test,train]'
+	$(BIN)/python bench/train_off_topic.py --write
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python bench/flow.py

@@ -160,6 +160,10 @@ DEVELOPMENT = (
     "qa_dev104.yaml",  # written blind, 100 off-topic from a group chat's week; untuned (92%, 8)
     "qa_dev105.yaml",  # written blind, 100 off-topic, the same words in other worlds; (100%, 0)
     "qa_dev106.yaml",  # written blind, 100 off-topic from an independent tester; untuned (96%, 4)
+    # measured untuned before the off-topic check, then with it learned without them
+    "qa_dev107.yaml",  # written blind, 100 near misses from a QA engineer; untuned (88%, 12; 10)
+    "qa_dev108.yaml",  # written blind, 100 off-topic typed fast on a phone; untuned (93%, 7; 6)
+    "qa_dev109.yaml",  # written blind, 100 off-topic wrapped in on-topic words; (97%, 3; 0)
 )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from handlers import clauses, handoff, naming, qa_data, reading, spoken
+from handlers import clauses, handoff, naming, off_topic, qa_data, reading, spoken
 from handlers.citing import cite
 from handlers.elsewhere import another_time, asks_where_of, bodies_beyond, elsewhere, out_of_scope
 from handlers.entries import Entry, Match, Question
@@ -106,8 +106,10 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
             return [other]  # "Đà Nẵng có chỉ thị không, ai ký?": each part is about Đà Nẵng
         reads = [knowledge.read(p) for p in pieces]
         data = any(qa_data.asks_own(r, ctx.campaign) for r in reads)
-        if not data and not knowledge.on_topic(read, knowledge.search(read)):
+        whole = knowledge.search(read)
+        if not data and not knowledge.on_topic(read, whole):
             return [out_of_scope(ctx)]  # "tối nay có đá bóng không, mấy giờ đá?": neither part
+        doubted = _off_topic(ctx, read, whole)  # read whole, as the check learned questions
         if qa_data.past_deadline(reads[0]) and not qa_data.asks_when(reads[0], ctx.campaign):
             reads = (
                 [reads[0]]
@@ -118,7 +120,7 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
                     for r, p in zip(reads[1:], pieces[1:], strict=True)
                 ]
             )
-        found = [await _resolve(ctx, knowledge, r) for r in reads]
+        found = [await _resolve(ctx, knowledge, r, doubted=doubted) for r in reads]
         if any(clauses.beyond(p) for p in pieces):  # "Tiền thưởng bao nhiêu, và ở huyện ai ký
             # quyết định công nhận?": the rest is asked of what the directive never tells of
             found = [dataclasses.replace(f, sure=f.sure and f.held >= BESIDE) for f in found]
@@ -137,6 +139,8 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
             # "Huyện Thăng Bình đăng ký chưa, đăng ký gì?": that unit's
             if (theirs := await qa_data.answer_of_named(ctx, pieces[0], reads[n])) is not None:
                 found[n] = Found(theirs, sure=True)
+            elif doubted:
+                continue  # no sourced answer to any part
             elif not found[n].sure and dated and qa_data.named(reads[n], ctx.campaign):
                 # "hạn sơ kết khi nào, còn tổng kết thì sao?": the other one's date
                 found[n] = Found(
@@ -189,7 +193,9 @@ class Found:
     outside: bool = False  # about something this bot does not cover ("giá vàng hôm nay")
 
 
-async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
+async def _resolve(
+    ctx: Context, knowledge: Knowledge, read: Question, *, doubted: bool = False
+) -> Found:
     """One question: out of scope, another province's, a deadline or the unit's progress,
     another year's directive, or the knowledge base (sure, or not sure)."""
     if qa_data.asks_today(read):  # "hôm nay ngày mấy rồi?": the date, and the next deadline
@@ -208,6 +214,7 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
     if seen and (shown := _shown(knowledge, "pledge")) is not None:
         return Found(cite(ctx, shown, knowledge.quote(shown, read)), sure=True)
     matches = knowledge.search(read)
+    office = may_use(ctx.account.role, "staff")  # the office sees a unit's group in its view
     on_topic = knowledge.on_topic(read, matches)
     dated = qa_data.asks_when(read, ctx.campaign)  # "han dk ben quang ngai": elsewhere too
     if (on_topic or dated) and (place := elsewhere(ctx, read, data=False)) is not None:
@@ -224,21 +231,29 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
     # "what documents do I attach when registering": not the deadline, unless it is asked for
     ours = ours and (not clauses.beyond(read.text) or qa_data.names_deadline(read))
     deadline = dated and not qa_data.asks_status(read, ctx.campaign)
-    office = may_use(ctx.account.role, "staff")  # the office sees a unit's group in its view
     if not office and (grouped := await qa_data.answer_group(ctx, read)) is not None:
         return Found(grouped, sure=True)  # "Quế Sơn thuộc khối thi đua nào?"
+    # a question reading more like one about something else is given no sourced answer, but
+    # still what is said of another year or place, or of another unit
+    doubted = doubted or _off_topic(ctx, read, matches)
     if (theirs := await qa_data.answer_other_unit(ctx, read)) is not None:
         return Found(theirs, sure=True)  # "Sở Xây dựng đăng ký những danh hiệu gì?"
-    if ours and deadline and (from_data := await answer_from_data(ctx, read)) is not None:
+    # "hạn đăng ký năm 2026 là khi nào": a year beside a deadline is checked against the
+    # deadline's own year (`ours`), which settles it
+    dues = {ctx.campaign.due_at(d).year for d in ctx.campaign.deadlines}
+    unsure = doubted and not naming.years(read.text) & dues
+    from_data = await answer_from_data(ctx, read, doubted=unsure) if ours and deadline else None
+    if from_data is not None:
         return Found(from_data, sure=True)  # "bc tổng kết nộp hạn bn?" asks for a date
     document = any(p in read.said for p in qa_data.asking()["document_named"])
     how = command and bool(matches) and matches[0].confident  # the guide has the command
     if (
-        not (document or command or later)  # "thi đua năm 2020 ra sao"
+        not (document or command or later or doubted)  # "thi đua năm 2020 ra sao"
         and (movement := await office_questions.answer(ctx, read.text)) is not None
     ):
         return Found(movement, sure=True)  # who has registered: the office's, or one's own
-    if ours and not how and (from_data := await answer_from_data(ctx, read)) is not None:
+    from_data = None if how or not ours else await answer_from_data(ctx, read, doubted=doubted)
+    if from_data is not None:
         return Found(from_data, sure=True)  # "bản giao ước của huyện mình ở trạng thái nào"
     if not on_topic:
         return Found(out_of_scope(ctx), sure=False, outside=True)
@@ -246,12 +261,21 @@ async def _resolve(ctx: Context, knowledge: Knowledge, read: Question) -> Found:
         return Found(year, sure=False)
     if asks_where_of(read, ctx.campaign):  # "Sở Nội vụ ở đâu?": never told
         return _not_sure(ctx, read, matches)
-    if matches and matches[0].confident and _answerable(read.text, matches[0]):
+    if matches and matches[0].confident and not doubted and _answerable(read.text, matches[0]):
         reply = cite(ctx, matches[0].entry, matches[0].quote)
         if matches[0].entry.shows == "account":  # "mình là đơn vị nào": the unit, then how
             reply = await _with_account(ctx, reply)
         return Found(reply, sure=True, held=matches[0].strict)
     return _not_sure(ctx, read, matches)
+
+
+def _off_topic(ctx: Context, read: Question, matches: list[Match]) -> bool:
+    """Whether a leader's question reads more like one about something else than like the
+    questions about the campaign: not answered with a source, whatever it matches. The office's
+    own questions were never learned from."""
+    if may_use(ctx.account.role, "staff"):
+        return False
+    return off_topic.likely(read, matches[0] if matches else None, ctx.campaign.key)
 
 
 def _shown(knowledge: Knowledge, kind: str) -> Entry | None:

@@ -279,11 +279,12 @@ async def answer_of_named(ctx: Context, first: str, later: Question) -> Reply | 
 
 
 async def answer_from_data(
-    ctx: Context, question: Question, *, dates: bool = False
+    ctx: Context, question: Question, *, dates: bool = False, doubted: bool = False
 ) -> Reply | None:
     """The deadlines asked about, with the days left and, for a linked leader asking about
     registration, the unit's own pledge; None when the question is not about them. A leader
-    asking how another unit stands is told that only its own unit is shown here."""
+    asking how another unit stands is told that only its own unit is shown here: all a
+    question gets that reads more like one about something else (`doubted`)."""
     status = asks_status(question, ctx.campaign)
     when = asks_when(question, ctx.campaign)
     leader = ctx.account.role == "leader"  # the office's people ask for the movement
@@ -299,6 +300,8 @@ async def answer_from_data(
     others = asked and other is None and _has(question.said, asking()["others"])
     if other is not None or others:  # "… của huyện khác": units unnamed
         return only_own(ctx, other)
+    if doubted:
+        return None
     wanted = named(question, ctx.campaign) or [  # "hạn chót là 31/12 đúng không?"
         d
         for d in ctx.campaign.deadlines
