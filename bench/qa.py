@@ -164,6 +164,9 @@ DEVELOPMENT = (
     "qa_dev107.yaml",  # written blind, 100 near misses from a QA engineer; untuned (88%, 12; 10)
     "qa_dev108.yaml",  # written blind, 100 off-topic typed fast on a phone; untuned (93%, 7; 6)
     "qa_dev109.yaml",  # written blind, 100 off-topic wrapped in on-topic words; (97%, 3; 0)
+    # measured untuned with the off-topic check
+    "qa_dev110.yaml",  # written blind, 100 off-topic as held-out authors would; untuned (100%, 0)
+    "qa_dev111.yaml",  # written blind, 100 off-topic from the months after the deadline; (99%, 1)
 )
 
 
