@@ -167,6 +167,8 @@ DEVELOPMENT = (
     # measured untuned with the off-topic check
     "qa_dev110.yaml",  # written blind, 100 off-topic as held-out authors would; untuned (100%, 0)
     "qa_dev111.yaml",  # written blind, 100 off-topic from the months after the deadline; (99%, 1)
+    "qa_dev112.yaml",  # written blind, leaders asking what they must do; untuned (93%, 0)
+    "qa_dev113.yaml",  # written blind, on-topic that sounds off-topic; untuned (92%, 0)
 )
 
 

@@ -152,6 +152,8 @@ def other_time(text: str) -> str | None:
         dated = after in tables().date_words or after in DUE or after.isdigit()
         if before in MANY or (dated and before and phrase in (" nam truoc ", " ky truoc ")):
             continue  # "những năm sau"; "tổng kết năm trước ngày 15/11", not "Năm trước hạn …"
+        if YEAR.fullmatch(after):
+            continue  # "sang năm 2027": the year said settles which year it is
         return name
     return None
 

@@ -86,3 +86,11 @@ async def test_a_month_of_a_deadlines_year_is_a_time_not_another_year(quick_bot:
     await leader.say("Chỉ thị thi đua tháng 3/2025 nói gì?")
     assert "có vẻ nói về năm 2025" in leader.text
     await says_nothing_sure(leader, "phu cap thi dua bao nhieu", "Bạn có phải người thật không?")
+
+
+async def test_next_year_said_with_a_deadlines_own_year_is_that_deadlines(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Sang năm 2027 thì báo cáo sơ kết 6 tháng phải nộp vào ngày nào?")
+    assert "15/06/2027" in leader.text
+    await leader.say("Sang năm chủ đề thi đua là gì?")  # "next year" in words alone
+    assert "có vẻ nói về" in leader.text and "Nguồn:" not in leader.text
