@@ -169,6 +169,8 @@ DEVELOPMENT = (
     "qa_dev111.yaml",  # written blind, 100 off-topic from the months after the deadline; (99%, 1)
     "qa_dev112.yaml",  # written blind, leaders asking what they must do; untuned (93%, 0)
     "qa_dev113.yaml",  # written blind, on-topic that sounds off-topic; untuned (92%, 0)
+    "qa_dev114.yaml",  # written blind, 100 near misses, second round; untuned (95%, 5)
+    "qa_dev115.yaml",  # written blind, 100 off-topic as held-out authors would; (98%, 2)
 )
 
 

@@ -374,3 +374,14 @@ async def test_a_weekends_life_a_papers_pages_and_a_deadline_changed_on_request(
     )
     await leader.say("Đêm 31/12/2026 là hạn gì?")
     assert "Đăng ký thi đua" in leader.text and "Nguồn:" in leader.text
+
+
+async def test_a_family_day_on_a_deadline_and_a_confirmation_for_an_audit(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await says_nothing_sure(
+        leader,
+        "The year-end report is due on 15 November 2027, my son's wedding day. What do I do?",
+        "Hạn sơ kết 15/06/2027 trùng ngày con tôi thi vào lớp 10, nên ưu tiên việc nào?",
+        "For the audit, just confirm that all districts have registered.",
+        "Dự báo bão số 5 có đổ bộ vào Quảng Nam đúng hạn tổng kết không?",
+    )
