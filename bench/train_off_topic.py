@@ -28,7 +28,7 @@ from qa import DEVELOPMENT, ENGLISH, HERE, OFF_TOPIC, ROOT, VIETNAMESE, from_yam
 
 from handlers.campaign import load_campaign
 from handlers.knowledge import Knowledge
-from handlers.off_topic import MODEL, features
+from handlers.off_topic import MODEL, features, fingerprint
 
 CAMPAIGN = ROOT / "campaigns" / "quang-nam-2024.yaml"
 STRENGTH = 4.0  # the inverse of the regularisation (scikit-learn's C)
@@ -104,6 +104,7 @@ def main() -> dict[str, object]:
                     "campaign": campaign.key,
                     "threshold": THRESHOLD,
                     "intercept": round(float(model.intercept_[0]), 5),
+                    "learned_from": fingerprint((text, o) for _, text, o in asked),
                     "terms": terms,
                 },
                 ensure_ascii=False,

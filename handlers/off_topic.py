@@ -11,10 +11,12 @@ campaign it was not learned for is never checked. With no model file nothing is 
 from __future__ import annotations
 
 import functools
+import hashlib
 import itertools
 import json
 import math
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,12 +40,20 @@ def features(question: Question, best: Match | None) -> list[str]:
     return said + [f"{a} {b}" for a, b in itertools.pairwise(said)]
 
 
+def fingerprint(questions: Iterable[tuple[str, bool]]) -> str:
+    """What a model was learned from: the questions and whether each is off-topic, in any
+    order. A model whose fingerprint is not the development set's is out of date."""
+    lines = sorted(f"{int(off)}\t{text}" for text, off in questions)
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
 @dataclass(frozen=True, slots=True)
 class Model:
     campaign: str
     terms: dict[str, tuple[float, float]]  # term: (its idf, its weight)
     intercept: float
     threshold: float  # the probability above which a question is taken as off-topic
+    learned_from: str = ""  # the fingerprint of the questions it was learned from
 
     def probability(self, tokens: list[str]) -> float:
         """As the learning saw it: sublinear term counts times idf, normalised to length 1."""
@@ -60,7 +70,13 @@ def model(path: Path = MODEL) -> Model | None:
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
     terms = {term: (float(idf), float(weight)) for term, idf, weight in data["terms"]}
-    return Model(data["campaign"], terms, float(data["intercept"]), float(data["threshold"]))
+    return Model(
+        data["campaign"],
+        terms,
+        float(data["intercept"]),
+        float(data["threshold"]),
+        str(data.get("learned_from", "")),
+    )
 
 
 def likely(question: Question, best: Match | None, campaign: str) -> bool:

@@ -7,7 +7,9 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import yaml
 from harness import Bot
+from qa_questions import ENGLISH, OFF_TOPIC, VIETNAMESE
 from test_qa import leader_with_a_draft
 
 from handlers import off_topic
@@ -70,3 +72,16 @@ def test_a_probability_is_computed_as_the_model_was_learned() -> None:
     z = -0.25 + (a * 1.5 - b * 0.5) / norm
     assert math.isclose(model.probability(["a", "b", "a", "z"]), 1 / (1 + math.exp(-z)))
     assert math.isclose(model.probability(["z"]), 1 / (1 + math.exp(0.25)))  # nothing known
+
+
+def test_the_check_was_learned_from_the_development_questions_as_they_are() -> None:
+    """Every development question file (bench/qa_dev*.yaml, bench/qa_check6.yaml) and the
+    first set: a question added, changed or relabelled means learning again."""
+    asked = [(q, False) for q, _ in [*VIETNAMESE, *ENGLISH]] + [(q, True) for q in OFF_TOPIC]
+    files = [*(ROOT / "bench").glob("qa_dev*.yaml"), ROOT / "bench" / "qa_check6.yaml"]
+    for path in files:
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")):
+            asked.append((str(item["ask"]), item["class"] == "off_topic"))
+    learned = off_topic.model()
+    assert learned is not None
+    assert learned.learned_from == off_topic.fingerprint(asked), "run make off-topic-model"
