@@ -171,6 +171,8 @@ DEVELOPMENT = (
     "qa_dev113.yaml",  # written blind, on-topic that sounds off-topic; untuned (92%, 0)
     "qa_dev114.yaml",  # written blind, 100 near misses, second round; untuned (95%, 5)
     "qa_dev115.yaml",  # written blind, 100 off-topic as held-out authors would; (98%, 2)
+    "qa_dev116.yaml",  # written blind, a held-out-like mix; untuned (87%, 0)
+    "qa_dev117.yaml",  # written blind, an inspector before going live; untuned (97%, 0)
 )
 
 
