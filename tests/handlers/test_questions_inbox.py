@@ -303,6 +303,8 @@ async def test_an_english_leader_asks_to_view_the_pledge_and_where_it_stands(
     leader = await leader_with_a_draft(quick_bot)
     await leader.say("How do I view our pledge on the bot?")
     assert "/mypledge" in leader.text and "Source:" in leader.text
+    await leader.say("Which command shows the pledge we have already registered?")  # to see it
+    assert "/mypledge" in leader.text and "Source:" in leader.text
     await leader.say("Can you check where my pledge stands?")
     assert "draft, 1 of 9 answers given, not submitted yet" in leader.text
 
