@@ -193,27 +193,38 @@ def from_yaml(path: Path) -> list[Case]:
     return cases
 
 
-def development() -> list[Case]:
-    """The first question set (written with the FAQ) and the development file."""
+def development_sets() -> list[tuple[str, list[Case]]]:
+    """The first question set (written with the FAQ), then each development file, by name."""
     first = [
         Case("plain" if question.isascii() else "diacritics", question, ((fact,),))
         for question, fact in VIETNAMESE
     ]
     first += [Case("english", question, ((fact,),)) for question, fact in ENGLISH]
     first += [Case("off_topic", question, not_sure=True) for question in OFF_TOPIC]
-    return first + [c for name in DEVELOPMENT for c in from_yaml(HERE / name)]
+    return [("first", first)] + [(name, from_yaml(HERE / name)) for name in DEVELOPMENT]
+
+
+def development() -> list[Case]:
+    return [case for _, cases in development_sets() for case in cases]
 
 
 def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()  # "5:00\u202fPM" is "5:00 PM"
 
 
+def confident(answer: str) -> bool:
+    return any(line in answer for line in SOURCE_LINES)
+
+
+def failed(answer: str) -> bool:
+    return any(apology in answer for apology in FAILED)
+
+
 def judge(case: Case, answer: str) -> bool:
-    if any(failed in answer for failed in FAILED):  # a crash is never a right answer
+    if failed(answer):  # a crash is never a right answer
         return False
-    confident = any(line in answer for line in SOURCE_LINES)
     if case.not_sure:
-        return not confident
+        return not confident(answer)
     said = fold(answer)
     if not all(any(fold(alt) in said for alt in fact) for fact in case.facts):
         return False
@@ -243,11 +254,11 @@ def figures(cases: list[Case], answers: list[str]) -> dict[str, Any]:
         "questions": len(cases),
         "accuracy": round(sum(verdicts) / len(cases), 3),
         "off_topic_answered_confidently": sum(
-            any(line in answer for line in SOURCE_LINES)
+            confident(answer)
             for case, answer in zip(cases, answers, strict=True)
             if case.kind == "off_topic"
         ),
-        "failed": sum(any(failed in answer for failed in FAILED) for answer in answers),
+        "failed": sum(failed(answer) for answer in answers),
         "by_class": {
             kind: {"questions": len(rights), "accuracy": round(sum(rights) / len(rights), 3)}
             for kind, rights in sorted(by_class.items())

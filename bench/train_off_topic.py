@@ -24,7 +24,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from qa import DEVELOPMENT, ENGLISH, HERE, OFF_TOPIC, ROOT, VIETNAMESE, from_yaml
+from qa import ROOT, development_sets
 
 from handlers.campaign import load_campaign
 from handlers.knowledge import Knowledge
@@ -39,12 +39,10 @@ THRESHOLD = 0.9
 
 def questions() -> list[tuple[str, str, bool]]:
     """(file, question, off-topic) for every development question."""
-    first = [("first", q, False) for q, _ in [*VIETNAMESE, *ENGLISH]]
-    first += [("first", q, True) for q in OFF_TOPIC]
-    return first + [
+    return [
         (name, case.ask, case.kind == "off_topic")
-        for name in DEVELOPMENT
-        for case in from_yaml(HERE / name)
+        for name, cases in development_sets()
+        for case in cases
     ]
 
 

@@ -24,7 +24,8 @@ MONTH = re.compile(r"(?i)\b(?:tháng|thang)\s+\d{1,2}(?:/|\s+năm\s+|\s+nam\s+)(
 FULL_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(\d{4})\b")  # "31/12/2026": a day, not a directive
 
 
-def _deadline_years(ctx: Context) -> set[int]:
+def deadline_years(ctx: Context) -> set[int]:
+    """The years the campaign's deadlines fall in: a year of its own, beside a deadline."""
     return {d.due.year for d in ctx.campaign.deadlines}
 
 
@@ -32,14 +33,14 @@ def _times(ctx: Context, text: str) -> set[int]:
     """The deadlines' years a question names as a day or a month ("trước 31/12/2026", "sang
     tháng 1/2027"): a time, not another year's directive."""
     days = {int(y) for y in [*FULL_DATE.findall(text), *MONTH.findall(text)]}
-    return days & _deadline_years(ctx)
+    return days & deadline_years(ctx)
 
 
 def another_time(ctx: Context, read: Question) -> bool:
     """Whether a question is about another year than the campaign's, by number or in words
     ("năm ngoái"); a deadline it names has its own year ("hạn đăng ký năm 2027": not ours)."""
     named = qa_data.named(read, ctx.campaign)
-    due = {d.due.year for d in named} if named else _deadline_years(ctx)
+    due = {d.due.year for d in named} if named else deadline_years(ctx)
     years = naming.years(read.text) - {ctx.campaign.scope.year} - due - _times(ctx, read.text)
     return bool(years) or naming.other_time(read.text) is not None
 

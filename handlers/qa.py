@@ -8,7 +8,14 @@ import re
 
 from handlers import clauses, handoff, naming, off_topic, qa_data, reading, spoken
 from handlers.citing import cite
-from handlers.elsewhere import another_time, asks_where_of, bodies_beyond, elsewhere, out_of_scope
+from handlers.elsewhere import (
+    another_time,
+    asks_where_of,
+    bodies_beyond,
+    deadline_years,
+    elsewhere,
+    out_of_scope,
+)
 from handlers.entries import Entry, Match, Question
 from handlers.knowledge import Knowledge
 from handlers.office.reports import questions as office_questions
@@ -240,8 +247,7 @@ async def _resolve(
         return Found(theirs, sure=True)  # "Sở Xây dựng đăng ký những danh hiệu gì?"
     # "hạn đăng ký năm 2026 là khi nào": a year beside a deadline is checked against the
     # deadline's own year (`ours`), which settles it
-    dues = {ctx.campaign.due_at(d).year for d in ctx.campaign.deadlines}
-    unsure = doubted and not naming.years(read.text) & dues
+    unsure = doubted and not naming.years(read.text) & deadline_years(ctx)
     from_data = await answer_from_data(ctx, read, doubted=unsure) if ours and deadline else None
     if from_data is not None:
         return Found(from_data, sure=True)  # "bc tổng kết nộp hạn bn?" asks for a date
