@@ -307,6 +307,7 @@ def forget_texts() -> None:
 
     for cached in (
         reading._syllables,
+        reading.syllables_of,
         reading.language,
         text._folded,
         quoting._words_of,

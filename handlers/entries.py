@@ -3,8 +3,8 @@ a question as read once, and a match."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 from handlers import reading
 from handlers.campaign import Language
@@ -66,7 +66,13 @@ class Match:
     coverage: float  # the share of the question's content words in the entry, rare ones weigh more
     strict: float  # the same, with the words the knowledge base lacks weighing in full
     confident: bool
-    quote: str  # what answers it, in the question's language where it has it (best match only)
+    # what answers it, in the question's language where it has it (best match only): worked
+    # out when asked, as most matches are never quoted
+    quoting: Callable[[], str] = field(default=str, repr=False, compare=False)
+
+    @property
+    def quote(self) -> str:
+        return self.quoting()
 
 
 def persons(question: Question) -> list[str]:

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from handlers import clauses, naming, reading
@@ -320,14 +321,14 @@ class Knowledge:
             document = self._documents[index]
             confident = rank == 0 and (answers(index) or document.entry == exact)
             entry = self.entries[document.entry]
-            quote = self.quote(entry, question, document.quote) if rank == 0 else ""
+            quote = partial(self.quote, entry, question, document.quote) if rank == 0 else str
             coverage, strict = share(weight, covered[index]), share(strictly, covered[index])
             matches.append(Match(entry, float(scores[index]), coverage, strict, confident, quote))
         return matches
 
     def _asked_whole(self, at: int, question: Question) -> Match:
         entry = self.entries[at]
-        return Match(entry, 1.0, 1.0, 1.0, True, self.quote(entry, question))
+        return Match(entry, 1.0, 1.0, 1.0, True, partial(self.quote, entry, question))
 
     def named(self, question: Question) -> list[str]:
         """The bodies of the knowledge base a question names, the longest where one holds

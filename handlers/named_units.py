@@ -4,6 +4,7 @@ chưa?"): only the office tells how another unit stands or what it pledged."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 
 from handlers.campaign import Campaign, UnitSpec
 from handlers.text import bare_unit, words
@@ -27,14 +28,38 @@ def other_unit(
     directive's passages do not name (Sở Nội vụ has its duties there)."""
     said = f" {' '.join(words(text))} "
     told = _named_in(tuple(p.text for p in campaign.directive.passages)) if untold else ""
-    for unit in campaign.units:
-        if unit.code == own or (untold and f" {bare_unit(unit.name)} " in told):
+    for unit, bare_name, names in _named_by(campaign.units):
+        if unit.code == own or (untold and bare_name in told):
             continue  # Sở Nội vụ, whose duties the directive's passages tell
-        for name in (unit.name, *unit.aliases):
-            bare = named_as(unit, name)
-            if len(bare.split()) >= 2 and f" {bare} " in said:
-                return unit
+        if any(name in said for name in names):
+            return unit
     return None
+
+
+_NAMED_BY: dict[int, tuple[Sequence[UnitSpec], list[tuple[UnitSpec, str, list[str]]]]] = {}
+
+
+def _named_by(units: Sequence[UnitSpec]) -> list[tuple[UnitSpec, str, list[str]]]:
+    """Each unit, its bare name and the names of two words or more it is asked after by,
+    spaced at both ends; worked out once for the campaign's units."""
+    kept = _NAMED_BY.get(id(units))
+    if kept is None or kept[0] is not units:
+        named = [
+            (
+                unit,
+                f" {bare_unit(unit.name)} ",
+                [
+                    f" {bare} "
+                    for n in (unit.name, *unit.aliases)
+                    if len((bare := named_as(unit, n)).split()) >= 2
+                ],
+            )
+            for unit in units
+        ]
+        if len(_NAMED_BY) > 8:  # campaigns reloaded many times: the old ones go
+            _NAMED_BY.clear()
+        kept = _NAMED_BY[id(units)] = (units, named)
+    return kept[1]
 
 
 def unit_names(campaign: Campaign) -> tuple[str, ...]:

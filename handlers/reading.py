@@ -369,9 +369,10 @@ def one_i(word: str) -> str:
     return word
 
 
-def syllables_of(text: str) -> list[str]:
+@functools.lru_cache(maxsize=8192)  # an entry's text is asked it for each question
+def syllables_of(text: str) -> tuple[str, ...]:
     """A table's entry as words, folded (without the tables, which are being read)."""
-    return [one_i(w) for w in WORD.findall(fold(text))]
+    return tuple(one_i(w) for w in WORD.findall(fold(text)))
 
 
 # What a greeting alone says, as said: answered with what the bot does and the next step.
