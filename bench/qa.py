@@ -173,6 +173,9 @@ DEVELOPMENT = (
     "qa_dev115.yaml",  # written blind, 100 off-topic as held-out authors would; (98%, 2)
     "qa_dev116.yaml",  # written blind, a held-out-like mix; untuned (87%, 0)
     "qa_dev117.yaml",  # written blind, an inspector before going live; untuned (97%, 0)
+    "qa_dev118.yaml",  # written blind, 40 off-topic of 60, typed bare; untuned (95%, 1)
+    "qa_dev119.yaml",  # written blind, 40 tricks of 60; untuned (90%, 0)
+    "qa_dev120.yaml",  # written blind, 40 off-topic of 60, formal and English; untuned (87%, 1)
 )
 
 

@@ -1,12 +1,38 @@
 """How much of a question a text of the knowledge base holds: each word weighed, a body's
-name weighing once, and the words a question asks about just before its question word."""
+name weighing once, and the words a question asks about just before its question word; and
+whether it asks who does something, whom a sentence's opening names."""
 
 from __future__ import annotations
+
+import re
 
 from handlers import reading
 from handlers.entries import Question
 
 ASKING = frozenset({"gi", "dau"})  # asking what or where ("nào", "ai": which body, who)
+LEADING = frozenset({"theo", "according", "to", "nhung", "cac"})  # "các sở nào": "sở nào"
+PRAISED = re.compile(r" ai (?:\w+ )?duoc (?!giao|phan)")  # "ai (sẽ) được khen", not "được giao"
+# "… phối hợp với những cơ quan nào": who is with whom, the sentence's opening among them
+WITH_WHOM = re.compile(
+    r" (?:voi|with) (?:(?:nhung|cac|which|what) )?(?:\w+ ){0,2}(?:nao|ai|whom) "
+)
+
+
+def asks_who(question: Question, context: frozenset[str]) -> bool:
+    """Whether a question asks who does something ("Theo chỉ thị, những ai có trách nhiệm …",
+    "các sở nào …", "… phối hợp với cơ quan nào"): the sentence's opening names them. Not
+    who is done something to ("những ai được biểu dương"). `context`: the words naming the
+    directive, said before what is asked."""
+    asked = list(question.words)
+    while asked and (asked[0] in context or asked[0] in LEADING):
+        asked.pop(0)
+    opening = f" {' '.join(asked[:3])} "  # "Ai có kế hoạch …": who does it, named first
+    who = (
+        any(opening.startswith(f" {w} ") for w in reading.tables().asking["who"])
+        and " else " not in question.said
+        and not PRAISED.match(opening)
+    )
+    return who or bool(WITH_WHOM.search(question.said))
 
 
 def before_asking(question: Question) -> frozenset[str]:

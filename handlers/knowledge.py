@@ -15,7 +15,7 @@ from typing import Any
 
 from handlers import clauses, naming, reading
 from handlers.campaign import Campaign
-from handlers.coverage import as_one, before_asking, share
+from handlers.coverage import as_one, asks_who, before_asking, share
 from handlers.entries import Document, Entry, Match, Question, persons, title_words
 from handlers.question import LETTERS, Reader, spelling, stop_words
 from handlers.quoting import best_sentences, sentences, shortened
@@ -30,10 +30,6 @@ DAY = re.compile(  # a day: "29/9/2023", "ngày 2 tháng 1", "2 January 2024"
 )
 NUMBER = re.compile(r"\d|\b[IVXLC]{2,}\b")  # "73/2023", "lần thứ XXII"
 WHO_ASKED = frozenset({"who", "ai"})  # a question opening so asks who does something
-# "… phối hợp với những cơ quan nào": who is with whom, the sentence's opening among them
-WITH_WHOM = re.compile(
-    r" (?:voi|with) (?:(?:nhung|cac|which|what) )?(?:\w+ ){0,2}(?:nao|ai|whom) "
-)
 FRAMING = frozenset({"theo", "according", "to", "in", "trong"})  # "theo chỉ thị thì ai ký"
 ASIDE = 0.1  # a word only of why the question is asked ("em đang soạn kế hoạch"), of its weight
 DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{4}\b|\b(?:19|20)\d{2}\b")  # a date, or a year
@@ -367,14 +363,7 @@ class Knowledge:
         if not entry.passage:
             return text
         language = "en" if english else "vi"
-        asked = list(question.words)
-        while asked and (asked[0] in self._context or asked[0] in ("theo", "according", "to")):
-            asked.pop(0)  # "Theo chỉ thị, ai có trách nhiệm …": who is asked all the same
-        opening = " ".join(asked[:3])  # "Ai có kế hoạch …": who does it, named first
-        who = (
-            any(f" {opening} ".startswith(f" {w} ") for w in reading.tables().asking["who"])
-            and " else " not in question.said
-        ) or bool(WITH_WHOM.search(question.said))
+        who = asks_who(question, self._context)
         anchor = before_asking(question)
         if sentence is not None and (sentence in text):  # the sentence, in the language asked
             return shortened(sentence, set(question.content), language, who=who, anchor=anchor)
