@@ -176,6 +176,9 @@ DEVELOPMENT = (
     "qa_dev118.yaml",  # written blind, 40 off-topic of 60, typed bare; untuned (95%, 1)
     "qa_dev119.yaml",  # written blind, 40 tricks of 60; untuned (90%, 0)
     "qa_dev120.yaml",  # written blind, 40 off-topic of 60, formal and English; untuned (87%, 1)
+    "qa_dev121.yaml",  # written blind, 40 of 60 in the directive's words; untuned (90%, 1)
+    "qa_dev122.yaml",  # written blind, 40 other years and places of 60; untuned (87%, 2)
+    "qa_dev123.yaml",  # written blind, 40 injections of 60; untuned (92%, 1)
 )
 
 

@@ -34,6 +34,7 @@ PERIOD = re.compile(  # "2021 - 2025", "2022 2025", "2022 đến 2025"
     r"\b((?:19|20)\d\d)(?:\s*[-\u2013]\s*|\s+(?:đến |den |tới |toi |to )?)((?:19|20)\d\d)\b"
 )
 # "năm 24", "nam '25": a year typed short, not "năm 10 tháng" nor "năm 24/12"
+K_YEAR = re.compile(r"\b2k([0-9]{2})\b", re.IGNORECASE)  # "2k23", as young people type 2023
 SHORT_YEAR = re.compile(
     r"(?<!quảng )(?<!quang )(?<!việt )(?<!viet )(?<!hà )(?<!ha )"
     r"\b(năm|nam|year)\s+'?([0-9]{2})\b(?![/.:,-]?[0-9])(?!\s*(tháng|thang|ngày|ngay|giờ|gio))",
@@ -121,8 +122,8 @@ def past_own(text: str, due: Sequence[datetime]) -> str:
 
 
 def whole_years(text: str) -> str:
-    """A year typed with two digits written in full: "chủ đề năm 24" is of 2024."""
-    return SHORT_YEAR.sub(r"\1 20\2", text)
+    """A year typed with two digits written in full: "chủ đề năm 24" and "2k24" are of 2024."""
+    return SHORT_YEAR.sub(r"\1 20\2", K_YEAR.sub(r"20\1", text))
 
 
 def years(text: str) -> set[int]:

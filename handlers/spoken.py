@@ -5,7 +5,9 @@ trăm năm mươi tám" is "quyết định 658", "directive zero one of twenty 
 
 A lone number word is read as a figure only after a word that takes one ("số một", "tháng
 sáu"): "một số đơn vị" and "có được không" keep their words. Vietnamese is read only when
-written with its marks: without them "sau", "nam" and "tam" are other words."""
+written with its marks: without them "sau", "nam" and "tam" are other words. A year said in
+full is the exception ("nam hai nghin khong tram hai muoi lam" is "nam 2025"): no other words
+run so."""
 
 from __future__ import annotations
 
@@ -58,7 +60,24 @@ def _words(lang: str) -> _Words:
 def numbers(text: str) -> str:
     """The text with its numbers said in words written in figures, and its dates said as
     dates are written."""
-    return SAID_DATE.sub(_date, _figures(text))
+    return SAID_DATE.sub(_date, _figures(BARE_YEAR.sub(_bare_year, text)))
+
+
+_BARE = {"khong": 0, "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "lam": 5}
+_BARE |= {"sau": 6, "bay": 7, "tam": 8, "chin": 9}
+_DIGIT = "|".join(_BARE)
+BARE_YEAR = re.compile(  # "hai nghin khong tram hai muoi tu", "hai ngan le nam", "hai nghin muoi"
+    rf"\bhai (?:nghin|ngan) (?:khong tram )?(?:(?:linh|le) ({_DIGIT})|({_DIGIT}) muoi(?: "
+    rf"({_DIGIT}))?|muoi(?: ({_DIGIT}))?)\b",
+    re.IGNORECASE,
+)
+
+
+def _bare_year(said: re.Match[str]) -> str:
+    zero_tens, tens, units, teens = (_BARE.get((g or "").lower()) for g in said.groups())
+    if tens is not None:
+        return str(2000 + 10 * tens + (units or 0))
+    return str(2000 + (zero_tens or 0) if zero_tens is not None else 2010 + (teens or 0))
 
 
 def _date(said: re.Match[str]) -> str:

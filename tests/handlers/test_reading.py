@@ -82,6 +82,7 @@ def test_places_and_years_named() -> None:
         ("chủ đề năm 24 là j", "chủ đề năm 2024 là j"),
         ("Nam 25 han dang ky", "Nam 2025 han dang ky"),
         ("theme of year 24?", "theme of year 2024?"),
+        ("nam 2k23 han dang ky", "nam 2023 han dang ky"),  # as young people type it
         ("trong 5 năm 10 tháng", "trong 5 năm 10 tháng"),  # a span, not a year
         ("năm 24/12", "năm 24/12"),  # a day
         ("UBND tinh Quang Nam 24 don vi", "UBND tinh Quang Nam 24 don vi"),  # a place

@@ -31,6 +31,11 @@ from handlers.spoken import numbers
         ("who signed directive zero one of twenty twenty four", "who signed directive 01 of 2024"),
         ("is decree seventy-three from twenty twenty three", "is decree 73 from 2023"),
         ("what is directive number one about", "what is directive number 1 about"),
+        # a year said in full reads as one without marks too
+        ("chu de nam hai nghin khong tram hai muoi tu", "chu de nam 2024"),
+        ("chi thi nam hai ngan khong tram hai muoi lam so may", "chi thi nam 2025 so may"),
+        ("nam hai nghin le chin", "nam 2009"),
+        ("Nam Hai Nghin Muoi Ba", "Nam 2013"),
     ],
 )
 def test_numbers_said_in_words_are_read_as_figures(said: str, read: str) -> None:
