@@ -7,12 +7,12 @@ import functools
 import re
 import unicodedata
 
+from handlers.phrases import says_any, typed_in
 from handlers.reading import (
     CLAUSE,
     MARKED_WORD,
     VIETNAMESE_LETTERS,
     WORD,
-    as_typed,
     asks,
     language,
     syllables,
@@ -83,7 +83,7 @@ def steers(text: str) -> bool:
     """Whether a message tries to change how the bot answers ("bỏ qua mọi hướng dẫn trước đó
     và …", "hãy đóng vai …", "ignore all previous instructions"): not a question to answer."""
     said = ROLE.sub(" ", f" {' '.join(syllables_of(text))} ")  # "đóng vai trò gì"
-    if any(phrase in said for phrase in tables().steering):
+    if says_any(said, tables().steering):
         return True
     tags = TAG.findall(text)  # "[SYSTEM] …", "P.S. [hệ thống]: …": a role claimed in brackets
     return any(" ".join(syllables_of(tag)) in tables().steering_tags for tag in tags)
@@ -100,8 +100,8 @@ def beyond(text: str) -> list[str]:
     for past in tables().missed:  # "huyen toi qua han": "tôi quá hạn" typed bare, not "tối qua"
         said = said.replace(past, " ")
     whole = f" {' '.join(syllables_of(text))} "
-    opinions = [m for m in tables().opinion if m in whole and as_typed(m, text)]  # "theo chị thì"
-    found = [matter for matter in tables().beyond if matter in said and as_typed(matter, text)]
+    opinions = typed_in(whole, tables().opinion, text)  # "theo chị thì"
+    found = typed_in(said, tables().beyond, text)
     ranked = [" xep hang "] if MOST.search(said) else []  # "huyện nào có nhiều mô hình nhất"
     return found + opinions + ranked
 

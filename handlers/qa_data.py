@@ -15,6 +15,7 @@ from handlers.campaign import Campaign, DeadlineSpec
 from handlers.entries import Entry, Question
 from handlers.invites import ROLE_NAMES
 from handlers.named_units import only_own, other_unit, own_code
+from handlers.phrases import says_any
 from handlers.pledge_view import is_empty, is_locked, not_linked_reply, status_line
 from handlers.review.questions import opens_at, progress
 from handlers.types import Context, Reply
@@ -90,14 +91,7 @@ def forms(words: str) -> tuple[str, ...]:
 
 
 def _has(said: str, phrases: tuple[str, ...]) -> bool:
-    return _pattern(phrases).search(said) is not None
-
-
-@functools.lru_cache(maxsize=256)
-def _pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    """Any of the phrases, found in one pass over the words (they are asked of every
-    question, and of each of its parts)."""
-    return re.compile("|".join(map(re.escape, sorted(phrases, key=len, reverse=True))) or "$^")
+    return says_any(said, phrases)
 
 
 def named(question: Question, campaign: Campaign) -> list[DeadlineSpec]:
