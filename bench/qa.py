@@ -179,6 +179,9 @@ DEVELOPMENT = (
     "qa_dev121.yaml",  # written blind, 40 of 60 in the directive's words; untuned (90%, 1)
     "qa_dev122.yaml",  # written blind, 40 other years and places of 60; untuned (87%, 2)
     "qa_dev123.yaml",  # written blind, 40 injections of 60; untuned (92%, 1)
+    "qa_dev124.yaml",  # written blind, an evaluator's even mix; untuned (92%, 1)
+    "qa_dev125.yaml",  # written blind, short and bare, 40 off-topic; untuned (90%, 2)
+    "qa_dev126.yaml",  # written blind, two thirds English; untuned (85%, 0)
 )
 
 

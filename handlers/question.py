@@ -48,6 +48,7 @@ OWN_NUMBER = re.compile(  # "chỉ thị số 01 năm 2024", "ct 01", "directive
     r" (?P<kind>chi thi|ct|directive) (?:so |no )?(?P<n>\d+)(?: ct ubnd)?"
     r"(?: (?:nam|of|year) (?P<year>\d{4}))?(?P<this> nay)?(?= )"
 )
+OWN_CODE = re.compile(r" (?:chi thi|ct|directive) (?:so |no )?(?P<n>\d+) (?P<year>\d{4}) ")
 OWN_BODY = re.compile(  # "sở chúng tôi", "cơ quan em", "our department"
     r" (?:so|co quan|don vi|ban|bao|dai|nganh|phong) (?:chung toi|chung em|toi|em|minh) "
     r"| our (?:department|agency|office|newspaper|station|unit|committee) "
@@ -230,7 +231,9 @@ class Reader:
                 found.append(f" {fold(title[0])}* ")
         for code in naming.codes(text):  # checked ("lần thứ XXI đúng không?"): the answer's
             said = f" {' '.join(reading.syllables(code, language))} "  # own number settles it
-            if not checking and not any(said in known for known in self._said):
+            if checking or self._own(said):  # "Chỉ thị 01/2024": the directive itself
+                continue
+            if not any(said in known for known in self._said):
                 found.append(said)
         for title in QUOTED.finditer(text):  # "phong trào 'Cả nước chung tay …'": another one,
             # unless it is what is checked ("chủ đề là "…" phải không?"): the answer's settles it
@@ -261,6 +264,14 @@ class Reader:
             if set(kind.split()) <= self._context and (kind, int(named["n"])) in self._numbered:
                 found |= {named["n"], *([named["year"]] if named["year"] else [])}
         return frozenset(found)
+
+    def _own(self, said: str) -> bool:
+        """Whether a document named by number and year is the directive ("Chỉ thị 01/2024"): a
+        text of the knowledge base cites its number so, in that year."""
+        if (named := OWN_CODE.fullmatch(said)) is None:
+            return False
+        number, year = f" {named['n']} ct ubnd ", f" {named['year']} "
+        return any(number in known and year in known for known in self._said)
 
     def _documents(self, words: list[str]) -> list[str]:
         """The documents a question names by a number the knowledge base never cites for
@@ -301,7 +312,8 @@ def _amount(text: str, words: list[str]) -> tuple[bool, frozenset[str]]:
         for n in range(len(words) - 1)
         if (
             words[n - 1 : n + 1] in (["bao", "nhieu"], ["how", "many"])
-            or (how_many and words[n] == "may" and n > 0 and words[n - 1] != "thu")
+            # "lần thứ mấy", "quyết định số mấy anh": which one, not how many
+            or (how_many and words[n] == "may" and n > 0 and words[n - 1] not in ("thu", "so"))
         )
         and words[n + 1] not in stop_words() | COUNTERS
         # "mấy năm liền", "bao nhiêu ngày" count; "ngày mấy tháng mấy", "mấy giờ" ask which

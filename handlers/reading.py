@@ -205,7 +205,9 @@ def language(text: str) -> str:
     shorthand = sum(  # "ubnd qnam" is Vietnamese shorthand, not English
         SYLLABLE.fullmatch(w) is None and w in tables().abbreviations for w in words
     )
-    return "en" if foreign - shorthand >= 2 and not native else "vi"  # "signing date?"
+    foreign -= shorthand  # "signing date?"; "directive 01 signed on what date" ("on": "ôn")
+    lone = foreign >= 3 and native <= 1 and english >= 1  # not "deadline nop file online"
+    return "en" if (foreign >= 2 and not native) or lone else "vi"
 
 
 def syllables(text: str, lang: str = "vi", *, idle: bool = False) -> list[str]:
