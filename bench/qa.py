@@ -182,6 +182,8 @@ DEVELOPMENT = (
     "qa_dev124.yaml",  # written blind, an evaluator's even mix; untuned (92%, 1)
     "qa_dev125.yaml",  # written blind, short and bare, 40 off-topic; untuned (90%, 2)
     "qa_dev126.yaml",  # written blind, two thirds English; untuned (85%, 0)
+    "qa_dev127.yaml",  # written blind, 40 near the movement of 60; untuned (88%, 1)
+    "qa_dev128.yaml",  # written blind, 40 hardest cases of 60; untuned (87%, 1)
 )
 
 

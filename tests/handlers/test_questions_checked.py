@@ -251,6 +251,10 @@ async def test_an_attempt_to_steer_the_bot_is_not_answered(quick_bot: Bot) -> No
     assert leader.text.startswith("Câu này có vẻ nằm ngoài những gì tôi có thể giúp.")
     await leader.say("lich thi dau hoi khoe phu dong cap tinh")  # school sports
     assert "Nguồn:" not in leader.text
+    await leader.say("Sở Tư pháp ban hành kế hoạch phát động thi đua chưa, kế hoạch số mấy?")
+    assert "Nguồn:" not in leader.text  # another unit's own plan
+    await leader.say("Giám đốc ra chỉ thị làm thêm giờ tối nay, có đúng luật lao động k?")
+    assert "Nguồn:" not in leader.text
     await leader.say("Báo Quảng Nam điện tử ko vào dc, có phải đang bảo trì k?")
     assert "Nguồn:" not in leader.text  # a website down: the directive never tells of it
 
