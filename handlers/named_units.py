@@ -4,7 +4,6 @@ chưa?"): only the office tells how another unit stands or what it pledged."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
 
 from handlers.campaign import Campaign, UnitSpec
 from handlers.text import bare_unit, words
@@ -28,7 +27,8 @@ def other_unit(
     directive's passages do not name (Sở Nội vụ has its duties there)."""
     said = f" {' '.join(words(text))} "
     told = _named_in(tuple(p.text for p in campaign.directive.passages)) if untold else ""
-    for unit, bare_name, names in _named_by(campaign.units):
+    said_as = _said_as(tuple((u.name, u.kind, tuple(u.aliases)) for u in campaign.units))
+    for unit, (bare_name, names) in zip(campaign.units, said_as, strict=True):
         if unit.code == own or (untold and bare_name in told):
             continue  # Sở Nội vụ, whose duties the directive's passages tell
         if any(name in said for name in names):
@@ -36,30 +36,23 @@ def other_unit(
     return None
 
 
-_NAMED_BY: dict[int, tuple[Sequence[UnitSpec], list[tuple[UnitSpec, str, list[str]]]]] = {}
-
-
-def _named_by(units: Sequence[UnitSpec]) -> list[tuple[UnitSpec, str, list[str]]]:
-    """Each unit, its bare name and the names of two words or more it is asked after by,
-    spaced at both ends; worked out once for the campaign's units."""
-    kept = _NAMED_BY.get(id(units))
-    if kept is None or kept[0] is not units:
-        named = [
-            (
-                unit,
-                f" {bare_unit(unit.name)} ",
-                [
-                    f" {bare} "
-                    for n in (unit.name, *unit.aliases)
-                    if len((bare := named_as(unit, n)).split()) >= 2
-                ],
-            )
-            for unit in units
-        ]
-        if len(_NAMED_BY) > 8:  # campaigns reloaded many times: the old ones go
-            _NAMED_BY.clear()
-        kept = _NAMED_BY[id(units)] = (units, named)
-    return kept[1]
+@functools.cache
+def _said_as(
+    units: tuple[tuple[str, str, tuple[str, ...]], ...],
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """For each unit (name, kind, aliases): its bare name, and the names of two words or more
+    it is asked after by, spaced at both ends; worked out once for the campaign's units."""
+    return tuple(
+        (
+            f" {bare_unit(name)} ",
+            tuple(
+                f" {bare} "
+                for n in (name, *aliases)
+                if len((bare := _named_as(kind, name, n)).split()) >= 2
+            ),
+        )
+        for name, kind, aliases in units
+    )
 
 
 def unit_names(campaign: Campaign) -> tuple[str, ...]:
@@ -71,11 +64,11 @@ def named_as(unit: UnitSpec, name: str) -> str:
     """How a question names a unit by one of its names, folded: a department by its whole name
     ("so xay dung": "xây dựng kế hoạch" is no Sở Xây dựng), another by its bare one ("que
     son")."""
-    return (
-        " ".join(words(name))
-        if unit.kind == "department" and name == unit.name
-        else bare_unit(name)
-    )
+    return _named_as(unit.kind, unit.name, name)
+
+
+def _named_as(kind: str, unit_name: str, name: str) -> str:
+    return " ".join(words(name)) if kind == "department" and name == unit_name else bare_unit(name)
 
 
 def only_own(ctx: Context, other: UnitSpec | None) -> Reply:

@@ -75,9 +75,11 @@ BARE_YEAR = re.compile(  # "hai nghin khong tram hai muoi tu", "hai ngan le nam"
 
 def _bare_year(said: re.Match[str]) -> str:
     zero_tens, tens, units, teens = (_BARE.get((g or "").lower()) for g in said.groups())
-    if tens is not None:
+    if tens is not None:  # "hai mươi tư"
         return str(2000 + 10 * tens + (units or 0))
-    return str(2000 + (zero_tens or 0) if zero_tens is not None else 2010 + (teens or 0))
+    if zero_tens is not None:  # "lẻ năm"
+        return str(2000 + zero_tens)
+    return str(2010 + (teens or 0))  # "mười", "mười ba"
 
 
 def _date(said: re.Match[str]) -> str:
