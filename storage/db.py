@@ -151,7 +151,11 @@ def _tune_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        driver = connection.connection.driver_connection
+        if isinstance(driver, sqlite.Connection):
+            driver.begin = "BEGIN IMMEDIATE"  # run with the first statement, in its trip
+        else:  # an in-memory database, on aiosqlite's own connection
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def dialect_insert(session: AsyncSession, table: Any) -> Any:

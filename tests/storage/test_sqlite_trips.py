@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import func, insert, select, text, update
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 
 from storage import events
@@ -79,3 +81,53 @@ async def test_writers_at_once_are_all_kept(db: Database) -> None:
     assert sum(claimed) == 50  # each id once, whatever the order
     async with db.transaction() as session:
         assert await session.scalar(select(func.count()).select_from(ProcessedEvent)) == 50
+
+
+async def traced(db: Database) -> list[str]:
+    """The statements SQLite runs from now on, on the pool's one connection (the tests use it
+    one transaction at a time, so the pool never opens a second)."""
+    ran: list[str] = []
+    async with db.engine.connect() as connection:
+        raw = await connection.get_raw_connection()
+        await raw.driver_connection.set_trace_callback(ran.append)
+        await connection.rollback()
+    ran.clear()
+    return ran
+
+
+async def test_a_transaction_begins_with_its_first_statement_and_ends_once(db: Database) -> None:
+    ran = await traced(db)
+    async with db.transaction() as session:
+        assert await events.claim_event(session, "web", "a", NOW)
+        assert await session.scalar(select(func.count()).select_from(ProcessedEvent)) == 1
+    assert ran[0] == "BEGIN IMMEDIATE" and ran[-1] == "COMMIT", ran
+    assert len(ran) == 4, ran  # no ROLLBACK when the connection goes back to the pool
+    ran.clear()
+    with pytest.raises(IntegrityError):
+        async with db.transaction() as session:
+            session.add(ProcessedEvent(channel="web", event_id="a", seen_at=NOW))
+            await session.flush()
+    assert ran[0] == "BEGIN IMMEDIATE" and ran[-1] == "ROLLBACK", ran
+    assert sum(s in {"COMMIT", "ROLLBACK"} for s in ran) == 1, ran
+
+
+async def test_a_transaction_holds_the_write_lock_from_its_first_read(
+    db: Database, sqlite_url: str
+) -> None:
+    async with db.transaction() as session:
+        await events.claim_event(session, "web", "a", NOW)
+    other = sqlite3.connect(make_url(sqlite_url).database, timeout=0, isolation_level=None)
+    try:
+        async with db.transaction() as session:
+            assert await session.scalar(select(func.count()).select_from(ProcessedEvent)) == 1
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute(
+                    "INSERT INTO processed_event (channel, event_id, seen_at) "
+                    "VALUES ('web', 'b', '2026-11-30')"
+                )
+        other.execute(
+            "INSERT INTO processed_event (channel, event_id, seen_at) "
+            "VALUES ('web', 'b', '2026-11-30')"
+        )  # free once it ends
+    finally:
+        other.close()
