@@ -184,6 +184,9 @@ DEVELOPMENT = (
     "qa_dev126.yaml",  # written blind, two thirds English; untuned (85%, 0)
     "qa_dev127.yaml",  # written blind, 40 near the movement of 60; untuned (88%, 1)
     "qa_dev128.yaml",  # written blind, 40 hardest cases of 60; untuned (87%, 1)
+    "qa_dev129.yaml",  # written blind, a busy group chat, other documents; untuned (88%, 3)
+    "qa_dev130.yaml",  # written blind, a tester's blunt questions; untuned (93%, 2)
+    "qa_dev131.yaml",  # written blind, injections, other years and places; untuned (92%, 1)
 )
 
 

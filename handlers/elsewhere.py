@@ -5,6 +5,7 @@ where a unit is, or something else this bot does not cover."""
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 
 from handlers import naming, qa_data, reading
@@ -22,6 +23,15 @@ MOVEMENT_YEAR = re.compile(
 )
 MONTH = re.compile(r"(?i)\b(?:tháng|thang)\s+\d{1,2}(?:/|\s+năm\s+|\s+nam\s+)(\d{4})\b")
 FULL_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(\d{4})\b")  # "31/12/2026": a day, not a directive
+# a report or a directive named by a subject of its own, as a question is read: "báo cáo sơ kết
+# 6 tháng công tác cải cách hành chính", "chỉ thị của UBND tỉnh về phòng, chống thiên tai", "a
+# report on land use"; not where "về" sends it somewhere ("báo cáo của xã gửi về huyện")
+SUBJECT = re.compile(
+    r" (?:bao cao|so ket|tong ket|chi thi|report|directive)"
+    r"(?:(?: cua(?: (?!gui |nop |chuyen )\S+){1,4}?)? (?:ve viec|ve|on|regarding)"
+    r"|(?: \S+){0,4}? cong tac)"
+    r"(?P<subject>(?: \S+){1,8})"
+)
 
 
 def deadline_years(ctx: Context) -> set[int]:
@@ -87,6 +97,42 @@ def elsewhere(ctx: Context, read: Question, *, data: bool) -> Reply | None:
         shown = movement or (years - cited if document else years) or years  # "the 2023 movement"
         topic = ctx._("the year {year}").format(year=min(shown))
     return _covered(ctx, read, topic)
+
+
+def another_subject(read: Question, campaign: Campaign) -> bool:
+    """Whether a question names a report or a directive by a subject that is not the
+    movement's ("báo cáo sơ kết 6 tháng công tác cải cách hành chính", "chỉ thị về phòng,
+    chống thiên tai"): neither the campaign's dates nor the directive's words are its. A subject
+    in the movement's own words ("công tác thi đua, khen thưởng", "về việc phát động phong
+    trào") is this one, and one that only asks ("về việc gì", "về đâu") names none."""
+    ours = _movement_words((*campaign.scope.context, *campaign.scope.words))
+    ends = qa_data.asking()["subject_ends"]
+    for found in SUBJECT.finditer(read.said):
+        subject = found["subject"].split()
+        if f" {subject[0]} " in qa_data.asking()["sent_to"]:  # "gửi về huyện", "nộp về đâu"
+            continue
+        subject = list(  # "… 6 tháng", "… năm 2024": a time, not a subject
+            itertools.takewhile(lambda w: f" {w} " not in ends and not w.isdigit(), subject)
+        )
+        said = f" {' '.join(subject)} "
+        if set(subject) - _asking_only() and not any(word in said for word in ours):
+            return True
+    return False
+
+
+@functools.cache
+def _movement_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(
+        {f" {' '.join(reading.syllables(w, lang))} " for w in words for lang in ("vi", "en")}
+    )
+
+
+@functools.cache
+def _asking_only() -> frozenset[str]:
+    """The words of a subject that only asks which ("về việc gì", "công tác nào")."""
+    tables = reading.tables()
+    asking = {w for phrase in tables.question_words for w in phrase.split()}
+    return frozenset(tables.function_words | tables.classifiers | asking)
 
 
 def _covered(ctx: Context, read: Question, topic: str) -> Reply:

@@ -9,6 +9,7 @@ import re
 from handlers import clauses, handoff, naming, off_topic, qa_data, reading, spoken
 from handlers.citing import cite
 from handlers.elsewhere import (
+    another_subject,
     another_time,
     asks_where_of,
     bodies_beyond,
@@ -128,6 +129,13 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
                 ]
             )
         found = [await _resolve(ctx, knowledge, r, doubted=doubted) for r in reads]
+        if _of_else(ctx, read):  # "… ngày hội hiến máu …, đăng ký ở đâu, hạn khi nào?": each
+            found = [  # part is asked of what it is about, unless it names the campaign's own
+                f
+                if qa_data.named(r, ctx.campaign) and not _of_else(ctx, r)
+                else dataclasses.replace(f, sure=False)
+                for f, r in zip(found, reads, strict=True)
+            ]
         if any(clauses.beyond(p) for p in pieces):  # "Tiền thưởng bao nhiêu, và ở huyện ai ký
             # quyết định công nhận?": the rest is asked of what the directive never tells of
             found = [dataclasses.replace(f, sure=f.sure and f.held >= BESIDE) for f in found]
@@ -157,9 +165,16 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
                 found[n] = _with_subject(ctx, knowledge, reads[0], pieces[n]) or found[n]
         if all(f.sure for f in found) and len({f.reply.text for f in found}) == 1:
             return [found[0].reply]  # "số mấy, ban hành ngày nào": one answer holds both
-        if any(f.sure for f in found):  # else the question is answered whole
-            return [_joined(ctx, pieces, found)]
+        if any(f.sure for f in found):  # else the question is answered whole, and without
+            return [_joined(ctx, pieces, found)]  # a source if about papers or events of its own
+        return [(await _resolve(ctx, knowledge, read, doubted=_of_else(ctx, read))).reply]
     return [(await _resolve(ctx, knowledge, read)).reply]
+
+
+def _of_else(ctx: Context, read: Question) -> bool:
+    """Whether a question is about papers or an event of its own ("hiến máu", "xe máy"), or a
+    report or directive of another subject: the campaign's dates are not theirs."""
+    return qa_data.personal(read) or another_subject(read, ctx.campaign)
 
 
 def _with_subject(ctx: Context, knowledge: Knowledge, first: Question, later: str) -> Found | None:
@@ -230,7 +245,9 @@ async def _resolve(
     # "hạn đăng ký năm 2025" another year than the campaign's (2024, and its deadlines' years)
     ours = not read.strangers or bool(qa_data.named(read, ctx.campaign))
     later = another_time(ctx, read)  # "năm ngoái", "hạn đăng ký năm 2027"
-    ours = ours and not later and not qa_data.personal(read)
+    # "báo cáo sơ kết công tác cải cách hành chính", "chỉ thị về phòng chống thiên tai"
+    named_else = another_subject(read, ctx.campaign)
+    ours = ours and not later and not named_else and not qa_data.personal(read)
     # "Ban Tuyên giáo … gửi báo cáo trước ngày nào?": a body that is none of the campaign's
     # units has none of its dates
     bodies = [n for n in knowledge.named(read) if n not in read.strangers]
@@ -267,7 +284,8 @@ async def _resolve(
         return Found(year, sure=False)
     if asks_where_of(read, ctx.campaign):  # "Sở Nội vụ ở đâu?": never told
         return _not_sure(ctx, read, matches)
-    if matches and matches[0].confident and not doubted and _answerable(read.text, matches[0]):
+    sure = matches and matches[0].confident and not (doubted or named_else)
+    if sure and _answerable(read.text, matches[0]):
         reply = cite(ctx, matches[0].entry, matches[0].quote)
         if matches[0].entry.shows == "account":  # "mình là đơn vị nào": the unit, then how
             reply = await _with_account(ctx, reply)

@@ -253,6 +253,8 @@ async def answer_other_unit(ctx: Context, question: Question) -> Reply | None:
     tell; None when not asked."""
     if ctx.account.role != "leader" or not _has(question.said, asking()["unit_data"]):
         return None
+    if asks_when(question, ctx.campaign) and not asks_status(question, ctx.campaign):
+        return None  # "when must Hội An register its pledge": every unit's date is the same
     own = await own_code(ctx)
     other = other_unit(question.text, ctx.campaign, own, untold=True)
     if other is None and not _has(question.said, asking()["others"]):  # "… của huyện khác"

@@ -1,0 +1,70 @@
+"""Questions that share the campaign's words (a report, a directive, registering, a deadline)
+but name something else it is about: another subject's report or directive, a blood drive, a
+comparison of chatbots, people by name. And the same words about the campaign itself."""
+
+from __future__ import annotations
+
+from harness import Bot
+from test_qa import leader_with_a_draft
+
+SOURCED = ("Nguồn:", "Source:")
+
+
+def sourced(text: str) -> bool:
+    return any(line in text for line in SOURCED)
+
+
+async def test_a_report_or_directive_named_by_another_subject_is_not_the_campaigns(
+    quick_bot: Bot,
+) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Hạn nộp báo cáo tổng kết công tác dân vận năm nay là khi nào?")
+    assert "15/11/2027" not in leader.text and not sourced(leader.text)
+    await leader.say("bao cao so ket 6 thang cong tac phong chong tham nhung nop han nao")
+    assert "15/06/2027" not in leader.text and not sourced(leader.text)
+    await leader.say("Chỉ thị của UBND tỉnh về phòng chống dịch bệnh giao nhiệm vụ gì cho các sở?")
+    assert not sourced(leader.text)
+    await leader.say("When is the report on land use due?")
+    assert not sourced(leader.text)
+    # the campaign's own, by its subject or sent somewhere
+    await leader.say("Báo cáo tổng kết công tác thi đua, khen thưởng nộp hạn nào?")
+    assert "15/11/2027" in leader.text
+    await leader.say("báo cáo sơ kết của huyện gửi về tỉnh hạn chót khi nào")
+    assert "15/06/2027" in leader.text
+    await leader.say("Chỉ thị về việc phát động phong trào thi đua năm 2024 ký ngày nào?")
+    assert "02/01/2024" in leader.text and sourced(leader.text)
+
+
+async def test_a_date_asked_of_an_event_the_message_is_about_is_not_a_deadline(
+    quick_bot: Bot,
+) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say(
+        "Hội Chữ thập đỏ huyện tổ chức hiến máu nhân đạo. Cơ quan muốn đăng ký thì liên hệ ai, "
+        "hạn khi nào?"
+    )
+    assert "31/12/2026" not in leader.text and not sourced(leader.text)
+    await leader.say("Hạn đăng ký danh hiệu Gia đình văn hóa năm nay là bao giờ?")
+    assert "31/12/2026" not in leader.text and not sourced(leader.text)
+    await leader.say("Hạn đăng ký thi đua khi nào, còn hạn nộp thuế thì sao?")
+    assert "31/12/2026" in leader.text  # the part about the campaign is still answered
+
+
+async def test_another_units_deadline_is_the_campaigns(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("When must the Tam Kỳ city office register its emulation pledge?")
+    assert "31 December 2026" in leader.text
+    await leader.say("Has Tam Kỳ city submitted its pledge?")
+    assert "31 December 2026" not in leader.text  # how it stands is the office's to tell
+
+
+async def test_names_opinions_and_how_in_other_words(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("Năm nay tỉnh đã biểu dương những cá nhân điển hình nào, tên ai?")
+    assert not sourced(leader.text)
+    await leader.say("bot nay voi chatgpt thi bot nao thong minh hon")
+    assert not sourced(leader.text)
+    await leader.say("liên kết nhóm chat với đơn vị kiểu gì?")
+    assert "mã mời" in leader.text and sourced(leader.text)  # "kiểu gì": how
+    await leader.say("Which command do I use to submit the year-end report?")
+    assert "/report" in leader.text
