@@ -187,6 +187,9 @@ DEVELOPMENT = (
     "qa_dev129.yaml",  # written blind, a busy group chat, other documents; untuned (88%, 3)
     "qa_dev130.yaml",  # written blind, a tester's blunt questions; untuned (93%, 2)
     "qa_dev131.yaml",  # written blind, injections, other years and places; untuned (92%, 1)
+    "qa_dev132.yaml",  # written blind, other subjects' reports, plans, events; untuned (88%, 5)
+    "qa_dev133.yaml",  # written blind, mostly English, partners and officials; untuned (93%, 0)
+    "qa_dev134.yaml",  # written blind, one to seven words, typed bare; untuned (95%, 1)
 )
 
 

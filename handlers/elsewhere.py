@@ -27,10 +27,16 @@ FULL_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(\d{4})\b")  # "31/12/2026": a day, n
 # 6 tháng công tác cải cách hành chính", "chỉ thị của UBND tỉnh về phòng, chống thiên tai", "a
 # report on land use"; not where "về" sends it somewhere ("báo cáo của xã gửi về huyện")
 SUBJECT = re.compile(
-    r" (?:bao cao|so ket|tong ket|chi thi|report|directive)"
+    r" (?:(?:bao cao|so ket|tong ket|chi thi|report|directive)"
     r"(?:(?: cua(?: (?!gui |nop |chuyen )\S+){1,4}?)? (?:ve viec|ve|on|regarding)"
     r"|(?: \S+){0,4}? cong tac)"
+    r"|ke hoach)"  # "kế hoạch chuyển đổi số": a plan's subject follows it
     r"(?P<subject>(?: \S+){1,8})"
+)
+# a movement named in quotes ("phong trào “Dân vận khéo”"): the campaign's is named in its words
+QUOTED_MOVEMENT = re.compile(
+    r"(?i)(?:phong trào|phong trao|cuộc vận động|cuoc van dong|movement|campaign)\s*"
+    r"[“\"'\u2018«]([^”\"'\u2019»]{3,80})[”\"'\u2019»]"
 )
 
 
@@ -100,24 +106,39 @@ def elsewhere(ctx: Context, read: Question, *, data: bool) -> Reply | None:
 
 
 def another_subject(read: Question, campaign: Campaign) -> bool:
-    """Whether a question names a report or a directive by a subject that is not the
-    movement's ("báo cáo sơ kết 6 tháng công tác cải cách hành chính", "chỉ thị về phòng,
-    chống thiên tai"): neither the campaign's dates nor the directive's words are its. A subject
-    in the movement's own words ("công tác thi đua, khen thưởng", "về việc phát động phong
-    trào") is this one, and one that only asks ("về việc gì", "về đâu") names none."""
+    """Whether a question names a report, a plan, a directive or a movement by a subject that
+    is not the movement's ("báo cáo sơ kết 6 tháng công tác cải cách hành chính", "chỉ thị về
+    phòng, chống thiên tai", "phong trào “Dân vận khéo”"): neither the campaign's dates nor the
+    directive's words are its. A subject the directive names itself ("kế hoạch xây dựng và
+    nhân rộng …") or in the movement's words ("công tác thi đua, khen thưởng", "về việc phát
+    động phong trào") is this one, and one that only asks ("về việc gì", "về đâu") names none."""
     ours = _movement_words((*campaign.scope.context, *campaign.scope.words))
     ends = qa_data.asking()["subject_ends"]
+    told = _read_text(tuple(p.text for p in campaign.directive.passages))
+    for name in QUOTED_MOVEMENT.findall(read.text):
+        said = f" {' '.join(reading.syllables(name))} "
+        if not any(word in said for word in ours):
+            return True
     for found in SUBJECT.finditer(read.said):
         subject = found["subject"].split()
         if f" {subject[0]} " in qa_data.asking()["sent_to"]:  # "gửi về huyện", "nộp về đâu"
             continue
-        subject = list(  # "… 6 tháng", "… năm 2024": a time, not a subject
-            itertools.takewhile(lambda w: f" {w} " not in ends and not w.isdigit(), subject)
-        )
         said = f" {' '.join(subject)} "
-        if set(subject) - _asking_only() and not any(word in said for word in ours):
-            return True
+        for word in ours:  # the movement's words kept whole ("thi đua" is no "thì")
+            said = said.replace(word, " # ")
+        subject = list(  # "… 6 tháng", "… năm 2024": a time, not a subject
+            itertools.takewhile(lambda w: f" {w} " not in ends and not w.isdigit(), said.split())
+        )
+        named = [w for w in subject if w not in _asking_only()]
+        if "#" not in subject and named and f" {' '.join(named[:2])} " not in told:
+            return True  # not one the directive cites ("Kế hoạch xây dựng và nhân rộng …")
     return False
+
+
+@functools.cache
+def _read_text(texts: tuple[str, ...]) -> str:
+    """The directive's passages as a question is read, apart."""
+    return " | ".join(f" {' '.join(reading.syllables(text, 'vi'))} " for text in texts)
 
 
 @functools.cache
