@@ -190,6 +190,9 @@ DEVELOPMENT = (
     "qa_dev132.yaml",  # written blind, other subjects' reports, plans, events; untuned (88%, 5)
     "qa_dev133.yaml",  # written blind, mostly English, partners and officials; untuned (93%, 0)
     "qa_dev134.yaml",  # written blind, one to seven words, typed bare; untuned (95%, 1)
+    "qa_dev135.yaml",  # written blind, the laws on emulation beside it; untuned (98%, 1)
+    "qa_dev136.yaml",  # written blind, a new official asking everything; untuned (85%, 1)
+    "qa_dev137.yaml",  # written blind, the directive quoted back, moved; untuned (97%, 1)
 )
 
 

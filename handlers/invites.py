@@ -189,9 +189,18 @@ def code_in_sentence(text: str) -> str | None:
     if not re.search(r"\b(ma|code|ma moi|ma lien ket)\b", said) or len(text) > 200:
         return None
     for found in _IN_SENTENCE.finditer(text):
+        if _example(found.group()):  # "mã kiểu ABCD-EFGH là mã gì?": the form, not a code
+            continue
         if looks_like_code(found.group(), linked=True):  # with a digit, or as shown
             return found.group()
     return None
+
+
+def _example(typed: str) -> bool:
+    """The form of a code as the guide shows it ("ABCD-EFGH") or as people write it
+    ("XXXX-XXXX"): no code is ever issued so."""
+    letters = "".join(c for c in typed.upper() if c.isalnum())
+    return letters == "ABCDEFGH" or len(set(letters)) == 1
 
 
 async def _shared_limit(ctx: Context, origin: str | None) -> Reply | None:

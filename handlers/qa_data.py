@@ -190,8 +190,16 @@ def personal(question: Question) -> bool:
     return any(p in said and reading.as_typed(p, question.text) for p in asking()["personal"])
 
 
+_OTHER_ASKING = frozenset({"which", "what", "who", "how", "where", "why"})
+
+
 def asks_when(question: Question, campaign: Campaign) -> bool:
     said, words = question.said, asking()
+    # "Which titles can we choose when we register?": "when" joins a clause, it asks nothing
+    opening = question.words[0] if question.language == "en" and question.words else ""
+    joined = opening in _OTHER_ASKING and " when " in said
+    if joined and not _has(said, words["deadline"]):
+        return False
     if _has(said, words["other"]) and not _has(said, words["until"]):
         return False  # "quá hạn rồi còn đăng ký được không?" is about a locked pledge, but
         # "sửa được đến khi nào" asks for the deadline

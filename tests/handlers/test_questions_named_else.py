@@ -90,3 +90,15 @@ async def test_another_movement_plan_or_pact_and_orders_to_the_bot(quick_bot: Bo
     assert "2022 - 2025" in leader.text and sourced(leader.text)
     await leader.say("Phong trào “thi đua yêu nước” năm 2024 có chủ đề gì?")
     assert "Tập trung kiện toàn tổ chức bộ máy" in leader.text
+
+
+async def test_the_form_of_a_code_and_a_when_that_joins_a_clause(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say("mã dạng ABCD-EFGH là mã gì, xin ở đâu?")
+    assert "Mã chưa đúng" not in leader.text and "mã mời" in leader.text.lower()
+    await leader.say("is the code the one like XXXX-XXXX?")
+    assert "Mã chưa đúng" not in leader.text and "wrong" not in leader.text.lower()
+    await leader.say("Which titles may each person pledge for when we register?")
+    assert "31 December 2026" not in leader.text
+    await leader.say("What is the deadline when we register?")
+    assert "31 December 2026" in leader.text
