@@ -193,6 +193,9 @@ DEVELOPMENT = (
     "qa_dev135.yaml",  # written blind, the laws on emulation beside it; untuned (98%, 1)
     "qa_dev136.yaml",  # written blind, a new official asking everything; untuned (85%, 1)
     "qa_dev137.yaml",  # written blind, the directive quoted back, moved; untuned (97%, 1)
+    "qa_dev138.yaml",  # written blind, dictated by voice; untuned (92%, 0)
+    "qa_dev139.yaml",  # written blind, documents that look like this one; untuned (97%, 1)
+    "qa_dev140.yaml",  # written blind, senior officials, long and polite; untuned (92%, 1)
 )
 
 

@@ -129,10 +129,12 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
                 ]
             )
         found = [await _resolve(ctx, knowledge, r, doubted=doubted) for r in reads]
-        if _of_else(ctx, read):  # "… ngày hội hiến máu …, đăng ký ở đâu, hạn khi nào?": each
-            found = [  # part is asked of what it is about, unless it names the campaign's own
-                f
-                if qa_data.named(r, ctx.campaign) and not _of_else(ctx, r)
+        if of_else := _of_else(ctx, read):  # "… ngày hội hiến máu …, hạn khi nào?": each
+            found = [  # part is asked of what it is about, unless it names the movement's own
+                f  # deadline in its words ("hạn đăng ký thi đua …, còn hạn nộp thuế?")
+                if qa_data.named(r, ctx.campaign)
+                and not _of_else(ctx, r)
+                and knowledge.on_topic(r, [])
                 else dataclasses.replace(f, sure=False)
                 for f, r in zip(found, reads, strict=True)
             ]
@@ -156,18 +158,24 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
                 found[n] = Found(theirs, sure=True)
             elif doubted:
                 continue  # no sourced answer to any part
-            elif not found[n].sure and dated and qa_data.named(reads[n], ctx.campaign):
+            elif (
+                not found[n].sure
+                and dated
+                and not of_else
+                and qa_data.named(reads[n], ctx.campaign)
+            ):
                 # "hạn sơ kết khi nào, còn tổng kết thì sao?": the other one's date
                 found[n] = Found(
                     await answer_from_data(ctx, reads[n], dates=True) or found[n].reply, sure=True
                 )
-            elif reads[n].content <= reads[0].content or not found[n].sure:
+            elif found[0].sure and (reads[n].content <= reads[0].content or not found[n].sure):
+                # "…, nộp cho ai" asked of the first part's subject, when that one is answered
                 found[n] = _with_subject(ctx, knowledge, reads[0], pieces[n]) or found[n]
         if all(f.sure for f in found) and len({f.reply.text for f in found}) == 1:
             return [found[0].reply]  # "số mấy, ban hành ngày nào": one answer holds both
         if any(f.sure for f in found):  # else the question is answered whole, and without
             return [_joined(ctx, pieces, found)]  # a source if about papers or events of its own
-        return [(await _resolve(ctx, knowledge, read, doubted=_of_else(ctx, read))).reply]
+        return [(await _resolve(ctx, knowledge, read, doubted=of_else)).reply]
     return [(await _resolve(ctx, knowledge, read)).reply]
 
 

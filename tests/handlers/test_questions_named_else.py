@@ -102,3 +102,20 @@ async def test_the_form_of_a_code_and_a_when_that_joins_a_clause(quick_bot: Bot)
     assert "31 December 2026" not in leader.text
     await leader.say("What is the deadline when we register?")
     assert "31 December 2026" in leader.text
+
+
+async def test_a_later_part_is_asked_of_what_the_first_is_about(quick_bot: Bot) -> None:
+    leader = await leader_with_a_draft(quick_bot)
+    await leader.say(
+        "Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XXII đề ra mấy khâu đột phá, là những khâu nào?"
+    )
+    assert not sourced(leader.text)  # the directive cites it, it does not list them
+    await leader.say("Nghị định 73 có mấy chính sách bảo vệ cán bộ, là những gì?")
+    assert not sourced(leader.text)
+    await leader.say(
+        "Hạn nộp tờ khai thuế thu nhập cá nhân năm nay là ngày nào? Tôi có thêm tiền thưởng "
+        "cuối năm nên không biết có phải tự khai không."
+    )
+    assert "15/11/2027" not in leader.text and not sourced(leader.text)
+    await leader.say("hạn chót đăng ký thi đua khi nào, nộp cho ai?")
+    assert "31/12/2026" in leader.text
