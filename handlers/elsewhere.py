@@ -112,9 +112,9 @@ def another_subject(read: Question, campaign: Campaign) -> bool:
     directive's words are its. A subject the directive names itself ("kế hoạch xây dựng và
     nhân rộng …") or in the movement's words ("công tác thi đua, khen thưởng", "về việc phát
     động phong trào") is this one, and one that only asks ("về việc gì", "về đâu") names none."""
-    ours = _movement_words((*campaign.scope.context, *campaign.scope.words))
+    ours = qa_data.forms_of((*campaign.scope.context, *campaign.scope.words))
     ends = qa_data.asking()["subject_ends"]
-    told = _read_text(tuple(p.text for p in campaign.directive.passages))
+    told = _read_names(tuple(p.text for p in campaign.directive.passages))
     for name in QUOTED_MOVEMENT.findall(read.text):
         said = f" {' '.join(reading.syllables(name))} "
         if not any(word in said for word in ours):
@@ -133,19 +133,6 @@ def another_subject(read: Question, campaign: Campaign) -> bool:
         if "#" not in subject and named and f" {' '.join(named[:2])} " not in told:
             return True  # not one the directive cites ("Kế hoạch xây dựng và nhân rộng …")
     return False
-
-
-@functools.cache
-def _read_text(texts: tuple[str, ...]) -> str:
-    """The directive's passages as a question is read, apart."""
-    return " | ".join(f" {' '.join(reading.syllables(text, 'vi'))} " for text in texts)
-
-
-@functools.cache
-def _movement_words(words: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(
-        {f" {' '.join(reading.syllables(w, lang))} " for w in words for lang in ("vi", "en")}
-    )
 
 
 @functools.cache
@@ -191,7 +178,8 @@ def bodies_beyond(named: list[str], campaign: Campaign) -> list[str]:
 
 @functools.cache
 def _read_names(names: tuple[str, ...]) -> str:
-    """The campaign's units and place, as a question is read ("Tam Kỳ": " tam ki "), apart."""
+    """Names or texts as a question is read ("Tam Kỳ": " tam ki "), apart: the campaign's
+    units and place, or the directive's passages."""
     return " | ".join(f" {' '.join(reading.syllables(name, 'vi'))} " for name in names)
 
 

@@ -97,11 +97,12 @@ def _has(said: str, phrases: tuple[str, ...]) -> bool:
 def named(question: Question, campaign: Campaign) -> list[DeadlineSpec]:
     """The deadlines a question names by their words ("sơ kết" names the mid-year review)."""
     said = question.said
-    return [d for d in campaign.deadlines if _has(said, _forms_of(tuple(d.words)))]
+    return [d for d in campaign.deadlines if _has(said, forms_of(tuple(d.words)))]
 
 
 @functools.lru_cache(maxsize=64)
-def _forms_of(words: tuple[str, ...]) -> tuple[str, ...]:
+def forms_of(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Each of the phrases as a Vietnamese and as an English question reads it."""
     return tuple(f for w in words for f in forms(w))
 
 
