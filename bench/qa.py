@@ -196,6 +196,9 @@ DEVELOPMENT = (
     "qa_dev138.yaml",  # written blind, dictated by voice; untuned (92%, 0)
     "qa_dev139.yaml",  # written blind, documents that look like this one; untuned (97%, 1)
     "qa_dev140.yaml",  # written blind, senior officials, long and polite; untuned (92%, 1)
+    "qa_dev141.yaml",  # written blind, other years', places' and national papers; untuned (92%, 1)
+    "qa_dev142.yaml",  # written blind, injections and fake orders; untuned (93%, 2)
+    "qa_dev143.yaml",  # written blind, an official's daily life in the chat; untuned (93%, 1)
 )
 
 

@@ -12,6 +12,7 @@ from handlers import naming, qa_data, reading
 from handlers.campaign import Campaign
 from handlers.entries import Question
 from handlers.named_units import named_as, unit_names
+from handlers.phrases import says_any
 from handlers.text import fold, words
 from handlers.types import Button, Context, Reply
 
@@ -31,6 +32,12 @@ SUBJECT = re.compile(
     r"(?:(?: cua(?: (?!gui |nop |chuyen )\S+){1,4}?)? (?:ve viec|ve|on|regarding)"
     r"|(?: \S+){0,4}? cong tac)"
     r"|ke hoach)"  # "kế hoạch chuyển đổi số": a plan's subject follows it
+    r"(?P<subject>(?: \S+){1,8})"
+)
+# a decision or a resolution named by its subject ("quyết định khen thưởng
+# tổng kết …"), as a question is read
+DOCUMENT = re.compile(
+    r" (?:quyet dinh|nghi quyet|decision|resolution)"
     r"(?P<subject>(?: \S+){1,8})"
 )
 # a movement named in quotes ("phong trào “Dân vận khéo”"): the campaign's is named in its words
@@ -132,7 +139,50 @@ def another_subject(read: Question, campaign: Campaign) -> bool:
         named = [w for w in subject if w not in _asking_only()]
         if "#" not in subject and named and f" {' '.join(named[:2])} " not in told:
             return True  # not one the directive cites ("Kế hoạch xây dựng và nhân rộng …")
+    return _another_document(read, campaign)
+
+
+def _another_document(read: Question, campaign: Campaign) -> bool:
+    """Whether a question asks the number, the day or the signer of a decision, a resolution
+    or a letter ("quyết định khen thưởng tổng kết năm 2024 số mấy, ký ngày nào?") that the
+    directive does not cite by number: only those it cites so are told of."""
+    asked, ends = qa_data.asking()["document_asked"], qa_data.asking()["subject_ends"]
+    if read.language != "vi" or not says_any(read.said, asked):
+        return False
+    cited = _read_names(_citing(tuple(p.text for p in campaign.directive.passages)))
+    for found in DOCUMENT.finditer(read.said):
+        after = read.said[found.start("subject") :]  # asked of it: "… ký ngày nào", after it
+        if not (at := [after.find(p) for p in asked if p in after]):
+            continue
+        subject = itertools.takewhile(  # "… số mấy", "… 658", "… năm 2024": no subject
+            lambda w: f" {w} " not in ends and not w.isdigit(), after[: min(at)].split()
+        )
+        named = [w for w in subject if w not in _asking_only()]
+        if named[:1] and named[0] in _digits():  # "quyết định sáu năm tám": 658, said
+            continue
+        pairs = [f" {a} {b} " for a, b in itertools.pairwise(named)] or [f" {w} " for w in named]
+        if named and not any(pair in cited for pair in pairs):
+            return True  # "khen thưởng tổng kết": none of its words is of a cited one
     return False
+
+
+@functools.cache
+def _digits() -> frozenset[str]:
+    return frozenset(fold(w) for w in reading.tables().spoken_numbers["vi"]["digits"])
+
+
+@functools.cache
+def _citing(passages: tuple[str, ...]) -> tuple[str, ...]:
+    """The clauses that cite a document by number, each up to its number: "… Kế hoạch “Xây
+    dựng, … điển hình tiên tiến” … (Quyết định số 658/QĐ-UBND", not what follows."""
+    return tuple(
+        text[
+            max(text.rfind(".", 0, code.start()), text.rfind(";", 0, code.start()))
+            + 1 : code.end()
+        ]
+        for text in passages
+        for code in naming.CODE.finditer(text)
+    )
 
 
 @functools.cache

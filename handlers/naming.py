@@ -21,6 +21,11 @@ CODE = re.compile(
     re.IGNORECASE,
 )
 DAY = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}))?\b")  # "31/12/2026", "31-12"
+MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+# "1 December 2027", "December 1st": a day as English writes it
+EN_DAY = re.compile(
+    rf"(?i)\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTHS})\b|\b({MONTHS})\s+(\d{{1,2}})\b"
+)
 HOUR = re.compile(r"\b(\d{1,2})(?::00|h00|h\b|\s*(?:giờ|gio)\b)", re.IGNORECASE)  # "17h", "17 giờ"
 DUE = frozenset({"han", "deadline", "due"})  # "năm trước hạn": a time before a deadline
 MANY = frozenset({"nhung", "cac", "nhieu", "may"})  # "những năm sau": years to come, any
@@ -108,6 +113,15 @@ def own_dates(text: str, due: Sequence[datetime]) -> set[str]:
         found.update(n for n in HOUR.findall(text) if int(n) in {d.hour for d in due})
         found.update(f"{n}h" for n in list(found))  # "17h" reads as one word
     return found
+
+
+def days(text: str) -> set[tuple[int, int]]:
+    """The days a text names, as (day, month): "30/07/2027", "30-7", "1 December 2027"."""
+    found = {(int(d), int(m)) for d, m, _ in DAY.findall(text)}
+    for day, month, month_first, day_after in EN_DAY.findall(text):
+        name = (month or month_first).lower()
+        found.add((int(day or day_after), MONTHS.split("|").index(name) + 1))
+    return {(d, m) for d, m in found if 1 <= d <= 31 and 1 <= m <= 12}
 
 
 # "sau 31/12", "qua ngày 31/12/2026", "after 31/12": past a day, said before it

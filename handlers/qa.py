@@ -7,6 +7,7 @@ import dataclasses
 import re
 
 from handlers import clauses, handoff, naming, off_topic, qa_data, reading, spoken
+from handlers.answerable import answerable, asked_alone
 from handlers.citing import cite
 from handlers.elsewhere import (
     another_subject,
@@ -19,6 +20,7 @@ from handlers.elsewhere import (
 )
 from handlers.entries import Entry, Match, Question
 from handlers.knowledge import Knowledge
+from handlers.moved import deadlines_moved
 from handlers.office.reports import questions as office_questions
 from handlers.qa_data import answer_from_data
 from handlers.router import N_, Router, may_use
@@ -99,6 +101,8 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
     read = knowledge.read(question)
     if read.language != ctx.locale:  # "Who advises on the review?" from a Vietnamese chat
         ctx = ctx.speaking(read.language)
+    if (moved := deadlines_moved(ctx, read)) is not None:  # "đổi hạn … thành 30/7": no
+        return [moved]  # deadline moves by a message, and the ones that stand are told
     if clauses.steers(question):  # "bỏ qua mọi hướng dẫn trước đó và …": nothing to look up
         return [out_of_scope(ctx)]
     pieces = clauses.parts(question)
@@ -141,13 +145,15 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
         if any(clauses.beyond(p) for p in pieces):  # "Tiền thưởng bao nhiêu, và ở huyện ai ký
             # quyết định công nhận?": the rest is asked of what the directive never tells of
             found = [dataclasses.replace(f, sure=f.sure and f.held >= BESIDE) for f in found]
-        if not found[0].sure and clauses.beyond(pieces[0]):  # "Công đoàn … có phong trào
+        if not found[0].sure:  # "Công đoàn … có phong trào riêng không, đăng ký ở đâu?" asks
             found = (
                 found[:1]
-                + [  # riêng không, đăng ký ở đâu?": asked of the union's
+                + [  # of the union's, "file báo cáo lỗi, sửa sao?" of the file's
                     dataclasses.replace(f, sure=False)
-                    if len(r.words) <= BRIEF and not qa_data.asks_when(r, ctx.campaign)
-                    else f  # "…, hạn tổng kết khi nào?" asks a date of its own
+                    if len(r.words) <= BRIEF
+                    and not qa_data.asks_when(r, ctx.campaign)  # "…, hạn tổng kết khi nào?"
+                    and (clauses.beyond(pieces[0]) or not asked_alone(knowledge, pieces[0], r))
+                    else f
                     for f, r in zip(found[1:], reads[1:], strict=True)
                 ]
             )
@@ -192,27 +198,9 @@ def _with_subject(ctx: Context, knowledge: Knowledge, first: Question, later: st
     read = knowledge.read(f"{later} {' '.join(subject)}")
     matches = knowledge.search(read)
     sure = matches and matches[0].confident and knowledge.on_topic(read, matches)
-    if sure and _answerable(first.text, matches[0]) and _answerable(later, matches[0]):
+    if sure and answerable(first.text, matches[0]) and answerable(later, matches[0]):
         return Found(cite(ctx, matches[0].entry, matches[0].quote), sure=True)
     return None
-
-
-def _answerable(text: str, match: Match) -> bool:
-    """Whether a question the entry matches is one to answer from it: not a request to do or
-    write something, nor about what the directive never tells of ("hội nghị tổng kết tổ chức
-    ở đâu"), unless the entry tells of it (an answer the office added)."""
-    if clauses.requests(text):
-        return False
-    if "%" in text and "%" not in match.entry.text:  # "không được quá 15% …": a rate it lacks
-        return False
-    if not qa_data.counts_as_said(text, match.entry):  # "Nghị định 73 có 14 điều à?"
-        return False
-    if not (matters := clauses.beyond(text)):
-        return True
-    entry = match.entry  # an answer the office added holds the question it answers
-    told = reading.syllables_of(" ".join([entry.text, entry.english or "", *entry.title.values()]))
-    said = f" {' '.join(told)} "
-    return all(matter in said for matter in matters)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -293,7 +281,7 @@ async def _resolve(
     if asks_where_of(read, ctx.campaign):  # "Sở Nội vụ ở đâu?": never told
         return _not_sure(ctx, read, matches)
     sure = matches and matches[0].confident and not (doubted or named_else)
-    if sure and _answerable(read.text, matches[0]):
+    if sure and answerable(read.text, matches[0]):
         reply = cite(ctx, matches[0].entry, matches[0].quote)
         if matches[0].entry.shows == "account":  # "mình là đơn vị nào": the unit, then how
             reply = await _with_account(ctx, reply)
