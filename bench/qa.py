@@ -199,6 +199,9 @@ DEVELOPMENT = (
     "qa_dev141.yaml",  # written blind, other years', places' and national papers; untuned (92%, 1)
     "qa_dev142.yaml",  # written blind, injections and fake orders; untuned (93%, 2)
     "qa_dev143.yaml",  # written blind, an official's daily life in the chat; untuned (93%, 1)
+    "qa_dev144.yaml",  # written blind, short and bare, other years and places; untuned (92%, 1)
+    "qa_dev145.yaml",  # written blind, a journalist's and a partner's English; untuned (97%, 0)
+    "qa_dev146.yaml",  # written blind, what the directive points to, unsaid; untuned (92%, 4)
 )
 
 

@@ -34,10 +34,10 @@ SUBJECT = re.compile(
     r"|ke hoach)"  # "kế hoạch chuyển đổi số": a plan's subject follows it
     r"(?P<subject>(?: \S+){1,8})"
 )
-# a decision or a resolution named by its subject ("quyết định khen thưởng
-# tổng kết …"), as a question is read
+# a decision, a resolution, a decree, a circular, a regulation or a law named by its subject
+# ("quyết định khen thưởng tổng kết …"), as a question is read
 DOCUMENT = re.compile(
-    r" (?:quyet dinh|nghi quyet|decision|resolution)"
+    r" (?:quyet dinh|nghi quyet|nghi dinh|thong tu|quy che|luat|decision|resolution|decree)"
     r"(?P<subject>(?: \S+){1,8})"
 )
 # a movement named in quotes ("phong trào “Dân vận khéo”"): the campaign's is named in its words
@@ -149,13 +149,16 @@ def _another_document(read: Question, campaign: Campaign) -> bool:
     asked, ends = qa_data.asking()["document_asked"], qa_data.asking()["subject_ends"]
     if read.language != "vi" or not says_any(read.said, asked):
         return False
-    cited = _read_names(_citing(tuple(p.text for p in campaign.directive.passages)))
+    directive = campaign.directive
+    cited = _read_names(_citing(tuple(p.text for p in directive.passages), directive.number))
     for found in DOCUMENT.finditer(read.said):
         after = read.said[found.start("subject") :]  # asked of it: "… ký ngày nào", after it
         if not (at := [after.find(p) for p in asked if p in after]):
             continue
-        subject = itertools.takewhile(  # "… số mấy", "… 658", "… năm 2024": no subject
-            lambda w: f" {w} " not in ends and not w.isdigit(), after[: min(at)].split()
+        words = after[: min(at)].split()
+        subject = itertools.takewhile(  # "… số mấy", "… 658", "… năm 2024": no subject; "…
+            lambda w: f" {w} " not in ends and not w.isdigit(),  # của HĐND tỉnh": its issuer
+            words[1:] if words[:1] == ["cua"] else words,
         )
         named = [w for w in subject if w not in _asking_only()]
         if named[:1] and named[0] in _digits():  # "quyết định sáu năm tám": 658, said
@@ -172,17 +175,19 @@ def _digits() -> frozenset[str]:
 
 
 @functools.cache
-def _citing(passages: tuple[str, ...]) -> tuple[str, ...]:
-    """The clauses that cite a document by number, each up to its number: "… Kế hoạch “Xây
-    dựng, … điển hình tiên tiến” … (Quyết định số 658/QĐ-UBND", not what follows."""
-    return tuple(
-        text[
-            max(text.rfind(".", 0, code.start()), text.rfind(";", 0, code.start()))
-            + 1 : code.end()
-        ]
-        for text in passages
-        for code in naming.CODE.finditer(text)
-    )
+def _citing(passages: tuple[str, ...], own: str) -> tuple[str, ...]:
+    """The clauses that cite a document by number, each to the end of its citation: "… Kế
+    hoạch “Xây dựng, … điển hình tiên tiến” … (Quyết định số 658/QĐ-UBND ngày 03/4/2023 của
+    UBND tỉnh", not what follows; not the directive's own (`own`), which names its issuer."""
+    clauses = []
+    for text in passages:
+        for code in naming.CODE.finditer(text):
+            if own in code[0]:
+                continue
+            start = max(text.rfind(".", 0, code.start()), text.rfind(";", 0, code.start())) + 1
+            ends = [at for mark in ").;," if (at := text.find(mark, code.end())) >= 0]
+            clauses.append(text[start : min(ends, default=len(text))])
+    return tuple(clauses)
 
 
 @functools.cache

@@ -57,6 +57,12 @@ async def test_a_decision_the_directive_does_not_cite_has_no_number_nor_day_from
     ):
         await leader.say(asked)
         assert "03/4/2023" in leader.text and sourced(leader.text), asked
+    await leader.say("Nghị quyết của HĐND tỉnh (số hiệu, ngày ban hành) quy định chỉ tiêu 2024?")
+    assert not sourced(leader.text)  # a resolution the directive names no number of
+    await leader.say("Nghị định của Chính phủ về bảo vệ cán bộ năng động ban hành ngày nào?")
+    assert "29/9/2023" in leader.text and sourced(leader.text)  # the decree it cites
+    await leader.say("luong cong chuc 2024 tang bn vay")
+    assert not sourced(leader.text)  # a salary: never told of
     # a letter of the asker's own is no document asked about
     await leader.say("Tôi đang soạn công văn triển khai. Chỉ thị thi đua tỉnh ban hành hôm nào?")
     assert "02/01/2024" in leader.text
