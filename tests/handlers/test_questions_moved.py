@@ -6,12 +6,7 @@ from __future__ import annotations
 
 from harness import Bot
 from test_qa import leader_with_a_draft
-
-SOURCED = ("Nguồn:", "Source:")
-
-
-def sourced(text: str) -> bool:
-    return any(line in text for line in SOURCED)
+from test_questions_named_else import sourced
 
 
 async def test_a_deadline_said_to_move_is_not_moved_and_the_real_one_is_told(
