@@ -26,13 +26,11 @@ def answerable(text: str, match: Match) -> bool:
     return all(matter in said for matter in matters)
 
 
-def asked_alone(knowledge: Knowledge, first: str, later: Question) -> bool:
+def asked_alone(knowledge: Knowledge, first: Question, later: Question) -> bool:
     """Whether a brief later part's answer is of what the first part is about too ("lm sao de
     lk nhom, can ma j k": the invite code), not asked of a subject the knowledge base lacks
     ("máy không mở được file báo cáo, sửa sao?" is no pledge to edit)."""
     if not (alone := knowledge.search(later)):
         return False
-    both = knowledge.search(knowledge.read(f"{first}, {later.text}"))[:1]
-    return any(
-        m.entry is alone[0].entry for m in knowledge.search(knowledge.read(first))[:3] + both
-    )
+    both = knowledge.search(knowledge.read(f"{first.text}, {later.text}"))[:1]
+    return any(m.entry is alone[0].entry for m in knowledge.search(first)[:3] + both)

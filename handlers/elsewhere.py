@@ -120,7 +120,6 @@ def another_subject(read: Question, campaign: Campaign) -> bool:
     nhân rộng …") or in the movement's words ("công tác thi đua, khen thưởng", "về việc phát
     động phong trào") is this one, and one that only asks ("về việc gì", "về đâu") names none."""
     ours = qa_data.forms_of((*campaign.scope.context, *campaign.scope.words))
-    ends = qa_data.asking()["subject_ends"]
     told = _read_names(tuple(p.text for p in campaign.directive.passages))
     for name in QUOTED_MOVEMENT.findall(read.text):
         said = f" {' '.join(reading.syllables(name))} "
@@ -133,9 +132,7 @@ def another_subject(read: Question, campaign: Campaign) -> bool:
         said = f" {' '.join(subject)} "
         for word in ours:  # the movement's words kept whole ("thi đua" is no "thì")
             said = said.replace(word, " # ")
-        subject = list(  # "… 6 tháng", "… năm 2024": a time, not a subject
-            itertools.takewhile(lambda w: f" {w} " not in ends and not w.isdigit(), said.split())
-        )
+        subject = _subject(said.split())
         named = [w for w in subject if w not in _asking_only()]
         if "#" not in subject and named and f" {' '.join(named[:2])} " not in told:
             return True  # not one the directive cites ("Kế hoạch xây dựng và nhân rộng …")
@@ -146,7 +143,7 @@ def _another_document(read: Question, campaign: Campaign) -> bool:
     """Whether a question asks the number, the day or the signer of a decision, a resolution
     or a letter ("quyết định khen thưởng tổng kết năm 2024 số mấy, ký ngày nào?") that the
     directive does not cite by number: only those it cites so are told of."""
-    asked, ends = qa_data.asking()["document_asked"], qa_data.asking()["subject_ends"]
+    asked = qa_data.asking()["document_asked"]
     if read.language != "vi" or not says_any(read.said, asked):
         return False
     directive = campaign.directive
@@ -155,11 +152,8 @@ def _another_document(read: Question, campaign: Campaign) -> bool:
         after = read.said[found.start("subject") :]  # asked of it: "… ký ngày nào", after it
         if not (at := [after.find(p) for p in asked if p in after]):
             continue
-        words = after[: min(at)].split()
-        subject = itertools.takewhile(  # "… số mấy", "… 658", "… năm 2024": no subject; "…
-            lambda w: f" {w} " not in ends and not w.isdigit(),  # của HĐND tỉnh": its issuer
-            words[1:] if words[:1] == ["cua"] else words,
-        )
+        words = after[: min(at)].split()  # "… số mấy", "… 658": no subject
+        subject = _subject(words[1:] if words[:1] == ["cua"] else words)  # "… của HĐND tỉnh"
         named = [w for w in subject if w not in _asking_only()]
         if named[:1] and named[0] in _digits():  # "quyết định sáu năm tám": 658, said
             continue
@@ -167,6 +161,13 @@ def _another_document(read: Question, campaign: Campaign) -> bool:
         if named and not any(pair in cited for pair in pairs):
             return True  # "khen thưởng tổng kết": none of its words is of a cited one
     return False
+
+
+def _subject(words: list[str]) -> list[str]:
+    """A subject's words, up to where it ends: "… 6 tháng", "… năm 2024" are a time, "… số
+    mấy" asks, and neither is a subject."""
+    ends = qa_data.asking()["subject_ends"]
+    return list(itertools.takewhile(lambda w: f" {w} " not in ends and not w.isdigit(), words))
 
 
 @functools.cache

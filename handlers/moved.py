@@ -12,23 +12,24 @@ from handlers.phrases import says_any
 from handlers.types import Context, Reply
 
 
-def moved_to(ctx: Context, read: Question, deadlines: list[DeadlineSpec]) -> bool:
-    """Whether a message says one of `deadlines` moves to a day that is none of theirs."""
+def moved_to(ctx: Context, read: Question) -> list[DeadlineSpec]:
+    """The deadlines a message says move to a day that is none of theirs: those it names, or
+    all of them where it only says "hạn"; [] when it says no such thing."""
     said, words = read.said, qa_data.asking()
     if not says_any(said, words["moved"]):
-        return False
-    if not (qa_data.named(read, ctx.campaign) or says_any(said, words["deadline"])):
-        return False
-    asked = naming.days(read.text)
-    due = {(d.day, d.month) for d in map(ctx.campaign.due_at, deadlines)}
-    return bool(asked - due)
+        return []
+    named = qa_data.named(read, ctx.campaign)
+    if not (named or says_any(said, words["deadline"])):
+        return []
+    wanted = named or list(ctx.campaign.deadlines)
+    due = {(d.day, d.month) for d in map(ctx.campaign.due_at, wanted)}
+    return wanted if naming.days(read.text) - due else []
 
 
 def deadlines_moved(ctx: Context, read: Question) -> Reply | None:
     """The reply to a deadline said to move: the bot does not move it, the office's dates as
     they stand, and how a unit gets more time; None when the message says no such thing."""
-    wanted = qa_data.named(read, ctx.campaign) or list(ctx.campaign.deadlines)
-    if not moved_to(ctx, read, wanted):
+    if not (wanted := moved_to(ctx, read)):
         return None
     lines = [qa_data.deadline_line(ctx, d, ctx.now()) for d in wanted]
     more = (

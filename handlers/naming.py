@@ -129,9 +129,11 @@ PAST_DAY = re.compile(r"\b(?:sau|qua|quá|after|past)\s+(?:(?:ngày|ngay)\s+)?(?
 
 
 def past_own(text: str, due: Sequence[datetime]) -> str:
-    """ "sau 31/12 mà chưa gửi" is "quá hạn": one of the campaign's own deadlines gone by."""
+    """ "sau 31/12 mà chưa gửi" is "quá hạn": one of the campaign's own deadlines gone by. A
+    text read so before is left as it is."""
     for match in reversed(list(PAST_DAY.finditer(text))):
-        if own_dates(text[match.end() : match.end() + 10], due):
+        said = text[: match.start()].endswith("quá hạn ")
+        if not said and own_dates(text[match.end() : match.end() + 10], due):
             text = f"{text[: match.start()]}quá hạn {text[match.start() :]}"
     return text
 

@@ -152,7 +152,7 @@ async def answer(ctx: Context, question: str) -> list[Reply]:
                     dataclasses.replace(f, sure=False)
                     if len(r.words) <= BRIEF
                     and not qa_data.asks_when(r, ctx.campaign)  # "…, hạn tổng kết khi nào?"
-                    and (clauses.beyond(pieces[0]) or not asked_alone(knowledge, pieces[0], r))
+                    and (clauses.beyond(pieces[0]) or not asked_alone(knowledge, reads[0], r))
                     else f
                     for f, r in zip(found[1:], reads[1:], strict=True)
                 ]

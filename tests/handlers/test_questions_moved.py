@@ -4,9 +4,13 @@ what the campaign does hold is still answered."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from harness import Bot
 from test_qa import leader_with_a_draft
 from test_questions_named_else import sourced
+
+from handlers import naming
 
 
 async def test_a_deadline_said_to_move_is_not_moved_and_the_real_one_is_told(
@@ -72,3 +76,10 @@ async def test_a_short_later_part_is_asked_of_the_first_parts_subject(quick_bot:
     assert not sourced(leader.text)  # no pledge to edit: a file that will not open
     await leader.say("lm sao de lk nhom chat vs dv, can ma j k")
     assert "Mã mời" in leader.text and sourced(leader.text)  # the invite code, both ask of it
+
+
+def test_a_day_gone_by_is_read_so_once() -> None:
+    due = [datetime(2026, 12, 31, 17, 0)]
+    read = naming.past_own("sau 31/12 mà chưa gửi thì sao", due)
+    assert read == "quá hạn sau 31/12 mà chưa gửi thì sao"
+    assert naming.past_own(read, due) == read  # a part read again, after the first part
