@@ -147,18 +147,21 @@ def _another_document(read: Question, campaign: Campaign) -> bool:
     if read.language != "vi" or not says_any(read.said, asked):
         return False
     directive = campaign.directive
-    cited = _read_names(_citing(tuple(p.text for p in directive.passages), directive.number))
+    citing = _citing(tuple(p.text for p in directive.passages), directive.number)
+    subjects, whole = (_read_names(tuple(c[part] for c in citing)) for part in (0, 1))
     for found in DOCUMENT.finditer(read.said):
         after = read.said[found.start("subject") :]  # asked of it: "… ký ngày nào", after it
         if not (at := [after.find(p) for p in asked if p in after]):
             continue
         words = after[: min(at)].split()  # "… số mấy", "… 658": no subject
-        subject = _subject(words[1:] if words[:1] == ["cua"] else words)  # "… của HĐND tỉnh"
+        issuer = words[:1] == ["cua"]  # "… của HĐND tỉnh": who issued it, then what about
+        subject = _subject(words[1:] if issuer else words)
         named = [w for w in subject if w not in _asking_only()]
         if named[:1] and named[0] in _digits():  # "quyết định sáu năm tám": 658, said
             continue
         pairs = [f" {a} {b} " for a, b in itertools.pairwise(named)] or [f" {w} " for w in named]
-        if named and not any(pair in cited for pair in pairs):
+        cited = whole if issuer else subjects  # "quy chế phối hợp giữa UBND tỉnh và …" is
+        if named and not any(pair in cited for pair in pairs):  # not of 658 "của UBND tỉnh"
             return True  # "khen thưởng tổng kết": none of its words is of a cited one
     return False
 
@@ -176,10 +179,11 @@ def _digits() -> frozenset[str]:
 
 
 @functools.cache
-def _citing(passages: tuple[str, ...], own: str) -> tuple[str, ...]:
-    """The clauses that cite a document by number, each to the end of its citation: "… Kế
-    hoạch “Xây dựng, … điển hình tiên tiến” … (Quyết định số 658/QĐ-UBND ngày 03/4/2023 của
-    UBND tỉnh", not what follows; not the directive's own (`own`), which names its issuer."""
+def _citing(passages: tuple[str, ...], own: str) -> tuple[tuple[str, str], ...]:
+    """The clauses that cite a document by number, up to its number and to the end of its
+    citation: "… Kế hoạch “Xây dựng, … điển hình tiên tiến” … (Quyết định số 658/QĐ-UBND",
+    then "… ngày 03/4/2023 của UBND tỉnh" (who issued it), not what follows; not the
+    directive's own (`own`), which names its issuer."""
     clauses = []
     for text in passages:
         for code in naming.CODE.finditer(text):
@@ -187,7 +191,7 @@ def _citing(passages: tuple[str, ...], own: str) -> tuple[str, ...]:
                 continue
             start = max(text.rfind(".", 0, code.start()), text.rfind(";", 0, code.start())) + 1
             ends = [at for mark in ").;," if (at := text.find(mark, code.end())) >= 0]
-            clauses.append(text[start : min(ends, default=len(text))])
+            clauses.append((text[start : code.end()], text[start : min(ends, default=len(text))]))
     return tuple(clauses)
 
 

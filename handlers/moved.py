@@ -37,8 +37,11 @@ def deadlines_moved(ctx: Context, read: Question) -> Reply | None:
         if ctx.account.role == "admin"
         else ctx._("If your unit needs more time, ask the emulation office to reopen it for you.")
     )
-    said = ctx._(
-        "The emulation office sets the deadlines, and no chat message moves them. The "
-        "deadlines as they stand:"
+    said = ctx.ngettext(  # an order or a question: either way it has not moved
+        "The deadline stands as the emulation office set it: no message to the bot moves it, "
+        "and the bot does not pass such a message on to the units. As it stands:",
+        "The deadlines stand as the emulation office set them: no message to the bot moves "
+        "them, and the bot does not pass such a message on to the units. As they stand:",
+        len(wanted),
     )
     return Reply("\n".join([said, *lines, more]))
